@@ -1,0 +1,236 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * mmprog.h - the .mm program language: syntax tree, parser, printer, checker.
+ *
+ * A program is a list of directives followed by a list of statements, as
+ * specified by spec/program.md.  The parser turns text into a struct mm_prog,
+ * the printer turns a struct mm_prog back into canonical text, and the
+ * checker walks the statements in order, tracking which processes, regions
+ * and handles exist, so that every range can be resolved to an address and
+ * every malformed use reported with its line number.
+ *
+ * Round trip contract: mm_prog_parse(mm_prog_print(p)) yields a program equal
+ * to p (mm_prog_equal), and printing that again gives the same text.
+ */
+#ifndef MMFUZZ_MMPROG_H
+#define MMFUZZ_MMPROG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define MM_NR_PROCS	8
+#define MM_NR_REGIONS	16
+#define MM_NR_FILES	8
+#define MM_NR_HANDLES	32
+#define MM_NR_THREADS	8
+
+#define MM_PAGE_SIZE	4096ULL
+/* Region slot rN starts at MM_REGION_BASE + N * MM_REGION_STRIDE. */
+#define MM_REGION_BASE		0x100000000000ULL
+#define MM_REGION_STRIDE	0x100000000ULL
+/* Largest region or file: one slot. */
+#define MM_MAX_SIZE		MM_REGION_STRIDE
+
+static inline uint64_t mm_region_addr(int region)
+{
+	return MM_REGION_BASE + (uint64_t)region * MM_REGION_STRIDE;
+}
+
+/* Statement kinds.  Append only: the binary encoding numbers them. */
+enum mm_op {
+	MM_OP_MMAP,		/* pK mmap rN SIZE anon|fM[+OFF] PRIV PROT [opt...] */
+	MM_OP_MUNMAP,		/* pK munmap RANGE */
+	MM_OP_MPROTECT,		/* pK mprotect RANGE PROT */
+	MM_OP_MADVISE,		/* pK madvise RANGE ADVICE */
+	MM_OP_MREMAP,		/* pK mremap RANGE rN */
+	MM_OP_READ,		/* pK read RANGE */
+	MM_OP_WRITE,		/* pK write RANGE [=V] */
+	MM_OP_MEMWRITE,		/* pK memwrite RANGE */
+	MM_OP_MEMREAD,		/* pK memread RANGE */
+	MM_OP_CLEAR_REFS,	/* pK clear-refs */
+	MM_OP_FORK,		/* pK fork pJ */
+	MM_OP_EXIT,		/* pK exit */
+	MM_OP_GUP,		/* pK gup gN RANGE get|pin [write] [longterm] [force] [fast] */
+	MM_OP_VMSPLICE,		/* pK vmsplice gN RANGE */
+	MM_OP_IOURING,		/* pK iouring gN RANGE */
+	MM_OP_HANDLE_READ,	/* gN read */
+	MM_OP_HANDLE_WRITE,	/* gN write */
+	MM_OP_HANDLE_PUT,	/* gN put */
+	MM_OP_FILE,		/* file fN KIND SIZE */
+	MM_OP_FILE_WRITE,	/* fN write [+OFF][:LEN] [=V] */
+	MM_OP_KSM,		/* ksm */
+	MM_OP_RECLAIM,		/* reclaim */
+	MM_OP_KHUGEPAGED,	/* khugepaged */
+	MM_OP_COMPACT,		/* compact */
+	MM_OP_DROP_CACHES,	/* drop-caches */
+	MM_OP_THREAD_STEP,	/* tN step */
+	MM_OP_THREAD_FINISH,	/* tN finish */
+	MM_NR_OPS
+};
+
+enum mm_prot { MM_PROT_NONE, MM_PROT_R, MM_PROT_RW };
+
+/* mmap options (bit mask). */
+#define MM_MAP_HUGETLB		(1u << 0)	/* hugetlb (2 MiB) */
+#define MM_MAP_HUGETLB_1G	(1u << 1)	/* hugetlb-1g */
+#define MM_MAP_POPULATE		(1u << 2)	/* populate */
+#define MM_MAP_RO_FILE		(1u << 3)	/* ro-file */
+
+enum mm_advice {
+	MM_ADV_DONTNEED, MM_ADV_FREE, MM_ADV_DONTFORK, MM_ADV_DOFORK,
+	MM_ADV_WIPEONFORK, MM_ADV_KEEPONFORK, MM_ADV_HUGEPAGE,
+	MM_ADV_NOHUGEPAGE, MM_ADV_COLLAPSE, MM_ADV_PAGEOUT,
+	MM_ADV_MERGEABLE, MM_ADV_UNMERGEABLE, MM_ADV_POPULATE_READ,
+	MM_ADV_POPULATE_WRITE,
+	MM_NR_ADVICE
+};
+
+enum mm_file_kind {
+	MM_FILE_MEMFD, MM_FILE_TMPFILE, MM_FILE_SHMEM, MM_FILE_MEMFD_HUGETLB,
+	MM_FILE_MEMFD_HUGETLB_1G,
+	MM_NR_FILE_KINDS
+};
+
+/* gup flags (bit mask); MODE get/pin is separate. */
+#define MM_GUP_WRITE		(1u << 0)
+#define MM_GUP_LONGTERM		(1u << 1)
+#define MM_GUP_FORCE		(1u << 2)
+#define MM_GUP_FAST		(1u << 3)
+
+enum mm_gup_mode { MM_GUP_GET, MM_GUP_PIN };
+
+/*
+ * A range as written: rN, rN+OFF, rN:LEN, rN+OFF:LEN.  The checker resolves
+ * it to [start, start + len) in the statement's process.
+ */
+struct mm_range {
+	int8_t region;
+	bool has_off, has_len;
+	uint64_t off, len;		/* bytes, as written */
+	uint64_t start, size;		/* resolved by mm_prog_check() */
+};
+
+struct mm_stmt {
+	enum mm_op op;
+	int line;			/* 1-based source line, 0 if none */
+	int8_t proc;			/* pK, -1 if none */
+	int8_t thread;			/* @tN (or tN of step/finish), -1 if none */
+	int8_t handle;			/* gN, -1 if none */
+	int8_t file;			/* fN (mmap backing, file, fN write), -1 if none */
+	int8_t region;			/* mmap rN, mremap target rN, -1 if none */
+	int8_t child;			/* fork pJ, -1 if none */
+	struct mm_range range;		/* munmap mprotect madvise mremap read
+					 * write mem* gup vmsplice iouring */
+	uint64_t size;			/* mmap SIZE, file SIZE */
+	/* mmap */
+	bool shared;
+	enum mm_prot prot;		/* mmap, mprotect */
+	unsigned int map_opts;		/* MM_MAP_* */
+	bool has_foff;			/* mmap fM+OFF */
+	uint64_t foff;
+	/* madvise */
+	enum mm_advice advice;
+	/* gup */
+	enum mm_gup_mode gup_mode;
+	unsigned int gup_flags;		/* MM_GUP_* */
+	/* file */
+	enum mm_file_kind file_kind;
+	/* fN write [+OFF][:LEN]; off/len are bytes */
+	bool has_fwoff, has_fwlen;
+	uint64_t fwoff, fwlen;
+	/* write / fN write =V */
+	bool has_value;
+	uint64_t value;
+};
+
+enum mm_thp_policy { MM_THP_MADVISE, MM_THP_ALWAYS, MM_THP_NEVER };
+enum mm_expect_kind { MM_EXPECT_OK, MM_EXPECT_VIOLATION, MM_EXPECT_KNOWN };
+
+struct mm_knob_setting {
+	char name[48];
+	bool value;
+	int line;
+};
+
+#define MM_MAX_KNOB_SETTINGS	64
+
+struct mm_prog {
+	/* Directives. */
+	bool has_era;
+	char era[16];			/* "current" when !has_era */
+	int nr_knobs;
+	struct mm_knob_setting knobs[MM_MAX_KNOB_SETTINGS];
+	bool has_thp, has_mthp, has_huge_zeropage, has_swap, has_hugetlb;
+	enum mm_thp_policy thp;		/* default madvise */
+	uint32_t mthp_kb_mask;		/* bit k set: size (16 KiB << k) enabled, k=0..6 (16k..1m) */
+	bool huge_zeropage;		/* default on */
+	bool swap;			/* default on */
+	uint32_t hugetlb_2m, hugetlb_1g;	/* default 64, 4 */
+	bool has_expect;
+	enum mm_expect_kind expect;	/* default MM_EXPECT_OK */
+	char expect_class[24];		/* violation: "isolation", ... */
+	char expect_id[8];		/* violation: "I2", "" when absent */
+	char expect_known[32];		/* known: "hugetlb-vmsplice" */
+	/* Statements. */
+	struct mm_stmt *stmts;
+	size_t nr_stmts, cap_stmts;
+};
+
+/* An error with its line; line 0 means "the whole file". */
+struct mm_error {
+	int line;
+	char msg[200];
+};
+
+/* Initialise @p with the defaults of every directive and no statements. */
+void mm_prog_init(struct mm_prog *p);
+/* Free the statements of @p (the struct itself is the caller's). */
+void mm_prog_free(struct mm_prog *p);
+/* Append a copy of @s; returns 0 or -ENOMEM. */
+int mm_prog_append(struct mm_prog *p, const struct mm_stmt *s);
+/* A statement with every optional field "absent" (-1 names). */
+void mm_stmt_init(struct mm_stmt *s, enum mm_op op);
+
+/*
+ * Parse @len bytes of @text (need not be NUL-terminated; NUL bytes are an
+ * error) into @p, which the function initialises.  Returns 0, or -1 with
+ * @err filled (the first error only).  On error @p holds no memory.
+ * Parsing is purely syntactic; call mm_prog_check() to resolve ranges.
+ */
+int mm_prog_parse(const char *text, size_t len, struct mm_prog *p,
+		  struct mm_error *err);
+
+/*
+ * Check @p statement by statement: processes exist (p0 at start, others
+ * from fork, gone after exit), regions are mapped in that process with a
+ * known size, ranges lie inside their region and are page aligned and
+ * non-empty, handles are free for gup/vmsplice/iouring and in use for
+ * read/write/put, files exist (or not, for `file`), mremap targets an
+ * unused slot, fork names a free process.  Resolves every range (fills
+ * range.start/size).
+ *
+ * With @drop_invalid false, the first invalid statement is an error
+ * (returns -1, @err filled).  With @drop_invalid true (decoded fuzz
+ * input), invalid statements are removed instead and 0 is returned.
+ */
+int mm_prog_check(struct mm_prog *p, bool drop_invalid, struct mm_error *err);
+
+/* Canonical text of a whole program; malloc'd, NUL-terminated. */
+char *mm_prog_print(const struct mm_prog *p);
+/* Canonical text of one statement into @buf (always NUL-terminated). */
+void mm_stmt_print(const struct mm_stmt *s, char *buf, size_t size);
+/* Canonical text of a size, e.g. "1p", "2m", "1g". */
+void mm_size_print(uint64_t bytes, char *buf, size_t size);
+
+/* Structural equality of two programs (directives and statements, not lines). */
+bool mm_prog_equal(const struct mm_prog *a, const struct mm_prog *b);
+
+/* Names, for printers and error messages. */
+const char *mm_op_name(enum mm_op op);
+const char *mm_advice_name(enum mm_advice a);
+const char *mm_prot_name(enum mm_prot p);
+const char *mm_file_kind_name(enum mm_file_kind k);
+
+#endif /* MMFUZZ_MMPROG_H */
