@@ -143,6 +143,8 @@ struct mm_stmt {
 	/* write / fN write =V */
 	bool has_value;
 	uint64_t value;
+	/* fN write: the byte range in the file, resolved by mm_prog_check() */
+	uint64_t fw_start, fw_size;
 };
 
 enum mm_thp_policy { MM_THP_MADVISE, MM_THP_ALWAYS, MM_THP_NEVER };
@@ -217,12 +219,15 @@ int mm_prog_parse(const char *text, size_t len, struct mm_prog *p,
  */
 int mm_prog_check(struct mm_prog *p, bool drop_invalid, struct mm_error *err);
 
-/* Canonical text of a whole program; malloc'd, NUL-terminated. */
+/* Canonical text of a whole program; malloc'd, NUL-terminated; NULL if out
+ * of memory. */
 char *mm_prog_print(const struct mm_prog *p);
 /* Canonical text of one statement into @buf (always NUL-terminated). */
 void mm_stmt_print(const struct mm_stmt *s, char *buf, size_t size);
 /* Canonical text of a size, e.g. "1p", "2m", "1g". */
 void mm_size_print(uint64_t bytes, char *buf, size_t size);
+/* Canonical text of a range as written, e.g. "r0+1p:2p". */
+void mm_range_print(const struct mm_range *r, char *buf, size_t size);
 
 /* Structural equality of two programs (directives and statements, not lines). */
 bool mm_prog_equal(const struct mm_prog *a, const struct mm_prog *b);
