@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: MIT
+/*
+ * access.c - the CPU: loads and stores through the page tables, with the
+ * MMU's check first and a page fault when it fails.
+ *
+ * A store through a writable entry needs no fault at all, whatever the
+ * VMA says: that is why a writable entry where the rules forbid one is a
+ * bug the view oracle sees.
+ */
+#include "internal.h"
+
+/* Would the MMU let this access through without a fault? */
+static bool mmu_allows(pte_t *ptep, bool write)
+{
+	if (!ptep || !pte_present(*ptep) || pte_protnone(*ptep))
+		return false;
+	return !write || pte_write(*ptep);
+}
+
+/*
+ * access_error - is the faulting access allowed by the VMA at all?
+ *
+ * Models: arch/x86/mm/fault.c:access_error()
+ */
+static bool access_error(const struct vm_area_struct *vma, bool write)
+{
+	if (write)
+		return !(vma->vm_flags & VM_WRITE);
+	return !(vma->vm_flags & (VM_READ | VM_WRITE));
+}
+
+/* One load or store at @addr; returns 0 or a negative error. */
+static int access_one(struct world *w, struct mm_struct *mm, uint64_t addr,
+		      bool write, uint64_t value, mm_observe_fn obs, void *priv)
+{
+	pte_t *ptep = pte_offset(mm, addr, false);
+
+	for (int round = 0; !mmu_allows(ptep, write); round++) {
+		struct vm_area_struct *vma = vma_lookup(mm, addr);
+		vm_fault_t ret;
+
+		if (!vma || access_error(vma, write))
+			return -MM_ESIGSEGV;
+		MM_BUG_ON(w, round > 2);	/* a fault must make progress */
+		ret = handle_mm_fault(w, vma, addr, write ? FAULT_FLAG_WRITE : 0);
+		if (ret & VM_FAULT_ERROR)
+			return fault_error_to_errno(ret);
+		ptep = pte_offset(mm, addr, false);
+	}
+	if (write) {
+		/* The MMU sets the accessed and dirty bits. */
+		folio_page_set_content(ptep->folio, ptep->idx, value);
+		ptep->flags |= _PAGE_DIRTY | _PAGE_YOUNG;
+	} else {
+		ptep->flags |= _PAGE_YOUNG;
+		if (obs)
+			obs(priv, addr, folio_page_content(ptep->folio, ptep->idx));
+	}
+	return 0;
+}
+
+/*
+ * mm_access - loads or stores over a range, page by page, as a user
+ * program's memcpy would; stops at the first page that raises a signal.
+ */
+long mm_access(struct world *w, int pid, uint64_t addr, uint64_t len,
+	       bool write, const struct mm_data *data, mm_observe_fn obs,
+	       void *priv, int *errp)
+{
+	struct mm_struct *mm = get_mm(w, pid);
+	uint64_t nr = len >> PAGE_SHIFT, done = 0;
+	int err = 0;
+
+	if (!mm)
+		err = -ESRCH;
+	else if (!nr || !IS_ALIGNED(addr | len, PAGE_SIZE) || (write && !data))
+		err = -EINVAL;
+	while (!err && done < nr) {
+		uint64_t value = write ? data->value + (data->unique ? done : 0) : 0;
+
+		err = access_one(w, mm, addr + (done << PAGE_SHIFT), write,
+				 value, obs, priv);
+		if (!err)
+			done++;
+	}
+	if (errp)
+		*errp = err;
+	return done ? (long)done : err;
+}
+
+struct view_ctx {
+	mm_observe_fn obs;
+	void *priv;
+};
+
+static int view_pte_entry(pte_t *ptep, uint64_t addr, struct mm_walk *walk)
+{
+	struct view_ctx *ctx = walk->priv;
+
+	if (pte_present(*ptep))
+		ctx->obs(ctx->priv, addr,
+			 folio_page_content(ptep->folio, ptep->idx));
+	return 0;
+}
+
+/* What @pid's page tables show, without faulting anything in. */
+void mm_walk_view(struct world *w, int pid, mm_observe_fn obs, void *priv)
+{
+	static const struct mm_walk_ops ops = { .pte_entry = view_pte_entry };
+	struct mm_struct *mm = get_mm(w, pid);
+	struct view_ctx ctx = { .obs = obs, .priv = priv };
+
+	if (mm)
+		walk_page_range(mm, 0, TASK_SIZE, &ops, &ctx);
+}

@@ -1,0 +1,410 @@
+// SPDX-License-Identifier: MIT
+/*
+ * check.c - the structural invariants of semantics.md §3, recomputed from
+ * scratch after every statement, and the operation-level checks F1-F4
+ * that fault, mprotect and FOLL_FORCE paths call when they finish.
+ *
+ * world_check() never trusts a counter it checks: it walks every page
+ * table and every GUP record, counts what it finds into scratch fields,
+ * and compares.  The emulator holds no transient references, so the
+ * refcount must equal what is found exactly (S2 in the kernel is only a
+ * lower bound because of LRU batches and racing lookups).
+ */
+#include "internal.h"
+
+struct check_ctx {
+	struct world *w;
+	struct mm_violation *v;
+	bool found;
+	int pid;
+};
+
+#define CHECK_FAIL(ctx, cls, id, folio, addr, ...)			\
+	do {								\
+		check_fail((ctx), (cls), (id), (folio), (addr));	\
+		snprintf((ctx)->v->msg, sizeof((ctx)->v->msg), __VA_ARGS__); \
+	} while (0)
+
+static void check_fail(struct check_ctx *ctx, enum mm_vclass cls,
+		       const char *id, const struct folio *folio,
+		       uint64_t addr)
+{
+	struct mm_violation *v = ctx->v;
+
+	ctx->found = true;
+	memset(v, 0, sizeof(*v));
+	v->cls = cls;
+	snprintf(v->id, sizeof(v->id), "%s", id);
+	v->folio_id = folio ? folio->id : 0;
+	v->pid = ctx->pid;
+	v->addr = addr;
+	v->gid = -1;
+}
+
+static void for_each_page_state(struct folio *folio,
+				void (*fn)(struct page_state *page))
+{
+	if (!folio->order) {
+		fn(&folio->page0);
+		return;
+	}
+	for (unsigned long c = 0; c < MAX(folio_nr_pages(folio) >> PAGE_CHUNK_SHIFT, 1UL); c++) {
+		if (!folio->chunks[c])
+			continue;
+		for (unsigned long i = 0; i < MIN(folio_nr_pages(folio), PAGE_CHUNK_PAGES); i++)
+			fn(&folio->chunks[c][i]);
+	}
+}
+
+static void reset_page(struct page_state *page)
+{
+	page->chk_mapcount = 0;
+}
+
+static void reset_scratch(struct world *w)
+{
+	for (struct folio *f = w->folios.next; f != &w->folios; f = f->next) {
+		f->chk_refs = f->chk_pins = f->chk_maps = f->chk_entire = 0;
+		f->chk_writer = 0;
+		for_each_page_state(f, reset_page);
+	}
+	w->zero_folio->chk_refs = 1;	/* the world's own reference */
+}
+
+/* Per-entry rules: S5, S6, S7, X1. */
+static void check_entry(struct check_ctx *ctx, struct vm_area_struct *vma,
+			pte_t pte, uint64_t addr)
+{
+	struct folio *folio = pte.folio;
+	bool anon = folio_test_anon(folio);
+
+	if (!vma) {
+		CHECK_FAIL(ctx, MMV_ACCOUNTING, "S1", folio, addr,
+			   "p%d has an entry at %#llx outside any VMA", ctx->pid,
+			   (unsigned long long)addr);
+	} else if (is_zero_folio(folio) && pte_write(pte)) {
+		CHECK_FAIL(ctx, MMV_ACCOUNTING, "S5", folio, addr,
+			   "p%d maps the zeropage writable at %#llx", ctx->pid,
+			   (unsigned long long)addr);
+	} else if (pte_write(pte) && is_cow_mapping(vma->vm_flags) &&
+		   (!anon || folio_test_ksm(folio))) {
+		CHECK_FAIL(ctx, MMV_ACCOUNTING, "S6", folio, addr,
+			   "p%d maps a non-anon page writable in a private mapping at %#llx",
+			   ctx->pid, (unsigned long long)addr);
+	} else if ((vma->vm_flags & VM_SHARED) && anon) {
+		CHECK_FAIL(ctx, MMV_ACCOUNTING, "S7", folio, addr,
+			   "p%d maps a private anon page in a shared mapping at %#llx",
+			   ctx->pid, (unsigned long long)addr);
+	} else if (anon && pte_write(pte) && knob(ctx->w, MMK_ANON_EXCLUSIVE) &&
+		   !PageAnonExclusive(folio, pte.idx)) {
+		CHECK_FAIL(ctx, MMV_EXCLUSIVITY, "X1", folio, addr,
+			   "p%d maps a possibly shared anon page writable at %#llx",
+			   ctx->pid, (unsigned long long)addr);
+	}
+}
+
+static int count_pte_entry(pte_t *ptep, uint64_t addr, struct mm_walk *walk)
+{
+	struct check_ctx *ctx = walk->priv;
+	pte_t pte = *ptep;
+	struct page_state *page;
+
+	if (!pte_present(pte))
+		return 0;
+	if (!ctx->found)
+		check_entry(ctx, walk->vma, pte, addr);
+	if (pte_special(pte))
+		return 0;
+	pte.folio->chk_refs++;
+	pte.folio->chk_maps++;
+	page = folio_page(pte.folio, pte.idx);
+	page->chk_mapcount++;
+	/* Remember one writer: P5 needs to know who may write in place. */
+	if (pte_write(pte))
+		pte.folio->chk_writer = ctx->pid + 1;
+	return 0;
+}
+
+/* Walk every page table of every process, counting into the scratch fields. */
+static void count_mappings(struct check_ctx *ctx)
+{
+	static const struct mm_walk_ops ops = { .pte_entry = count_pte_entry };
+
+	for (int pid = 0; pid < NR_PROCS; pid++) {
+		if (!ctx->w->mm[pid])
+			continue;
+		ctx->pid = pid;
+		walk_page_range(ctx->w->mm[pid], 0, TASK_SIZE, &ops, ctx);
+	}
+	ctx->pid = -1;
+}
+
+static void count_handles(struct world *w)
+{
+	for (int g = 0; g < NR_HANDLES; g++) {
+		struct gup_handle *h = &w->handles[g];
+		bool pin = h->gup_flags & MMG_PIN;
+
+		if (!h->used)
+			continue;
+		for (uint64_t i = 0; i < h->nr; i++) {
+			struct folio *f = h->pages[i].folio;
+
+			if (!pin)
+				f->chk_refs++;
+			else if (f->kind == FOLIO_ZERO &&
+				 knob(w, MMK_ZEROPAGE_PIN_NOOP))
+				continue;
+			else
+				f->chk_refs += folio_test_large(f) ? 1 :
+					       GUP_PIN_COUNTING_BIAS;
+			f->chk_pins += pin;
+		}
+	}
+}
+
+/* S1, S2, S3, X2, X3 for one folio. */
+static void check_folio(struct check_ctx *ctx, struct folio *f)
+{
+	long expect_refs = f->chk_refs;
+
+	if (f->mapping) {
+		expect_refs += folio_nr_pages(f);
+		if (xa_load(&f->mapping->i_pages, f->index) != (uint64_t)(uintptr_t)f)
+			CHECK_FAIL(ctx, MMV_ACCOUNTING, "S2", f, 0,
+				   "folio #%llu claims a page-cache slot it does not hold",
+				   (unsigned long long)f->id);
+	}
+	if (ctx->found)
+		return;
+	if (!folio_test_large(f) && f->page0.mapcount != f->page0.chk_mapcount)
+		CHECK_FAIL(ctx, MMV_ACCOUNTING, "S1", f, 0,
+			   "folio #%llu has mapcount %d but %d entries map it",
+			   (unsigned long long)f->id, f->page0.mapcount,
+			   f->page0.chk_mapcount);
+	else if (folio_test_large(f) && f->large_mapcount != f->chk_maps)
+		CHECK_FAIL(ctx, MMV_ACCOUNTING, "S1", f, 0,
+			   "folio #%llu has large mapcount %ld but %ld entries map it",
+			   (unsigned long long)f->id, f->large_mapcount, f->chk_maps);
+	else if (f->refcount != expect_refs)
+		CHECK_FAIL(ctx, MMV_ACCOUNTING, "S2", f, 0,
+			   "folio #%llu has refcount %ld but mappings, page cache and GUP account for %ld",
+			   (unsigned long long)f->id, f->refcount, expect_refs);
+	else if (folio_test_large(f) && f->pincount != f->chk_pins)
+		CHECK_FAIL(ctx, MMV_ACCOUNTING, "S3", f, 0,
+			   "folio #%llu has pincount %ld but %ld pins are held",
+			   (unsigned long long)f->id, f->pincount, f->chk_pins);
+	else if (!folio_test_large(f) && f->page0.anon_exclusive &&
+		 (!folio_test_anon(f) || folio_test_ksm(f)))
+		CHECK_FAIL(ctx, MMV_EXCLUSIVITY, "X3", f, 0,
+			   "folio #%llu is marked exclusive but is not an anon page",
+			   (unsigned long long)f->id);
+	else if (!folio_test_large(f) && f->page0.anon_exclusive &&
+		 f->page0.chk_mapcount > 1)
+		CHECK_FAIL(ctx, MMV_EXCLUSIVITY, "X2", f, 0,
+			   "folio #%llu is exclusive but mapped by %d entries",
+			   (unsigned long long)f->id, f->page0.chk_mapcount);
+}
+
+/* Does @h's owner still map @gp's page where it was pinned? */
+static bool gup_page_coherent(struct world *w, const struct gup_handle *h,
+			      const struct gup_page *gp)
+{
+	pte_t *ptep = pte_offset(w->mm[h->pid], gp->addr, false);
+
+	return ptep && pte_present(*ptep) && ptep->folio == gp->folio &&
+	       ptep->idx == gp->idx;
+}
+
+/*
+ * Which guarantee of §3.3 covers this record, if any: "P1" write pins,
+ * "P4" pins in shared mappings, "P2" R/O pins of anon pages, "P3" R/O
+ * long-term pins in COW mappings.  Short-term R/O pins of the zeropage or
+ * page cache, and plain references, promise nothing.
+ */
+static const char *pin_guarantee(struct world *w, const struct gup_handle *h,
+				 const struct gup_page *gp)
+{
+	if (!(h->gup_flags & MMG_PIN))
+		return NULL;
+	if (gp->in_shared)
+		return "P4";
+	if (h->gup_flags & MMG_WRITE)
+		return knob(w, MMK_ANON_EXCLUSIVE) ? "P1" : NULL;
+	if (gp->was_anon)
+		return knob(w, MMK_UNSHARE_ANON) ? "P2" : NULL;
+	if (h->gup_flags & MMG_LONGTERM)
+		return knob(w, MMK_UNSHARE_ANY_COW_LONGTERM) ? "P3" : NULL;
+	return NULL;
+}
+
+/* P1-P4, P5, P6, X6, S9 over every GUP record. */
+static void check_gup_record(struct check_ctx *ctx, int g,
+			     const struct gup_handle *h, uint64_t i)
+{
+	const struct gup_page *gp = &h->pages[i];
+	struct folio *f = gp->folio;
+	const char *pid = pin_guarantee(ctx->w, h, gp);
+	const struct page_state *page = folio_page_peek(f, gp->idx);
+	int mapped = page ? page->chk_mapcount : 0;
+	bool pin = h->gup_flags & MMG_PIN;
+
+	ctx->pid = h->pid;
+	if (pin && folio_test_anon(f) && mapped > 1)
+		CHECK_FAIL(ctx, MMV_PIN_COHERENCE, "P6", f, gp->addr,
+			   "g%d pins page %llu of p%d at %#llx, now mapped by %d entries",
+			   g, (unsigned long long)i, h->pid,
+			   (unsigned long long)gp->addr, mapped);
+	else if (pid && !strcmp(pid, "P3") && !gp->was_anon)
+		CHECK_FAIL(ctx, MMV_PIN_COHERENCE, "P3", f, gp->addr,
+			   "g%d: R/O long-term pin of p%d at %#llx landed on a non-anon page",
+			   g, h->pid, (unsigned long long)gp->addr);
+	else if (pid && !gp->detached && !gup_page_coherent(ctx->w, h, gp))
+		CHECK_FAIL(ctx, MMV_PIN_COHERENCE, pid, f, gp->addr,
+			   "g%d pins folio #%llu but p%d no longer maps it at %#llx",
+			   g, (unsigned long long)f->id, h->pid,
+			   (unsigned long long)gp->addr);
+	else if (!pin && folio_test_anon(f) && f->chk_writer &&
+		 f->chk_writer != h->pid + 1)
+		CHECK_FAIL(ctx, MMV_ISOLATION, "P5", f, gp->addr,
+			   "g%d of p%d references folio #%llu, which p%d may write in place",
+			   g, h->pid, (unsigned long long)f->id, f->chk_writer - 1);
+	else if (pin && folio_test_anon(f) && knob(ctx->w, MMK_ANON_EXCLUSIVE) &&
+		 !PageAnonExclusive(f, gp->idx))
+		CHECK_FAIL(ctx, MMV_EXCLUSIVITY, "X6", f, gp->addr,
+			   "g%d pins an anon page of p%d at %#llx that is not exclusive",
+			   g, h->pid, (unsigned long long)gp->addr);
+	else if (pin && !(ctx->w->mm[h->pid]->flags & MMF_HAS_PINNED))
+		CHECK_FAIL(ctx, MMV_ACCOUNTING, "S9", f, gp->addr,
+			   "p%d holds pins but MMF_HAS_PINNED is clear", h->pid);
+	if (ctx->found)
+		ctx->v->gid = g;
+}
+
+static void check_gup_records(struct check_ctx *ctx)
+{
+	for (int g = 0; g < NR_HANDLES && !ctx->found; g++) {
+		const struct gup_handle *h = &ctx->w->handles[g];
+
+		for (uint64_t i = 0; h->used && i < h->nr && !ctx->found; i++)
+			check_gup_record(ctx, g, h, i);
+	}
+}
+
+bool world_check(struct world *w, struct mm_violation *v)
+{
+	struct check_ctx ctx = { .w = w, .v = v, .pid = -1 };
+	struct mm_violation entry_v;
+	bool entry_found;
+
+	reset_scratch(w);
+	count_mappings(&ctx);
+	entry_found = ctx.found;
+	entry_v = *v;
+	ctx.found = false;
+	count_handles(w);
+	/* Pin guarantees first: they name the rule a user relies on. */
+	check_gup_records(&ctx);
+	if (!ctx.found && entry_found) {
+		*v = entry_v;
+		ctx.found = true;
+	}
+	for (struct folio *f = w->folios.next; f != &w->folios && !ctx.found;
+	     f = f->next)
+		check_folio(&ctx, f);
+	return ctx.found;
+}
+
+/* ------------------------------------------------------------------ */
+/* Operation-level checks (F1-F4).                                      */
+
+static pte_t fault_result(struct vm_fault *vmf)
+{
+	pte_t *ptep = pte_offset(vmf->vma->vm_mm, vmf->address, false);
+
+	return ptep ? *ptep : pte_empty();
+}
+
+/* F1: a write fault leaves the entry writable, or (FOLL_FORCE) exclusive. */
+void check_write_fault_done(struct vm_fault *vmf)
+{
+	pte_t pte = fault_result(vmf);
+	struct world *w = vmf->w;
+
+	if (!pte_present(pte)) {
+		report_violation(w, MMV_FAULT, "F1", NULL, vmf->vma->vm_mm->pid,
+				 vmf->address, "write fault at %#llx left no entry",
+				 (unsigned long long)vmf->address);
+	} else if (vmf->vma->vm_flags & VM_WRITE) {
+		if (!pte_write(pte))
+			report_violation(w, MMV_FAULT, "F1", pte.folio,
+					 vmf->vma->vm_mm->pid, vmf->address,
+					 "write fault at %#llx left the entry read-only",
+					 (unsigned long long)vmf->address);
+	} else if (pte_special(pte) || !folio_test_anon(pte.folio) ||
+		   !PageAnonExclusive(pte.folio, pte.idx)) {
+		report_violation(w, MMV_FAULT, "F1", pte.folio,
+				 vmf->vma->vm_mm->pid, vmf->address,
+				 "forced write fault at %#llx left no exclusive anon page",
+				 (unsigned long long)vmf->address);
+	}
+}
+
+/* F2: an unshare fault never makes an entry writable, leaves an exclusive anon page. */
+void check_unshare_fault_done(struct vm_fault *vmf)
+{
+	pte_t pte = fault_result(vmf);
+	struct world *w = vmf->w;
+	bool was_anon = pte_present(vmf->orig_pte) &&
+			!pte_special(vmf->orig_pte) &&
+			folio_test_anon(vmf->orig_pte.folio);
+
+	if (!pte_present(vmf->orig_pte) || pte_write(vmf->orig_pte))
+		return;
+	if (pte_present(pte) && pte_write(pte)) {
+		report_violation(w, MMV_FAULT, "F2", pte.folio,
+				 vmf->vma->vm_mm->pid, vmf->address,
+				 "unshare fault at %#llx made the entry writable",
+				 (unsigned long long)vmf->address);
+		return;
+	}
+	if (!was_anon && !knob(w, MMK_UNSHARE_ANY_COW_LONGTERM))
+		return;
+	if (!pte_present(pte) || pte_special(pte) || !folio_test_anon(pte.folio) ||
+	    !PageAnonExclusive(pte.folio, pte.idx))
+		report_violation(w, MMV_FAULT, "F2", pte_present(pte) ? pte.folio : NULL,
+				 vmf->vma->vm_mm->pid, vmf->address,
+				 "unshare fault at %#llx left no exclusive anon page",
+				 (unsigned long long)vmf->address);
+}
+
+/* F3: mprotect makes writable only what needs no COW. */
+void check_mprotect_upgrade(struct world *w, struct vm_area_struct *vma,
+			    uint64_t addr, pte_t pte)
+{
+	struct folio *folio = pte_special(pte) ? NULL : pte.folio;
+	bool ok;
+
+	if (vma->vm_flags & VM_SHARED)
+		ok = folio && !is_zero_folio(folio);
+	else
+		ok = folio && folio_test_anon(folio) && !folio_test_ksm(folio) &&
+		     PageAnonExclusive(folio, pte.idx);
+	if (!ok)
+		report_violation(w, MMV_FAULT, "F3", folio, vma->vm_mm->pid, addr,
+				 "mprotect made %#llx writable over a page that needs COW",
+				 (unsigned long long)addr);
+}
+
+/* F4: a FOLL_FORCE write where the VMA is read-only hits an exclusive anon page. */
+void check_force_write(struct world *w, struct vm_area_struct *vma,
+		       uint64_t addr, struct folio *folio, unsigned long idx)
+{
+	if (vma->vm_flags & VM_WRITE)
+		return;
+	if (folio_test_anon(folio) && PageAnonExclusive(folio, idx))
+		return;
+	report_violation(w, MMV_FAULT, "F4", folio, vma->vm_mm->pid, addr,
+			 "FOLL_FORCE write at %#llx modifies a page that is not exclusive anon",
+			 (unsigned long long)addr);
+}

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: MIT
+/*
+ * filemap.c - files and their page cache: memfd, shmem, tmpfile, and the
+ * shmem object behind MAP_SHARED|MAP_ANONYMOUS.
+ *
+ * The page cache holds one reference per folio (nr_pages, with small
+ * folios: 1).  A tmpfile lives on a disk file system: written-back content
+ * survives in ->disk when its page-cache folio is dropped, and shared
+ * writable mappings of it need dirty tracking (write-notify).  shmem and
+ * memfd have no backing store but swap, so their folios are never dropped.
+ */
+#include "internal.h"
+
+static const char *const file_type_names[] = {
+	[MMFT_MEMFD] = "memfd", [MMFT_TMPFILE] = "tmpfile",
+	[MMFT_SHMEM] = "shmem", [MMFT_MEMFD_HUGETLB] = "memfd-hugetlb",
+	[MMFT_MEMFD_HUGETLB_1G] = "memfd-hugetlb-1g",
+};
+
+const char *file_type_name(enum mm_file_type type)
+{
+	return file_type_names[type];
+}
+
+/* A new file of @size bytes (zero-filled) with one reference. */
+struct address_space *file_alloc(enum mm_file_type type, uint64_t size)
+{
+	struct address_space *mapping = mm_zalloc(sizeof(*mapping));
+
+	mapping->type = type;
+	mapping->shmem = type != MMFT_TMPFILE;
+	mapping->size = size;
+	mapping->refcount = 1;
+	mapping->fid = -1;
+	xa_init(&mapping->i_pages, size >> PAGE_SHIFT);
+	xa_init(&mapping->disk, size >> PAGE_SHIFT);
+	return mapping;
+}
+
+void file_get(struct address_space *mapping)
+{
+	mapping->refcount++;
+}
+
+/* Remove @folio from the page cache, dropping the cache's reference. */
+static void filemap_remove_folio(struct world *w, struct folio *folio)
+{
+	struct address_space *mapping = folio->mapping;
+
+	xa_store(&mapping->i_pages, folio->index, 0);
+	folio->mapping = NULL;
+	folio_put_refs(w, folio, folio_nr_pages(folio));
+}
+
+/*
+ * file_put - drop a reference; the last one evicts the page cache
+ * (truncate_inode_pages) and frees the file.  Folios still referenced by
+ * GUP survive their eviction, as in the kernel.
+ */
+void file_put(struct world *w, struct address_space *mapping)
+{
+	uint64_t index = 0;
+
+	if (--mapping->refcount)
+		return;
+	while (xa_find(&mapping->i_pages, &index)) {
+		struct folio *folio = (struct folio *)(uintptr_t)
+			xa_load(&mapping->i_pages, index);
+
+		MM_BUG_ON_FOLIO(w, folio_mapcount(folio), folio);
+		filemap_remove_folio(w, folio);
+	}
+	xa_destroy(&mapping->i_pages);
+	xa_destroy(&mapping->disk);
+	free(mapping);
+}
+
+/*
+ * filemap_get_folio - the page-cache folio at @index, read in (from the
+ * disk content, or zero-filled) when absent and @create.  Returns NULL past
+ * EOF or when absent and !@create.  No reference is taken for the caller.
+ *
+ * Models: mm/filemap.c:__filemap_get_folio(FGP_CREAT) + ->read_folio()
+ */
+struct folio *filemap_get_folio(struct world *w, struct address_space *mapping,
+				uint64_t index, bool create)
+{
+	struct folio *folio;
+
+	if (index >= mapping->size >> PAGE_SHIFT)
+		return NULL;
+	folio = (struct folio *)(uintptr_t)xa_load(&mapping->i_pages, index);
+	if (folio || !create)
+		return folio;
+	folio = folio_alloc(w, FOLIO_FILE, 0);	/* its reference: the cache's */
+	folio->mapping = mapping;
+	folio->index = index;
+	folio_page_set_content(folio, 0, xa_load(&mapping->disk, index));
+	xa_store(&mapping->i_pages, index, (uint64_t)(uintptr_t)folio);
+	return folio;
+}
+
+/* Shared writable mappings of this file need write-notify for writeback. */
+bool file_needs_dirty_tracking(const struct address_space *mapping)
+{
+	return !mapping->shmem;
+}
+
+int mm_file_create(struct world *w, int fid, enum mm_file_type type,
+		   uint64_t size)
+{
+	if (fid < 0 || fid >= NR_FILES || w->files[fid])
+		return -EINVAL;
+	if (!size || !IS_ALIGNED(size, PAGE_SIZE) || size > MM_MAX_FILE_SIZE)
+		return -EINVAL;
+	if (type == MMFT_MEMFD_HUGETLB || type == MMFT_MEMFD_HUGETLB_1G)
+		return -MM_ENOTMODELLED;
+	w->files[fid] = file_alloc(type, size);
+	w->files[fid]->fid = fid;
+	return 0;
+}
+
+/*
+ * mm_file_write - pwrite(): store into the page-cache folios, which become
+ * dirty.  Every mapping of the page (shared, or private and not yet
+ * COW-broken) sees the new content.
+ */
+int mm_file_write(struct world *w, int fid, uint64_t off, uint64_t len,
+		  const struct mm_data *data)
+{
+	struct address_space *mapping;
+
+	if (fid < 0 || fid >= NR_FILES || !(mapping = w->files[fid]))
+		return -EBADF;
+	if (!IS_ALIGNED(off | len, PAGE_SIZE) || off + len > mapping->size ||
+	    off + len < off)
+		return -EINVAL;
+	for (uint64_t i = 0; i < len >> PAGE_SHIFT; i++) {
+		struct folio *folio = filemap_get_folio(w, mapping,
+						(off >> PAGE_SHIFT) + i, true);
+
+		folio_page_set_content(folio, 0, data->value +
+				       (data->unique ? i : 0));
+		folio->flags |= PG_dirty;
+	}
+	return 0;
+}
+
+/*
+ * drop_pagecache_sb - drop every page-cache folio that nobody maps or
+ * references.  shmem/memfd folios have no backing store and stay.
+ *
+ * Models: fs/drop_caches.c:drop_pagecache_sb() -> invalidate_mapping_pages()
+ * Divergence: dirty tmpfile folios are written back first, as
+ * `sync; echo 1 > /proc/sys/vm/drop_caches` would do.
+ */
+static void drop_pagecache(struct world *w, struct address_space *mapping)
+{
+	uint64_t index = 0;
+
+	if (mapping->shmem)
+		return;
+	for (; xa_find(&mapping->i_pages, &index); index++) {
+		struct folio *folio = (struct folio *)(uintptr_t)
+			xa_load(&mapping->i_pages, index);
+
+		xa_store(&mapping->disk, index, folio_page_content(folio, 0));
+		folio->flags &= ~PG_dirty;
+		if (folio_mapcount(folio) ||
+		    folio_ref_count(folio) != (long)folio_nr_pages(folio))
+			continue;
+		filemap_remove_folio(w, folio);
+	}
+}
+
+int mm_drop_caches(struct world *w)
+{
+	for (int fid = 0; fid < NR_FILES; fid++)
+		if (w->files[fid])
+			drop_pagecache(w, w->files[fid]);
+	return 0;
+}

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: MIT
+/*
+ * fork.c - duplicating an address space: dup_mmap() and copy_page_range().
+ *
+ * In a COW mapping a shared page becomes read-only in both processes, and
+ * its PageAnonExclusive is cleared: whoever writes first copies.  A page
+ * that may be pinned cannot be shared that way (the parent's next write
+ * would copy away from the pin), so the child gets its own copy at once.
+ */
+#include "internal.h"
+
+struct copy_ctx {
+	struct world *w;
+	struct vm_area_struct *dst_vma, *src_vma;
+};
+
+/*
+ * copy_present_page - give the child a private copy of an anon page that
+ * may be pinned: a new exclusive page, writable if the VMA is, dirty.  The
+ * parent's entry is left as it was (still writable).
+ *
+ * Models: mm/memory.c:copy_present_page()
+ */
+static void copy_present_page(struct copy_ctx *ctx, pte_t src, uint64_t addr,
+			      pte_t *dst_pte)
+{
+	struct vm_area_struct *dst_vma = ctx->dst_vma;
+	struct folio *new = folio_alloc(ctx->w, FOLIO_ANON, 0);
+	unsigned int flags = _PAGE_YOUNG | _PAGE_DIRTY | _PAGE_SOFT_DIRTY;
+
+	folio_page_set_content(new, 0, folio_page_content(src.folio, src.idx));
+	folio_add_new_anon_rmap(new, 0);
+	if (dst_vma->vm_flags & VM_WRITE)
+		flags |= _PAGE_WRITE;
+	set_pte_at(dst_vma->vm_mm, addr, dst_pte, mk_pte(new, 0, flags));
+}
+
+/*
+ * copy_present_pte - copy one present entry to the child.  Anon pages are
+ * shared (PAE cleared, +1 mapcount and reference) unless they may be
+ * pinned; page-cache pages are shared; the zeropage is copied as is.  In
+ * a COW mapping both entries end up read-only; in a shared mapping the
+ * child's entry is clean.
+ *
+ * Models: mm/memory.c:copy_present_pte()
+ */
+static void copy_present_pte(struct copy_ctx *ctx, pte_t *src_pte,
+			     pte_t *dst_pte, uint64_t addr)
+{
+	struct vm_area_struct *src_vma = ctx->src_vma;
+	unsigned int vm_flags = src_vma->vm_flags;
+	pte_t pte = *src_pte;
+	struct folio *folio = pte_special(pte) ? NULL : pte.folio;
+
+	if (folio && folio_test_anon(folio)) {
+		if (folio_try_dup_anon_rmap_pte(ctx->w, src_vma->vm_mm, folio,
+						pte.idx)) {
+			copy_present_page(ctx, pte, addr, dst_pte);
+			return;
+		}
+		folio_get(folio);
+	} else if (folio) {
+		folio_dup_file_rmap_pte(folio, pte.idx);
+		folio_get(folio);
+	}
+	if (is_cow_mapping(vm_flags) && pte_write(pte)) {
+		set_pte_at(src_vma->vm_mm, addr, src_pte, pte_wrprotect(pte));
+		pte = pte_wrprotect(pte);
+	}
+	if (vm_flags & VM_SHARED)
+		pte = pte_mkclean(pte);
+	pte = pte_mkold(pte);
+	set_pte_at(ctx->dst_vma->vm_mm, addr, dst_pte, pte);
+}
+
+static int copy_pte_entry(pte_t *src_pte, uint64_t addr, struct mm_walk *walk)
+{
+	struct copy_ctx *ctx = walk->priv;
+	pte_t *dst_pte = pte_offset(ctx->dst_vma->vm_mm, addr, true);
+
+	MM_BUG_ON(ctx->w, !pte_present(*src_pte));	/* swap comes with swap */
+	copy_present_pte(ctx, src_pte, dst_pte, addr);
+	return 0;
+}
+
+/*
+ * vma_needs_copy - page tables are copied only where the child could not
+ * refault the same content: VMAs with anon pages.  File and shmem pages
+ * come back from the page cache on the child's first access.
+ *
+ * Models: mm/memory.c:vma_needs_copy()
+ */
+static bool vma_needs_copy(const struct vm_area_struct *src_vma)
+{
+	if (src_vma->vm_flags & (VM_PFNMAP | VM_MIXEDMAP))
+		return true;
+	return src_vma->anon_vma;
+}
+
+/*
+ * copy_page_range - copy @src_vma's entries into @dst_vma (same range).
+ * While a COW mapping is copied the parent's write_protect_seq is odd, so
+ * a concurrent GUP-fast pin backs off.
+ *
+ * Models: mm/memory.c:copy_page_range()
+ */
+static int copy_page_range(struct world *w, struct vm_area_struct *dst_vma,
+			   struct vm_area_struct *src_vma)
+{
+	static const struct mm_walk_ops ops = { .pte_entry = copy_pte_entry };
+	struct copy_ctx ctx = { .w = w, .dst_vma = dst_vma, .src_vma = src_vma };
+	struct mm_struct *src_mm = src_vma->vm_mm;
+	bool cow = is_cow_mapping(src_vma->vm_flags);
+
+	if (!vma_needs_copy(src_vma))
+		return 0;
+	if (cow)
+		src_mm->write_protect_seq++;
+	walk_page_range(src_mm, src_vma->vm_start, src_vma->vm_end, &ops, &ctx);
+	if (cow)
+		src_mm->write_protect_seq++;
+	return 0;
+}
+
+/*
+ * dup_mmap - build the child's address space from the parent's.  VMAs
+ * marked VM_DONTCOPY are left out; VM_WIPEONFORK VMAs come empty.
+ *
+ * Models: kernel/fork.c:dup_mmap()
+ */
+int dup_mmap(struct world *w, struct mm_struct *oldmm, struct mm_struct *mm)
+{
+	for (struct vm_area_struct *vma = oldmm->mmap; vma; vma = vma->vm_next) {
+		struct vm_area_struct *new;
+
+		if (vma->vm_flags & VM_DONTCOPY)
+			continue;
+		new = vma_alloc(mm, vma->vm_start, vma->vm_end, vma->vm_flags,
+				vma->vm_file, vma->vm_pgoff);
+		vma_link(mm, new);
+		if (vma->vm_flags & VM_WIPEONFORK)
+			continue;
+		new->anon_vma = vma->anon_vma;
+		copy_page_range(w, new, vma);
+	}
+	return 0;
+}

@@ -1,0 +1,499 @@
+// SPDX-License-Identifier: MIT
+/*
+ * gup.c - get_user_pages and pin_user_pages: flag validation, the slow
+ * path (follow the entry, fault, retry), GUP-fast, grabbing and releasing
+ * references, and the handles that hold them (pipe buffers, io_uring fixed
+ * buffers, test pins).
+ *
+ * "grab" is the kernel's word: FOLL_GET takes a plain reference, FOLL_PIN
+ * a pin (GUP_PIN_COUNTING_BIAS references on a small folio, one reference
+ * and one _pincount on a large one).
+ */
+#include "internal.h"
+
+/* Internal FOLL_* flags on top of the MMG_* request flags. */
+#define FOLL_TOUCH	(1u << 8)
+#define FOLL_NOGRAB	(1u << 9)	/* populate: fault in, take nothing */
+
+/*
+ * check_vma_flags - may this GUP touch this VMA at all?
+ *
+ * Models: mm/gup.c:check_vma_flags()
+ */
+static int check_vma_flags(struct world *w, struct vm_area_struct *vma,
+			   unsigned int gup_flags)
+{
+	unsigned int vm_flags = vma->vm_flags;
+	bool write = gup_flags & MMG_WRITE;
+
+	if (vm_flags & (VM_IO | VM_PFNMAP))
+		return -EFAULT;
+	if (write && !vma_is_anonymous(vma) && (gup_flags & MMG_LONGTERM) &&
+	    (gup_flags & MMG_PIN) && knob(w, MMK_LONGTERM_WRITE_FILE_REFUSED) &&
+	    (vm_flags & (VM_SHARED | VM_WRITE)) == (VM_SHARED | VM_WRITE) &&
+	    file_needs_dirty_tracking(vma->vm_file))
+		return -EFAULT;
+	if (write) {
+		if (!(vm_flags & VM_WRITE)) {
+			if (!(gup_flags & MMG_FORCE))
+				return -EFAULT;
+			if (!is_cow_mapping(vm_flags))
+				return -EFAULT;
+		}
+	} else if (!(vm_flags & VM_READ)) {
+		if (!(gup_flags & MMG_FORCE))
+			return -EFAULT;
+		if (!(vm_flags & VM_MAYREAD))
+			return -EFAULT;
+	}
+	return 0;
+}
+
+/*
+ * gup_must_unshare - must a R/O pin of this page first unshare it, so that
+ * the pin lands on an exclusive anon page that later writes will reuse?
+ * @vma is NULL for GUP-fast, which cannot tell whether a non-anon page
+ * sits in a COW mapping and so falls back to the slow path.
+ *
+ * Models: mm/internal.h:gup_must_unshare()
+ */
+static bool gup_must_unshare(struct world *w, struct vm_area_struct *vma,
+			     unsigned int gup_flags, struct folio *folio,
+			     unsigned long idx)
+{
+	if ((gup_flags & (MMG_WRITE | MMG_PIN)) != MMG_PIN)
+		return false;
+	if (!knob(w, MMK_UNSHARE_ANON))
+		return false;
+	if (!folio_test_anon(folio)) {
+		if (!knob(w, MMK_UNSHARE_ANY_COW_LONGTERM))
+			return false;
+		if (!(gup_flags & MMG_LONGTERM))
+			return false;
+		if (!vma)
+			return true;
+		return is_cow_mapping(vma->vm_flags);
+	}
+	return !PageAnonExclusive(folio, idx);
+}
+
+/*
+ * can_follow_write_pte - may a FOLL_WRITE GUP use this read-only entry?
+ * Only FOLL_FORCE on a private VMA without VM_WRITE, and only for an
+ * exclusive anon page (one that a write fault already made private) with
+ * no soft-dirty tracking pending.
+ *
+ * Models: mm/gup.c:can_follow_write_pte()
+ */
+static bool can_follow_write_pte(pte_t pte, struct folio *folio,
+				 struct vm_area_struct *vma,
+				 unsigned int gup_flags)
+{
+	if (pte_write(pte))
+		return true;
+	if (!(gup_flags & MMG_FORCE))
+		return false;
+	if (vma->vm_flags & (VM_MAYSHARE | VM_SHARED))
+		return false;
+	if (!(vma->vm_flags & VM_MAYWRITE) || (vma->vm_flags & VM_WRITE))
+		return false;
+	if (!folio || !folio_test_anon(folio) ||
+	    !PageAnonExclusive(folio, pte.idx))
+		return false;
+	return (vma->vm_flags & VM_SOFTDIRTY) || pte_soft_dirty(pte);
+}
+
+/*
+ * try_grab_folio - take what @gup_flags asks for on @folio.  Pins of the
+ * shared zeropage are no-ops since 6.5: it can never change, and pinning
+ * it could overflow its refcount.
+ *
+ * Models: mm/gup.c:try_grab_folio()
+ */
+static void try_grab_folio(struct world *w, struct folio *folio,
+			   unsigned int gup_flags)
+{
+	if (!(gup_flags & MMG_PIN)) {
+		folio_get(folio);
+		return;
+	}
+	if (folio->kind == FOLIO_ZERO && knob(w, MMK_ZEROPAGE_PIN_NOOP))
+		return;
+	if (folio_test_large(folio)) {
+		folio_ref_add(folio, 1);
+		folio->pincount++;
+	} else {
+		folio_ref_add(folio, GUP_PIN_COUNTING_BIAS);
+	}
+}
+
+/*
+ * unpin_or_put - release what try_grab_folio() took.
+ *
+ * Models: mm/gup.c:unpin_user_page() / put_page()
+ */
+void unpin_or_put(struct world *w, struct folio *folio, unsigned int gup_flags)
+{
+	if (!(gup_flags & MMG_PIN)) {
+		folio_put(w, folio);
+		return;
+	}
+	if (folio->kind == FOLIO_ZERO && knob(w, MMK_ZEROPAGE_PIN_NOOP))
+		return;
+	if (folio_test_large(folio)) {
+		MM_BUG_ON_FOLIO(w, folio->pincount <= 0, folio);
+		folio->pincount--;
+		folio_put(w, folio);
+	} else {
+		folio_put_refs(w, folio, GUP_PIN_COUNTING_BIAS);
+	}
+}
+
+/* Result of following an entry without faulting. */
+enum follow_result { FOLLOW_OK, FOLLOW_FAULT, FOLLOW_UNSHARE, FOLLOW_ERROR };
+
+/*
+ * follow_page_pte - the page mapped at @addr, usable for this GUP as it
+ * is?  FOLLOW_FAULT asks for a (read or write) fault, FOLLOW_UNSHARE for
+ * an unshare fault, FOLLOW_ERROR for -EFAULT.  On FOLLOW_OK the page is
+ * grabbed (unless FOLL_NOGRAB) and returned in *@folio / *@idx.
+ *
+ * Models: mm/gup.c:follow_page_pte()
+ */
+static enum follow_result follow_page_pte(struct world *w,
+					  struct vm_area_struct *vma,
+					  uint64_t addr, unsigned int gup_flags,
+					  struct folio **foliop,
+					  unsigned long *idx)
+{
+	pte_t *ptep = pte_offset(vma->vm_mm, addr, false);
+	struct folio *folio;
+	pte_t pte;
+
+	if (!ptep || !pte_present(*ptep))
+		return FOLLOW_FAULT;
+	pte = *ptep;
+	folio = pte_special(pte) ? NULL : pte.folio;
+	if ((gup_flags & MMG_WRITE) &&
+	    !can_follow_write_pte(pte, folio, vma, gup_flags))
+		return FOLLOW_FAULT;
+	if (!folio) {
+		if (pte.folio != w->zero_folio)
+			return FOLLOW_ERROR;
+		folio = w->zero_folio;
+	}
+	if (!pte_write(pte) &&
+	    gup_must_unshare(w, vma, gup_flags, folio, pte.idx))
+		return FOLLOW_UNSHARE;
+	if (!(gup_flags & FOLL_NOGRAB))
+		try_grab_folio(w, folio, gup_flags);
+	if ((gup_flags & MMG_WRITE) && folio->kind != FOLIO_ZERO)
+		folio->flags |= PG_dirty;	/* FOLL_TOUCH */
+	set_pte_at(vma->vm_mm, addr, ptep, pte_mkyoung(pte));
+	*foliop = folio;
+	*idx = pte.idx;
+	return FOLLOW_OK;
+}
+
+/*
+ * faultin_page - fault so that the next follow succeeds: a write fault
+ * for FOLL_WRITE, an unshare fault when asked, else a read fault.
+ *
+ * Models: mm/gup.c:faultin_page()
+ */
+static int faultin_page(struct world *w, struct vm_area_struct *vma,
+			uint64_t addr, unsigned int gup_flags, bool unshare)
+{
+	unsigned int fault_flags = FAULT_FLAG_REMOTE;
+	vm_fault_t ret;
+
+	if (gup_flags & MMG_WRITE)
+		fault_flags |= FAULT_FLAG_WRITE;
+	else if (unshare)
+		fault_flags |= FAULT_FLAG_UNSHARE;
+	if (gup_flags & MMG_FORCE)
+		fault_flags |= FAULT_FLAG_FORCE;
+	ret = handle_mm_fault(w, vma, addr, fault_flags);
+	if (ret & VM_FAULT_OOM)
+		return -ENOMEM;
+	if (ret & VM_FAULT_ERROR)
+		return -EFAULT;
+	return 0;
+}
+
+/*
+ * gup_one_page - the slow path for one page: look up the VMA, check it,
+ * follow the entry, fault and retry until it can be used.  Returns the
+ * grabbed folio (page index in *@idxp) or NULL with *@err set.
+ *
+ * Models: mm/gup.c:__get_user_pages() (one iteration of its loop)
+ */
+struct folio *gup_one_page(struct world *w, struct mm_struct *mm,
+			   uint64_t addr, unsigned int gup_flags,
+			   unsigned long *idxp, struct vm_area_struct **vmap,
+			   int *err)
+{
+	struct vm_area_struct *vma = vma_lookup(mm, addr);
+	struct folio *folio = NULL;
+
+	*err = vma ? check_vma_flags(w, vma, gup_flags) : -EFAULT;
+	if (*err)
+		return NULL;
+	if (vmap)
+		*vmap = vma;
+	/* Each fault makes progress; more than a few rounds is a model bug. */
+	for (int round = 0; round < 4; round++) {
+		enum follow_result r = follow_page_pte(w, vma, addr, gup_flags,
+						       &folio, idxp);
+
+		if (r == FOLLOW_OK)
+			return folio;
+		if (r == FOLLOW_ERROR) {
+			*err = -EFAULT;
+			return NULL;
+		}
+		*err = faultin_page(w, vma, addr, gup_flags,
+				    r == FOLLOW_UNSHARE);
+		if (*err)
+			return NULL;
+	}
+	mm_bug(w, __FILE__, __LINE__, "GUP made no progress", NULL);
+}
+
+/*
+ * gup_fast_one - the lockless walk for one page: usable only when the
+ * entry is present, accessible, writable if needed, not special, the page
+ * not subject to unsharing, and (for long-term write pins) not file-backed
+ * outside shmem.  Returns the grabbed folio or NULL to fall back.
+ *
+ * Models: mm/gup.c:gup_fast_pte_range()
+ */
+static struct folio *gup_fast_one(struct world *w, struct mm_struct *mm,
+				  uint64_t addr, unsigned int gup_flags,
+				  unsigned long *idxp)
+{
+	pte_t *ptep = pte_offset(mm, addr, false);
+	struct folio *folio;
+	pte_t pte;
+
+	if (!ptep || !pte_present(*ptep) || pte_protnone(*ptep))
+		return NULL;
+	pte = *ptep;
+	if ((gup_flags & MMG_WRITE) && !pte_write(pte))
+		return NULL;
+	if (pte_special(pte))
+		return NULL;
+	folio = pte.folio;
+	if ((gup_flags & (MMG_PIN | MMG_LONGTERM | MMG_WRITE)) ==
+	    (MMG_PIN | MMG_LONGTERM | MMG_WRITE) &&
+	    folio->kind == FOLIO_FILE && !folio->mapping->shmem &&
+	    knob(w, MMK_LONGTERM_WRITE_FILE_REFUSED))
+		return NULL;
+	if (!pte_write(pte) && !knob(w, MMK_GUP_FAST_SKIP_UNSHARE) &&
+	    gup_must_unshare(w, NULL, gup_flags, folio, pte.idx))
+		return NULL;
+	try_grab_folio(w, folio, gup_flags);
+	*idxp = pte.idx;
+	return folio;
+}
+
+static void gup_record(struct world *w, struct gup_page *gp,
+		       struct mm_struct *mm, uint64_t addr,
+		       struct folio *folio, unsigned long idx)
+{
+	struct vm_area_struct *vma = vma_lookup(mm, addr);
+
+	(void)w;
+	gp->folio = folio;
+	gp->idx = (uint32_t)idx;
+	gp->addr = addr;
+	gp->detached = false;
+	gp->was_anon = folio_test_anon(folio);
+	gp->in_shared = vma && (vma->vm_flags & VM_SHARED);
+}
+
+static void handle_release(struct world *w, struct gup_handle *h,
+			   uint64_t nr)
+{
+	for (uint64_t i = 0; i < nr; i++)
+		unpin_or_put(w, h->pages[i].folio, h->gup_flags);
+	free(h->pages);
+	memset(h, 0, sizeof(*h));
+}
+
+/* Flag combinations pin_user_pages()/get_user_pages() refuse. */
+static int is_valid_gup_args(unsigned int gup_flags)
+{
+	if ((gup_flags & MMG_LONGTERM) && !(gup_flags & MMG_PIN))
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * mm_gup - get_user_pages(_fast) / pin_user_pages(_fast) over a range into
+ * handle @gid.  GUP-fast takes what it can from the start of the range and
+ * the slow path does the rest, as the kernel's callers do.
+ *
+ * Divergence: all or nothing; the kernel returns a partial count, which
+ * callers such as io_uring then release.  FOLL_LONGTERM does not migrate
+ * pages out of ZONE_MOVABLE/CMA: the model has no zones.
+ */
+int mm_gup(struct world *w, int pid, int gid, uint64_t addr, uint64_t len,
+	   unsigned int gup_flags, enum mm_holder holder)
+{
+	struct mm_struct *mm = get_mm(w, pid);
+	struct gup_handle *h;
+	bool fast = gup_flags & MMG_FAST;
+	uint64_t nr = len >> PAGE_SHIFT, i;
+	int err = 0;
+
+	if (!mm || gid < 0 || gid >= NR_HANDLES || w->handles[gid].used)
+		return -EINVAL;
+	if (!nr || !IS_ALIGNED(addr | len, PAGE_SIZE))
+		return -EINVAL;
+	if ((err = is_valid_gup_args(gup_flags)))
+		return err;
+	if (gup_flags & MMG_PIN)
+		mm->flags |= MMF_HAS_PINNED;	/* before the walk, as GUP-fast does */
+	h = &w->handles[gid];
+	h->pages = mm_zalloc(nr * sizeof(*h->pages));
+	h->gup_flags = gup_flags;
+	for (i = 0; i < nr; i++) {
+		uint64_t a = addr + (i << PAGE_SHIFT);
+		struct folio *folio = NULL;
+		unsigned long idx;
+
+		if (fast)
+			folio = gup_fast_one(w, mm, a, gup_flags, &idx);
+		if (!folio) {
+			fast = false;	/* the rest goes through the slow path */
+			folio = gup_one_page(w, mm, a, gup_flags, &idx, NULL,
+					     &err);
+		}
+		if (!folio)
+			break;
+		gup_record(w, &h->pages[i], mm, a, folio, idx);
+	}
+	if (err) {
+		handle_release(w, h, i);
+		return err;
+	}
+	h->used = true;
+	h->pid = pid;
+	h->holder = holder;
+	h->nr = nr;
+	return 0;
+}
+
+/*
+ * populate_range - fault in [start, end) the way GUP would, taking no
+ * references: MAP_POPULATE, MADV_POPULATE_(READ|WRITE).
+ *
+ * Models: mm/gup.c:populate_vma_page_range() / faultin_page_range()
+ */
+int populate_range(struct world *w, struct mm_struct *mm, uint64_t start,
+		   uint64_t end, unsigned int gup_flags)
+{
+	for (uint64_t a = start; a < end; a += PAGE_SIZE) {
+		unsigned long idx;
+		int err;
+
+		if (!gup_one_page(w, mm, a, gup_flags | FOLL_NOGRAB, &idx,
+				  NULL, &err))
+			return err;
+	}
+	return 0;
+}
+
+int mm_handle_read(struct world *w, int gid, mm_observe_fn obs, void *priv)
+{
+	struct gup_handle *h;
+
+	if (gid < 0 || gid >= NR_HANDLES || !w->handles[gid].used)
+		return -EINVAL;
+	h = &w->handles[gid];
+	for (uint64_t i = 0; i < h->nr; i++)
+		obs(priv, i, folio_page_content(h->pages[i].folio,
+						h->pages[i].idx));
+	return 0;
+}
+
+/*
+ * mm_handle_write - a device writes through a write pin (DMA), then the
+ * driver dirties the pages as unpin_user_pages_dirty_lock() would.
+ */
+int mm_handle_write(struct world *w, int gid, const struct mm_data *data)
+{
+	struct gup_handle *h;
+
+	if (gid < 0 || gid >= NR_HANDLES || !w->handles[gid].used)
+		return -EINVAL;
+	h = &w->handles[gid];
+	if ((h->gup_flags & (MMG_PIN | MMG_WRITE)) != (MMG_PIN | MMG_WRITE))
+		return -EPERM;
+	for (uint64_t i = 0; i < h->nr; i++) {
+		struct folio *folio = h->pages[i].folio;
+
+		MM_BUG_ON_FOLIO(w, is_zero_folio(folio), folio);
+		folio_page_set_content(folio, h->pages[i].idx,
+				       data->value + (data->unique ? i : 0));
+		folio->flags |= PG_dirty;
+	}
+	return 0;
+}
+
+int mm_handle_put(struct world *w, int gid)
+{
+	if (gid < 0 || gid >= NR_HANDLES || !w->handles[gid].used)
+		return -EINVAL;
+	handle_release(w, &w->handles[gid], w->handles[gid].nr);
+	return 0;
+}
+
+uint64_t mm_handle_nr_pages(const struct world *w, int gid)
+{
+	if (gid < 0 || gid >= NR_HANDLES || !w->handles[gid].used)
+		return 0;
+	return w->handles[gid].nr;
+}
+
+/* The process removed or replaced its mapping of [start, end). */
+void gup_detach_range(struct world *w, struct mm_struct *mm, uint64_t start,
+		      uint64_t end)
+{
+	for (int g = 0; g < NR_HANDLES; g++) {
+		struct gup_handle *h = &w->handles[g];
+
+		if (!h->used || h->pid != mm->pid)
+			continue;
+		for (uint64_t i = 0; i < h->nr; i++)
+			if (h->pages[i].addr >= start && h->pages[i].addr < end)
+				h->pages[i].detached = true;
+	}
+}
+
+/* mremap moved [start, end) to new_start: records follow the move. */
+void gup_move_range(struct world *w, struct mm_struct *mm, uint64_t start,
+		    uint64_t end, uint64_t new_start)
+{
+	for (int g = 0; g < NR_HANDLES; g++) {
+		struct gup_handle *h = &w->handles[g];
+
+		if (!h->used || h->pid != mm->pid)
+			continue;
+		for (uint64_t i = 0; i < h->nr; i++) {
+			struct gup_page *gp = &h->pages[i];
+
+			if (!gp->detached && gp->addr >= start && gp->addr < end)
+				gp->addr = gp->addr - start + new_start;
+		}
+	}
+}
+
+/* Process exit: its pipes and io_uring instances go away. */
+void gup_release_handles_of(struct world *w, int pid)
+{
+	for (int g = 0; g < NR_HANDLES; g++)
+		if (w->handles[g].used && w->handles[g].pid == pid)
+			mm_handle_put(w, g);
+}

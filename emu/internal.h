@@ -1,0 +1,543 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * internal.h - what the emulator's files share: the model of struct folio,
+ * page tables, VMAs, mm, files and GUP handles, and the assertion family.
+ *
+ * Names follow the kernel's (mm/memory.c, mm/gup.c, include/linux/mm.h) so
+ * that every modelled function can be read next to its original.
+ */
+#ifndef MMFUZZ_EMU_INTERNAL_H
+#define MMFUZZ_EMU_INTERNAL_H
+
+#include "mmemu.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ */
+/* Geometry (x86-64, 4-level).                                          */
+
+#define PAGE_SHIFT	12
+#define PAGE_SIZE	(1ULL << PAGE_SHIFT)
+#define PMD_SHIFT	21
+#define PMD_SIZE	(1ULL << PMD_SHIFT)
+#define PUD_SHIFT	30
+#define PUD_SIZE	(1ULL << PUD_SHIFT)
+#define PGDIR_SHIFT	39
+#define PGDIR_SIZE	(1ULL << PGDIR_SHIFT)
+#define PTRS_PER_TABLE	512
+#define TASK_SIZE	(1ULL << 47)
+#define MM_MAX_FILE_SIZE	(4ULL << 30)
+#define HPAGE_PMD_ORDER	(PMD_SHIFT - PAGE_SHIFT)
+#define HPAGE_PUD_ORDER	(PUD_SHIFT - PAGE_SHIFT)
+#define MAX_FOLIO_ORDER	HPAGE_PUD_ORDER
+
+#define GUP_PIN_COUNTING_BIAS	1024
+
+/* Names in the language: p0..p7, f0..f7, g0..g31. */
+#define NR_PROCS	8
+#define NR_FILES	8
+#define NR_HANDLES	32
+
+#define ALIGN_DOWN(x, a)	((x) & ~((uint64_t)(a) - 1))
+#define ALIGN_UP(x, a)		ALIGN_DOWN((x) + (a) - 1, (a))
+#define IS_ALIGNED(x, a)	(((x) & ((uint64_t)(a) - 1)) == 0)
+#define MIN(a, b)		((a) < (b) ? (a) : (b))
+#define MAX(a, b)		((a) > (b) ? (a) : (b))
+
+/* ------------------------------------------------------------------ */
+/* Assertions.  MM_BUG_ON: the model itself is corrupt; dump and abort.  */
+
+struct folio;
+
+void mm_bug(struct world *w, const char *file, int line, const char *cond,
+	    const struct folio *folio) __attribute__((noreturn));
+
+#define MM_BUG_ON(w, cond)						\
+	do { if (cond) mm_bug((w), __FILE__, __LINE__, #cond, NULL); } while (0)
+#define MM_BUG_ON_FOLIO(w, cond, folio)					\
+	do { if (cond) mm_bug((w), __FILE__, __LINE__, #cond, (folio)); } while (0)
+
+/* Allocation that never fails: the model has no memory pressure of its own. */
+void *mm_zalloc(size_t size);
+void *mm_realloc_array(void *p, size_t nmemb, size_t size);
+
+/* ------------------------------------------------------------------ */
+/* Folios.                                                              */
+
+enum folio_kind {
+	FOLIO_ANON,		/* anonymous (PageAnon); KSM is a flag on top */
+	FOLIO_FILE,		/* page cache: memfd, shmem, tmpfile */
+	FOLIO_ZERO,		/* the shared 4 KiB zeropage */
+	FOLIO_HUGE_ZERO,	/* the PMD-sized huge zero folio */
+};
+
+/* folio->flags */
+#define PG_dirty	(1u << 0)
+#define PG_swapcache	(1u << 1)
+#define PG_ksm		(1u << 2)
+#define PG_hugetlb	(1u << 3)
+#define PG_lazyfree	(1u << 4)	/* MADV_FREE'd: !PG_swapbacked */
+
+/* Per-4 KiB-page state of a folio (struct page fields that matter). */
+struct page_state {
+	uint64_t content;	/* what the 4 KiB hold, as one value */
+	int32_t mapcount;	/* PTE mappings of this page */
+	bool anon_exclusive;	/* PG_anon_exclusive */
+	int32_t chk_mapcount;	/* scratch for world_check() */
+};
+
+#define PAGE_CHUNK_SHIFT	9
+#define PAGE_CHUNK_PAGES	(1u << PAGE_CHUNK_SHIFT)
+
+struct address_space;
+
+struct folio {
+	struct folio *next, *prev;	/* world->folios */
+	uint64_t id;			/* creation number, for dumps */
+	unsigned int order;
+	enum folio_kind kind;
+	unsigned int flags;
+	long refcount;			/* _refcount */
+	long pincount;			/* _pincount (large folios only) */
+	long large_mapcount;		/* PTE + PMD/PUD mappings (large) */
+	long entire_mapcount;		/* PMD/PUD mappings (large) */
+	struct address_space *mapping;	/* page cache owner */
+	uint64_t index;			/* page-cache index of page 0 */
+	/*
+	 * Page state: inline for order 0; for large folios a table of
+	 * chunks of PAGE_CHUNK_PAGES pages allocated when first touched, so
+	 * a 1 GiB folio costs nothing until its pages are written or mapped.
+	 */
+	struct page_state page0;
+	struct page_state **chunks;
+	/* Scratch for world_check(). */
+	long chk_refs, chk_pins, chk_maps, chk_entire;
+	int chk_writer;			/* pid + 1 of a writable mapper */
+};
+
+static inline unsigned long folio_nr_pages(const struct folio *folio)
+{
+	return 1UL << folio->order;
+}
+
+static inline bool folio_test_large(const struct folio *folio)
+{
+	return folio->order > 0;
+}
+
+static inline bool folio_test_anon(const struct folio *folio)
+{
+	return folio->kind == FOLIO_ANON;
+}
+
+static inline bool folio_test_ksm(const struct folio *folio)
+{
+	return folio->flags & PG_ksm;
+}
+
+static inline bool folio_test_swapcache(const struct folio *folio)
+{
+	return folio->flags & PG_swapcache;
+}
+
+static inline bool is_zero_folio(const struct folio *folio)
+{
+	return folio->kind == FOLIO_ZERO || folio->kind == FOLIO_HUGE_ZERO;
+}
+
+static inline long folio_ref_count(const struct folio *folio)
+{
+	return folio->refcount;
+}
+
+struct folio *folio_alloc(struct world *w, enum folio_kind kind,
+			  unsigned int order);
+void folio_get(struct folio *folio);
+void folio_ref_add(struct folio *folio, long nr);
+void folio_put(struct world *w, struct folio *folio);
+void folio_put_refs(struct world *w, struct folio *folio, long nr);
+struct page_state *folio_page(struct folio *folio, unsigned long idx);
+const struct page_state *folio_page_peek(const struct folio *folio,
+					 unsigned long idx);
+uint64_t folio_page_content(const struct folio *folio, unsigned long idx);
+void folio_page_set_content(struct folio *folio, unsigned long idx,
+			    uint64_t value);
+void folio_copy_contents(struct folio *dst, const struct folio *src);
+long folio_mapcount(const struct folio *folio);
+bool folio_maybe_dma_pinned(const struct folio *folio);
+bool PageAnonExclusive(const struct folio *folio, unsigned long idx);
+void SetPageAnonExclusive(struct folio *folio, unsigned long idx);
+void ClearPageAnonExclusive(struct folio *folio, unsigned long idx);
+
+/* ------------------------------------------------------------------ */
+/* Page-table entries.  One type for PTEs and PMD/PUD leaves.           */
+
+enum pte_type { PTE_NONE = 0, PTE_PRESENT, PTE_SWAP };
+
+/* pte_t.flags */
+#define _PAGE_WRITE		(1u << 0)
+#define _PAGE_DIRTY		(1u << 1)
+#define _PAGE_YOUNG		(1u << 2)
+#define _PAGE_SOFT_DIRTY	(1u << 3)
+#define _PAGE_SPECIAL		(1u << 4)	/* vm_normal_page() says no */
+#define _PAGE_PROTNONE		(1u << 5)	/* present, inaccessible */
+#define _PAGE_SWP_EXCLUSIVE	(1u << 6)
+
+typedef struct {
+	uint8_t type;
+	uint8_t flags;
+	uint32_t idx;			/* page of the folio (the "pfn") */
+	union {
+		struct folio *folio;	/* PTE_PRESENT */
+		uint64_t swp_offset;	/* PTE_SWAP */
+	};
+} pte_t;
+
+static inline bool pte_none(pte_t pte) { return pte.type == PTE_NONE; }
+static inline bool pte_present(pte_t pte) { return pte.type == PTE_PRESENT; }
+static inline bool pte_write(pte_t pte) { return pte.flags & _PAGE_WRITE; }
+static inline bool pte_dirty(pte_t pte) { return pte.flags & _PAGE_DIRTY; }
+static inline bool pte_soft_dirty(pte_t pte) { return pte.flags & _PAGE_SOFT_DIRTY; }
+static inline bool pte_special(pte_t pte) { return pte.flags & _PAGE_SPECIAL; }
+static inline bool pte_protnone(pte_t pte) { return pte.flags & _PAGE_PROTNONE; }
+
+static inline pte_t pte_mkwrite(pte_t pte) { pte.flags |= _PAGE_WRITE; return pte; }
+static inline pte_t pte_wrprotect(pte_t pte) { pte.flags &= ~_PAGE_WRITE; return pte; }
+/* x86: setting the dirty bit also sets soft-dirty. */
+static inline pte_t pte_mkdirty(pte_t pte) { pte.flags |= _PAGE_DIRTY | _PAGE_SOFT_DIRTY; return pte; }
+static inline pte_t pte_mkclean(pte_t pte) { pte.flags &= ~_PAGE_DIRTY; return pte; }
+static inline pte_t pte_mkyoung(pte_t pte) { pte.flags |= _PAGE_YOUNG; return pte; }
+static inline pte_t pte_mkold(pte_t pte) { pte.flags &= ~_PAGE_YOUNG; return pte; }
+static inline pte_t pte_mksoft_dirty(pte_t pte) { pte.flags |= _PAGE_SOFT_DIRTY; return pte; }
+static inline pte_t pte_clear_soft_dirty(pte_t pte) { pte.flags &= ~_PAGE_SOFT_DIRTY; return pte; }
+
+static inline pte_t mk_pte(struct folio *folio, unsigned long idx,
+			   unsigned int flags)
+{
+	pte_t pte = { .type = PTE_PRESENT, .flags = (uint8_t)flags,
+		      .idx = (uint32_t)idx };
+
+	pte.folio = folio;
+	return pte;
+}
+
+static inline pte_t pte_empty(void)
+{
+	pte_t pte = { .type = PTE_NONE };
+
+	return pte;
+}
+
+struct pte_table {
+	pte_t pte[PTRS_PER_TABLE];
+	unsigned int nr_used;		/* non-none entries */
+};
+
+/* A PMD slot: a leaf (huge PMD or PMD migration/swap entry) or a table. */
+typedef struct {
+	pte_t leaf;
+	struct pte_table *table;
+} pmd_t;
+
+struct pmd_table {
+	pmd_t pmd[PTRS_PER_TABLE];
+	unsigned int nr_used;
+};
+
+typedef struct {
+	pte_t leaf;
+	struct pmd_table *table;
+} pud_t;
+
+struct pud_table {
+	pud_t pud[PTRS_PER_TABLE];
+	unsigned int nr_used;
+};
+
+struct pgd_table {
+	struct pud_table *pud[PTRS_PER_TABLE];
+};
+
+/* ------------------------------------------------------------------ */
+/* VMAs, mm, files.                                                     */
+
+#define VM_READ		(1u << 0)
+#define VM_WRITE	(1u << 1)
+#define VM_EXEC		(1u << 2)
+#define VM_SHARED	(1u << 3)
+#define VM_MAYREAD	(1u << 4)
+#define VM_MAYWRITE	(1u << 5)
+#define VM_MAYEXEC	(1u << 6)
+#define VM_MAYSHARE	(1u << 7)
+#define VM_DONTCOPY	(1u << 8)
+#define VM_WIPEONFORK	(1u << 9)
+#define VM_SOFTDIRTY	(1u << 10)
+#define VM_HUGEPAGE	(1u << 11)
+#define VM_NOHUGEPAGE	(1u << 12)
+#define VM_HUGETLB	(1u << 13)
+#define VM_MERGEABLE	(1u << 14)
+#define VM_MIXEDMAP	(1u << 15)
+#define VM_IO		(1u << 16)
+#define VM_PFNMAP	(1u << 17)
+
+/* xarray.c: sparse index -> 64-bit value (0 = empty). */
+struct xarray {
+	uint64_t **chunks;
+	uint64_t nr_chunks;
+	uint64_t nr_values;
+};
+
+void xa_init(struct xarray *xa, uint64_t nr_indices);
+void xa_destroy(struct xarray *xa);
+uint64_t xa_load(const struct xarray *xa, uint64_t index);
+void xa_store(struct xarray *xa, uint64_t index, uint64_t value);
+bool xa_find(const struct xarray *xa, uint64_t *index);
+
+/* A file (struct inode + struct address_space in one). */
+struct address_space {
+	enum mm_file_type type;
+	bool shmem;			/* shmem/memfd: no writeback, no write-notify */
+	bool anon_shared;		/* the object behind MAP_SHARED|MAP_ANONYMOUS */
+	uint64_t size;			/* i_size in bytes */
+	long refcount;			/* file table + VMAs */
+	int fid;			/* fN, or -1 */
+	struct xarray i_pages;		/* index -> struct folio *, the page cache */
+	struct xarray disk;		/* index -> content written back (tmpfile) */
+};
+
+struct mm_struct;
+
+struct vm_area_struct {
+	struct vm_area_struct *vm_next, *vm_prev;
+	struct mm_struct *vm_mm;
+	uint64_t vm_start, vm_end;
+	unsigned int vm_flags;
+	uint64_t vm_pgoff;		/* in pages */
+	struct address_space *vm_file;
+	bool anon_vma;			/* an anon_vma was prepared */
+};
+
+/* mm->flags */
+#define MMF_HAS_PINNED	(1u << 0)
+
+struct mm_struct {
+	int pid;
+	struct vm_area_struct *mmap;	/* sorted by address */
+	struct pgd_table *pgd;
+	unsigned int flags;
+	unsigned long write_protect_seq;
+};
+
+static inline bool is_cow_mapping(unsigned int flags)
+{
+	return (flags & (VM_SHARED | VM_MAYWRITE)) == VM_MAYWRITE;
+}
+
+static inline bool vma_is_anonymous(const struct vm_area_struct *vma)
+{
+	return !vma->vm_file;
+}
+
+static inline bool vma_is_shared_maywrite(const struct vm_area_struct *vma)
+{
+	return (vma->vm_flags & (VM_SHARED | VM_MAYWRITE)) ==
+	       (VM_SHARED | VM_MAYWRITE);
+}
+
+static inline uint64_t linear_page_index(const struct vm_area_struct *vma,
+					 uint64_t addr)
+{
+	return ((addr - vma->vm_start) >> PAGE_SHIFT) + vma->vm_pgoff;
+}
+
+/* ------------------------------------------------------------------ */
+/* GUP handles (pipe buffers, io_uring fixed buffers, test pins).       */
+
+struct gup_page {
+	struct folio *folio;
+	uint32_t idx;
+	uint64_t addr;		/* in the owner's mm, follows mremap */
+	bool detached;		/* the owner unmapped/discarded the address */
+	bool was_anon;		/* folio anon when taken */
+	bool in_shared;		/* taken in a VM_SHARED mapping */
+};
+
+struct gup_handle {
+	bool used;
+	int pid;
+	unsigned int gup_flags;	/* MMG_* */
+	enum mm_holder holder;
+	uint64_t nr;
+	struct gup_page *pages;
+};
+
+/* ------------------------------------------------------------------ */
+/* The world.                                                           */
+
+struct world {
+	struct world_config cfg;
+	struct mm_struct *mm[NR_PROCS];
+	struct address_space *files[NR_FILES];
+	struct gup_handle handles[NR_HANDLES];
+	struct folio folios;		/* list head of every live folio */
+	uint64_t next_folio_id;
+	long nr_folios;
+	struct folio *zero_folio;
+	bool has_violation;
+	struct mm_violation violation;
+};
+
+static inline bool knob(const struct world *w, enum mm_knob k)
+{
+	return w->cfg.knobs.on[k];
+}
+
+/* Record the first violation of this operation (later ones are dropped). */
+void report_violation(struct world *w, enum mm_vclass cls, const char *id,
+		      const struct folio *folio, int pid, uint64_t addr,
+		      const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
+
+/* ------------------------------------------------------------------ */
+/* pgtable.c                                                            */
+
+pmd_t *pmd_offset(struct mm_struct *mm, uint64_t addr, bool alloc);
+pte_t *pte_offset(struct mm_struct *mm, uint64_t addr, bool alloc);
+void set_pte_at(struct mm_struct *mm, uint64_t addr, pte_t *ptep, pte_t pte);
+void pte_clear(struct mm_struct *mm, uint64_t addr, pte_t *ptep);
+void free_pgtables(struct mm_struct *mm, uint64_t start, uint64_t end);
+void free_pgd(struct mm_struct *mm);
+
+struct mm_walk;
+struct mm_walk_ops {
+	/* Called for every non-none PTE; return non-zero to stop. */
+	int (*pte_entry)(pte_t *pte, uint64_t addr, struct mm_walk *walk);
+};
+struct mm_walk {
+	const struct mm_walk_ops *ops;
+	struct mm_struct *mm;
+	struct vm_area_struct *vma;
+	void *priv;
+};
+int walk_page_range(struct mm_struct *mm, uint64_t start, uint64_t end,
+		    const struct mm_walk_ops *ops, void *priv);
+
+/* ------------------------------------------------------------------ */
+/* vma.c                                                                */
+
+struct vm_area_struct *vma_lookup(struct mm_struct *mm, uint64_t addr);
+struct vm_area_struct *vma_alloc(struct mm_struct *mm, uint64_t start,
+				 uint64_t end, unsigned int flags,
+				 struct address_space *file, uint64_t pgoff);
+void vma_link(struct mm_struct *mm, struct vm_area_struct *vma);
+void vma_unlink_free(struct world *w, struct vm_area_struct *vma);
+struct vm_area_struct *split_vma(struct vm_area_struct *vma, uint64_t addr);
+int vma_isolate_range(struct mm_struct *mm, uint64_t start, uint64_t end);
+bool range_fully_mapped(struct mm_struct *mm, uint64_t start, uint64_t end);
+unsigned int calc_vm_prot_bits(unsigned int prot);
+
+/* ------------------------------------------------------------------ */
+/* rmap.c                                                               */
+
+void folio_add_new_anon_rmap(struct folio *folio, unsigned long idx);
+int folio_try_dup_anon_rmap_pte(struct world *w, struct mm_struct *src_mm,
+				struct folio *folio,
+				unsigned long idx);
+void folio_dup_file_rmap_pte(struct folio *folio, unsigned long idx);
+void folio_add_file_rmap_pte(struct folio *folio, unsigned long idx);
+void folio_remove_rmap_pte(struct world *w, struct folio *folio,
+			   unsigned long idx);
+
+/* ------------------------------------------------------------------ */
+/* Faults: fault.c, wp.c                                                */
+
+typedef unsigned int vm_fault_t;
+#define VM_FAULT_OOM		(1u << 0)
+#define VM_FAULT_SIGBUS		(1u << 1)
+#define VM_FAULT_SIGSEGV	(1u << 2)
+#define VM_FAULT_ERROR	(VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)
+
+#define FAULT_FLAG_WRITE	(1u << 0)
+#define FAULT_FLAG_UNSHARE	(1u << 1)
+#define FAULT_FLAG_REMOTE	(1u << 2)	/* GUP on behalf of someone */
+#define FAULT_FLAG_FORCE	(1u << 3)	/* FOLL_FORCE: may bypass VM_WRITE */
+
+struct vm_fault {
+	struct world *w;
+	struct vm_area_struct *vma;
+	uint64_t address;
+	unsigned int flags;
+	pte_t *pte;
+	pte_t orig_pte;
+};
+
+vm_fault_t handle_mm_fault(struct world *w, struct vm_area_struct *vma,
+			   uint64_t addr, unsigned int flags);
+vm_fault_t do_wp_page(struct vm_fault *vmf);
+bool wp_can_reuse_anon_folio(struct folio *folio);
+int fault_error_to_errno(vm_fault_t ret);
+
+/* zap.c */
+void zap_page_range(struct world *w, struct vm_area_struct *vma,
+		    uint64_t start, uint64_t end);
+
+/* fork.c */
+int dup_mmap(struct world *w, struct mm_struct *oldmm, struct mm_struct *mm);
+
+/* gup.c */
+void gup_detach_range(struct world *w, struct mm_struct *mm, uint64_t start,
+		      uint64_t end);
+void gup_move_range(struct world *w, struct mm_struct *mm, uint64_t start,
+		    uint64_t end, uint64_t new_start);
+void gup_release_handles_of(struct world *w, int pid);
+struct folio *gup_one_page(struct world *w, struct mm_struct *mm,
+			   uint64_t addr, unsigned int gup_flags,
+			   unsigned long *idxp, struct vm_area_struct **vmap,
+			   int *err);
+void unpin_or_put(struct world *w, struct folio *folio, unsigned int gup_flags);
+
+/* mmap.c */
+int do_munmap(struct world *w, struct mm_struct *mm, uint64_t start,
+	      uint64_t len);
+void exit_mmap(struct world *w, struct mm_struct *mm);
+
+/* filemap.c */
+struct address_space *file_alloc(enum mm_file_type type, uint64_t size);
+void file_get(struct address_space *mapping);
+void file_put(struct world *w, struct address_space *mapping);
+struct folio *filemap_get_folio(struct world *w, struct address_space *mapping,
+				uint64_t index, bool create);
+bool file_needs_dirty_tracking(const struct address_space *mapping);
+
+/* fault.c */
+bool vma_wants_writenotify(const struct vm_area_struct *vma);
+bool vm_page_prot_writable(const struct vm_area_struct *vma);
+
+/* gup.c, populate */
+int populate_range(struct world *w, struct mm_struct *mm, uint64_t start,
+		   uint64_t end, unsigned int gup_flags);
+
+/* filemap.c */
+const char *file_type_name(enum mm_file_type type);
+
+/* mprotect.c */
+bool can_change_pte_writable(struct world *w, struct vm_area_struct *vma,
+			     uint64_t addr, pte_t pte);
+
+/* check.c: operation-level consistency checks (F1-F4). */
+void check_write_fault_done(struct vm_fault *vmf);
+void check_unshare_fault_done(struct vm_fault *vmf);
+void check_mprotect_upgrade(struct world *w, struct vm_area_struct *vma,
+			    uint64_t addr, pte_t pte);
+void check_force_write(struct world *w, struct vm_area_struct *vma,
+		       uint64_t addr, struct folio *folio, unsigned long idx);
+
+/* world.c */
+struct mm_struct *get_mm(struct world *w, int pid);
+
+#endif /* MMFUZZ_EMU_INTERNAL_H */

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: MIT
+/*
+ * knobs.c - policy knobs and era presets (semantics.md Appendix A, §0.3).
+ *
+ * Every behaviour that changed in the kernel's history is a knob that the
+ * rules consult where the kernel's code changed; an era is only a preset.
+ * A knob whose alternative behaviour is not modelled yet is marked so, and
+ * setting it away from its era value is refused rather than ignored.
+ */
+#include "internal.h"
+
+static const struct mm_knob_info knob_table[MM_NR_KNOBS] = {
+	[MMK_GUP_FORCE_WRITE_DROPPED_AFTER_COW] = { "gup_force_write_dropped_after_cow", "19be0eaffa3a",
+		"after a COW write fault the GUP retry drops FOLL_WRITE (Dirty COW)", false, false },
+	[MMK_FOLL_COW_DIRTY_CHECK] = { "foll_cow_dirty_check", "19be0eaffa3a",
+		"FOLL_FORCE write to a R/O PTE allowed iff FOLL_COW and pte_dirty", false, false },
+	[MMK_THP_FOLL_COW_CHECK] = { "thp_foll_cow_check", "8310d48b125d",
+		"FOLL_COW + dirty check for PMDs", false, false },
+	[MMK_TOUCH_PMD_ALWAYS_DIRTY] = { "touch_pmd_always_dirty", "a8f97366452e",
+		"FOLL_TOUCH marks the PMD dirty even for reads (Huge Dirty COW)", false, false },
+	[MMK_PIN_COUNTING] = { "pin_counting", "3faa52c03f44",
+		"FOLL_PIN counts with GUP_PIN_COUNTING_BIAS / _pincount", false, false },
+	[MMK_GUP_FORCED_COW_BREAK] = { "gup_forced_cow_break", "17839856fd58",
+		"GET/PIN in COW mappings become write GUPs", false, false },
+	[MMK_THP_COW_SPLIT] = { "thp_cow_split", "3917c80280c9",
+		"PMD-THP COW splits the PMD and copies 4 KiB", false, false },
+	[MMK_WP_REUSE_REFCOUNT] = { "wp_reuse_refcount", "09854ba94c6a",
+		"do_wp_page reuses iff refcount == 1 (else by mapcount)", false, false },
+	[MMK_KSM_REUSE_SINGLE_MAPPED] = { "ksm_reuse_single_mapped", "1a0cf26323c8",
+		"a KSM page mapped once is reused by a write fault", false, false },
+	[MMK_FORK_COPY_PINNED] = { "fork_copy_pinned", "70e806e4e645",
+		"fork copies possibly pinned pages for the child", false, false },
+	[MMK_FORK_COPY_PINNED_FILE_TOO] = { "fork_copy_pinned_file_too", "fb3d824d1a46",
+		"fork's early copy also for page-cache pages in private mappings", false, false },
+	[MMK_FORK_COPY_PINNED_HUGETLB] = { "fork_copy_pinned_hugetlb", "4eae4efa2c29",
+		"fork's early copy for hugetlb", false, false },
+	[MMK_WRITE_PROTECT_SEQ] = { "write_protect_seq", "57efa1fe5957",
+		"GUP-fast pin aborts when fork ran concurrently", false, false },
+	[MMK_NO_SWAPCACHE_IF_PINNED] = { "no_swapcache_if_pinned", "feb889fb40fa",
+		"reclaim skips possibly pinned anon folios", false, false },
+	[MMK_CLEAR_REFS_SKIP_PINNED] = { "clear_refs_skip_pinned", "9348b73c2e1b",
+		"soft-dirty clearing leaves possibly pinned writable PTEs alone", false, true },
+	[MMK_SWAPIN_REUSE_REFCOUNT] = { "swapin_reuse_refcount", "c145e0b47c77",
+		"swap-in reuse by refcount instead of mapcount + swapcount", false, false },
+	[MMK_THP_WP_REUSE_REFCOUNT] = { "thp_wp_reuse_refcount", "3bff7e3f1f16",
+		"PMD-THP write fault reuse by refcount", false, false },
+	[MMK_WP_REUSE_FREE_SWAPCACHE] = { "wp_reuse_free_swapcache", "53a05ad9f21d",
+		"drop the swap cache before the reuse refcount test", false, false },
+	[MMK_ANON_EXCLUSIVE] = { "anon_exclusive", "6c287605fd56",
+		"PageAnonExclusive tracking and PAE-based reuse", false, false },
+	[MMK_UNSHARE_ANON] = { "unshare_anon", "a7f226604170",
+		"R/O FOLL_PIN on a possibly shared anon page unshares it", false, true },
+	[MMK_SWP_EXCLUSIVE_MARKER] = { "swp_exclusive_marker", "1493a1913e34",
+		"exclusive marker in swap PTEs", false, false },
+	[MMK_FORCE_WRITE_NEEDS_PAE] = { "force_write_needs_pae", "5535be309971",
+		"FOLL_FORCE writes to R/O PTEs only for exclusive anon pages", false, false },
+	[MMK_MPROTECT_UPGRADE_PAE] = { "mprotect_upgrade_pae", "64fe24a3e05e",
+		"mprotect maps exclusive anon PTEs writable directly", false, true },
+	[MMK_UNSHARE_ANY_COW_LONGTERM] = { "unshare_any_cow_longterm", "84209e87c696",
+		"R/O long-term pins unshare non-anon pages in COW mappings", false, true },
+	[MMK_HUGETLB_NO_FORCE_WRITE] = { "hugetlb_no_force_write", "f347454d0349",
+		"FOLL_FORCE|FOLL_WRITE refused on hugetlb", false, false },
+	[MMK_KSM_UNMERGE_UNSHARE] = { "ksm_unmerge_unshare", "6cce3314b928",
+		"KSM unmerging through unshare faults", false, false },
+	[MMK_ZEROPAGE_PIN_NOOP] = { "zeropage_pin_noop", "c8070b787519",
+		"FOLL_PIN does not touch the zeropage's refcount", false, true },
+	[MMK_LONGTERM_WRITE_FILE_REFUSED] = { "longterm_write_file_refused", "8ac268436e6d",
+		"FOLL_PIN|LONGTERM|WRITE refused on dirty-tracked file mappings", false, true },
+	[MMK_ZEROPAGE_INSERT_SPECIAL] = { "zeropage_insert_special", "fce831c92092",
+		"the zeropage inserted by vm_insert_page is special and unrefcounted", false, false },
+	[MMK_SWAPIN_WRITABLE_ON_READ] = { "swapin_writable_on_read", "c18160dba5ff",
+		"exclusive swap-in mapped writable on read faults", false, false },
+	[MMK_LARGE_FOLIO_WP_REUSE] = { "large_folio_wp_reuse", "1da190f4d0a6",
+		"write faults reuse exclusively mapped PTE-mapped large anon folios", false, false },
+	[MMK_HUGE_ZERO_PMD_SPECIAL] = { "huge_zero_pmd_special", "d82d09e48219",
+		"the huge zero PMD is special; GUP-fast refuses it", false, false },
+	[MMK_FORK_COPY_WRPROTECTS_PARENT] = { "fork_copy_wrprotects_parent", "",
+		"fork write-protects the parent PTE while copying a pinned page (proposed)", false, false },
+	[MMK_HUGETLB_REUSE_MAPCOUNT] = { "hugetlb_reuse_mapcount", "",
+		"hugetlb COW reuse decided by mapcount == 1 (deliberate)", false, false },
+	[MMK_FORK_SHARE_PINNED] = { "fork_share_pinned", "",
+		"BUG: fork shares a possibly pinned exclusive page instead of copying it", true, true },
+	[MMK_MPROTECT_UPGRADE_MAPCOUNT] = { "mprotect_upgrade_mapcount", "",
+		"BUG: mprotect upgrades a private anon PTE whose mapcount is 1, ignoring PAE", true, true },
+	[MMK_MPROTECT_UPGRADE_NOT_SHARED] = { "mprotect_upgrade_not_shared", "",
+		"BUG: mprotect upgrades any anon folio not maybe-mapped-shared", true, false },
+	[MMK_COLLAPSE_IN_PLACE] = { "collapse_in_place", "",
+		"BUG: collapse re-maps the existing folio by a PMD and marks it exclusive", true, false },
+	[MMK_GUP_FAST_SKIP_UNSHARE] = { "gup_fast_skip_unshare", "",
+		"BUG: GUP-fast pins read-only entries without the must-unshare test", true, true },
+	[MMK_UNSHARE_MAPS_WRITABLE] = { "unshare_maps_writable", "",
+		"BUG: the unshare fault maps the page writable", true, true },
+};
+
+const struct mm_knob_info *mm_knob_info(enum mm_knob k)
+{
+	if ((unsigned int)k >= MM_NR_KNOBS)
+		return NULL;
+	return &knob_table[k];
+}
+
+int mm_knob_lookup(const char *name)
+{
+	for (int k = 0; k < MM_NR_KNOBS; k++)
+		if (!strcmp(knob_table[k].name, name))
+			return k;
+	return -1;
+}
+
+struct era {
+	const char *name;
+	const char *canonical;
+	bool modelled;
+};
+
+static const struct era eras[] = {
+	{ "4.8", "4.8", false },
+	{ "5.7", "5.7", false },
+	{ "5.8", "5.8", false },
+	{ "5.9", "5.9", false },
+	{ "5.18", "5.18", false },
+	{ "5.19", "5.19", false },
+	{ "6.2", "6.2", false },
+	{ "6.15", "6.15", true },
+	{ "current", "6.15", true },
+};
+
+static const struct era *era_lookup(const char *name)
+{
+	for (size_t i = 0; i < sizeof(eras) / sizeof(eras[0]); i++)
+		if (!strcmp(eras[i].name, name))
+			return &eras[i];
+	return NULL;
+}
+
+const char *mm_era_canonical(const char *name)
+{
+	const struct era *era = era_lookup(name);
+
+	return era ? era->canonical : NULL;
+}
+
+/* The era-G preset: every change merged by 6.15 is on, every bug off. */
+static void era_current(struct mm_knobs *out)
+{
+	static const enum mm_knob on[] = {
+		MMK_PIN_COUNTING, MMK_THP_COW_SPLIT, MMK_WP_REUSE_REFCOUNT,
+		MMK_FORK_COPY_PINNED, MMK_FORK_COPY_PINNED_HUGETLB,
+		MMK_WRITE_PROTECT_SEQ, MMK_NO_SWAPCACHE_IF_PINNED,
+		MMK_CLEAR_REFS_SKIP_PINNED, MMK_SWAPIN_REUSE_REFCOUNT,
+		MMK_THP_WP_REUSE_REFCOUNT, MMK_WP_REUSE_FREE_SWAPCACHE,
+		MMK_ANON_EXCLUSIVE, MMK_UNSHARE_ANON, MMK_SWP_EXCLUSIVE_MARKER,
+		MMK_FORCE_WRITE_NEEDS_PAE, MMK_MPROTECT_UPGRADE_PAE,
+		MMK_UNSHARE_ANY_COW_LONGTERM, MMK_HUGETLB_NO_FORCE_WRITE,
+		MMK_KSM_UNMERGE_UNSHARE, MMK_ZEROPAGE_PIN_NOOP,
+		MMK_LONGTERM_WRITE_FILE_REFUSED, MMK_ZEROPAGE_INSERT_SPECIAL,
+		MMK_SWAPIN_WRITABLE_ON_READ, MMK_LARGE_FOLIO_WP_REUSE,
+		MMK_HUGETLB_REUSE_MAPCOUNT,
+	};
+
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < sizeof(on) / sizeof(on[0]); i++)
+		out->on[on[i]] = true;
+}
+
+int mm_era_preset(const char *name, struct mm_knobs *out)
+{
+	const struct era *era = era_lookup(name);
+
+	if (!era)
+		return -ENOENT;
+	if (!era->modelled)
+		return -MM_ENOTMODELLED;
+	era_current(out);
+	return 0;
+}

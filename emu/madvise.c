@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: MIT
+/*
+ * madvise.c - MADV_DONTNEED, MADV_FREE, the fork-behaviour flags and
+ * MADV_POPULATE_(READ|WRITE).  The large-folio, swap and KSM advice come
+ * with those subsystems and are refused as not modelled until then.
+ */
+#include "internal.h"
+
+/* Models: mm/madvise.c:madvise_free_pte_range() */
+static int madvise_free_pte_entry(pte_t *ptep, uint64_t addr,
+				  struct mm_walk *walk)
+{
+	pte_t pte = *ptep;
+	struct folio *folio;
+
+	if (!pte_present(pte) || pte_special(pte))
+		return 0;
+	folio = pte.folio;
+	/* A page someone else maps too cannot be freed lazily. */
+	if (!folio_test_anon(folio) || folio_mapcount(folio) != 1)
+		return 0;
+	folio->flags &= ~PG_dirty;
+	folio->flags |= PG_lazyfree;
+	set_pte_at(walk->mm, addr, ptep, pte_mkold(pte_mkclean(pte)));
+	return 0;
+}
+
+static int madvise_free(struct world *w, struct mm_struct *mm, uint64_t start,
+			uint64_t end)
+{
+	static const struct mm_walk_ops ops = { .pte_entry = madvise_free_pte_entry };
+
+	for (struct vm_area_struct *v = vma_lookup(mm, start);
+	     v && v->vm_start < end; v = v->vm_next)
+		if (!vma_is_anonymous(v) || (v->vm_flags & VM_SHARED))
+			return -EINVAL;
+	walk_page_range(mm, start, end, &ops, w);
+	return 0;
+}
+
+/* Models: mm/madvise.c:madvise_dontneed_single_vma() */
+static int madvise_dontneed(struct world *w, struct mm_struct *mm,
+			    uint64_t start, uint64_t end)
+{
+	for (struct vm_area_struct *v = vma_lookup(mm, start);
+	     v && v->vm_start < end; v = v->vm_next)
+		zap_page_range(w, v, start, end);
+	return 0;
+}
+
+/* Models: mm/madvise.c:madvise_update_vma() for the fork-behaviour flags. */
+static int madvise_behavior(struct mm_struct *mm, uint64_t start,
+			    uint64_t end, enum mm_madv advice)
+{
+	struct vm_area_struct *v;
+
+	for (v = vma_lookup(mm, start); v && v->vm_start < end; v = v->vm_next) {
+		if (advice == MMA_WIPEONFORK &&
+		    (v->vm_file || (v->vm_flags & VM_SHARED)))
+			return -EINVAL;
+		if (advice == MMA_DOFORK && (v->vm_flags & VM_IO))
+			return -EINVAL;
+	}
+	vma_isolate_range(mm, start, end);
+	for (v = vma_lookup(mm, start); v && v->vm_start < end; v = v->vm_next) {
+		if (advice == MMA_DONTFORK)
+			v->vm_flags |= VM_DONTCOPY;
+		else if (advice == MMA_DOFORK)
+			v->vm_flags &= ~VM_DONTCOPY;
+		else if (advice == MMA_WIPEONFORK)
+			v->vm_flags |= VM_WIPEONFORK;
+		else
+			v->vm_flags &= ~VM_WIPEONFORK;
+	}
+	return 0;
+}
+
+/*
+ * mm_madvise - the range must be mapped (-ENOMEM otherwise, before any
+ * effect).
+ *
+ * Models: mm/madvise.c:do_madvise()
+ */
+int mm_madvise(struct world *w, int pid, uint64_t addr, uint64_t len,
+	       enum mm_madv advice)
+{
+	struct mm_struct *mm = get_mm(w, pid);
+	uint64_t end = addr + len;
+
+	if (!mm)
+		return -ESRCH;
+	if (!len || !IS_ALIGNED(addr | len, PAGE_SIZE) || end < addr)
+		return -EINVAL;
+	if (!range_fully_mapped(mm, addr, end))
+		return -ENOMEM;
+	switch (advice) {
+	case MMA_DONTNEED:
+		return madvise_dontneed(w, mm, addr, end);
+	case MMA_FREE:
+		return madvise_free(w, mm, addr, end);
+	case MMA_DONTFORK:
+	case MMA_DOFORK:
+	case MMA_WIPEONFORK:
+	case MMA_KEEPONFORK:
+		return madvise_behavior(mm, addr, end, advice);
+	case MMA_POPULATE_READ:
+		return populate_range(w, mm, addr, end, 0);
+	case MMA_POPULATE_WRITE:
+		return populate_range(w, mm, addr, end, MMG_WRITE);
+	default:
+		return -MM_ENOTMODELLED;
+	}
+}

@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: MIT
+/*
+ * mmap.c - creating, removing and moving mappings: mmap (always
+ * MAP_FIXED at the region's slot), munmap, mremap, and exit's teardown.
+ */
+#include "internal.h"
+
+/*
+ * do_munmap - remove every mapping in [start, start + len): split the
+ * VMAs at the edges, zap their entries, free them.  Holes are fine.
+ *
+ * Models: mm/vma.c:do_vmi_munmap()
+ */
+int do_munmap(struct world *w, struct mm_struct *mm, uint64_t start,
+	      uint64_t len)
+{
+	uint64_t end = start + len;
+	struct vm_area_struct *vma, *next;
+
+	vma_isolate_range(mm, start, end);
+	for (vma = mm->mmap; vma && vma->vm_start < end; vma = next) {
+		next = vma->vm_next;
+		if (vma->vm_end <= start)
+			continue;
+		zap_page_range(w, vma, vma->vm_start, vma->vm_end);
+		vma_unlink_free(w, vma);
+	}
+	return 0;
+}
+
+static int check_user_range(uint64_t addr, uint64_t len)
+{
+	if (!len || !IS_ALIGNED(addr | len, PAGE_SIZE) || addr + len < addr)
+		return -EINVAL;
+	return 0;
+}
+
+int mm_munmap(struct world *w, int pid, uint64_t addr, uint64_t len)
+{
+	struct mm_struct *mm = get_mm(w, pid);
+	int err = check_user_range(addr, len);
+
+	if (!mm)
+		return -ESRCH;
+	if (err)
+		return err;
+	return do_munmap(w, mm, addr, len);
+}
+
+/* The vm_flags mmap() derives from prot and flags.  Models: do_mmap() */
+static unsigned int mmap_vm_flags(unsigned int prot, unsigned int flags)
+{
+	unsigned int vm_flags = calc_vm_prot_bits(prot) | VM_MAYREAD |
+				VM_MAYWRITE | VM_MAYEXEC | VM_SOFTDIRTY;
+
+	if (flags & MMF_SHARED)
+		vm_flags |= VM_SHARED | VM_MAYSHARE;
+	/* A shared mapping of a file opened read-only can never be written. */
+	if ((flags & MMF_SHARED) && (flags & MMF_RO_FILE))
+		vm_flags &= ~(VM_MAYWRITE | VM_SHARED);
+	return vm_flags;
+}
+
+static int mmap_check(struct world *w, uint64_t addr, uint64_t len,
+		      unsigned int prot, unsigned int flags, int fid,
+		      uint64_t off)
+{
+	int err = check_user_range(addr, len);
+
+	if (err)
+		return err;
+	if (flags & (MMF_HUGETLB | MMF_HUGETLB_1G))
+		return -MM_ENOTMODELLED;
+	if (flags & MMF_ANON)
+		return 0;
+	if (fid < 0 || fid >= NR_FILES || !w->files[fid])
+		return -EBADF;
+	if (!IS_ALIGNED(off, PAGE_SIZE) || off + len < off)
+		return -EINVAL;
+	if ((flags & MMF_SHARED) && (flags & MMF_RO_FILE) && (prot & MMP_WRITE))
+		return -EACCES;
+	return 0;
+}
+
+/*
+ * mm_mmap - MAP_FIXED mmap: whatever was mapped in the range goes first.
+ * MAP_SHARED|MAP_ANONYMOUS creates a new shmem object; MAP_POPULATE faults
+ * everything in as populate_vma_page_range() does (write faults for
+ * private writable mappings).
+ *
+ * Models: mm/mmap.c:do_mmap() -> mmap_region(); mm/gup.c:__mm_populate()
+ */
+int mm_mmap(struct world *w, int pid, uint64_t addr, uint64_t len,
+	    unsigned int prot, unsigned int flags, int fid, uint64_t off)
+{
+	struct mm_struct *mm = get_mm(w, pid);
+	struct address_space *file = NULL;
+	struct vm_area_struct *vma;
+	uint64_t pgoff = addr >> PAGE_SHIFT;
+	int err;
+
+	if (!mm)
+		return -ESRCH;
+	if ((err = mmap_check(w, addr, len, prot, flags, fid, off)))
+		return err;
+	do_munmap(w, mm, addr, len);
+	if (!(flags & MMF_ANON)) {
+		file = w->files[fid];
+		pgoff = off >> PAGE_SHIFT;
+	} else if (flags & MMF_SHARED) {
+		file = file_alloc(MMFT_SHMEM, len);	/* shmem_zero_setup() */
+		file->anon_shared = true;
+		pgoff = 0;
+	}
+	vma = vma_alloc(mm, addr, addr + len, mmap_vm_flags(prot, flags), file,
+			pgoff);
+	if (file && (flags & MMF_ANON))
+		file_put(w, file);	/* the VMA holds it now */
+	vma_link(mm, vma);
+	if ((flags & MMF_POPULATE) && (vma->vm_flags & (VM_READ | VM_WRITE))) {
+		unsigned int gup_flags = MMG_FORCE;
+
+		if ((vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE)
+			gup_flags |= MMG_WRITE;
+		populate_range(w, mm, addr, addr + len, gup_flags);
+	}
+	return 0;
+}
+
+static int move_pte_entry(pte_t *pte, uint64_t addr, struct mm_walk *walk)
+{
+	uint64_t delta = *(uint64_t *)walk->priv;
+	pte_t *dst = pte_offset(walk->mm, addr + delta, true);
+	pte_t entry = *pte;
+
+	pte_clear(walk->mm, addr, pte);
+	/* Moved entries are soft-dirty: the range is new to the tracker. */
+	if (pte_present(entry))
+		entry = pte_mksoft_dirty(entry);
+	set_pte_at(walk->mm, addr + delta, dst, entry);
+	return 0;
+}
+
+/*
+ * mm_mremap - move [addr, addr + len), which must lie in one VMA, to
+ * new_addr (MREMAP_MAYMOVE|MREMAP_FIXED).  Entries move with every bit
+ * (writable, dirty, PageAnonExclusive stays on the page); pins follow.
+ *
+ * Models: mm/mremap.c:move_vma() -> move_page_tables()
+ */
+int mm_mremap(struct world *w, int pid, uint64_t addr, uint64_t len,
+	      uint64_t new_addr)
+{
+	static const struct mm_walk_ops ops = { .pte_entry = move_pte_entry };
+	struct mm_struct *mm = get_mm(w, pid);
+	struct vm_area_struct *vma, *new;
+	uint64_t delta = new_addr - addr;
+	int err = check_user_range(addr, len);
+
+	if (!mm)
+		return -ESRCH;
+	if (err || !IS_ALIGNED(new_addr, PAGE_SIZE))
+		return -EINVAL;
+	if (new_addr < addr + len && addr < new_addr + len)
+		return -EINVAL;
+	vma = vma_lookup(mm, addr);
+	if (!vma || addr + len > vma->vm_end)
+		return -EFAULT;
+	do_munmap(w, mm, new_addr, len);
+	vma_isolate_range(mm, addr, addr + len);
+	vma = vma_lookup(mm, addr);
+	new = vma_alloc(mm, new_addr, new_addr + len, vma->vm_flags,
+			vma->vm_file, vma->vm_file ? vma->vm_pgoff :
+			new_addr >> PAGE_SHIFT);
+	new->anon_vma = vma->anon_vma;
+	vma_link(mm, new);
+	walk_page_range(mm, addr, addr + len, &ops, &delta);
+	free_pgtables(mm, addr, addr + len);
+	gup_move_range(w, mm, addr, addr + len, new_addr);
+	vma_unlink_free(w, vma);
+	return 0;
+}
+
+/* Tear down every mapping of @mm (exit, or world destruction). */
+void exit_mmap(struct world *w, struct mm_struct *mm)
+{
+	while (mm->mmap) {
+		struct vm_area_struct *vma = mm->mmap;
+
+		zap_page_range(w, vma, vma->vm_start, vma->vm_end);
+		vma_unlink_free(w, vma);
+	}
+}

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: MIT
+/*
+ * mprotect.c - changing protections: VMA flags, then every present entry
+ * gets the VMA's derived protection, and read-only entries may be made
+ * writable directly when that cannot break COW.
+ */
+#include "internal.h"
+
+/*
+ * can_change_pte_writable - may mprotect map this entry writable without
+ * a write fault?  Not while soft-dirty tracking wants the fault; in a
+ * private mapping only for an exclusive anon page; in a shared mapping
+ * only if the entry is already dirty (the file system knows).
+ *
+ * Models: mm/mprotect.c:can_change_pte_writable()
+ */
+bool can_change_pte_writable(struct world *w, struct vm_area_struct *vma,
+			     uint64_t addr, pte_t pte)
+{
+	struct folio *folio;
+
+	(void)addr;
+	if (!(vma->vm_flags & VM_WRITE) || pte_protnone(pte))
+		return false;
+	if (!(vma->vm_flags & VM_SOFTDIRTY) && !pte_soft_dirty(pte))
+		return false;
+	if (vma->vm_flags & VM_SHARED)
+		return pte_dirty(pte);
+	folio = pte_special(pte) ? NULL : pte.folio;
+	if (!folio || !folio_test_anon(folio))
+		return false;
+	if (knob(w, MMK_MPROTECT_UPGRADE_MAPCOUNT))	/* the deliberate bug */
+		return !folio_test_ksm(folio) &&
+		       folio_page_peek(folio, pte.idx)->mapcount == 1;
+	if (!knob(w, MMK_MPROTECT_UPGRADE_PAE))
+		return false;
+	return PageAnonExclusive(folio, pte.idx);
+}
+
+/*
+ * vma_wants_manual_pte_write_upgrade - does a protection change try to
+ * make read-only entries writable one by one?  Private writable mappings
+ * always (their protection is read-only for COW), shared ones when they
+ * need write-notify.
+ *
+ * Models: include/linux/mm.h:vma_wants_manual_pte_write_upgrade()
+ */
+static bool vma_wants_manual_pte_write_upgrade(const struct vm_area_struct *vma)
+{
+	if (vma->vm_flags & VM_SHARED)
+		return vma_wants_writenotify(vma);
+	return vma->vm_flags & VM_WRITE;
+}
+
+static int change_pte_entry(pte_t *ptep, uint64_t addr, struct mm_walk *walk)
+{
+	struct world *w = walk->priv;
+	struct vm_area_struct *vma = walk->vma;
+	pte_t pte = *ptep;
+
+	if (!pte_present(pte))
+		return 0;
+	/* pte_modify(): the new protection replaces the old one. */
+	pte = pte_wrprotect(pte);
+	pte.flags &= ~_PAGE_PROTNONE;
+	if (!(vma->vm_flags & (VM_READ | VM_WRITE)))
+		pte.flags |= _PAGE_PROTNONE;
+	else if (vm_page_prot_writable(vma) && !pte_special(pte))
+		pte = pte_mkwrite(pte);
+	else if (vma_wants_manual_pte_write_upgrade(vma) &&
+		 can_change_pte_writable(w, vma, addr, pte)) {
+		pte = pte_mkwrite(pte);
+		check_mprotect_upgrade(w, vma, addr, pte);
+	}
+	set_pte_at(vma->vm_mm, addr, ptep, pte);
+	return 0;
+}
+
+/*
+ * mm_mprotect - the range must be mapped (-ENOMEM otherwise); a shared
+ * mapping without VM_MAYWRITE cannot become writable (-EACCES).
+ *
+ * Models: mm/mprotect.c:do_mprotect_pkey() -> mprotect_fixup() ->
+ *         change_protection() -> change_pte_range()
+ */
+int mm_mprotect(struct world *w, int pid, uint64_t addr, uint64_t len,
+		unsigned int prot)
+{
+	static const struct mm_walk_ops ops = { .pte_entry = change_pte_entry };
+	struct mm_struct *mm = get_mm(w, pid);
+	unsigned int newbits = calc_vm_prot_bits(prot);
+	uint64_t end = addr + len;
+
+	if (!mm)
+		return -ESRCH;
+	if (!len || !IS_ALIGNED(addr | len, PAGE_SIZE) || end < addr)
+		return -EINVAL;
+	if (!range_fully_mapped(mm, addr, end))
+		return -ENOMEM;
+	for (struct vm_area_struct *v = vma_lookup(mm, addr);
+	     v && v->vm_start < end; v = v->vm_next)
+		if ((newbits & VM_WRITE) && !(v->vm_flags & VM_MAYWRITE))
+			return -EACCES;
+	vma_isolate_range(mm, addr, end);
+	for (struct vm_area_struct *v = vma_lookup(mm, addr);
+	     v && v->vm_start < end; v = v->vm_next)
+		v->vm_flags = (v->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) |
+			      newbits;
+	walk_page_range(mm, addr, end, &ops, w);
+	return 0;
+}

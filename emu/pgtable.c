@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: MIT
+/*
+ * pgtable.c - four-level page tables and the page-table walker.
+ *
+ *   pgd (bits 39-47) -> pud (30-38) -> pmd (21-29) -> pte (12-20)
+ *
+ * Tables are allocated when an entry is first installed below them and
+ * freed when their last entry goes, so the cost of an address space is
+ * proportional to what is mapped, never to the size of its VMAs.  PMD and
+ * PUD slots can hold a leaf (a huge mapping) instead of a table.
+ */
+#include "internal.h"
+
+static unsigned int pgd_index(uint64_t addr) { return (addr >> PGDIR_SHIFT) & 511; }
+static unsigned int pud_index(uint64_t addr) { return (addr >> PUD_SHIFT) & 511; }
+static unsigned int pmd_index(uint64_t addr) { return (addr >> PMD_SHIFT) & 511; }
+static unsigned int pte_index(uint64_t addr) { return (addr >> PAGE_SHIFT) & 511; }
+
+static pud_t *pud_offset(struct mm_struct *mm, uint64_t addr, bool alloc)
+{
+	struct pud_table **pudt = &mm->pgd->pud[pgd_index(addr)];
+
+	if (!*pudt) {
+		if (!alloc)
+			return NULL;
+		*pudt = mm_zalloc(sizeof(**pudt));
+	}
+	return &(*pudt)->pud[pud_index(addr)];
+}
+
+/* The PMD slot covering @addr, allocating the tables above it if @alloc. */
+pmd_t *pmd_offset(struct mm_struct *mm, uint64_t addr, bool alloc)
+{
+	pud_t *pud = pud_offset(mm, addr, alloc);
+
+	if (!pud || !pte_none(pud->leaf))
+		return NULL;
+	if (!pud->table) {
+		if (!alloc)
+			return NULL;
+		pud->table = mm_zalloc(sizeof(*pud->table));
+		mm->pgd->pud[pgd_index(addr)]->nr_used++;
+	}
+	return &pud->table->pmd[pmd_index(addr)];
+}
+
+/*
+ * The PTE slot for @addr, or NULL when no PTE table covers it (and !@alloc)
+ * or when a huge leaf maps it.
+ */
+pte_t *pte_offset(struct mm_struct *mm, uint64_t addr, bool alloc)
+{
+	pmd_t *pmd = pmd_offset(mm, addr, alloc);
+
+	if (!pmd || !pte_none(pmd->leaf))
+		return NULL;
+	if (!pmd->table) {
+		if (!alloc)
+			return NULL;
+		pmd->table = mm_zalloc(sizeof(*pmd->table));
+		pud_offset(mm, addr, false)->table->nr_used++;
+	}
+	return &pmd->table->pte[pte_index(addr)];
+}
+
+static struct pte_table *pte_table_of(struct mm_struct *mm, uint64_t addr)
+{
+	pmd_t *pmd = pmd_offset(mm, addr, false);
+
+	return pmd ? pmd->table : NULL;
+}
+
+/* Install @pte at @ptep, keeping the table's entry count. */
+void set_pte_at(struct mm_struct *mm, uint64_t addr, pte_t *ptep, pte_t pte)
+{
+	struct pte_table *table = pte_table_of(mm, addr);
+
+	if (pte_none(*ptep) && !pte_none(pte))
+		table->nr_used++;
+	else if (!pte_none(*ptep) && pte_none(pte))
+		table->nr_used--;
+	*ptep = pte;
+}
+
+void pte_clear(struct mm_struct *mm, uint64_t addr, pte_t *ptep)
+{
+	set_pte_at(mm, addr, ptep, pte_empty());
+}
+
+/*
+ * free_pgtables - free the PTE, PMD and PUD tables in [start, end) that no
+ * longer hold any entry.
+ *
+ * Models: mm/memory.c:free_pgtables()
+ */
+void free_pgtables(struct mm_struct *mm, uint64_t start, uint64_t end)
+{
+	for (uint64_t addr = ALIGN_DOWN(start, PMD_SIZE); addr < end;
+	     addr += PMD_SIZE) {
+		pud_t *pud = pud_offset(mm, addr, false);
+		pmd_t *pmd;
+
+		if (!pud || !pud->table) {
+			addr = ALIGN_DOWN(addr, PUD_SIZE) + PUD_SIZE - PMD_SIZE;
+			continue;
+		}
+		pmd = &pud->table->pmd[pmd_index(addr)];
+		if (pmd->table && !pmd->table->nr_used) {
+			free(pmd->table);
+			pmd->table = NULL;
+			pud->table->nr_used--;
+		}
+		if (!pud->table->nr_used) {
+			free(pud->table);
+			pud->table = NULL;
+			mm->pgd->pud[pgd_index(addr)]->nr_used--;
+		}
+	}
+}
+
+/* Free every table of @mm; the entries must already be gone. */
+void free_pgd(struct mm_struct *mm)
+{
+	for (int g = 0; g < PTRS_PER_TABLE; g++) {
+		struct pud_table *pudt = mm->pgd->pud[g];
+
+		if (!pudt)
+			continue;
+		for (int u = 0; u < PTRS_PER_TABLE; u++) {
+			struct pmd_table *pmdt = pudt->pud[u].table;
+
+			if (!pmdt)
+				continue;
+			for (int m = 0; m < PTRS_PER_TABLE; m++)
+				free(pmdt->pmd[m].table);
+			free(pmdt);
+		}
+		free(pudt);
+	}
+	free(mm->pgd);
+	mm->pgd = NULL;
+}
+
+static int walk_pte_range(struct pte_table *table, uint64_t addr,
+			  uint64_t end, struct mm_walk *walk)
+{
+	int ret = 0;
+
+	for (; addr < end; addr += PAGE_SIZE) {
+		pte_t *pte = &table->pte[pte_index(addr)];
+
+		if (pte_none(*pte))
+			continue;
+		walk->vma = vma_lookup(walk->mm, addr);
+		ret = walk->ops->pte_entry(pte, addr, walk);
+		if (ret || !table->nr_used)
+			break;
+	}
+	return ret;
+}
+
+static uint64_t next_boundary(uint64_t addr, uint64_t size, uint64_t end)
+{
+	uint64_t next = ALIGN_DOWN(addr, size) + size;
+
+	return next < end ? next : end;
+}
+
+static int walk_pmd_range(struct pmd_table *table, uint64_t addr,
+			  uint64_t end, struct mm_walk *walk)
+{
+	uint64_t next;
+	int ret = 0;
+
+	do {
+		pmd_t *pmd = &table->pmd[pmd_index(addr)];
+
+		next = next_boundary(addr, PMD_SIZE, end);
+		if (pmd->table)
+			ret = walk_pte_range(pmd->table, addr, next, walk);
+	} while (!ret && (addr = next) != end);
+	return ret;
+}
+
+static int walk_pud_range(struct pud_table *table, uint64_t addr,
+			  uint64_t end, struct mm_walk *walk)
+{
+	uint64_t next;
+	int ret = 0;
+
+	do {
+		pud_t *pud = &table->pud[pud_index(addr)];
+
+		next = next_boundary(addr, PUD_SIZE, end);
+		if (pud->table)
+			ret = walk_pmd_range(pud->table, addr, next, walk);
+	} while (!ret && (addr = next) != end);
+	return ret;
+}
+
+/*
+ * walk_page_range - call @ops->pte_entry for every non-none PTE of @mm in
+ * [start, end), in address order, skipping absent tables.  walk->vma is
+ * the VMA covering the entry (NULL if none).  The callback may change or
+ * clear the entry it is given; it must not free tables.
+ *
+ * Models: mm/pagewalk.c:walk_page_range()
+ */
+int walk_page_range(struct mm_struct *mm, uint64_t start, uint64_t end,
+		    const struct mm_walk_ops *ops, void *priv)
+{
+	struct mm_walk walk = { .ops = ops, .mm = mm, .priv = priv };
+	uint64_t addr = start, next;
+	int ret = 0;
+
+	if (start >= end)
+		return 0;
+	do {
+		struct pud_table *pudt = mm->pgd->pud[pgd_index(addr)];
+
+		next = next_boundary(addr, PGDIR_SIZE, end);
+		if (pudt)
+			ret = walk_pud_range(pudt, addr, next, &walk);
+	} while (!ret && (addr = next) != end);
+	return ret;
+}

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: MIT
+/*
+ * procfs.c - /proc/self/clear_refs (soft-dirty reset) and /proc/self/mem
+ * (FOLL_FORCE access to another mapping's pages, one page at a time).
+ */
+#include "internal.h"
+
+/*
+ * pte_is_pinned - a writable entry of a COW mapping whose page may be
+ * pinned must stay writable: write-protecting it would let the next write
+ * copy away from the pin.
+ *
+ * Models: fs/proc/task_mmu.c:pte_is_pinned()
+ */
+static bool pte_is_pinned(struct world *w, struct vm_area_struct *vma,
+			  pte_t pte)
+{
+	if (!knob(w, MMK_CLEAR_REFS_SKIP_PINNED))
+		return false;
+	if (!pte_write(pte) || !is_cow_mapping(vma->vm_flags))
+		return false;
+	if (!(vma->vm_mm->flags & MMF_HAS_PINNED))
+		return false;
+	return !pte_special(pte) && folio_maybe_dma_pinned(pte.folio);
+}
+
+/* Models: fs/proc/task_mmu.c:clear_soft_dirty() */
+static int clear_soft_dirty_entry(pte_t *ptep, uint64_t addr,
+				  struct mm_walk *walk)
+{
+	struct world *w = walk->priv;
+	pte_t pte = *ptep;
+
+	if (pte_present(pte) && pte_is_pinned(w, walk->vma, pte))
+		return 0;
+	if (pte_present(pte))
+		pte = pte_wrprotect(pte);
+	set_pte_at(walk->mm, addr, ptep, pte_clear_soft_dirty(pte));
+	return 0;
+}
+
+/*
+ * mm_clear_refs - echo 4 > /proc/self/clear_refs: every VMA loses
+ * VM_SOFTDIRTY (shared writable ones now need write-notify), every entry
+ * its soft-dirty bit, and present entries are write-protected so the next
+ * write faults and is recorded.
+ *
+ * Models: fs/proc/task_mmu.c:clear_refs_write() (CLEAR_REFS_SOFT_DIRTY)
+ */
+int mm_clear_refs(struct world *w, int pid)
+{
+	static const struct mm_walk_ops ops = { .pte_entry = clear_soft_dirty_entry };
+	struct mm_struct *mm = get_mm(w, pid);
+
+	if (!mm)
+		return -ESRCH;
+	for (struct vm_area_struct *v = mm->mmap; v; v = v->vm_next)
+		v->vm_flags &= ~VM_SOFTDIRTY;
+	walk_page_range(mm, 0, TASK_SIZE, &ops, w);
+	return 0;
+}
+
+/*
+ * mem_rw_one - one page of /proc/self/mem: GUP with FOLL_FORCE (and
+ * FOLL_WRITE), copy, release.  A forced write to a read-only private
+ * mapping lands on an exclusive anon copy, never on the page cache.
+ *
+ * Models: mm/memory.c:__access_remote_vm()
+ */
+static int mem_rw_one(struct world *w, struct mm_struct *mm, uint64_t addr,
+		      bool write, uint64_t value, mm_observe_fn obs, void *priv)
+{
+	unsigned int gup_flags = MMG_FORCE | (write ? MMG_WRITE : 0);
+	struct vm_area_struct *vma;
+	struct folio *folio;
+	unsigned long idx;
+	int err;
+
+	folio = gup_one_page(w, mm, addr, gup_flags, &idx, &vma, &err);
+	if (!folio)
+		return err;
+	if (write) {
+		check_force_write(w, vma, addr, folio, idx);
+		folio_page_set_content(folio, idx, value);
+		folio->flags |= PG_dirty;	/* set_page_dirty_lock() */
+	} else if (obs) {
+		obs(priv, addr, folio_page_content(folio, idx));
+	}
+	unpin_or_put(w, folio, gup_flags);
+	return 0;
+}
+
+long mm_memaccess(struct world *w, int pid, uint64_t addr, uint64_t len,
+		  bool write, const struct mm_data *data, mm_observe_fn obs,
+		  void *priv, int *errp)
+{
+	struct mm_struct *mm = get_mm(w, pid);
+	uint64_t nr = len >> PAGE_SHIFT, done = 0;
+	int err = 0;
+
+	if (!mm)
+		err = -ESRCH;
+	else if (!nr || !IS_ALIGNED(addr | len, PAGE_SIZE) || (write && !data))
+		err = -EINVAL;
+	while (!err && done < nr) {
+		uint64_t value = write ? data->value + (data->unique ? done : 0) : 0;
+
+		err = mem_rw_one(w, mm, addr + (done << PAGE_SHIFT), write,
+				 value, obs, priv);
+		if (!err)
+			done++;
+	}
+	if (errp)
+		*errp = err;
+	return done ? (long)done : err;
+}

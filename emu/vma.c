@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: MIT
+/*
+ * vma.c - struct vm_area_struct: lookup, linking, splitting.
+ *
+ * An mm keeps its VMAs in an address-sorted list.  Programs have at most a
+ * few dozen VMAs, so a list is as fast as a maple tree here.
+ *
+ * Divergence: adjacent compatible VMAs are never merged (vma_merge()).
+ * Merging changes no page state and no rule consults the VMA count.
+ */
+#include "internal.h"
+
+/* The VMA containing @addr, or NULL.  Models: include/linux/mm.h:vma_lookup() */
+struct vm_area_struct *vma_lookup(struct mm_struct *mm, uint64_t addr)
+{
+	for (struct vm_area_struct *vma = mm->mmap; vma; vma = vma->vm_next) {
+		if (addr < vma->vm_start)
+			return NULL;
+		if (addr < vma->vm_end)
+			return vma;
+	}
+	return NULL;
+}
+
+struct vm_area_struct *vma_alloc(struct mm_struct *mm, uint64_t start,
+				 uint64_t end, unsigned int flags,
+				 struct address_space *file, uint64_t pgoff)
+{
+	struct vm_area_struct *vma = mm_zalloc(sizeof(*vma));
+
+	vma->vm_mm = mm;
+	vma->vm_start = start;
+	vma->vm_end = end;
+	vma->vm_flags = flags;
+	vma->vm_file = file;
+	vma->vm_pgoff = pgoff;
+	if (file)
+		file_get(file);
+	return vma;
+}
+
+/* Insert @vma in address order; the range must be free. */
+void vma_link(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	struct vm_area_struct *prev = NULL, *next = mm->mmap;
+
+	while (next && next->vm_start < vma->vm_start) {
+		prev = next;
+		next = next->vm_next;
+	}
+	vma->vm_prev = prev;
+	vma->vm_next = next;
+	if (next)
+		next->vm_prev = vma;
+	if (prev)
+		prev->vm_next = vma;
+	else
+		mm->mmap = vma;
+}
+
+/* Unlink @vma from its mm and free it; its entries must be gone. */
+void vma_unlink_free(struct world *w, struct vm_area_struct *vma)
+{
+	struct mm_struct *mm = vma->vm_mm;
+
+	if (vma->vm_prev)
+		vma->vm_prev->vm_next = vma->vm_next;
+	else
+		mm->mmap = vma->vm_next;
+	if (vma->vm_next)
+		vma->vm_next->vm_prev = vma->vm_prev;
+	if (vma->vm_file)
+		file_put(w, vma->vm_file);
+	free(vma);
+}
+
+/*
+ * split_vma - split @vma at @addr (inside it, page aligned): @vma keeps
+ * [vm_start, addr), the returned new VMA gets [addr, vm_end).
+ *
+ * Models: mm/vma.c:__split_vma()
+ * Divergence: a PMD-mapped THP straddling @addr would be split here
+ * (vma_adjust_trans_huge); no PMD mappings exist yet.
+ */
+struct vm_area_struct *split_vma(struct vm_area_struct *vma, uint64_t addr)
+{
+	struct vm_area_struct *new;
+
+	new = vma_alloc(vma->vm_mm, addr, vma->vm_end, vma->vm_flags,
+			vma->vm_file, vma->vm_pgoff +
+			((addr - vma->vm_start) >> PAGE_SHIFT));
+	new->anon_vma = vma->anon_vma;
+	vma->vm_end = addr;
+	vma_link(vma->vm_mm, new);
+	return new;
+}
+
+/*
+ * vma_isolate_range - split VMAs so that [start, end) is covered only by
+ * whole VMAs (holes allowed).  Returns 0.
+ */
+int vma_isolate_range(struct mm_struct *mm, uint64_t start, uint64_t end)
+{
+	struct vm_area_struct *vma = vma_lookup(mm, start);
+
+	if (vma && vma->vm_start < start)
+		split_vma(vma, start);
+	vma = vma_lookup(mm, end - 1);
+	if (vma && vma->vm_end > end)
+		split_vma(vma, end);
+	return 0;
+}
+
+/* Is every byte of [start, end) inside some VMA? */
+bool range_fully_mapped(struct mm_struct *mm, uint64_t start, uint64_t end)
+{
+	uint64_t addr = start;
+
+	while (addr < end) {
+		struct vm_area_struct *vma = vma_lookup(mm, addr);
+
+		if (!vma)
+			return false;
+		addr = vma->vm_end;
+	}
+	return true;
+}
+
+/* PROT_* (mm_map_prot) to VM_READ/VM_WRITE. */
+unsigned int calc_vm_prot_bits(unsigned int prot)
+{
+	unsigned int flags = 0;
+
+	if (prot & MMP_READ)
+		flags |= VM_READ;
+	if (prot & MMP_WRITE)
+		flags |= VM_WRITE | VM_READ;
+	return flags;
+}

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: MIT
+/*
+ * wp.c - write-protect faults: a write or an unshare request hits a
+ * present read-only entry.  Shared mappings are made writable in place;
+ * private mappings either reuse the page (it is exclusive, or provably
+ * nobody else can see it) or copy it.
+ *
+ *   do_wp_page
+ *     shared VMA ..................... wp_page_shared
+ *     anon page, PAE or reusable ..... set PAE; wp_page_reuse (write) / done (unshare)
+ *     anything else .................. wp_page_copy
+ */
+#include "internal.h"
+
+/* The folio behind a present entry, NULL for special entries (zeropage). */
+static struct folio *vm_normal_folio(pte_t pte)
+{
+	return pte_special(pte) ? NULL : pte.folio;
+}
+
+/*
+ * wp_can_reuse_anon_folio - may a write fault reuse this possibly shared
+ * anon folio?  Only if nobody else can observe it: not KSM and exactly one
+ * reference (the mapping that faults).  Any other mapping, GUP reference
+ * or pin forces a copy.
+ *
+ * Models: mm/memory.c:wp_can_reuse_anon_folio()
+ * Divergence: no LRU batches and no swap cache yet, so the kernel's
+ * lru_add_drain() and folio_free_swap() steps have nothing to drop; large
+ * folios are never reused (the 6.15 rule comes with large folios).
+ */
+bool wp_can_reuse_anon_folio(struct folio *folio)
+{
+	if (folio_test_large(folio))
+		return false;
+	if (folio_test_ksm(folio))
+		return false;
+	return folio_ref_count(folio) == 1;
+}
+
+/* Models: include/linux/mm.h:maybe_mkwrite() */
+static pte_t maybe_mkwrite(pte_t pte, const struct vm_area_struct *vma)
+{
+	if (vma->vm_flags & VM_WRITE)
+		pte = pte_mkwrite(pte);
+	return pte;
+}
+
+/*
+ * wp_page_reuse - keep the page and let the write proceed: the entry
+ * becomes young, dirty and (if the VMA allows) writable.  With FOLL_FORCE
+ * on a VMA without VM_WRITE the entry stays read-only; the page is
+ * exclusive, which is what lets GUP write to it.
+ *
+ * Models: mm/memory.c:wp_page_reuse()
+ */
+static vm_fault_t wp_page_reuse(struct vm_fault *vmf)
+{
+	pte_t entry = pte_mkyoung(vmf->orig_pte);
+
+	entry = maybe_mkwrite(pte_mkdirty(entry), vmf->vma);
+	set_pte_at(vmf->vma->vm_mm, vmf->address, vmf->pte, entry);
+	return 0;
+}
+
+/*
+ * wp_page_shared - write fault in a shared mapping: page_mkwrite (for file
+ * systems with writeback), then make the entry writable and dirty.  Never
+ * copies.
+ *
+ * Models: mm/memory.c:wp_page_shared()
+ */
+static vm_fault_t wp_page_shared(struct vm_fault *vmf, struct folio *folio)
+{
+	if (folio)
+		folio->flags |= PG_dirty;
+	return wp_page_reuse(vmf);
+}
+
+/*
+ * wp_page_copy - give the faulting mapping its own copy.
+ *
+ * High level logic flow:
+ *  - allocate a new anon page: zeroed if the entry mapped the zeropage,
+ *    else a copy of the old page's content;
+ *  - map it exclusive: writable and dirty for a write fault, read-only
+ *    (keeping soft-dirty) for an unshare fault;
+ *  - the old page loses this mapping and its reference, after the entry
+ *    points at the copy.
+ *
+ * Models: mm/memory.c:wp_page_copy()
+ */
+static vm_fault_t wp_page_copy(struct vm_fault *vmf, struct folio *old)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	bool unshare = vmf->flags & FAULT_FLAG_UNSHARE;
+	struct folio *new;
+	pte_t entry;
+
+	vma->anon_vma = true;
+	new = folio_alloc(vmf->w, FOLIO_ANON, 0);
+	if (old)
+		folio_page_set_content(new, 0,
+				       folio_page_content(old, vmf->orig_pte.idx));
+	folio_add_new_anon_rmap(new, 0);
+	entry = mk_pte(new, 0, _PAGE_YOUNG);
+	if (unshare) {
+		if (pte_soft_dirty(vmf->orig_pte))
+			entry = pte_mksoft_dirty(entry);
+		if (knob(vmf->w, MMK_UNSHARE_MAPS_WRITABLE))
+			entry = pte_mkwrite(entry);	/* the deliberate bug */
+	} else {
+		entry = maybe_mkwrite(pte_mkdirty(entry), vma);
+	}
+	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, entry);
+	/*
+	 * Drop the old mapping only now that the entry points at the copy;
+	 * a reuse check looking at the old folio must still count us.
+	 */
+	if (old) {
+		folio_remove_rmap_pte(vmf->w, old, vmf->orig_pte.idx);
+		folio_put(vmf->w, old);
+	}
+	return 0;
+}
+
+/*
+ * wp_unshare_not_anon_allowed - may an unshare fault replace a non-anon
+ * page (page cache, zeropage) by an anon copy?  Only since 6.2; before,
+ * unsharing concerned anon pages alone and was a no-op here.
+ */
+static bool wp_unshare_not_anon_allowed(struct vm_fault *vmf)
+{
+	return knob(vmf->w, MMK_UNSHARE_ANY_COW_LONGTERM);
+}
+
+/*
+ * do_wp_page - a write (or unshare) fault on a present, read-only entry.
+ * Entered for private mappings with FAULT_FLAG_WRITE or
+ * FAULT_FLAG_UNSHARE, for shared mappings with FAULT_FLAG_WRITE only
+ * (handle_mm_fault() drops UNSHARE there).
+ *
+ * Returns 0 or VM_FAULT_* bits.  On reuse the refcount and mapcount do
+ * not change; on copy the old folio loses one mapping and one reference.
+ *
+ * Models: mm/memory.c:do_wp_page()
+ */
+vm_fault_t do_wp_page(struct vm_fault *vmf)
+{
+	bool unshare = vmf->flags & FAULT_FLAG_UNSHARE;
+	struct folio *folio = vm_normal_folio(vmf->orig_pte);
+	unsigned long idx = vmf->orig_pte.idx;
+
+	if (vmf->vma->vm_flags & (VM_SHARED | VM_MAYSHARE))
+		return wp_page_shared(vmf, folio);
+
+	if (folio && folio_test_anon(folio) &&
+	    (PageAnonExclusive(folio, idx) || wp_can_reuse_anon_folio(folio))) {
+		SetPageAnonExclusive(folio, idx);
+		if (!unshare)
+			return wp_page_reuse(vmf);
+		if (knob(vmf->w, MMK_UNSHARE_MAPS_WRITABLE))	/* the deliberate bug */
+			set_pte_at(vmf->vma->vm_mm, vmf->address, vmf->pte,
+				   pte_mkwrite(vmf->orig_pte));
+		return 0;
+	}
+	if (unshare && !(folio && folio_test_anon(folio)) &&
+	    !wp_unshare_not_anon_allowed(vmf))
+		return 0;
+	return wp_page_copy(vmf, folio);
+}

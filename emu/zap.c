@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+/*
+ * zap.c - removing entries: munmap, MADV_DONTNEED, mmap over, exit.
+ *
+ * Per entry the mapping's mapcount and reference go; the zeropage holds
+ * neither.  Pins and GUP references are untouched: a pinned page survives
+ * unmapped until it is unpinned.  Every zap is the process's own doing, so
+ * its GUP records at these addresses stop promising coherence.
+ */
+#include "internal.h"
+
+static int zap_pte_entry(pte_t *pte, uint64_t addr, struct mm_walk *walk)
+{
+	struct world *w = walk->priv;
+	pte_t old = *pte;
+
+	pte_clear(walk->mm, addr, pte);
+	if (pte_present(old) && !pte_special(old)) {
+		folio_remove_rmap_pte(w, old.folio, old.idx);
+		folio_put(w, old.folio);
+	}
+	return 0;
+}
+
+/*
+ * zap_page_range - remove every entry of @vma in [start, end) and free the
+ * page tables left empty.
+ *
+ * Models: mm/memory.c:zap_page_range_single() -> zap_pte_range()
+ */
+void zap_page_range(struct world *w, struct vm_area_struct *vma,
+		    uint64_t start, uint64_t end)
+{
+	static const struct mm_walk_ops ops = { .pte_entry = zap_pte_entry };
+
+	start = MAX(start, vma->vm_start);
+	end = MIN(end, vma->vm_end);
+	walk_page_range(vma->vm_mm, start, end, &ops, w);
+	free_pgtables(vma->vm_mm, start, end);
+	gup_detach_range(w, vma->vm_mm, start, end);
+}

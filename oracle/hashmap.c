@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: MIT
+/*
+ * hashmap.c - open-addressing map from 64-bit keys to 64-bit values with
+ * a small tag, for the oracle's sparse per-page state.  Deterministic:
+ * iteration order depends only on the sequence of operations.
+ */
+#include "ohash.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EMPTY	0
+#define USED	1
+#define GONE	2
+
+static uint64_t mix(uint64_t k)
+{
+	k ^= k >> 33;
+	k *= 0xff51afd7ed558ccdULL;
+	k ^= k >> 33;
+	return k;
+}
+
+static void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n, size);
+
+	if (!p) {
+		fprintf(stderr, "mmfuzz: out of memory\n");
+		abort();
+	}
+	return p;
+}
+
+void ohash_init(struct ohash *h)
+{
+	memset(h, 0, sizeof(*h));
+}
+
+void ohash_free(struct ohash *h)
+{
+	free(h->slots);
+	memset(h, 0, sizeof(*h));
+}
+
+static struct ohash_slot *find(const struct ohash *h, uint64_t key)
+{
+	if (!h->cap)
+		return NULL;
+	for (size_t i = mix(key) & (h->cap - 1), n = 0; n < h->cap;
+	     i = (i + 1) & (h->cap - 1), n++) {
+		struct ohash_slot *s = &h->slots[i];
+
+		if (s->state == EMPTY)
+			return NULL;
+		if (s->state == USED && s->key == key)
+			return s;
+	}
+	return NULL;
+}
+
+const struct ohash_slot *ohash_get(const struct ohash *h, uint64_t key)
+{
+	return find(h, key);
+}
+
+static void grow(struct ohash *h)
+{
+	struct ohash old = *h;
+
+	h->cap = old.cap ? old.cap * 2 : 16;
+	h->slots = xcalloc(h->cap, sizeof(*h->slots));
+	h->used = h->filled = 0;
+	for (size_t i = 0; i < old.cap; i++)
+		if (old.slots[i].state == USED)
+			ohash_put(h, old.slots[i].key, old.slots[i].value,
+				  old.slots[i].tag);
+	free(old.slots);
+}
+
+void ohash_put(struct ohash *h, uint64_t key, uint64_t value, uint8_t tag)
+{
+	struct ohash_slot *s = find(h, key);
+
+	if (s) {
+		s->value = value;
+		s->tag = tag;
+		return;
+	}
+	if ((h->filled + 1) * 4 > h->cap * 3)
+		grow(h);
+	for (size_t i = mix(key) & (h->cap - 1);; i = (i + 1) & (h->cap - 1)) {
+		s = &h->slots[i];
+		if (s->state == USED)
+			continue;
+		if (s->state == EMPTY)
+			h->filled++;
+		s->state = USED;
+		s->key = key;
+		s->value = value;
+		s->tag = tag;
+		h->used++;
+		return;
+	}
+}
+
+void ohash_del(struct ohash *h, uint64_t key)
+{
+	struct ohash_slot *s = find(h, key);
+
+	if (s) {
+		s->state = GONE;
+		h->used--;
+	}
+}
+
+/* Delete every key in [lo, hi). */
+void ohash_del_range(struct ohash *h, uint64_t lo, uint64_t hi)
+{
+	for (size_t i = 0; i < h->cap; i++)
+		if (h->slots[i].state == USED && h->slots[i].key >= lo &&
+		    h->slots[i].key < hi) {
+			h->slots[i].state = GONE;
+			h->used--;
+		}
+}
+
+void ohash_copy(struct ohash *dst, const struct ohash *src)
+{
+	ohash_init(dst);
+	for (size_t i = 0; i < src->cap; i++)
+		if (src->slots[i].state == USED)
+			ohash_put(dst, src->slots[i].key, src->slots[i].value,
+				  src->slots[i].tag);
+}

@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * oracle.h - the view (I1) and reference (I2) oracles.
+ *
+ * They know what a program means, never how the kernel implements it:
+ * mmap creates a mapping whose pages read zero (anonymous) or the file's
+ * content; a private write changes the writer's view only; a shared write
+ * or pwrite changes every view of the object; fork copies the parent's
+ * view; munmap and MADV_DONTNEED discard.  There is no folio, refcount or
+ * page table here, so a bug in the emulator's machinery cannot hide by
+ * corrupting the oracle's bookkeeping with it.
+ *
+ * The runner tells the oracle what each statement did (after asking the
+ * emulator to do it) and asks it to judge what the emulator shows:
+ * values loaded, values seen through a GUP handle, and the whole view of
+ * every process after every statement.
+ */
+#ifndef MMFUZZ_ORACLE_H
+#define MMFUZZ_ORACLE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct oracle;
+
+/* Era-dependent meaning (program.md §4: private copies made without a write). */
+struct oracle_config {
+	/* A R/O long-term pin of a private file page gives the process its
+	 * own copy, frozen at that moment (6.2+ unshare). */
+	bool longterm_pin_snapshots;
+};
+
+struct oracle_violation {
+	char cls[24];		/* "isolation", "pin-coherence" */
+	char id[8];		/* "I1", "I2", "P1".."P5" */
+	char msg[240];
+	int pid;
+	uint64_t addr;
+	int gid;
+};
+
+struct oracle *oracle_create(const struct oracle_config *cfg);
+void oracle_destroy(struct oracle *o);
+
+enum oracle_prot { ORACLE_PROT_NONE, ORACLE_PROT_R, ORACLE_PROT_RW };
+enum oracle_advice { ORACLE_DONTFORK, ORACLE_DOFORK, ORACLE_WIPEONFORK,
+		     ORACLE_KEEPONFORK };
+
+/* --- what happened (call after the emulator succeeded) ------------- */
+
+void oracle_file_create(struct oracle *o, int fid, uint64_t size);
+void oracle_file_write(struct oracle *o, int fid, uint64_t index,
+		       uint64_t value);
+/* fid < 0: anonymous (shared anonymous is a new shmem object). */
+void oracle_mmap(struct oracle *o, int pid, uint64_t addr, uint64_t len,
+		 enum oracle_prot prot, bool shared, int fid,
+		 uint64_t foff, bool ro_file);
+void oracle_munmap(struct oracle *o, int pid, uint64_t addr, uint64_t len);
+void oracle_mprotect(struct oracle *o, int pid, uint64_t addr, uint64_t len,
+		     enum oracle_prot prot);
+void oracle_mremap(struct oracle *o, int pid, uint64_t addr, uint64_t len,
+		   uint64_t new_addr);
+void oracle_dontneed(struct oracle *o, int pid, uint64_t addr, uint64_t len);
+void oracle_free(struct oracle *o, int pid, uint64_t addr, uint64_t len);
+void oracle_fork_advice(struct oracle *o, int pid, uint64_t addr,
+			uint64_t len, enum oracle_advice advice);
+void oracle_fork(struct oracle *o, int parent, int child);
+void oracle_exit(struct oracle *o, int pid);
+/* A store of @value at @addr that took effect (CPU, /proc/self/mem). */
+void oracle_write(struct oracle *o, int pid, uint64_t addr, uint64_t value);
+/* A write fault without a store (write GUP, MADV_POPULATE_WRITE, populate). */
+void oracle_write_intent(struct oracle *o, int pid, uint64_t addr);
+/* GUP gN over [addr, addr + nr pages) succeeded. */
+void oracle_gup(struct oracle *o, int gid, int pid, uint64_t addr,
+		uint64_t nr, bool pin, bool write, bool longterm);
+void oracle_handle_write(struct oracle *o, int gid, uint64_t value,
+			 bool unique);
+void oracle_handle_put(struct oracle *o, int gid);
+/* End of a statement: GUP handles remember what their owner saw. */
+void oracle_statement_done(struct oracle *o);
+
+/* --- judgements: true and @v filled when the emulator is wrong ----- */
+
+/* May this access succeed?  A plain load/store, or /proc/self/mem (force). */
+bool oracle_may_access(const struct oracle *o, int pid, uint64_t addr,
+		       bool write, bool force);
+/* Is @addr mapped and inside its file (no SIGBUS expected)? */
+bool oracle_backed(const struct oracle *o, int pid, uint64_t addr);
+/* @value was loaded by @pid at @addr. */
+bool oracle_check_load(struct oracle *o, int pid, uint64_t addr,
+		       uint64_t value, struct oracle_violation *v);
+/* @value is what @pid's page table shows at @addr (no fault taken). */
+bool oracle_check_view(struct oracle *o, int pid, uint64_t addr,
+		       uint64_t value, struct oracle_violation *v);
+/* Page @i of handle @gid shows @value. */
+bool oracle_check_handle(struct oracle *o, int gid, uint64_t i,
+			 uint64_t value, struct oracle_violation *v);
+
+#endif /* MMFUZZ_ORACLE_H */

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT */
+/* ohash.h - the oracle's sparse map (see hashmap.c). */
+#ifndef MMFUZZ_OHASH_H
+#define MMFUZZ_OHASH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct ohash_slot {
+	uint64_t key, value;
+	uint8_t state, tag;
+};
+
+struct ohash {
+	struct ohash_slot *slots;
+	size_t cap, used, filled;
+};
+
+void ohash_init(struct ohash *h);
+void ohash_free(struct ohash *h);
+const struct ohash_slot *ohash_get(const struct ohash *h, uint64_t key);
+void ohash_put(struct ohash *h, uint64_t key, uint64_t value, uint8_t tag);
+void ohash_del(struct ohash *h, uint64_t key);
+void ohash_del_range(struct ohash *h, uint64_t lo, uint64_t hi);
+void ohash_copy(struct ohash *dst, const struct ohash *src);
+
+#define ohash_for_each(h, s)						\
+	for (struct ohash_slot *s = (h)->slots; s && s < (h)->slots + (h)->cap; s++) \
+		if (s->state == 1)
+
+#endif /* MMFUZZ_OHASH_H */

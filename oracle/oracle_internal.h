@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * oracle_internal.h - the program's meaning as plain data: objects (files
+ * and shared anonymous memory) with a value per page, processes with
+ * mapping segments and their private pages, and GUP handles with the
+ * values their owner could see.
+ */
+#ifndef MMFUZZ_ORACLE_INTERNAL_H
+#define MMFUZZ_ORACLE_INTERNAL_H
+
+#include "oracle.h"
+#include "ohash.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define O_NR_PROCS	8
+#define O_NR_FILES	8
+#define O_NR_HANDLES	32
+#define O_PAGE_SHIFT	12
+#define O_PAGE_SIZE	(1ULL << O_PAGE_SHIFT)
+
+/* Tags of a process's private page. */
+#define PRIV_OWN	1	/* its own content: value */
+#define PRIV_LAZY	2	/* MADV_FREE'd: value, or zero once discarded */
+
+/* A file or a shared anonymous object: what every shared view reads. */
+struct oobj {
+	int refcount;
+	uint64_t pages;
+	struct ohash val;	/* index -> value; absent = 0 */
+};
+
+struct oseg {
+	uint64_t start, end;
+	bool shared;
+	struct oobj *obj;	/* NULL: private anonymous */
+	uint64_t pgoff;		/* object page at start */
+	enum oracle_prot prot;
+	bool ro_file, dontfork, wipeonfork;
+};
+
+struct oproc {
+	bool alive;
+	struct oseg *segs;	/* sorted, disjoint */
+	size_t nr, cap;
+	struct ohash priv;	/* page number -> private content */
+};
+
+struct ohandle_page {
+	uint64_t addr;
+	bool detached;
+	uint64_t *hist;		/* every value the owner could see there */
+	size_t nhist, caph;
+};
+
+struct ohandle {
+	bool used;
+	int pid;
+	bool pin, write, longterm;
+	uint64_t nr;
+	struct ohandle_page *pages;
+};
+
+struct oracle {
+	struct oracle_config cfg;
+	struct oproc procs[O_NR_PROCS];
+	struct oobj *files[O_NR_FILES];
+	struct ohandle handles[O_NR_HANDLES];
+	struct ohash prov;	/* value -> (writer pid + 1) | private << 8 */
+};
+
+/* What a process must see at an address. */
+struct oexpect {
+	bool mapped;		/* inside a segment */
+	bool beyond_eof;	/* file page past the end: SIGBUS */
+	uint64_t value;
+	bool has_alt;		/* MADV_FREE'd: value or alt (zero) */
+	uint64_t alt;
+	const struct oseg *seg;
+	bool own;		/* private page with content of its own */
+};
+
+void *oxcalloc(size_t n, size_t size);
+struct oseg *oseg_find(const struct oproc *p, uint64_t addr);
+struct oexpect oracle_expect(const struct oracle *o, int pid, uint64_t addr);
+void ohandles_detach(struct oracle *o, int pid, uint64_t start, uint64_t end);
+void ohandles_move(struct oracle *o, int pid, uint64_t start, uint64_t end,
+		   uint64_t new_start);
+void ohandles_release_of(struct oracle *o, int pid);
+void ohandles_free(struct oracle *o);
+void oviolation(struct oracle_violation *v, const char *cls, const char *id,
+		int pid, uint64_t addr, int gid, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
+
+#endif /* MMFUZZ_ORACLE_INTERNAL_H */

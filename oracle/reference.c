@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: MIT
+/*
+ * reference.c - the reference oracle (I2): what a GUP handle may show.
+ *
+ * A handle page remembers every value its owner could see at that address
+ * from the moment it was taken until the owner unmapped or discarded the
+ * address.  Reading anything else through the handle is a leak (I2, or P5
+ * when a plain reference shows another process's private write).  For
+ * long-term and write pins, what the handle shows must moreover be what
+ * the owner sees right now (pin coherence), as long as the owner keeps the
+ * address mapped.
+ */
+#include "oracle_internal.h"
+
+static void hist_add(struct ohandle_page *hp, uint64_t value)
+{
+	for (size_t i = 0; i < hp->nhist; i++)
+		if (hp->hist[i] == value)
+			return;
+	if (hp->nhist == hp->caph) {
+		hp->caph = hp->caph ? hp->caph * 2 : 4;
+		hp->hist = realloc(hp->hist, hp->caph * sizeof(*hp->hist));
+		if (!hp->hist) {
+			fprintf(stderr, "mmfuzz: out of memory\n");
+			abort();
+		}
+	}
+	hp->hist[hp->nhist++] = value;
+}
+
+static bool hist_has(const struct ohandle_page *hp, uint64_t value)
+{
+	for (size_t i = 0; i < hp->nhist; i++)
+		if (hp->hist[i] == value)
+			return true;
+	return false;
+}
+
+/* The owner's current view at an attached handle page joins the history. */
+static void hist_note(struct oracle *o, const struct ohandle *h,
+		      struct ohandle_page *hp)
+{
+	struct oexpect e;
+
+	if (hp->detached)
+		return;
+	e = oracle_expect(o, h->pid, hp->addr);
+	if (!e.mapped || e.beyond_eof)
+		return;
+	hist_add(hp, e.value);
+	if (e.has_alt)
+		hist_add(hp, e.alt);
+}
+
+static void handle_free(struct ohandle *h)
+{
+	for (uint64_t i = 0; i < h->nr; i++)
+		free(h->pages[i].hist);
+	free(h->pages);
+	memset(h, 0, sizeof(*h));
+}
+
+void ohandles_free(struct oracle *o)
+{
+	for (int g = 0; g < O_NR_HANDLES; g++)
+		if (o->handles[g].used)
+			handle_free(&o->handles[g]);
+}
+
+void ohandles_release_of(struct oracle *o, int pid)
+{
+	for (int g = 0; g < O_NR_HANDLES; g++)
+		if (o->handles[g].used && o->handles[g].pid == pid)
+			handle_free(&o->handles[g]);
+}
+
+void ohandles_detach(struct oracle *o, int pid, uint64_t start, uint64_t end)
+{
+	for (int g = 0; g < O_NR_HANDLES; g++) {
+		struct ohandle *h = &o->handles[g];
+
+		if (!h->used || h->pid != pid)
+			continue;
+		for (uint64_t i = 0; i < h->nr; i++)
+			if (h->pages[i].addr >= start && h->pages[i].addr < end)
+				h->pages[i].detached = true;
+	}
+}
+
+void ohandles_move(struct oracle *o, int pid, uint64_t start, uint64_t end,
+		   uint64_t new_start)
+{
+	for (int g = 0; g < O_NR_HANDLES; g++) {
+		struct ohandle *h = &o->handles[g];
+
+		if (!h->used || h->pid != pid)
+			continue;
+		for (uint64_t i = 0; i < h->nr; i++) {
+			struct ohandle_page *hp = &h->pages[i];
+
+			if (!hp->detached && hp->addr >= start && hp->addr < end)
+				hp->addr = hp->addr - start + new_start;
+		}
+	}
+}
+
+/*
+ * oracle_gup - a handle is taken.  A write GUP is a write fault without a
+ * store: private pages get content of their own.  A R/O long-term pin of
+ * a private file page gives it a frozen copy where the era says so.
+ */
+void oracle_gup(struct oracle *o, int gid, int pid, uint64_t addr,
+		uint64_t nr, bool pin, bool write, bool longterm)
+{
+	struct ohandle *h = &o->handles[gid];
+
+	if (h->used)
+		handle_free(h);
+	for (uint64_t i = 0; i < nr; i++) {
+		uint64_t a = addr + (i << O_PAGE_SHIFT);
+		struct oexpect e = oracle_expect(o, pid, a);
+
+		if (write || (pin && longterm && o->cfg.longterm_pin_snapshots &&
+			      e.mapped && e.seg->obj && !e.seg->shared))
+			oracle_write_intent(o, pid, a);
+	}
+	h->used = true;
+	h->pid = pid;
+	h->pin = pin;
+	h->write = write;
+	h->longterm = longterm;
+	h->nr = nr;
+	h->pages = oxcalloc(nr, sizeof(*h->pages));
+	for (uint64_t i = 0; i < nr; i++) {
+		h->pages[i].addr = addr + (i << O_PAGE_SHIFT);
+		hist_note(o, h, &h->pages[i]);
+	}
+}
+
+void oracle_statement_done(struct oracle *o)
+{
+	for (int g = 0; g < O_NR_HANDLES; g++) {
+		struct ohandle *h = &o->handles[g];
+
+		for (uint64_t i = 0; h->used && i < h->nr; i++)
+			hist_note(o, h, &h->pages[i]);
+	}
+}
+
+/* A device writes through a write pin: the owner's page, if still there. */
+void oracle_handle_write(struct oracle *o, int gid, uint64_t value,
+			 bool unique)
+{
+	struct ohandle *h = &o->handles[gid];
+
+	for (uint64_t i = 0; i < h->nr; i++) {
+		struct ohandle_page *hp = &h->pages[i];
+		uint64_t v = value + (unique ? i : 0);
+
+		hist_add(hp, v);
+		if (!hp->detached)
+			oracle_write(o, h->pid, hp->addr, v);
+	}
+}
+
+void oracle_handle_put(struct oracle *o, int gid)
+{
+	if (o->handles[gid].used)
+		handle_free(&o->handles[gid]);
+}
+
+/* Which §3.3 guarantee a coherence failure of this page breaks. */
+static const char *coherence_id(const struct ohandle *h, const struct oexpect *e)
+{
+	if (e->seg->shared)
+		return "P4";
+	if (h->write)
+		return "P1";
+	if (!e->seg->obj && e->own)
+		return "P2";
+	return "P3";
+}
+
+static void leak_violation(struct oracle *o, const struct ohandle *h, int gid,
+			   uint64_t i, uint64_t value,
+			   struct oracle_violation *v)
+{
+	const struct ohash_slot *s = ohash_get(&o->prov, value);
+	int writer = s ? (int)(s->value & 255) - 1 : -1;
+	bool priv = s && (s->value & 256);
+	bool foreign = priv && writer >= 0 && writer != h->pid;
+
+	oviolation(v, "isolation", foreign && !h->pin ? "P5" : "I2", h->pid,
+		   h->pages[i].addr, gid,
+		   "g%d (p%d) page %llu shows %s%llu, %s", gid, h->pid,
+		   (unsigned long long)i, value >> 63 ? "#" : "",
+		   (unsigned long long)(value & ~(1ULL << 63)),
+		   foreign ? "a private write of another process" :
+		   "a value its owner never saw there");
+	if (foreign)
+		snprintf(v->msg + strlen(v->msg), sizeof(v->msg) - strlen(v->msg),
+			 " (p%d)", writer);
+}
+
+bool oracle_check_handle(struct oracle *o, int gid, uint64_t i,
+			 uint64_t value, struct oracle_violation *v)
+{
+	struct ohandle *h = &o->handles[gid];
+	struct ohandle_page *hp = &h->pages[i];
+	struct oexpect e;
+
+	if (!hist_has(hp, value)) {
+		leak_violation(o, h, gid, i, value, v);
+		return true;
+	}
+	if (hp->detached || !h->pin || !(h->longterm || h->write))
+		return false;
+	e = oracle_expect(o, h->pid, hp->addr);
+	if (!e.mapped || e.beyond_eof || value == e.value ||
+	    (e.has_alt && value == e.alt))
+		return false;
+	oviolation(v, "pin-coherence", coherence_id(h, &e), h->pid, hp->addr,
+		   gid, "g%d page %llu shows %s%llu but p%d sees %s%llu at %#llx",
+		   gid, (unsigned long long)i, value >> 63 ? "#" : "",
+		   (unsigned long long)(value & ~(1ULL << 63)), h->pid,
+		   e.value >> 63 ? "#" : "",
+		   (unsigned long long)(e.value & ~(1ULL << 63)),
+		   (unsigned long long)hp->addr);
+	return true;
+}

@@ -1,0 +1,465 @@
+// SPDX-License-Identifier: MIT
+/*
+ * view.c - the view oracle (I1): what each process must see.
+ *
+ *   private anonymous page   zero, or what the process itself last wrote
+ *   private file page        the file's current content until the process
+ *                            writes (or takes a write GUP / a frozen copy)
+ *   shared page              the object's current content
+ *
+ * fork copies the parent's segments and private pages (not those marked
+ * dontfork; wipeonfork ranges start empty); munmap/dontneed discard.
+ */
+#include "oracle_internal.h"
+
+#include <stdarg.h>
+
+void *oxcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (!p) {
+		fprintf(stderr, "mmfuzz: out of memory\n");
+		abort();
+	}
+	return p;
+}
+
+void oviolation(struct oracle_violation *v, const char *cls, const char *id,
+		int pid, uint64_t addr, int gid, const char *fmt, ...)
+{
+	va_list ap;
+
+	memset(v, 0, sizeof(*v));
+	snprintf(v->cls, sizeof(v->cls), "%s", cls);
+	snprintf(v->id, sizeof(v->id), "%s", id);
+	v->pid = pid;
+	v->addr = addr;
+	v->gid = gid;
+	va_start(ap, fmt);
+	vsnprintf(v->msg, sizeof(v->msg), fmt, ap);
+	va_end(ap);
+}
+
+static struct oobj *oobj_new(uint64_t pages)
+{
+	struct oobj *obj = oxcalloc(1, sizeof(*obj));
+
+	obj->refcount = 1;
+	obj->pages = pages;
+	ohash_init(&obj->val);
+	return obj;
+}
+
+static void oobj_put(struct oobj *obj)
+{
+	if (obj && --obj->refcount == 0) {
+		ohash_free(&obj->val);
+		free(obj);
+	}
+}
+
+static uint64_t oobj_get(const struct oobj *obj, uint64_t index)
+{
+	const struct ohash_slot *s = ohash_get(&obj->val, index);
+
+	return s ? s->value : 0;
+}
+
+struct oracle *oracle_create(const struct oracle_config *cfg)
+{
+	struct oracle *o = oxcalloc(1, sizeof(*o));
+
+	o->cfg = *cfg;
+	o->procs[0].alive = true;
+	for (int p = 0; p < O_NR_PROCS; p++)
+		ohash_init(&o->procs[p].priv);
+	ohash_init(&o->prov);
+	return o;
+}
+
+static void oproc_clear(struct oproc *p)
+{
+	for (size_t i = 0; i < p->nr; i++)
+		oobj_put(p->segs[i].obj);
+	free(p->segs);
+	p->segs = NULL;
+	p->nr = p->cap = 0;
+	ohash_free(&p->priv);
+	ohash_init(&p->priv);
+	p->alive = false;
+}
+
+void oracle_destroy(struct oracle *o)
+{
+	if (!o)
+		return;
+	ohandles_free(o);
+	for (int p = 0; p < O_NR_PROCS; p++)
+		oproc_clear(&o->procs[p]);
+	for (int f = 0; f < O_NR_FILES; f++)
+		oobj_put(o->files[f]);
+	ohash_free(&o->prov);
+	free(o);
+}
+
+struct oseg *oseg_find(const struct oproc *p, uint64_t addr)
+{
+	for (size_t i = 0; i < p->nr; i++)
+		if (addr >= p->segs[i].start && addr < p->segs[i].end)
+			return &p->segs[i];
+	return NULL;
+}
+
+static void oseg_insert(struct oproc *p, const struct oseg *seg)
+{
+	size_t i = 0;
+
+	if (p->nr == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 8;
+		p->segs = realloc(p->segs, p->cap * sizeof(*p->segs));
+		if (!p->segs) {
+			fprintf(stderr, "mmfuzz: out of memory\n");
+			abort();
+		}
+	}
+	while (i < p->nr && p->segs[i].start < seg->start)
+		i++;
+	memmove(&p->segs[i + 1], &p->segs[i], (p->nr - i) * sizeof(*seg));
+	p->segs[i] = *seg;
+	p->nr++;
+}
+
+/* Split the segment containing @addr so that a segment starts at @addr. */
+static void oseg_split(struct oproc *p, uint64_t addr)
+{
+	struct oseg *seg = oseg_find(p, addr), tail;
+
+	if (!seg || seg->start == addr)
+		return;
+	tail = *seg;
+	tail.start = addr;
+	tail.pgoff += (addr - seg->start) >> O_PAGE_SHIFT;
+	seg->end = addr;
+	if (tail.obj)
+		tail.obj->refcount++;
+	oseg_insert(p, &tail);
+}
+
+static void oseg_isolate(struct oproc *p, uint64_t start, uint64_t end)
+{
+	oseg_split(p, start);
+	oseg_split(p, end);
+}
+
+/* Remove segments (and private pages) in [start, end). */
+static void oseg_remove(struct oproc *p, uint64_t start, uint64_t end)
+{
+	size_t i = 0;
+
+	oseg_isolate(p, start, end);
+	while (i < p->nr) {
+		if (p->segs[i].start >= start && p->segs[i].end <= end) {
+			oobj_put(p->segs[i].obj);
+			memmove(&p->segs[i], &p->segs[i + 1],
+				(p->nr - i - 1) * sizeof(p->segs[0]));
+			p->nr--;
+		} else {
+			i++;
+		}
+	}
+	ohash_del_range(&p->priv, start >> O_PAGE_SHIFT, end >> O_PAGE_SHIFT);
+}
+
+struct oexpect oracle_expect(const struct oracle *o, int pid, uint64_t addr)
+{
+	const struct oproc *p = &o->procs[pid];
+	struct oexpect e = { 0 };
+	const struct ohash_slot *s;
+	uint64_t index;
+
+	e.seg = p->alive ? oseg_find(p, addr) : NULL;
+	if (!e.seg)
+		return e;
+	e.mapped = true;
+	index = e.seg->pgoff + ((addr - e.seg->start) >> O_PAGE_SHIFT);
+	if (e.seg->obj && index >= e.seg->obj->pages) {
+		e.beyond_eof = true;
+		return e;
+	}
+	if (e.seg->shared) {
+		e.value = oobj_get(e.seg->obj, index);
+		return e;
+	}
+	s = ohash_get(&p->priv, addr >> O_PAGE_SHIFT);
+	if (s) {
+		e.own = true;
+		e.value = s->value;
+		e.has_alt = s->tag == PRIV_LAZY;
+		return e;
+	}
+	e.value = e.seg->obj ? oobj_get(e.seg->obj, index) : 0;
+	return e;
+}
+
+void oracle_file_create(struct oracle *o, int fid, uint64_t size)
+{
+	oobj_put(o->files[fid]);
+	o->files[fid] = oobj_new(size >> O_PAGE_SHIFT);
+}
+
+void oracle_file_write(struct oracle *o, int fid, uint64_t index,
+		       uint64_t value)
+{
+	ohash_put(&o->files[fid]->val, index, value, 0);
+	if (!ohash_get(&o->prov, value))
+		ohash_put(&o->prov, value, 0, 0);	/* nobody's private write */
+}
+
+void oracle_mmap(struct oracle *o, int pid, uint64_t addr, uint64_t len,
+		 enum oracle_prot prot, bool shared, int fid, uint64_t foff,
+		 bool ro_file)
+{
+	struct oproc *p = &o->procs[pid];
+	struct oseg seg = { .start = addr, .end = addr + len, .shared = shared,
+			    .prot = prot, .ro_file = ro_file };
+
+	ohandles_detach(o, pid, addr, addr + len);
+	oseg_remove(p, addr, addr + len);
+	if (fid >= 0) {
+		seg.obj = o->files[fid];
+		seg.obj->refcount++;
+		seg.pgoff = foff >> O_PAGE_SHIFT;
+	} else if (shared) {
+		seg.obj = oobj_new(len >> O_PAGE_SHIFT);
+	}
+	oseg_insert(p, &seg);
+}
+
+void oracle_munmap(struct oracle *o, int pid, uint64_t addr, uint64_t len)
+{
+	ohandles_detach(o, pid, addr, addr + len);
+	oseg_remove(&o->procs[pid], addr, addr + len);
+}
+
+void oracle_mprotect(struct oracle *o, int pid, uint64_t addr, uint64_t len,
+		     enum oracle_prot prot)
+{
+	struct oproc *p = &o->procs[pid];
+
+	oseg_isolate(p, addr, addr + len);
+	for (size_t i = 0; i < p->nr; i++)
+		if (p->segs[i].start >= addr && p->segs[i].end <= addr + len)
+			p->segs[i].prot = prot;
+}
+
+void oracle_fork_advice(struct oracle *o, int pid, uint64_t addr,
+			uint64_t len, enum oracle_advice advice)
+{
+	struct oproc *p = &o->procs[pid];
+
+	oseg_isolate(p, addr, addr + len);
+	for (size_t i = 0; i < p->nr; i++) {
+		struct oseg *seg = &p->segs[i];
+
+		if (seg->start < addr || seg->end > addr + len)
+			continue;
+		if (advice == ORACLE_DONTFORK || advice == ORACLE_DOFORK)
+			seg->dontfork = advice == ORACLE_DONTFORK;
+		else
+			seg->wipeonfork = advice == ORACLE_WIPEONFORK;
+	}
+}
+
+/* mremap: the segment part and its private pages move; pins follow. */
+void oracle_mremap(struct oracle *o, int pid, uint64_t addr, uint64_t len,
+		   uint64_t new_addr)
+{
+	struct oproc *p = &o->procs[pid];
+	uint64_t lo = addr >> O_PAGE_SHIFT, hi = (addr + len) >> O_PAGE_SHIFT;
+	int64_t delta = (int64_t)((new_addr - addr) >> O_PAGE_SHIFT);
+	struct ohash moved;
+
+	oracle_munmap(o, pid, new_addr, len);
+	oseg_isolate(p, addr, addr + len);
+	ohash_init(&moved);
+	ohash_for_each(&p->priv, s)
+		if (s->key >= lo && s->key < hi)
+			ohash_put(&moved, s->key + delta, s->value, s->tag);
+	ohash_del_range(&p->priv, lo, hi);
+	ohash_for_each(&moved, s)
+		ohash_put(&p->priv, s->key, s->value, s->tag);
+	ohash_free(&moved);
+	for (size_t i = 0; i < p->nr; i++) {
+		struct oseg seg = p->segs[i];
+
+		if (seg.start < addr || seg.end > addr + len)
+			continue;
+		memmove(&p->segs[i], &p->segs[i + 1],
+			(p->nr - i - 1) * sizeof(seg));
+		p->nr--;
+		seg.start += new_addr - addr;
+		seg.end += new_addr - addr;
+		oseg_insert(p, &seg);
+		break;		/* one VMA moves (the kernel's rule) */
+	}
+	ohandles_move(o, pid, addr, addr + len, new_addr);
+}
+
+void oracle_dontneed(struct oracle *o, int pid, uint64_t addr, uint64_t len)
+{
+	ohandles_detach(o, pid, addr, addr + len);
+	ohash_del_range(&o->procs[pid].priv, addr >> O_PAGE_SHIFT,
+			(addr + len) >> O_PAGE_SHIFT);
+}
+
+/* MADV_FREE: private anonymous content may become zero until rewritten. */
+void oracle_free(struct oracle *o, int pid, uint64_t addr, uint64_t len)
+{
+	struct oproc *p = &o->procs[pid];
+
+	ohash_for_each(&p->priv, s) {
+		uint64_t a = s->key << O_PAGE_SHIFT;
+		struct oseg *seg;
+
+		if (a < addr || a >= addr + len || !s->value)
+			continue;
+		seg = oseg_find(p, a);
+		if (seg && !seg->obj)
+			s->tag = PRIV_LAZY;
+	}
+}
+
+void oracle_fork(struct oracle *o, int parent, int child)
+{
+	struct oproc *pp = &o->procs[parent], *cp = &o->procs[child];
+
+	oproc_clear(cp);
+	cp->alive = true;
+	for (size_t i = 0; i < pp->nr; i++) {
+		struct oseg seg = pp->segs[i];
+
+		if (seg.dontfork)
+			continue;
+		if (seg.obj)
+			seg.obj->refcount++;
+		oseg_insert(cp, &seg);
+	}
+	ohash_for_each(&pp->priv, s) {
+		struct oseg *seg = oseg_find(cp, s->key << O_PAGE_SHIFT);
+
+		if (seg && !seg->wipeonfork)
+			ohash_put(&cp->priv, s->key, s->value, s->tag);
+	}
+}
+
+void oracle_exit(struct oracle *o, int pid)
+{
+	ohandles_release_of(o, pid);
+	oproc_clear(&o->procs[pid]);
+}
+
+static void prov_note(struct oracle *o, uint64_t value, int pid, bool priv)
+{
+	if (!ohash_get(&o->prov, value))
+		ohash_put(&o->prov, value, (uint64_t)(pid + 1) | (priv ? 256 : 0), 0);
+}
+
+void oracle_write(struct oracle *o, int pid, uint64_t addr, uint64_t value)
+{
+	struct oproc *p = &o->procs[pid];
+	struct oseg *seg = oseg_find(p, addr);
+
+	if (!seg)
+		return;
+	prov_note(o, value, pid, !seg->shared);
+	if (seg->shared)
+		ohash_put(&seg->obj->val, seg->pgoff +
+			  ((addr - seg->start) >> O_PAGE_SHIFT), value, 0);
+	else
+		ohash_put(&p->priv, addr >> O_PAGE_SHIFT, value, PRIV_OWN);
+}
+
+/* A write fault without a store gives a private page a content of its own. */
+void oracle_write_intent(struct oracle *o, int pid, uint64_t addr)
+{
+	struct oexpect e = oracle_expect(o, pid, addr);
+
+	if (!e.mapped || e.beyond_eof || e.seg->shared)
+		return;
+	ohash_put(&o->procs[pid].priv, addr >> O_PAGE_SHIFT, e.value, PRIV_OWN);
+}
+
+bool oracle_may_access(const struct oracle *o, int pid, uint64_t addr,
+		       bool write, bool force)
+{
+	const struct oseg *seg = o->procs[pid].alive ?
+				 oseg_find(&o->procs[pid], addr) : NULL;
+
+	if (!seg)
+		return false;
+	if (force)	/* FOLL_FORCE: any readable-by-intent VMA; writes need COW or rw */
+		return !write || !seg->shared || seg->prot == ORACLE_PROT_RW;
+	if (write)
+		return seg->prot == ORACLE_PROT_RW;
+	return seg->prot != ORACLE_PROT_NONE;
+}
+
+bool oracle_backed(const struct oracle *o, int pid, uint64_t addr)
+{
+	struct oexpect e = oracle_expect(o, pid, addr);
+
+	return e.mapped && !e.beyond_eof;
+}
+
+static bool expect_matches(struct oracle *o, int pid, uint64_t addr,
+			   const struct oexpect *e, uint64_t value)
+{
+	if (value == e->value)
+		return true;
+	if (!e->has_alt || value != e->alt)
+		return false;
+	/* The lazily freed page was discarded: it reads zero from now on. */
+	ohash_put(&o->procs[pid].priv, addr >> O_PAGE_SHIFT, 0, PRIV_OWN);
+	return true;
+}
+
+static bool check_seen(struct oracle *o, int pid, uint64_t addr,
+		       uint64_t value, struct oracle_violation *v,
+		       const char *how)
+{
+	struct oexpect e = oracle_expect(o, pid, addr);
+
+	if (!e.mapped) {
+		oviolation(v, "isolation", "I1", pid, addr, -1,
+			   "p%d %s %#llx, which it does not map", pid, how,
+			   (unsigned long long)addr);
+		return true;
+	}
+	if (e.beyond_eof) {
+		oviolation(v, "isolation", "I1", pid, addr, -1,
+			   "p%d %s %#llx, past the end of its file", pid, how,
+			   (unsigned long long)addr);
+		return true;
+	}
+	if (expect_matches(o, pid, addr, &e, value))
+		return false;
+	oviolation(v, "isolation", "I1", pid, addr, -1,
+		   "p%d %s %#llx and sees %s%llu, but the program says %s%llu",
+		   pid, how, (unsigned long long)addr,
+		   value >> 63 ? "#" : "", (unsigned long long)(value & ~(1ULL << 63)),
+		   e.value >> 63 ? "#" : "", (unsigned long long)(e.value & ~(1ULL << 63)));
+	return true;
+}
+
+bool oracle_check_load(struct oracle *o, int pid, uint64_t addr,
+		       uint64_t value, struct oracle_violation *v)
+{
+	return check_seen(o, pid, addr, value, v, "reads");
+}
+
+bool oracle_check_view(struct oracle *o, int pid, uint64_t addr,
+		       uint64_t value, struct oracle_violation *v)
+{
+	return check_seen(o, pid, addr, value, v, "maps");
+}

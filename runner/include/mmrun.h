@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * mmrun.h - run a checked .mm program: every statement goes to the
+ * emulator, then to the oracles, then every check runs; the first
+ * violation ends the run.
+ */
+#ifndef MMFUZZ_MMRUN_H
+#define MMFUZZ_MMRUN_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "mmprog.h"
+
+#define RUN_MAX_KNOBS	64
+
+/* Which checks run (all by default). */
+#define RUN_CHECK_VIEW		(1u << 0)	/* I1 */
+#define RUN_CHECK_REFERENCE	(1u << 1)	/* I2 */
+#define RUN_CHECK_STRUCTURE	(1u << 2)	/* S, X, P */
+#define RUN_CHECK_FAULT		(1u << 3)	/* F */
+#define RUN_CHECK_ALL		0xfu
+
+struct run_options {
+	const char *era;		/* overrides the program's era if set */
+	int nr_knobs;			/* applied after the program's knobs */
+	struct { char name[48]; bool value; } knobs[RUN_MAX_KNOBS];
+	unsigned int checks;		/* RUN_CHECK_*; 0 means all */
+	FILE *trace;			/* --verbose: statement trace and dump */
+};
+
+enum run_outcome { RUN_OK, RUN_VIOLATION, RUN_KNOWN, RUN_ERROR };
+
+struct run_result {
+	enum run_outcome outcome;
+	size_t nr_statements;		/* statements executed */
+	char era[16];
+	int line;			/* violation, known or error */
+	char stmt[256];			/* canonical statement text */
+	char cls[24], id[8];		/* violation class and id; known name in id */
+	char msg[240];			/* explanation or error message */
+};
+
+/*
+ * Run @p, which mm_prog_check() has accepted.  Returns the outcome (also
+ * in @res).  Errors (RUN_ERROR) are programs the emulator cannot run:
+ * unknown era or knob, something not modelled yet.
+ */
+enum run_outcome mm_run_program(const struct mm_prog *p,
+				const struct run_options *opt,
+				struct run_result *res);
+
+/* Does @res satisfy @p's expect directive? */
+bool mm_run_matches_expect(const struct mm_prog *p, const struct run_result *res);
+
+#endif /* MMFUZZ_MMRUN_H */
