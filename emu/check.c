@@ -250,7 +250,8 @@ static void check_gup_record(struct check_ctx *ctx, int g,
 	bool pin = h->gup_flags & MMG_PIN;
 
 	ctx->pid = h->pid;
-	if (pin && folio_test_anon(f) && mapped > 1)
+	/* P6 is about pages pinned while exclusive and shared later (fork). */
+	if (pin && gp->was_exclusive && mapped > 1)
 		CHECK_FAIL(ctx, MMV_PIN_COHERENCE, "P6", f, gp->addr,
 			   "g%d pins page %llu of p%d at %#llx, now mapped by %d entries",
 			   g, (unsigned long long)i, h->pid,

@@ -309,6 +309,7 @@ static void gup_record(struct world *w, struct gup_page *gp,
 	gp->addr = addr;
 	gp->detached = false;
 	gp->was_anon = folio_test_anon(folio);
+	gp->was_exclusive = gp->was_anon && PageAnonExclusive(folio, idx);
 	gp->in_shared = vma && (vma->vm_flags & VM_SHARED);
 }
 

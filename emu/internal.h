@@ -364,6 +364,7 @@ struct gup_page {
 	uint64_t addr;		/* in the owner's mm, follows mremap */
 	bool detached;		/* the owner unmapped/discarded the address */
 	bool was_anon;		/* folio anon when taken */
+	bool was_exclusive;	/* page PageAnonExclusive when taken */
 	bool in_shared;		/* taken in a VM_SHARED mapping */
 };
 
