@@ -237,5 +237,9 @@ const char *mm_op_name(enum mm_op op);
 const char *mm_advice_name(enum mm_advice a);
 const char *mm_prot_name(enum mm_prot p);
 const char *mm_file_kind_name(enum mm_file_kind k);
+/* Name of mmap option bit @bit (MM_MAP_HUGETLB is bit 0), "?" if none. */
+const char *mm_map_opt_name(unsigned int bit);
+/* Name of gup flag bit @bit (MM_GUP_WRITE is bit 0), "?" if none. */
+const char *mm_gup_flag_name(unsigned int bit);
 
 #endif /* MMFUZZ_MMPROG_H */
