@@ -1,0 +1,2 @@
+# Sizes are multiples of 4 KiB.
+p0 mmap r0 3k anon private rw

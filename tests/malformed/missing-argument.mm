@@ -1,0 +1,2 @@
+# mmap without PROT.
+p0 mmap r0 1p anon private
