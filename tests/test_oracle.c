@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: MIT
+/*
+ * test_oracle.c - the view and reference oracles on their own.
+ *
+ * The buggy knobs must be caught by the model-independent oracles alone,
+ * with every structural and fault check switched off: this is what shows
+ * that the oracles see real, user-visible consequences and not just the
+ * emulator's bookkeeping.  Each program passes with the knob off.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "mmrun.h"
+#include "oracle.h"
+#include "test.h"
+
+/* Parse, check and run @text with only the checks in @mask. */
+static enum run_outcome run_text(const char *text, unsigned int mask,
+				 struct run_result *res)
+{
+	struct run_options opt = { .checks = mask };
+	struct mm_error err;
+	struct mm_prog p;
+	enum run_outcome out;
+
+	if (mm_prog_parse(text, strlen(text), &p, &err) ||
+	    mm_prog_check(&p, false, &err)) {
+		fprintf(stderr, "line %d: %s\n", err.line, err.msg);
+		return RUN_ERROR;
+	}
+	out = mm_run_program(&p, &opt, res);
+	mm_prog_free(&p);
+	return out;
+}
+
+#define ORACLES_ONLY	(RUN_CHECK_VIEW | RUN_CHECK_REFERENCE)
+
+/* Runs @body with and without "knob @name=on"; only the knob may fail. */
+static bool caught_only_with_knob(const char *name, const char *body,
+				  const char *cls)
+{
+	char text[2048];
+	struct run_result res;
+
+	ASSERT_EQ(run_text(body, RUN_CHECK_ALL, &res), RUN_OK);
+	snprintf(text, sizeof(text), "knob %s=on\n%s", name, body);
+	ASSERT_EQ(run_text(text, ORACLES_ONLY, &res), RUN_VIOLATION);
+	ASSERT_STR_EQ(res.cls, cls);
+	return true;
+}
+
+/* The parent's write after fork copies away from its pin: the device misses it. */
+static bool test_fork_share_pinned_seen_by_reference(void)
+{
+	return caught_only_with_knob("fork_share_pinned",
+		"p0 mmap r0 1p anon private rw\n"
+		"p0 write r0\n"
+		"p0 iouring g0 r0\n"
+		"p0 fork p1\n"
+		"p0 write r0\n"
+		"g0 read\n", "pin-coherence");
+}
+
+/* cow.c T4: the mprotect upgrade reuses a page the child's pipe still reads. */
+static bool test_mprotect_upgrade_mapcount_seen_by_reference(void)
+{
+	return caught_only_with_knob("mprotect_upgrade_mapcount",
+		"p0 mmap r0 1p anon private rw\n"
+		"p0 write r0\n"
+		"p0 fork p1\n"
+		"p1 vmsplice g0 r0\n"
+		"p1 munmap r0\n"
+		"p0 mprotect r0 r\n"
+		"p0 mprotect r0 rw\n"
+		"p0 write r0\n"
+		"g0 read\n", "isolation");
+}
+
+/* cow.c T10: a R/O fast pin on a shared page misses the parent's write. */
+static bool test_gup_fast_skip_unshare_seen_by_reference(void)
+{
+	return caught_only_with_knob("gup_fast_skip_unshare",
+		"p0 mmap r0 1p anon private rw\n"
+		"p0 write r0\n"
+		"p0 fork p1\n"
+		"p0 gup g0 r0 pin longterm fast\n"
+		"p0 write r0\n"
+		"g0 read\n", "pin-coherence");
+}
+
+/* The unshare copy is writable in a read-only mapping: a store goes through. */
+static bool test_unshare_maps_writable_seen_by_view(void)
+{
+	return caught_only_with_knob("unshare_maps_writable",
+		"p0 mmap r0 1p anon private rw\n"
+		"p0 write r0\n"
+		"p0 fork p1\n"
+		"p0 mprotect r0 r\n"
+		"p0 gup g0 r0 pin\n"
+		"p0 write r0\n", "isolation");
+}
+
+/* The view oracle alone: fork copies, private writes stay private. */
+static bool test_view_semantics(void)
+{
+	struct oracle_config cfg = { 0 };
+	struct oracle *o = oracle_create(&cfg);
+	struct oracle_violation v;
+	const uint64_t a = 0x100000000000ULL;
+
+	oracle_mmap(o, 0, a, 4096, ORACLE_PROT_RW, false, -1, 0, false);
+	oracle_write(o, 0, a, 5);
+	oracle_fork(o, 0, 1);
+	oracle_write(o, 0, a, 6);
+	ASSERT_FALSE(oracle_check_view(o, 1, a, 5, &v));
+	ASSERT_TRUE(oracle_check_view(o, 1, a, 6, &v));
+	ASSERT_STR_EQ(v.id, "I1");
+	oracle_dontneed(o, 0, a, 4096);
+	ASSERT_FALSE(oracle_check_load(o, 0, a, 0, &v));
+	ASSERT_TRUE(oracle_check_view(o, 0, a + 4096, 0, &v));	/* unmapped */
+	oracle_destroy(o);
+	return true;
+}
+
+/* The reference oracle: a plain reference showing a foreign private write is P5. */
+static bool test_reference_leak_is_p5(void)
+{
+	struct oracle_config cfg = { 0 };
+	struct oracle *o = oracle_create(&cfg);
+	struct oracle_violation v;
+	const uint64_t a = 0x100000000000ULL;
+
+	oracle_mmap(o, 0, a, 4096, ORACLE_PROT_RW, false, -1, 0, false);
+	oracle_write(o, 0, a, 5);
+	oracle_fork(o, 0, 1);
+	oracle_gup(o, 0, 1, a, 1, false, false, false);
+	oracle_munmap(o, 1, a, 4096);
+	oracle_write(o, 0, a, 6);
+	oracle_statement_done(o);
+	ASSERT_FALSE(oracle_check_handle(o, 0, 0, 5, &v));
+	ASSERT_TRUE(oracle_check_handle(o, 0, 0, 6, &v));
+	ASSERT_STR_EQ(v.cls, "isolation");
+	ASSERT_STR_EQ(v.id, "P5");
+	oracle_destroy(o);
+	return true;
+}
+
+/* A long-term write pin must follow its owner's view while mapped. */
+static bool test_reference_coherence(void)
+{
+	struct oracle_config cfg = { 0 };
+	struct oracle *o = oracle_create(&cfg);
+	struct oracle_violation v;
+	const uint64_t a = 0x100000000000ULL;
+
+	oracle_mmap(o, 0, a, 4096, ORACLE_PROT_RW, false, -1, 0, false);
+	oracle_write(o, 0, a, 5);
+	oracle_gup(o, 0, 0, a, 1, true, true, true);
+	oracle_write(o, 0, a, 6);
+	oracle_statement_done(o);
+	ASSERT_TRUE(oracle_check_handle(o, 0, 0, 5, &v));
+	ASSERT_STR_EQ(v.cls, "pin-coherence");
+	ASSERT_STR_EQ(v.id, "P1");
+	ASSERT_FALSE(oracle_check_handle(o, 0, 0, 6, &v));
+	oracle_munmap(o, 0, a, 4096);	/* the owner's own doing: no promise */
+	ASSERT_FALSE(oracle_check_handle(o, 0, 0, 5, &v));
+	oracle_destroy(o);
+	return true;
+}
+
+static const struct test tests[] = {
+	TEST(test_fork_share_pinned_seen_by_reference),
+	TEST(test_mprotect_upgrade_mapcount_seen_by_reference),
+	TEST(test_gup_fast_skip_unshare_seen_by_reference),
+	TEST(test_unshare_maps_writable_seen_by_view),
+	TEST(test_view_semantics),
+	TEST(test_reference_leak_is_p5),
+	TEST(test_reference_coherence),
+	{ 0 },
+};
+
+int main(void)
+{
+	return run_tests(tests);
+}
