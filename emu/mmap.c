@@ -127,18 +127,50 @@ int mm_mmap(struct world *w, int pid, uint64_t addr, uint64_t len,
 	return 0;
 }
 
+struct move_ctx {
+	struct { uint64_t addr; pte_t pte; } *moved;
+	size_t nr, cap;
+};
+
+/* First phase of a move: take the entries out, so none is met twice. */
 static int move_pte_entry(pte_t *pte, uint64_t addr, struct mm_walk *walk)
 {
-	uint64_t delta = *(uint64_t *)walk->priv;
-	pte_t *dst = pte_offset(walk->mm, addr + delta, true);
-	pte_t entry = *pte;
+	struct move_ctx *ctx = walk->priv;
 
+	if (ctx->nr == ctx->cap) {
+		ctx->cap = ctx->cap ? 2 * ctx->cap : 64;
+		ctx->moved = mm_realloc_array(ctx->moved, ctx->cap,
+					      sizeof(*ctx->moved));
+	}
+	ctx->moved[ctx->nr].addr = addr;
+	ctx->moved[ctx->nr++].pte = *pte;
 	pte_clear(walk->mm, addr, pte);
-	/* Moved entries are soft-dirty: the range is new to the tracker. */
-	if (pte_present(entry))
-		entry = pte_mksoft_dirty(entry);
-	set_pte_at(walk->mm, addr + delta, dst, entry);
 	return 0;
+}
+
+/*
+ * move_page_tables - move the entries of [addr, addr + len) by @delta.
+ * Moved entries become soft-dirty: the range is new to the tracker.
+ *
+ * Models: mm/mremap.c:move_page_tables() -> move_ptes()
+ */
+static void move_page_tables(struct mm_struct *mm, uint64_t addr,
+			     uint64_t len, uint64_t delta)
+{
+	static const struct mm_walk_ops ops = { .pte_entry = move_pte_entry };
+	struct move_ctx ctx = { 0 };
+
+	walk_page_range(mm, addr, addr + len, &ops, &ctx);
+	free_pgtables(mm, addr, addr + len);
+	for (size_t i = 0; i < ctx.nr; i++) {
+		uint64_t to = ctx.moved[i].addr + delta;
+		pte_t entry = ctx.moved[i].pte;
+
+		if (pte_present(entry))
+			entry = pte_mksoft_dirty(entry);
+		set_pte_at(mm, to, pte_offset(mm, to, true), entry);
+	}
+	free(ctx.moved);
 }
 
 /*
@@ -151,7 +183,6 @@ static int move_pte_entry(pte_t *pte, uint64_t addr, struct mm_walk *walk)
 int mm_mremap(struct world *w, int pid, uint64_t addr, uint64_t len,
 	      uint64_t new_addr)
 {
-	static const struct mm_walk_ops ops = { .pte_entry = move_pte_entry };
 	struct mm_struct *mm = get_mm(w, pid);
 	struct vm_area_struct *vma, *new;
 	uint64_t delta = new_addr - addr;
@@ -174,8 +205,7 @@ int mm_mremap(struct world *w, int pid, uint64_t addr, uint64_t len,
 			new_addr >> PAGE_SHIFT);
 	new->anon_vma = vma->anon_vma;
 	vma_link(mm, new);
-	walk_page_range(mm, addr, addr + len, &ops, &delta);
-	free_pgtables(mm, addr, addr + len);
+	move_page_tables(mm, addr, len, delta);
 	gup_move_range(w, mm, addr, addr + len, new_addr);
 	vma_unlink_free(w, vma);
 	return 0;

@@ -141,19 +141,26 @@ void free_pgd(struct mm_struct *mm)
 	mm->pgd = NULL;
 }
 
+/*
+ * The walkers below stop scanning a table once they have met as many
+ * used slots as the table holds: a sparse table costs what is in it, not
+ * its 512 slots.  Entries the callback clears still count as met.
+ */
 static int walk_pte_range(struct pte_table *table, uint64_t addr,
 			  uint64_t end, struct mm_walk *walk)
 {
+	unsigned int left = table->nr_used;
 	int ret = 0;
 
-	for (; addr < end; addr += PAGE_SIZE) {
+	for (; addr < end && left; addr += PAGE_SIZE) {
 		pte_t *pte = &table->pte[pte_index(addr)];
 
 		if (pte_none(*pte))
 			continue;
+		left--;
 		walk->vma = vma_lookup(walk->mm, addr);
 		ret = walk->ops->pte_entry(pte, addr, walk);
-		if (ret || !table->nr_used)
+		if (ret)
 			break;
 	}
 	return ret;
@@ -169,6 +176,7 @@ static uint64_t next_boundary(uint64_t addr, uint64_t size, uint64_t end)
 static int walk_pmd_range(struct pmd_table *table, uint64_t addr,
 			  uint64_t end, struct mm_walk *walk)
 {
+	unsigned int left = table->nr_used;
 	uint64_t next;
 	int ret = 0;
 
@@ -176,15 +184,18 @@ static int walk_pmd_range(struct pmd_table *table, uint64_t addr,
 		pmd_t *pmd = &table->pmd[pmd_index(addr)];
 
 		next = next_boundary(addr, PMD_SIZE, end);
-		if (pmd->table)
+		if (pmd->table) {
+			left--;
 			ret = walk_pte_range(pmd->table, addr, next, walk);
-	} while (!ret && (addr = next) != end);
+		}
+	} while (!ret && left && (addr = next) != end);
 	return ret;
 }
 
 static int walk_pud_range(struct pud_table *table, uint64_t addr,
 			  uint64_t end, struct mm_walk *walk)
 {
+	unsigned int left = table->nr_used;
 	uint64_t next;
 	int ret = 0;
 
@@ -192,9 +203,11 @@ static int walk_pud_range(struct pud_table *table, uint64_t addr,
 		pud_t *pud = &table->pud[pud_index(addr)];
 
 		next = next_boundary(addr, PUD_SIZE, end);
-		if (pud->table)
+		if (pud->table) {
+			left--;
 			ret = walk_pmd_range(pud->table, addr, next, walk);
-	} while (!ret && (addr = next) != end);
+		}
+	} while (!ret && left && (addr = next) != end);
 	return ret;
 }
 
