@@ -61,6 +61,7 @@ static int parse_era(struct lexline *lx, struct mm_prog *p)
 	for (size_t i = 0; i < NR_OF(era_names); i++) {
 		if (lex_word_is(w, era_names[i])) {
 			strcpy(p->era, era_names[i]);
+			p->era_line = lx->line;
 			return 0;
 		}
 	}

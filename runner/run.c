@@ -547,7 +547,8 @@ static bool setup_config(struct run_ctx *ctx, struct world_config *cfg)
 	snprintf(ctx->res->era, sizeof(ctx->res->era), "%s", era);
 	ret = mm_era_preset(era, &preset);
 	if (ret) {
-		run_error(ctx, 0, ret == -ENOENT ? "unknown era '%s'" :
+		run_error(ctx, ctx->opt->era ? 0 : p->era_line,
+			  ret == -ENOENT ? "unknown era '%s'" :
 			  "era %s is not supported yet", era);
 		return false;
 	}

@@ -162,6 +162,7 @@ struct mm_prog {
 	/* Directives. */
 	bool has_era;
 	char era[16];			/* "current" when !has_era */
+	int era_line;			/* line of the era directive, 0 if none */
 	int nr_knobs;
 	struct mm_knob_setting knobs[MM_MAX_KNOB_SETTINGS];
 	bool has_thp, has_mthp, has_huge_zeropage, has_swap, has_hugetlb;
