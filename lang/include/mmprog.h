@@ -243,4 +243,57 @@ const char *mm_map_opt_name(unsigned int bit);
 /* Name of gup flag bit @bit (MM_GUP_WRITE is bit 0), "?" if none. */
 const char *mm_gup_flag_name(unsigned int bit);
 
+/* ------------------------------------------------------------------ */
+/* Binary encoding (encode.c): fuzz input bytes <-> programs.         */
+
+/*
+ * Which statements an input can name.  MM_ALPHA_FULL is every statement
+ * kind (enum mm_op order); MM_ALPHA_COW is the narrow COW/GUP alphabet of
+ * fuzz_cow: p0..p2, r0..r2, g0..g7, f0..f1, 1-4 page sizes.  Append only.
+ */
+enum mm_alphabet { MM_ALPHA_FULL, MM_ALPHA_COW, MM_NR_ALPHABETS };
+
+/* No input decodes to more statements (before the checker drops any). */
+#define MM_DECODE_MAX_STMTS	256
+/* Default bound on the 4 KiB pages one decoded statement may touch. */
+#define MM_DECODE_MAX_PAGES	64
+
+struct mm_decode_opts {
+	enum mm_alphabet alphabet;
+	bool keep_directives;	/* decode the directive block (else skip it) */
+	bool skip_unsupported;	/* drop (or strip) what the emulator cannot
+				 * run yet: stepwise threads, daemons, THP
+				 * advice, hugetlb, thp=always, mthp */
+	unsigned int max_pages;	/* drop statements touching more pages
+				 * (hugetlb 2m regions: 512); 0: no bound */
+};
+
+/* Full alphabet, directives kept, nothing skipped, MM_DECODE_MAX_PAGES. */
+void mm_decode_opts_init(struct mm_decode_opts *o);
+
+/*
+ * Decode @size bytes of @data into @out (initialised here; @opts NULL means
+ * mm_decode_opts_init()).  Never rejects input: every byte string is a
+ * program, checked with mm_prog_check(drop_invalid) and with line numbers
+ * as printed.  Returns 0, or -ENOMEM (then @out holds no memory).
+ */
+int mm_prog_decode(const uint8_t *data, size_t size,
+		   const struct mm_decode_opts *opts, struct mm_prog *out);
+
+/*
+ * Encode @p in the full alphabet, directives included, into a malloc'd
+ * *@out.  Returns the length, or 0 (*@out NULL) when @p has something the
+ * encoding cannot express or decode(encode(p)) would differ from @p.
+ */
+size_t mm_prog_encode(const struct mm_prog *p, uint8_t **out);
+
+/*
+ * mm_prog_encode() for @opts' alphabet, with directives only when
+ * @opts->keep_directives.  Returns 0 with *@out and *@len set, or -1 with
+ * @err (may be NULL) saying which statement cannot be expressed.
+ */
+int mm_prog_encode_opts(const struct mm_prog *p,
+			const struct mm_decode_opts *opts,
+			uint8_t **out, size_t *len, struct mm_error *err);
+
 #endif /* MMFUZZ_MMPROG_H */

@@ -1,0 +1,471 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_encode.c - the binary encoding of programs (lang/encode.c).
+ *
+ * decode(encode(p)) must print as p for every scenario, in every alphabet
+ * that can express it; any byte string must decode to a program that the
+ * checker accepts, that round-trips through text and re-encodes exactly;
+ * a few hand-written inputs pin the byte layout itself.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "mmprog.h"
+#include "test.h"
+
+#ifndef MMFUZZ_SCENARIO_DIR
+#define MMFUZZ_SCENARIO_DIR "scenarios"
+#endif
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static void opts_for(struct mm_decode_opts *o, enum mm_alphabet alpha,
+		     bool fuzz)
+{
+	mm_decode_opts_init(o);
+	o->alphabet = alpha;
+	o->keep_directives = !fuzz;
+	o->skip_unsupported = fuzz;
+}
+
+/* Decode @len bytes and return the canonical text (caller frees). */
+static char *decode_text(const void *data, size_t len,
+			 const struct mm_decode_opts *o)
+{
+	struct mm_prog p;
+	char *text;
+
+	if (mm_prog_decode(data, len, o, &p))
+		return NULL;
+	text = mm_prog_print(&p);
+	mm_prog_free(&p);
+	return text;
+}
+
+/* parse(print(p)) == p and prints the same; the checker accepts it. */
+static bool text_round_trips(struct mm_prog *p)
+{
+	char *t1 = mm_prog_print(p), *t2 = NULL;
+	struct mm_error err;
+	struct mm_prog q;
+	bool ok = false;
+
+	if (t1 && !mm_prog_parse(t1, strlen(t1), &q, &err)) {
+		t2 = mm_prog_print(&q);
+		ok = t2 && !strcmp(t1, t2) && mm_prog_equal(p, &q) &&
+		     !mm_prog_check(&q, false, &err);
+		if (!ok)
+			fprintf(stderr, "round trip differs (%s):\n%s---\n%s",
+				err.msg, t1, t2 ? t2 : "(null)");
+		mm_prog_free(&q);
+	} else {
+		fprintf(stderr, "reparse failed: %s\n%s", err.msg, t1);
+	}
+	free(t1);
+	free(t2);
+	return ok;
+}
+
+/* ------------------------------------------------------------------ */
+/* Scenarios                                                          */
+
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long n;
+
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
+	    fseek(f, 0, SEEK_SET) == 0) {
+		buf = malloc((size_t)n + 1);
+		if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+			free(buf);
+			buf = NULL;
+		}
+		*len = (size_t)n;
+	}
+	fclose(f);
+	return buf;
+}
+
+/* Encode @p with @o, decode it again: same text as @p (directives aside). */
+static bool codec_round_trips(const char *path, const struct mm_prog *p,
+			      const struct mm_decode_opts *o, bool *expressible)
+{
+	struct mm_prog want = *p;
+	struct mm_error err;
+	char *t1, *t2;
+	uint8_t *buf;
+	size_t len;
+	bool ok;
+
+	*expressible = !mm_prog_encode_opts(p, o, &buf, &len, &err);
+	if (!*expressible) {
+		if (o->alphabet == MM_ALPHA_FULL)
+			fprintf(stderr, "%s:%d: %s\n", path, err.line, err.msg);
+		return o->alphabet != MM_ALPHA_FULL;
+	}
+	if (!o->keep_directives) {
+		mm_prog_init(&want);
+		want.stmts = p->stmts;
+		want.nr_stmts = p->nr_stmts;
+	}
+	t1 = mm_prog_print(&want);
+	t2 = decode_text(buf, len, o);
+	ok = t1 && t2 && !strcmp(t1, t2);
+	if (!ok)
+		fprintf(stderr, "%s: decode(encode(p)) differs:\n%s---\n%s",
+			path, t1, t2 ? t2 : "(null)");
+	free(t1);
+	free(t2);
+	free(buf);
+	return ok;
+}
+
+struct walk {
+	int files, cow, failed;
+};
+
+static void check_scenario(const char *path, struct walk *w)
+{
+	struct mm_decode_opts o;
+	struct mm_error err;
+	struct mm_prog p;
+	bool ok = true, expr;
+	uint8_t *buf;
+	size_t len;
+	char *text = read_file(path, &len);
+
+	w->files++;
+	if (!text || mm_prog_parse(text, len, &p, &err)) {
+		fprintf(stderr, "%s: cannot read or parse\n", path);
+		free(text);
+		w->failed++;
+		return;
+	}
+	free(text);
+	ok = !mm_prog_check(&p, false, &err);
+	opts_for(&o, MM_ALPHA_FULL, false);
+	ok = ok && codec_round_trips(path, &p, &o, &expr);
+	buf = NULL;
+	ok = ok && mm_prog_encode(&p, &buf) > 0;	/* the same, as a size */
+	free(buf);
+	opts_for(&o, MM_ALPHA_FULL, true);
+	ok = ok && codec_round_trips(path, &p, &o, &expr);
+	opts_for(&o, MM_ALPHA_COW, true);
+	ok = ok && codec_round_trips(path, &p, &o, &expr);
+	w->cow += expr;
+	w->failed += !ok;
+	mm_prog_free(&p);
+}
+
+static void walk_dir(const char *dir, struct walk *w)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	if (!d) {
+		fprintf(stderr, "%s: cannot open\n", dir);
+		w->failed++;
+		return;
+	}
+	while ((de = readdir(d))) {
+		char path[4096];
+		struct stat st;
+		size_t n = strlen(de->d_name);
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		if (stat(path, &st))
+			continue;
+		if (S_ISDIR(st.st_mode))
+			walk_dir(path, w);
+		else if (n > 3 && !strcmp(de->d_name + n - 3, ".mm"))
+			check_scenario(path, w);
+	}
+	closedir(d);
+}
+
+static bool test_scenarios_round_trip(void)
+{
+	struct walk w = { 0 };
+
+	walk_dir(MMFUZZ_SCENARIO_DIR, &w);
+	printf("     %d scenarios, %d in the cow alphabet\n", w.files, w.cow);
+	ASSERT_GT(w.files, 0);
+	ASSERT_GT(w.cow, 0);
+	ASSERT_EQ(w.failed, 0);
+	return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* Random input                                                       */
+
+/* Deterministic 64-bit LCG (Knuth's MMIX constants); the high bits. */
+static unsigned int lcg(uint64_t *state)
+{
+	*state = *state * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (unsigned int)(*state >> 33);
+}
+
+/* Statements never touch more pages than the bound allows. */
+static bool within_bounds(const struct mm_prog *p, unsigned int max_pages)
+{
+	for (size_t i = 0; i < p->nr_stmts; i++) {
+		const struct mm_stmt *s = &p->stmts[i];
+		bool ranged = s->op == MM_OP_READ || s->op == MM_OP_WRITE ||
+			      s->op == MM_OP_GUP || s->op == MM_OP_MEMWRITE;
+
+		if (ranged && !(s->range.size <= max_pages * MM_PAGE_SIZE ||
+				s->range.size <= (2u << 20)))
+			return false;
+	}
+	return p->nr_stmts <= MM_DECODE_MAX_STMTS;
+}
+
+/* No statement the emulator cannot run is left. */
+static bool all_supported(const struct mm_prog *p)
+{
+	if ((p->has_thp && p->thp == MM_THP_ALWAYS) || p->has_mthp)
+		return false;
+	for (size_t i = 0; i < p->nr_stmts; i++) {
+		const struct mm_stmt *s = &p->stmts[i];
+
+		if (s->thread >= 0 || (s->op >= MM_OP_KSM && s->op != MM_OP_DROP_CACHES))
+			return false;
+		if (s->map_opts & (MM_MAP_HUGETLB | MM_MAP_HUGETLB_1G))
+			return false;
+		if (s->op == MM_OP_FILE && s->file_kind >= MM_FILE_MEMFD_HUGETLB)
+			return false;
+		if (s->op == MM_OP_MADVISE && s->advice >= MM_ADV_HUGEPAGE &&
+		    s->advice <= MM_ADV_UNMERGEABLE)
+			return false;
+	}
+	return true;
+}
+
+/* A decoded program re-encodes to bytes that decode to the same text. */
+static bool re_encodes(const struct mm_prog *p, const struct mm_decode_opts *o)
+{
+	struct mm_error err;
+	char *t1, *t2;
+	uint8_t *buf;
+	size_t len;
+	bool ok;
+
+	if (mm_prog_encode_opts(p, o, &buf, &len, &err)) {
+		fprintf(stderr, "re-encode failed: line %d: %s\n", err.line,
+			err.msg);
+		return false;
+	}
+	t1 = mm_prog_print(p);
+	t2 = decode_text(buf, len, o);
+	ok = t1 && t2 && !strcmp(t1, t2);
+	if (!ok)
+		fprintf(stderr, "re-encode differs:\n%s---\n%s", t1, t2);
+	free(t1);
+	free(t2);
+	free(buf);
+	return ok;
+}
+
+static bool random_input_ok(const uint8_t *data, size_t len,
+			    const struct mm_decode_opts *o)
+{
+	struct mm_error err;
+	struct mm_prog p;
+	bool ok;
+
+	if (mm_prog_decode(data, len, o, &p))
+		return false;
+	ok = !mm_prog_check(&p, false, &err) && text_round_trips(&p) &&
+	     within_bounds(&p, o->max_pages) && re_encodes(&p, o) &&
+	     (!o->skip_unsupported || all_supported(&p));
+	mm_prog_free(&p);
+	return ok;
+}
+
+static bool test_random_bytes_decode(void)
+{
+	uint64_t state = 42;
+	uint8_t buf[600];
+	size_t total = 0;
+
+	for (int i = 0; i < 3000; i++) {
+		size_t len = lcg(&state) % sizeof(buf);
+		struct mm_decode_opts o;
+
+		for (size_t j = 0; j < len; j++)
+			buf[j] = (uint8_t)lcg(&state);
+		/* Small bytes are what mutated seeds hold: make some denser. */
+		if (i % 3 == 1)
+			for (size_t j = 0; j < len; j++)
+				buf[j] %= 8;
+		opts_for(&o, (enum mm_alphabet)(i % MM_NR_ALPHABETS), i % 4 >= 2);
+		if (!random_input_ok(buf, len, &o)) {
+			fprintf(stderr, "input %d (%zu bytes) failed\n", i, len);
+			return false;
+		}
+		total += len;
+	}
+	ASSERT_GT(total, 0);
+	return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* The byte layout                                                    */
+
+struct pinned {
+	const char *what;
+	enum mm_alphabet alpha;
+	bool fuzz;
+	uint8_t bytes[32];
+	size_t len;
+	const char *text;
+};
+
+static const struct pinned pinned[] = {
+	{ "empty input", MM_ALPHA_FULL, false, { 0 }, 0, "" },
+	{ "a zero-filled mmap", MM_ALPHA_FULL, false, { 0, 0 }, 2,
+	  "p0 mmap r0 1p anon private none\n" },
+	{ "mmap, write =7, gup", MM_ALPHA_FULL, false,
+	  { 0x00, 0, 0, 1, 3, 0, 0, 0x05, 6, 0, 1, 2, 2, 0x87,
+	    12, 0, 3, 1, 0, 0, 0x0b }, 21,
+	  "p0 mmap r1 4p anon shared rw\np0 write r1+1p:2p =7\n"
+	  "p0 gup g3 r1 pin write force\n" },
+	{ "file, mmap of it at +1p, fork", MM_ALPHA_FULL, false,
+	  { 0x00, 18, 2, 1, 7, 0, 0, 0, 3, 8 + 2, 2, 0x04, 10, 0, 1 }, 15,
+	  "file f2 tmpfile 8p\np0 mmap r0 4p f2+1p private rw\np0 fork p1\n" },
+	{ "opcodes wrap modulo the table", MM_ALPHA_FULL, false,
+	  { 0x00, 27 + 11, 0 }, 3, "p0 exit\n" },
+	{ "@t2 and tN finish", MM_ALPHA_FULL, false,
+	  { 0x00, 0, 0, 0, 0, 0, 0, 0, 5, 0x18, 0, 0, 0, 26, 2 }, 15,
+	  "p0 mmap r0 1p anon private none\np0 read r0 @t2\nt2 finish\n" },
+	{ "fuzzing strips @tN, drops ksm", MM_ALPHA_FULL, true,
+	  { 0x00, 0, 0, 0, 0, 0, 0, 0x02, 5, 0x08, 0, 0, 0, 20, 26, 2 }, 16,
+	  "p0 mmap r0 1p anon private r\np0 read r0\n" },
+	{ "cow: p3, r4 and 5p wrap; wipeonfork; iouring", MM_ALPHA_COW, false,
+	  { 0x00, 0, 3, 4, 4, 1, 0, 0x05, 3, 0, 1, 0, 0, 2, 12, 6, 7, 1, 0, 0 },
+	  20,
+	  "p0 mmap r1 1p anon shared rw\np0 madvise r1 wipeonfork\n"
+	  "p0 iouring g7 r1\n" },
+	{ "directives are kept", MM_ALPHA_FULL, false,
+	  { 0x01, 2, 7, 'e', 'r', 'a', ' ', '5', '.', '7', 3, 'b', 'a', 'd',
+	    11, 0 }, 16, "era 5.7\np0 exit\n" },
+	{ "...and skipped when fuzzing", MM_ALPHA_FULL, true,
+	  { 0x01, 2, 7, 'e', 'r', 'a', ' ', '5', '.', '7', 3, 'b', 'a', 'd',
+	    11, 0 }, 16, "p0 exit\n" },
+	{ "a 2m region is not read whole", MM_ALPHA_FULL, false,
+	  { 0x00, 0, 0, 0, 64, 0, 0, 0x05, 5, 0, 0, 0, 0, 5, 0, 0, 0, 64 },
+	  18, "p0 mmap r0 2m anon shared rw\np0 read r0:64p\n" },
+	{ "...unless it is hugetlb", MM_ALPHA_FULL, false,
+	  { 0x00, 0, 0, 0, 64, 0, 0, 0x05 | 0x08, 5, 0, 0, 0, 0 }, 13,
+	  "p0 mmap r0 2m anon shared rw hugetlb\np0 read r0\n" },
+};
+
+static bool test_pinned_layout(void)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(pinned); i++) {
+		const struct pinned *t = &pinned[i];
+		struct mm_decode_opts o;
+		char *text;
+
+		opts_for(&o, t->alpha, t->fuzz);
+		text = decode_text(t->bytes, t->len, &o);
+		ASSERT_TRUE(text);
+		if (strcmp(text, t->text))
+			fprintf(stderr, "%s:\n", t->what);
+		ASSERT_STR_EQ(text, t->text);
+		free(text);
+	}
+	return true;
+}
+
+/* Lines are numbered as printed, after the directive lines. */
+static bool test_line_numbers(void)
+{
+	static const uint8_t in[] = {
+		0x01, 1, 7, 'e', 'r', 'a', ' ', '5', '.', '7',
+		0, 0, 0, 0, 0, 0, 0x04,		/* p0 mmap r0 1p anon private rw */
+		9, 0,				/* p0 clear-refs */
+	};
+	struct mm_prog p;
+
+	ASSERT_EQ(mm_prog_decode(in, sizeof(in), NULL, &p), 0);
+	ASSERT_EQ(p.nr_stmts, 2);
+	ASSERT_EQ(p.stmts[0].line, 2);
+	ASSERT_EQ(p.stmts[1].line, 3);
+	mm_prog_free(&p);
+	return true;
+}
+
+static bool encode_fails(const char *text, enum mm_alphabet alpha)
+{
+	struct mm_decode_opts o;
+	struct mm_error err;
+	struct mm_prog p;
+	uint8_t *buf = (uint8_t *)&o;
+	size_t len = 1;
+	int ret;
+
+	if (mm_prog_parse(text, strlen(text), &p, &err) ||
+	    mm_prog_check(&p, false, &err))
+		return false;
+	opts_for(&o, alpha, false);
+	ret = mm_prog_encode_opts(&p, &o, &buf, &len, &err);
+	mm_prog_free(&p);
+	if (!ret) {
+		free(buf);
+		return false;
+	}
+	return ret == -1 && !buf && !len && err.line > 0;
+}
+
+static bool test_encode_errors(void)
+{
+	ASSERT_TRUE(encode_fails("p0 mmap r0 65p anon private rw\n", MM_ALPHA_FULL));
+	ASSERT_TRUE(encode_fails("p0 mmap r0 4m anon private rw\n", MM_ALPHA_FULL));
+	ASSERT_TRUE(encode_fails("p0 mmap r0 1p anon private rw\np0 write r0 =128\n",
+				 MM_ALPHA_FULL));
+	ASSERT_TRUE(encode_fails("p0 mmap r0 1p anon private rw\np0 mremap r0 r1\n",
+				 MM_ALPHA_COW));
+	ASSERT_TRUE(encode_fails("p0 mmap r3 1p anon private rw\n", MM_ALPHA_COW));
+	ASSERT_FALSE(encode_fails("p0 mmap r2 4p anon private rw\n", MM_ALPHA_COW));
+	return true;
+}
+
+static bool test_statement_limit(void)
+{
+	uint8_t in[1 + 2 * (MM_DECODE_MAX_STMTS + 10)] = { 0 };
+	struct mm_prog p;
+
+	/* "p0 clear-refs", over and over, after one mmap. */
+	for (size_t i = 1; i + 1 < sizeof(in); i += 2)
+		in[i] = MM_OP_CLEAR_REFS;
+	ASSERT_EQ(mm_prog_decode(in, sizeof(in), NULL, &p), 0);
+	ASSERT_EQ(p.nr_stmts, MM_DECODE_MAX_STMTS);
+	mm_prog_free(&p);
+	return true;
+}
+
+static const struct test tests[] = {
+	TEST(test_scenarios_round_trip),
+	TEST(test_random_bytes_decode),
+	TEST(test_pinned_layout),
+	TEST(test_line_numbers),
+	TEST(test_encode_errors),
+	TEST(test_statement_limit),
+	{ 0 },
+};
+
+int main(void)
+{
+	return run_tests(tests);
+}
