@@ -5,6 +5,12 @@
  *   mmfuzz run [--era NAME] [--knob NAME=on|off]... [--verbose] FILE...
  *   mmfuzz print FILE...        canonical text of each program
  *   mmfuzz knobs [--era NAME]   every knob, its value in that era, its commit
+ *   mmfuzz encode [--target T] FILE.mm [-o OUT]   program to fuzz input bytes
+ *   mmfuzz decode [--target T] FILE [-o OUT]      fuzz input to canonical text
+ *
+ * encode/decode without --target use the full alphabet with directives;
+ * --target fuzz_mm or fuzz_cow writes or reads exactly what that fuzz
+ * target sees (its alphabet, no directives; decode skips what it skips).
  *
  * `run` prints one line per file (spec/program.md §7) and exits 0 when
  * every outcome matches its file's expect directive, 1 when one does not,
@@ -27,6 +33,8 @@ static void usage(FILE *out)
 		"usage: mmfuzz run [--era NAME] [--knob NAME=on|off]... [--verbose] FILE...\n"
 		"       mmfuzz print FILE...\n"
 		"       mmfuzz knobs [--era NAME]\n"
+		"       mmfuzz encode [--target fuzz_mm|fuzz_cow] FILE.mm [-o OUT]\n"
+		"       mmfuzz decode [--target fuzz_mm|fuzz_cow] FILE [-o OUT]\n"
 		"FILE may be - for standard input.\n");
 }
 
@@ -282,6 +290,167 @@ static int cmd_knobs(int argc, char **argv)
 	return 0;
 }
 
+/* ------------------------------------------------------------------ */
+/* encode / decode                                                     */
+
+struct codec_args {
+	const char *in, *out;
+	struct mm_decode_opts opts;
+};
+
+/* Options as the fuzz target @name decodes its input; -1 if unknown. */
+static int target_opts(const char *name, struct mm_decode_opts *o)
+{
+	mm_decode_opts_init(o);
+	if (!strcmp(name, "fuzz_cow"))
+		o->alphabet = MM_ALPHA_COW;
+	else if (strcmp(name, "fuzz_mm"))
+		return -1;
+	o->keep_directives = false;
+	o->skip_unsupported = true;
+	return 0;
+}
+
+static int parse_codec_args(const char *cmd, int argc, char **argv,
+			    struct codec_args *a)
+{
+	memset(a, 0, sizeof(*a));
+	mm_decode_opts_init(&a->opts);
+	for (int i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "-o") && i + 1 < argc) {
+			a->out = argv[++i];
+		} else if (!strcmp(argv[i], "--target") && i + 1 < argc) {
+			if (target_opts(argv[++i], &a->opts) == 0)
+				continue;
+			fprintf(stderr, "mmfuzz %s: unknown target '%s' (fuzz_mm, fuzz_cow)\n",
+				cmd, argv[i]);
+			return -1;
+		} else if ((argv[i][0] != '-' || !argv[i][1]) && !a->in) {
+			a->in = argv[i];
+		} else {
+			fprintf(stderr, "mmfuzz %s: unexpected argument '%s'\n",
+				cmd, argv[i]);
+			return -1;
+		}
+	}
+	if (!a->in) {
+		fprintf(stderr, "mmfuzz %s: missing input file\n", cmd);
+		return -1;
+	}
+	return 0;
+}
+
+/* Write @len bytes to @path (NULL or "-": stdout); 0 or 2 with a message. */
+static int write_output(const char *cmd, const char *path, const void *buf,
+			size_t len)
+{
+	bool to_stdout = !path || !strcmp(path, "-");
+	FILE *f = to_stdout ? stdout : fopen(path, "wb");
+	bool ok;
+
+	if (!f) {
+		fprintf(stderr, "mmfuzz %s: %s: %s\n", cmd, path, strerror(errno));
+		return 2;
+	}
+	ok = fwrite(buf, 1, len, f) == len;
+	ok = (to_stdout ? fflush(f) : fclose(f)) == 0 && ok;
+	if (!ok) {
+		fprintf(stderr, "mmfuzz %s: %s: write failed\n", cmd,
+			to_stdout ? "stdout" : path);
+		return 2;
+	}
+	return 0;
+}
+
+/* Parse and check @path like `run`, with errors on stderr; 0 or 2. */
+static int load_checked(const char *path, struct mm_prog *p)
+{
+	struct mm_error err = { 0 };
+	const char *why = NULL;
+	size_t len;
+	char *text = read_input(path, &len, &why);
+	int ret;
+
+	if (!text) {
+		fprintf(stderr, "mmfuzz encode: %s: cannot read: %s\n", path, why);
+		return 2;
+	}
+	ret = mm_prog_parse(text, len, p, &err);
+	free(text);
+	if (!ret && mm_prog_check(p, false, &err)) {
+		mm_prog_free(p);
+		ret = -1;
+	}
+	if (ret) {
+		fprintf(stderr, "%s:%d: error: %s\n", path, err.line, err.msg);
+		return 2;
+	}
+	return 0;
+}
+
+static int cmd_encode(int argc, char **argv)
+{
+	struct mm_error err = { 0 };
+	struct codec_args a;
+	struct mm_prog p;
+	uint8_t *buf;
+	size_t len;
+	int status;
+
+	if (parse_codec_args("encode", argc, argv, &a)) {
+		usage(stderr);
+		return 2;
+	}
+	status = load_checked(a.in, &p);
+	if (status)
+		return status;
+	if (mm_prog_encode_opts(&p, &a.opts, &buf, &len, &err)) {
+		fprintf(stderr, "%s:%d: cannot encode: %s\n", a.in, err.line,
+			err.msg);
+		mm_prog_free(&p);
+		return 2;
+	}
+	status = write_output("encode", a.out, buf, len);
+	free(buf);
+	mm_prog_free(&p);
+	return status;
+}
+
+static int cmd_decode(int argc, char **argv)
+{
+	const char *why = NULL;
+	struct codec_args a;
+	struct mm_prog p;
+	char *data, *text;
+	size_t len;
+	int status;
+
+	if (parse_codec_args("decode", argc, argv, &a)) {
+		usage(stderr);
+		return 2;
+	}
+	data = read_input(a.in, &len, &why);
+	if (!data) {
+		fprintf(stderr, "mmfuzz decode: %s: cannot read: %s\n", a.in, why);
+		return 2;
+	}
+	status = mm_prog_decode((const uint8_t *)data, len, &a.opts, &p);
+	free(data);
+	if (status) {
+		fprintf(stderr, "mmfuzz decode: %s: out of memory\n", a.in);
+		return 2;
+	}
+	text = mm_prog_print(&p);
+	mm_prog_free(&p);
+	if (!text) {
+		fprintf(stderr, "mmfuzz decode: out of memory\n");
+		return 2;
+	}
+	status = write_output("decode", a.out, text, strlen(text));
+	free(text);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -294,6 +463,10 @@ int main(int argc, char **argv)
 		return cmd_print(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "knobs"))
 		return cmd_knobs(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "encode"))
+		return cmd_encode(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "decode"))
+		return cmd_decode(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
 		usage(stdout);
 		return 0;
