@@ -701,7 +701,7 @@ static void enc_u8(struct enc *e, unsigned int b)
 }
 
 __attribute__((format(printf, 3, 4)))
-static int enc_err(struct mm_error *err, int line, const char *fmt, ...)
+static void enc_err(struct mm_error *err, int line, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -711,7 +711,6 @@ static int enc_err(struct mm_error *err, int line, const char *fmt, ...)
 		vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 		va_end(ap);
 	}
-	return -1;
 }
 
 static int encode_op(const struct alphabet *a, enum mm_op op)
@@ -741,8 +740,9 @@ static int encode_stmt(struct enc *e, const struct alphabet *a,
 	return 0;
 out_cannot:
 	mm_stmt_print(s, text, sizeof(text));
-	return enc_err(err, s->line, "'%s' cannot be expressed in the %s alphabet",
-		       text, alpha_names[a == &alphabets[MM_ALPHA_COW]]);
+	enc_err(err, s->line, "'%s' cannot be expressed in the %s alphabet",
+		text, alpha_names[a == &alphabets[MM_ALPHA_COW]]);
+	return -ERANGE;
 }
 
 /* The directive lines of @p as records (HEADER bit 0 set if any). */
@@ -808,14 +808,18 @@ static int verify(const uint8_t *buf, size_t len, const struct mm_prog *p,
 		want.stmts = p->stmts;
 		want.nr_stmts = p->nr_stmts;
 	}
-	if (mm_prog_decode(buf, len, &o, &got))
-		return enc_err(err, 0, "out of memory");
-	ret = mm_prog_equal(&got, &want) ? 0 : -1;
+	if (mm_prog_decode(buf, len, &o, &got)) {
+		enc_err(err, 0, "out of memory");
+		return -ENOMEM;
+	}
+	ret = mm_prog_equal(&got, &want) ? 0 : -EINVAL;
 	if (ret) {
 		size_t i = first_difference(&got, &want);
 
 		if (i < p->nr_stmts)
-			enc_err(err, p->stmts[i].line, "statement %zu does not decode back (invalid program?)", i + 1);
+			enc_err(err, p->stmts[i].line,
+				"statement %zu does not decode back (not a checked program?)",
+				i + 1);
 		else
 			enc_err(err, 0, "the directives do not decode back");
 	}
@@ -834,24 +838,29 @@ int mm_prog_encode_opts(const struct mm_prog *p,
 
 	*out = NULL;
 	*len = 0;
-	if ((unsigned int)opts->alphabet >= MM_NR_ALPHABETS)
-		return enc_err(err, 0, "unknown alphabet");
-	if (p->nr_stmts > MM_DECODE_MAX_STMTS)
-		return enc_err(err, 0, "more than %d statements",
-			       MM_DECODE_MAX_STMTS);
+	if ((unsigned int)opts->alphabet >= MM_NR_ALPHABETS) {
+		enc_err(err, 0, "unknown alphabet");
+		return -ERANGE;
+	}
+	if (p->nr_stmts > MM_DECODE_MAX_STMTS) {
+		enc_err(err, 0, "more than %d statements", MM_DECODE_MAX_STMTS);
+		return -ERANGE;
+	}
 	a = &alphabets[opts->alphabet];
 	enc_u8(&e, 0);		/* HEADER */
 	if (opts->keep_directives)
 		ret = encode_directives(&e, p);
 	for (size_t i = 0; !ret && i < p->nr_stmts; i++)
 		ret = encode_stmt(&e, a, &p->stmts[i], err);
-	if (!ret && e.oom)
-		ret = enc_err(err, 0, "out of memory");
+	if (!ret && e.oom) {
+		enc_err(err, 0, "out of memory");
+		ret = -ENOMEM;
+	}
 	if (!ret)
 		ret = verify(e.buf, e.len, p, opts, err);
 	if (ret) {
 		free(e.buf);
-		return -1;
+		return ret;
 	}
 	*out = e.buf;
 	*len = e.len;

@@ -289,8 +289,11 @@ size_t mm_prog_encode(const struct mm_prog *p, uint8_t **out);
 
 /*
  * mm_prog_encode() for @opts' alphabet, with directives only when
- * @opts->keep_directives.  Returns 0 with *@out and *@len set, or -1 with
- * @err (may be NULL) saying which statement cannot be expressed.
+ * @opts->keep_directives.  Returns 0 with *@out and *@len set, or with
+ * @err (may be NULL) filled: -ERANGE when the alphabet cannot express a
+ * statement (a name, size, offset or value out of its range), -EINVAL
+ * when decoding would not give @p back (@p is not a checked program),
+ * -ENOMEM.
  */
 int mm_prog_encode_opts(const struct mm_prog *p,
 			const struct mm_decode_opts *opts,

@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: MIT
+/*
+ * fz.c - the shared half of the fuzz targets (interface in fz.h).
+ *
+ * The only global is the configuration, written once by fz_init() before
+ * the first input and read-only after: a run's state lives in its own
+ * struct mm_prog and in the world mm_run_program() creates and destroys,
+ * so inputs cannot influence each other (AFL stability 100 %).
+ */
+#include "fz.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mmemu.h"
+#include "mmrun.h"
+
+static struct {
+	bool ready;
+	bool strict, verbose;
+	struct run_options run;
+} fz_cfg;
+
+/* ------------------------------------------------------------------ */
+/* Configuration                                                       */
+
+__attribute__((noreturn, format(printf, 1, 2)))
+static void fz_config_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "mmfuzz: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n");
+	exit(2);
+}
+
+static bool env_flag(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v && *v && strcmp(v, "0");
+}
+
+/* One NAME=on|off of MMFUZZ_KNOBS, checked against the era's preset. */
+static void fz_add_knob(const char *item, size_t len,
+			const struct mm_knobs *preset)
+{
+	struct run_options *run = &fz_cfg.run;
+	const char *eq = memchr(item, '=', len);
+	size_t n = eq ? (size_t)(eq - item) : 0;
+	const char *val = eq ? eq + 1 : "";
+	size_t vlen = eq ? len - n - 1 : 0;
+	bool on = vlen == 2 && !strncmp(val, "on", 2);
+	int k;
+
+	if (!n || n >= sizeof(run->knobs[0].name) ||
+	    (!on && !(vlen == 3 && !strncmp(val, "off", 3))))
+		fz_config_error("MMFUZZ_KNOBS wants NAME=on|off,..., got '%.*s'",
+				(int)len, item);
+	if (run->nr_knobs == RUN_MAX_KNOBS)
+		fz_config_error("MMFUZZ_KNOBS: more than %d knobs", RUN_MAX_KNOBS);
+	memcpy(run->knobs[run->nr_knobs].name, item, n);
+	run->knobs[run->nr_knobs].name[n] = '\0';
+	k = mm_knob_lookup(run->knobs[run->nr_knobs].name);
+	if (k < 0)
+		fz_config_error("MMFUZZ_KNOBS: unknown knob '%.*s'", (int)n, item);
+	if (!mm_knob_info(k)->modelled && on != preset->on[k])
+		fz_config_error("MMFUZZ_KNOBS: knob %.*s is not supported yet",
+				(int)n, item);
+	run->knobs[run->nr_knobs++].value = on;
+}
+
+static void fz_parse_knobs(const char *spec, const struct mm_knobs *preset)
+{
+	while (spec && *spec) {
+		const char *comma = strchr(spec, ',');
+		size_t len = comma ? (size_t)(comma - spec) : strlen(spec);
+
+		if (len)
+			fz_add_knob(spec, len, preset);
+		spec = comma ? comma + 1 : NULL;
+	}
+}
+
+/* Read the environment (fz.h); idempotent. */
+void fz_init(void)
+{
+	const char *era = getenv("MMFUZZ_ERA");
+	struct mm_knobs preset;
+	int ret;
+
+	if (fz_cfg.ready)
+		return;
+	era = era && *era ? era : "current";
+	ret = mm_era_preset(era, &preset);
+	if (ret)
+		fz_config_error("MMFUZZ_ERA: era '%s' %s", era,
+				ret == -ENOENT ? "is unknown" : "is not supported yet");
+	fz_cfg.run.era = era;
+	fz_parse_knobs(getenv("MMFUZZ_KNOBS"), &preset);
+	fz_cfg.strict = env_flag("MMFUZZ_STRICT");
+	fz_cfg.verbose = env_flag("FZ_VERBOSE");
+	fz_cfg.ready = true;
+}
+
+/* ------------------------------------------------------------------ */
+/* Reports                                                             */
+
+/* Report "mmfuzz: MESSAGE", then @text, and abort() (fz.h). */
+void fz_die(const char *text, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "mmfuzz: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n%s", text ? text : "");
+	fflush(stderr);
+	abort();
+}
+
+/* The bucketing name of a statement kind (fz.h). */
+static const char *fz_op_name(enum mm_op op)
+{
+	switch (op) {
+	case MM_OP_HANDLE_READ:		return "handle-read";
+	case MM_OP_HANDLE_WRITE:	return "handle-write";
+	case MM_OP_HANDLE_PUT:		return "handle-put";
+	case MM_OP_FILE_WRITE:		return "file-write";
+	case MM_OP_THREAD_STEP:		return "thread-step";
+	case MM_OP_THREAD_FINISH:	return "thread-finish";
+	default:			return mm_op_name(op);
+	}
+}
+
+/* The statement the runner stopped at: decoded lines are unique. */
+static const char *fz_failing_op(const struct mm_prog *p,
+				 const struct run_result *res)
+{
+	for (size_t i = 0; i < p->nr_stmts; i++)
+		if (p->stmts[i].line == res->line)
+			return fz_op_name(p->stmts[i].op);
+	return "setup";
+}
+
+__attribute__((noreturn))
+static void fz_report(const struct mm_prog *p, const struct run_result *res)
+{
+	char *text = mm_prog_print(p);
+
+	if (res->outcome == RUN_VIOLATION)
+		fprintf(stderr, "mmfuzz: violation %s/%s in %s\n", res->cls,
+			res->id, fz_failing_op(p, res));
+	else
+		fprintf(stderr, "mmfuzz: known %s in %s\n", res->id,
+			fz_failing_op(p, res));
+	fz_die(text, "at line %d (%s): %s (era %s)", res->line, res->stmt,
+	       res->msg, res->era);
+}
+
+/* ------------------------------------------------------------------ */
+/* Runs                                                                */
+
+/* Decode, run, report (fz.h). */
+void fz_run(const uint8_t *data, size_t size, enum mm_alphabet alpha)
+{
+	struct mm_decode_opts opts;
+	struct run_result res;
+	struct mm_prog p;
+
+	fz_init();
+	mm_decode_opts_init(&opts);
+	opts.alphabet = alpha;
+	opts.keep_directives = false;
+	opts.skip_unsupported = true;
+	if (mm_prog_decode(data, size, &opts, &p))
+		return;		/* out of memory: not a finding */
+	if (fz_cfg.verbose) {
+		char *text = mm_prog_print(&p);
+
+		fprintf(stderr, "mmfuzz: decoded program:\n%s", text ? text : "");
+		free(text);
+	}
+	mm_run_program(&p, &fz_cfg.run, &res);
+	if (res.outcome == RUN_VIOLATION ||
+	    (res.outcome == RUN_KNOWN && fz_cfg.strict))
+		fz_report(&p, &res);
+	/* RUN_ERROR: decoding skipped what is not modelled; nothing to do. */
+	mm_prog_free(&p);
+}
+
+/* The canonical text of @len bytes decoded with @opts; NULL if no memory. */
+static char *fz_decode_text(const uint8_t *buf, size_t len,
+			    const struct mm_decode_opts *opts)
+{
+	struct mm_prog q;
+	char *text;
+
+	if (mm_prog_decode(buf, len, opts, &q))
+		return NULL;
+	text = mm_prog_print(&q);
+	mm_prog_free(&q);
+	return text;
+}
+
+/* encode -> decode gives a checked program back (fz.h). */
+void fz_check_codec(const struct mm_prog *p)
+{
+	struct mm_decode_opts opts;
+	struct mm_error err;
+	char *want, *got;
+	uint8_t *buf;
+	size_t len;
+	int ret;
+
+	mm_decode_opts_init(&opts);
+	opts.max_pages = 0;		/* the text has no bound either */
+	want = mm_prog_print(p);
+	if (!want)
+		return;
+	ret = mm_prog_encode_opts(p, &opts, &buf, &len, &err);
+	if (ret == -ERANGE || ret == -ENOMEM) {
+		free(want);
+		return;
+	}
+	if (ret)
+		fz_die(want, "encode failed at line %d: %s", err.line, err.msg);
+	got = fz_decode_text(buf, len, &opts);
+	free(buf);
+	if (!got || strcmp(want, got))
+		fz_die(want, "decode(encode(p)) differs; decoded:\n%s---",
+		       got ? got : "(null)");
+	free(got);
+	free(want);
+}
