@@ -1,0 +1,96 @@
+#!/bin/bash -eu
+# SPDX-License-Identifier: MIT
+#
+# build.sh - the fuzz build, under the OSS-Fuzz build.sh contract
+# (fuzzing-ecosystem.md §1.4), and local fuzzing helpers.
+#
+#   ./build.sh                        build every fuzzers/fuzz_*.c into $OUT
+#   ./build.sh fuzz [TARGET] [SECS]   fuzz TARGET (fuzz_cow) for SECS (60) s
+#                                     from a copy of its seed corpus
+#   ./build.sh test                   developer build (ASan+UBSan, -Werror)
+#                                     and ctest, corpus replay included
+#   ./build.sh afl|coverage|bench     not implemented yet
+#
+# OSS-Fuzz runs it as `bash -eux build.sh` with CC CXX CFLAGS CXXFLAGS
+# LIB_FUZZING_ENGINE OUT WORK set; everything is compiled with $CC $CFLAGS
+# and each target linked with $CXX $CXXFLAGS ... $LIB_FUZZING_ENGINE.  With
+# LIB_FUZZING_ENGINE unset it builds locally: clang, libFuzzer, ASan+UBSan,
+# targets in out/, objects in build-fuzz/.  Environment of the targets
+# (MMFUZZ_ERA, MMFUZZ_KNOBS, MMFUZZ_STRICT, FZ_VERBOSE): fuzzers/fz.h.
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+local_env() {
+  export CC=clang CXX=clang++ LIB_FUZZING_ENGINE=-fsanitize=fuzzer
+  export CFLAGS="-O1 -fno-omit-frame-pointer -gline-tables-only -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION -fsanitize=address,undefined -fsanitize-address-use-after-scope -fno-sanitize-recover=undefined -fsanitize=fuzzer-no-link"
+  export CXXFLAGS="$CFLAGS" OUT="$ROOT/out" WORK="$ROOT/build-fuzz"
+}
+
+build() {
+  local b="$WORK/mmfuzz-${SANITIZER:-local}-${FUZZING_ENGINE:-libfuzzer}" f d name
+  local inc="-std=c11 -I$ROOT/emu/include -I$ROOT/lang/include -I$ROOT/oracle/include -I$ROOT/runner/include -I$ROOT/fuzzers"
+  rm -rf "$b"
+  mkdir -p "$b/lib" "$OUT"
+  for f in "$ROOT"/emu/*.c "$ROOT"/lang/*.c "$ROOT"/oracle/*.c "$ROOT"/runner/*.c "$ROOT"/fuzzers/fz.c; do
+    d=$(basename "$(dirname "$f")")
+    $CC $CFLAGS $inc -c "$f" -o "$b/lib/${d}_$(basename "${f%.c}").o"
+  done
+  ${AR:-ar} rcs "$b/libmmfuzz.a" "$b"/lib/*.o
+  # standalone_main.c is never linked here: $OUT holds fuzz targets only.
+  for f in "$ROOT"/fuzzers/fuzz_*.c; do
+    name=$(basename "${f%.c}")
+    $CC $CFLAGS $inc -c "$f" -o "$b/$name.o"
+    $CXX $CXXFLAGS "$b/$name.o" "$b/libmmfuzz.a" $LIB_FUZZING_ENGINE -o "$OUT/$name"
+    rm -f "$OUT/${name}_seed_corpus.zip"
+    if [ -d "$ROOT/corpus/$name" ]; then
+      (cd "$ROOT/corpus/$name" && zip -q -r -X "$OUT/${name}_seed_corpus.zip" .)
+    fi
+    if [ -f "$ROOT/dict/$name.dict" ]; then cp "$ROOT/dict/$name.dict" "$OUT/"; fi
+    if [ -f "$ROOT/options/$name.options" ]; then cp "$ROOT/options/$name.options" "$OUT/"; fi
+  done
+}
+
+# The [libfuzzer] keys of options/TARGET.options as -key=value flags.
+libfuzzer_flags() {
+  if [ -f "$OUT/$1.options" ]; then
+    awk -F' *= *' '/^\[/ { s = ($0 == "[libfuzzer]") } s && NF == 2 { printf "-%s=%s ", $1, $2 }' "$OUT/$1.options"
+  fi
+}
+
+fuzz() {
+  local t=${1:-fuzz_cow} secs=${2:-60} w rc start
+  [ -x "$OUT/$t" ] || { echo "build.sh: no target $t in $OUT" >&2; exit 2; }
+  w="$WORK/fuzz-$t"
+  rm -rf "$w" && mkdir -p "$w/corpus" "$w/artifacts"
+  if [ -f "$OUT/${t}_seed_corpus.zip" ]; then unzip -q "$OUT/${t}_seed_corpus.zip" -d "$w/corpus"; fi
+  echo "build.sh: fuzzing $t for $secs s (era ${MMFUZZ_ERA:-current}, knobs ${MMFUZZ_KNOBS:-none}), log in $w/log"
+  start=$(date +%s)
+  rc=0
+  (cd "$OUT" && "./$t" $(libfuzzer_flags "$t") -max_total_time="$secs" -print_final_stats=1 \
+     -artifact_prefix="$w/artifacts/" "$w/corpus") > "$w/log" 2>&1 || rc=$?
+  grep -E '^(#[0-9]+ +DONE|stat::(number_of_executed_units|average_exec_per_sec|new_units_added))' "$w/log" || true
+  if [ "$rc" -ne 0 ]; then
+    grep -m1 -E '^(mmfuzz: |==[0-9]+==ERROR|SUMMARY)' "$w/log" || tail -5 "$w/log"
+    echo "build.sh: $t: CRASH after $(($(date +%s) - start)) s (exit $rc): $(ls "$w"/artifacts/* 2>/dev/null | head -1)"
+    echo "build.sh: read it with: mmfuzz decode --target $t ARTIFACT"
+    exit 1
+  fi
+  echo "build.sh: $t: no crash in $secs s"
+}
+
+run_tests() {
+  (unset CC CXX CFLAGS CXXFLAGS LIB_FUZZING_ENGINE
+   cmake -S "$ROOT" -B "$ROOT/build-test" -DLIB_FUZZING_ENGINE= >/dev/null
+   cmake --build "$ROOT/build-test" -j2
+   ctest --test-dir "$ROOT/build-test" --output-on-failure -j2)
+}
+
+cmd=${1:-build}
+case $cmd in
+  build|fuzz)
+    if [ -z "${LIB_FUZZING_ENGINE:-}" ]; then local_env; fi
+    build
+    if [ "$cmd" = fuzz ]; then fuzz "${2:-fuzz_cow}" "${3:-60}"; fi ;;
+  test) run_tests ;;
+  afl|coverage|bench) echo "build.sh: '$cmd' is not implemented yet" >&2; exit 2 ;;
+  *) echo "usage: $0 [build | fuzz [TARGET] [SECONDS] | test | afl | coverage | bench]" >&2; exit 2 ;;
+esac
