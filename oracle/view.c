@@ -277,7 +277,9 @@ void oracle_mremap(struct oracle *o, int pid, uint64_t addr, uint64_t len,
 {
 	struct oproc *p = &o->procs[pid];
 	uint64_t lo = addr >> O_PAGE_SHIFT, hi = (addr + len) >> O_PAGE_SHIFT;
-	int64_t delta = (int64_t)((new_addr - addr) >> O_PAGE_SHIFT);
+	/* Signed: the move may go to a lower address. */
+	int64_t delta = (int64_t)(new_addr >> O_PAGE_SHIFT) -
+			(int64_t)(addr >> O_PAGE_SHIFT);
 	struct ohash moved;
 
 	oracle_munmap(o, pid, new_addr, len);
@@ -285,7 +287,8 @@ void oracle_mremap(struct oracle *o, int pid, uint64_t addr, uint64_t len,
 	ohash_init(&moved);
 	ohash_for_each(&p->priv, s)
 		if (s->key >= lo && s->key < hi)
-			ohash_put(&moved, s->key + delta, s->value, s->tag);
+			ohash_put(&moved, (uint64_t)((int64_t)s->key + delta),
+				  s->value, s->tag);
 	ohash_del_range(&p->priv, lo, hi);
 	ohash_for_each(&moved, s)
 		ohash_put(&p->priv, s->key, s->value, s->tag);
