@@ -9,7 +9,9 @@
 #                                     from a copy of its seed corpus
 #   ./build.sh test                   developer build (ASan+UBSan, -Werror)
 #                                     and ctest, corpus replay included
-#   ./build.sh afl|coverage|bench     not implemented yet
+#   ./build.sh coverage [TARGET]      coverage build; report and HTML over
+#                                     the seeds and the last `fuzz` corpus
+#   ./build.sh afl|bench              not implemented yet
 #
 # OSS-Fuzz runs it as `bash -eux build.sh` with CC CXX CFLAGS CXXFLAGS
 # LIB_FUZZING_ENGINE OUT WORK set; everything is compiled with $CC $CFLAGS
@@ -77,6 +79,27 @@ fuzz() {
   echo "build.sh: $t: no crash in $secs s"
 }
 
+# fuzzing-ecosystem.md §1.7 and §6 step 7, locally: merge mode survives
+# inputs that crash.
+coverage() {
+  local t=${1:-fuzz_cow} cov
+  export CC=clang CXX=clang++ LIB_FUZZING_ENGINE=-fsanitize=fuzzer SANITIZER=coverage
+  export CFLAGS="-O1 -fno-omit-frame-pointer -gline-tables-only -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION -fprofile-instr-generate -fcoverage-mapping -pthread -Wl,--no-as-needed -Wl,-ldl -Wl,-lm -Wno-unused-command-line-argument"
+  export CXXFLAGS="$CFLAGS" WORK="$ROOT/build-fuzz" OUT="$ROOT/build-fuzz/out-coverage"
+  build
+  [ -x "$OUT/$t" ] || { echo "build.sh: no target $t" >&2; exit 2; }
+  cov="$WORK/coverage-$t"
+  rm -rf "$cov" && mkdir -p "$cov/empty" "$cov/seed"
+  if [ -f "$OUT/${t}_seed_corpus.zip" ]; then unzip -q "$OUT/${t}_seed_corpus.zip" -d "$cov/seed"; fi
+  LLVM_PROFILE_FILE="$cov/$t.%1m.profraw" "$OUT/$t" -merge=1 -timeout=100 "$cov/empty" "$cov/seed" \
+    $(if [ -d "$WORK/fuzz-$t/corpus" ]; then echo "$WORK/fuzz-$t/corpus"; fi) > "$cov/merge.log" 2>&1
+  llvm-profdata merge -sparse "$cov"/*.profraw -o "$cov/$t.profdata"
+  llvm-cov report -instr-profile="$cov/$t.profdata" -object="$OUT/$t" -ignore-filename-regex='.*/fuzzers/.*'
+  llvm-cov show -format=html -output-dir="$cov/html" -instr-profile="$cov/$t.profdata" \
+    -object="$OUT/$t" -ignore-filename-regex='.*/fuzzers/.*'
+  echo "build.sh: coverage of $t: $cov/html/index.html"
+}
+
 run_tests() {
   (unset CC CXX CFLAGS CXXFLAGS LIB_FUZZING_ENGINE
    cmake -S "$ROOT" -B "$ROOT/build-test" -DLIB_FUZZING_ENGINE= >/dev/null
@@ -91,6 +114,7 @@ case $cmd in
     build
     if [ "$cmd" = fuzz ]; then fuzz "${2:-fuzz_cow}" "${3:-60}"; fi ;;
   test) run_tests ;;
-  afl|coverage|bench) echo "build.sh: '$cmd' is not implemented yet" >&2; exit 2 ;;
-  *) echo "usage: $0 [build | fuzz [TARGET] [SECONDS] | test | afl | coverage | bench]" >&2; exit 2 ;;
+  coverage) coverage "${2:-fuzz_cow}" ;;
+  afl|bench) echo "build.sh: '$cmd' is not implemented yet" >&2; exit 2 ;;
+  *) echo "usage: $0 [build | fuzz [TARGET] [SECONDS] | test | coverage [TARGET] | afl | bench]" >&2; exit 2 ;;
 esac
