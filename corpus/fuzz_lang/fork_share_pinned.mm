@@ -9,9 +9,10 @@
 # pinned page -> X6; COW-shares a pinned page -> P6); the parent's write then
 # sees a non-PAE page with refcount > 1 and copies, so the pin no longer shows
 # what the parent sees (pin-coherence/P1 at g0 read). The first report is the
-# structural one right after fork (exclusivity/X6 if S/X checks run before P).
+# structural one right after fork: P6 (pin-coherence) or X6 (exclusivity),
+# whichever the checker tests first (the emulator checks P6 first).
 knob fork_share_pinned=on
-expect violation exclusivity
+expect violation pin-coherence
 p0 mmap r0 1p anon private rw
 p0 write r0
 p0 gup g0 r0 pin write longterm
