@@ -721,18 +721,32 @@ static int encode_op(const struct alphabet *a, enum mm_op op)
 	return -1;
 }
 
+/* What a field is called in "cannot be expressed" messages. */
+static const char *const field_names[] = {
+	[F_END] = "operation", [F_PROC] = "process or thread",
+	[F_REGION] = "region", [F_SIZE] = "size", [F_BACKING] = "file",
+	[F_FOFF] = "file offset", [F_MODE] = "protection or mmap option",
+	[F_RGN] = "region", [F_OFF] = "offset", [F_LEN] = "length",
+	[F_PROT] = "protection", [F_ADVICE] = "advice", [F_CHILD] = "process",
+	[F_HANDLE] = "handle", [F_GUP] = "gup mode or flag", [F_FILE] = "file",
+	[F_KIND] = "file kind", [F_FWOFF] = "offset", [F_FWLEN] = "length",
+	[F_VALUE] = "value (=0..=127)", [F_THREAD] = "thread",
+};
+
 static int encode_stmt(struct enc *e, const struct alphabet *a,
 		       const struct mm_stmt *s, struct mm_error *err)
 {
 	static const char *const alpha_names[] = { "full", "cow" };
 	int b = (unsigned int)s->op < MM_NR_OPS ? encode_op(a, s->op) : -1;
+	enum field f = F_END;
 	char text[256];
 
 	if (b < 0)
 		goto out_cannot;
 	enc_u8(e, (unsigned int)b);
-	for (const uint8_t *f = op_fields[s->op]; *f != F_END; f++) {
-		b = encode_field(a, (enum field)*f, s);
+	for (const uint8_t *fp = op_fields[s->op]; *fp != F_END; fp++) {
+		f = (enum field)*fp;
+		b = encode_field(a, f, s);
 		if (b < 0)
 			goto out_cannot;
 		enc_u8(e, (unsigned int)b);
@@ -740,8 +754,8 @@ static int encode_stmt(struct enc *e, const struct alphabet *a,
 	return 0;
 out_cannot:
 	mm_stmt_print(s, text, sizeof(text));
-	enc_err(err, s->line, "'%s' cannot be expressed in the %s alphabet",
-		text, alpha_names[a == &alphabets[MM_ALPHA_COW]]);
+	enc_err(err, s->line, "'%s': the %s alphabet has no such %s", text,
+		alpha_names[a == &alphabets[MM_ALPHA_COW]], field_names[f]);
 	return -ERANGE;
 }
 
