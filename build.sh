@@ -11,7 +11,9 @@
 #                                     and ctest, corpus replay included
 #   ./build.sh coverage [TARGET]      coverage build; report and HTML over
 #                                     the seeds and the last `fuzz` corpus
-#   ./build.sh afl|bench              not implemented yet
+#   ./build.sh afl [TARGET] [SECS]    AFL++ build (ASan) and afl-fuzz run
+#                                     (needs Debian's afl++ package)
+#   ./build.sh bench                  not implemented yet
 #
 # OSS-Fuzz runs it as `bash -eux build.sh` with CC CXX CFLAGS CXXFLAGS
 # LIB_FUZZING_ENGINE OUT WORK set; everything is compiled with $CC $CFLAGS
@@ -100,6 +102,38 @@ coverage() {
   echo "build.sh: coverage of $t: $cov/html/index.html"
 }
 
+# fuzzing-ecosystem.md §3 and §6 step 6: AFL++ 4.04c's driver must get no
+# @@ (pitfall 4), afl-fuzz exits 0 on crashes (gate on saved_crashes), and
+# it refuses ASAN_OPTIONS without abort_on_error=1:symbolize=0.
+afl() {
+  local t=${1:-fuzz_cow} secs=${2:-60} w stats crashes
+  command -v afl-clang-fast >/dev/null || { echo "build.sh: afl needs AFL++ (apt-get install afl++)" >&2; exit 2; }
+  export CC=afl-clang-fast CXX=afl-clang-fast++ LIB_FUZZING_ENGINE=/usr/lib/afl/libAFLDriver.a
+  export CFLAGS="-O1 -fno-omit-frame-pointer -gline-tables-only -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION -fsanitize=address -fsanitize-address-use-after-scope"
+  export CXXFLAGS="$CFLAGS" SANITIZER=address FUZZING_ENGINE=afl WORK="$ROOT/build-fuzz" OUT="$ROOT/build-fuzz/out-afl"
+  AFL_QUIET=1 build
+  [ -x "$OUT/$t" ] || { echo "build.sh: no target $t" >&2; exit 2; }
+  w="$WORK/afl-$t"
+  rm -rf "$w" && mkdir -p "$w/in"
+  unzip -q "$OUT/${t}_seed_corpus.zip" -d "$w/in"
+  echo "build.sh: afl-fuzz $t for $secs s (era ${MMFUZZ_ERA:-current}, knobs ${MMFUZZ_KNOBS:-none}), log in $w/log"
+  AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_FAST_CAL=1 \
+  AFL_TRY_AFFINITY=1 AFL_FORKSRV_INIT_TMOUT=30000 \
+  ASAN_OPTIONS=abort_on_error=1:symbolize=0:detect_leaks=0:detect_odr_violation=0 \
+    timeout $((secs + 120)) afl-fuzz -V "$secs" -i "$w/in" -o "$w/out" \
+      $(if [ -f "$OUT/$t.dict" ]; then echo "-x $OUT/$t.dict"; fi) -m none -t 5000+ -- "$OUT/$t" \
+      > "$w/log" 2>&1 || true
+  stats="$w/out/default/fuzzer_stats"
+  [ -f "$stats" ] || { tail -20 "$w/log"; echo "build.sh: afl-fuzz did not start" >&2; exit 2; }
+  grep -E '^(execs_done|execs_per_sec|corpus_count|saved_crashes|target_mode) ' "$stats"
+  crashes=$(sed -n 's/^saved_crashes *: *//p' "$stats")
+  if [ "$crashes" != 0 ]; then
+    echo "build.sh: $t: $crashes crash(es) in $w/out/default/crashes/ (replay: $OUT/$t FILE)"
+    exit 1
+  fi
+  echo "build.sh: $t: no crash in $secs s"
+}
+
 run_tests() {
   (unset CC CXX CFLAGS CXXFLAGS LIB_FUZZING_ENGINE
    cmake -S "$ROOT" -B "$ROOT/build-test" -DLIB_FUZZING_ENGINE= >/dev/null
@@ -115,6 +149,7 @@ case $cmd in
     if [ "$cmd" = fuzz ]; then fuzz "${2:-fuzz_cow}" "${3:-60}"; fi ;;
   test) run_tests ;;
   coverage) coverage "${2:-fuzz_cow}" ;;
-  afl|bench) echo "build.sh: '$cmd' is not implemented yet" >&2; exit 2 ;;
-  *) echo "usage: $0 [build | fuzz [TARGET] [SECONDS] | test | coverage [TARGET] | afl | bench]" >&2; exit 2 ;;
+  afl) afl "${2:-fuzz_cow}" "${3:-60}" ;;
+  bench) echo "build.sh: '$cmd' is not implemented yet" >&2; exit 2 ;;
+  *) echo "usage: $0 [build | fuzz [TARGET] [SECONDS] | test | coverage [TARGET] | afl [TARGET] [SECONDS] | bench]" >&2; exit 2 ;;
 esac
