@@ -218,11 +218,13 @@ static bool gup_page_coherent(struct world *w, const struct gup_handle *h,
 
 /*
  * Which guarantee of §3.3 covers this record, if any: "P1" write pins,
+ * (checked in every era: in older presets a failure is the era's
+ * historical bug, which is what a scenario of that era expects),
  * "P4" pins in shared mappings, "P2" R/O pins of anon pages, "P3" R/O
  * long-term pins in COW mappings.  Short-term R/O pins of the zeropage or
  * page cache, and plain references, promise nothing.
  */
-static const char *pin_guarantee(struct world *w, const struct gup_handle *h,
+static const char *pin_guarantee(const struct gup_handle *h,
 				 const struct gup_page *gp)
 {
 	if (!(h->gup_flags & MMG_PIN))
@@ -230,11 +232,11 @@ static const char *pin_guarantee(struct world *w, const struct gup_handle *h,
 	if (gp->in_shared)
 		return "P4";
 	if (h->gup_flags & MMG_WRITE)
-		return knob(w, MMK_ANON_EXCLUSIVE) ? "P1" : NULL;
+		return "P1";
 	if (gp->was_anon)
-		return knob(w, MMK_UNSHARE_ANON) ? "P2" : NULL;
+		return "P2";
 	if (h->gup_flags & MMG_LONGTERM)
-		return knob(w, MMK_UNSHARE_ANY_COW_LONGTERM) ? "P3" : NULL;
+		return "P3";
 	return NULL;
 }
 
@@ -244,7 +246,7 @@ static void check_gup_record(struct check_ctx *ctx, int g,
 {
 	const struct gup_page *gp = &h->pages[i];
 	struct folio *f = gp->folio;
-	const char *pid = pin_guarantee(ctx->w, h, gp);
+	const char *pid = pin_guarantee(h, gp);
 	const struct page_state *page = folio_page_peek(f, gp->idx);
 	int mapped = page ? page->chk_mapcount : 0;
 	bool pin = h->gup_flags & MMG_PIN;
@@ -342,8 +344,9 @@ void check_write_fault_done(struct vm_fault *vmf)
 					 vmf->vma->vm_mm->pid, vmf->address,
 					 "write fault at %#llx left the entry read-only",
 					 (unsigned long long)vmf->address);
-	} else if (pte_special(pte) || !folio_test_anon(pte.folio) ||
-		   !PageAnonExclusive(pte.folio, pte.idx)) {
+	} else if (knob(w, MMK_ANON_EXCLUSIVE) &&
+		   (pte_special(pte) || !folio_test_anon(pte.folio) ||
+		    !PageAnonExclusive(pte.folio, pte.idx))) {
 		report_violation(w, MMV_FAULT, "F1", pte.folio,
 				 vmf->vma->vm_mm->pid, vmf->address,
 				 "forced write fault at %#llx left no exclusive anon page",
@@ -401,7 +404,7 @@ void check_mprotect_upgrade(struct world *w, struct vm_area_struct *vma,
 void check_force_write(struct world *w, struct vm_area_struct *vma,
 		       uint64_t addr, struct folio *folio, unsigned long idx)
 {
-	if (vma->vm_flags & VM_WRITE)
+	if ((vma->vm_flags & VM_WRITE) || !knob(w, MMK_FORCE_WRITE_NEEDS_PAE))
 		return;
 	if (folio_test_anon(folio) && PageAnonExclusive(folio, idx))
 		return;

@@ -32,7 +32,7 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 	}
 	vma->anon_vma = true;		/* anon_vma_prepare() */
 	folio = folio_alloc(vmf->w, FOLIO_ANON, 0);	/* ref: the mapping's */
-	folio_add_new_anon_rmap(folio, 0);
+	folio_add_new_anon_rmap(vmf->w, folio, 0);
 	if (vma->vm_flags & VM_WRITE)
 		flags |= _PAGE_WRITE | _PAGE_DIRTY | _PAGE_SOFT_DIRTY;
 	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, mk_pte(folio, 0, flags));
@@ -117,7 +117,7 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 	vma->anon_vma = true;
 	folio = folio_alloc(vmf->w, FOLIO_ANON, 0);
 	folio_page_set_content(folio, 0, folio_page_content(src, 0));
-	folio_add_new_anon_rmap(folio, 0);
+	folio_add_new_anon_rmap(vmf->w, folio, 0);
 	if (vma->vm_flags & VM_WRITE)
 		flags |= _PAGE_WRITE;
 	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, mk_pte(folio, 0, flags));

@@ -29,10 +29,31 @@ static void copy_present_page(struct copy_ctx *ctx, pte_t src, uint64_t addr,
 	unsigned int flags = _PAGE_YOUNG | _PAGE_DIRTY | _PAGE_SOFT_DIRTY;
 
 	folio_page_set_content(new, 0, folio_page_content(src.folio, src.idx));
-	folio_add_new_anon_rmap(new, 0);
+	folio_add_new_anon_rmap(ctx->w, new, 0);
 	if (dst_vma->vm_flags & VM_WRITE)
 		flags |= _PAGE_WRITE;
 	set_pte_at(dst_vma->vm_mm, addr, dst_pte, mk_pte(new, 0, flags));
+}
+
+/*
+ * page_needs_cow_for_dma_old - the early-copy rule of 5.9 to 5.18, before
+ * PageAnonExclusive: in a COW mapping of an mm that ever pinned, any page
+ * that may be pinned is copied for the child (page-cache pages too, until
+ * 5.19 restricted it to anon pages).  From 5.19 the decision is made by
+ * folio_try_dup_anon_rmap_pte() on exclusive pages instead.
+ *
+ * Models: mm/memory.c:copy_present_page() (5.9) / page_needs_cow_for_dma()
+ */
+static bool page_needs_cow_for_dma_old(struct copy_ctx *ctx,
+				       struct folio *folio)
+{
+	struct world *w = ctx->w;
+
+	if (knob(w, MMK_ANON_EXCLUSIVE) || !is_cow_mapping(ctx->src_vma->vm_flags))
+		return false;
+	if (!folio_test_anon(folio) && !knob(w, MMK_FORK_COPY_PINNED_FILE_TOO))
+		return false;
+	return folio_needs_cow_for_dma(w, ctx->src_vma->vm_mm, folio);
 }
 
 /*
@@ -52,6 +73,10 @@ static void copy_present_pte(struct copy_ctx *ctx, pte_t *src_pte,
 	pte_t pte = *src_pte;
 	struct folio *folio = pte_special(pte) ? NULL : pte.folio;
 
+	if (folio && page_needs_cow_for_dma_old(ctx, folio)) {
+		copy_present_page(ctx, pte, addr, dst_pte);
+		return;
+	}
 	if (folio && folio_test_anon(folio)) {
 		if (folio_try_dup_anon_rmap_pte(ctx->w, src_vma->vm_mm, folio,
 						pte.idx)) {

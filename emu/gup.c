@@ -14,6 +14,7 @@
 /* Internal FOLL_* flags on top of the MMG_* request flags. */
 #define FOLL_TOUCH	(1u << 8)
 #define FOLL_NOGRAB	(1u << 9)	/* populate: fault in, take nothing */
+#define FOLL_COW	(1u << 10)	/* a write fault broke COW (before 6.0) */
 
 /*
  * check_vma_flags - may this GUP touch this VMA at all?
@@ -85,14 +86,17 @@ static bool gup_must_unshare(struct world *w, struct vm_area_struct *vma,
  *
  * Models: mm/gup.c:can_follow_write_pte()
  */
-static bool can_follow_write_pte(pte_t pte, struct folio *folio,
-				 struct vm_area_struct *vma,
+static bool can_follow_write_pte(struct world *w, pte_t pte,
+				 struct folio *folio, struct vm_area_struct *vma,
 				 unsigned int gup_flags)
 {
 	if (pte_write(pte))
 		return true;
 	if (!(gup_flags & MMG_FORCE))
 		return false;
+	/* 4.9 to 5.19: a COW fault happened (FOLL_COW) and the entry is dirty. */
+	if (!knob(w, MMK_FORCE_WRITE_NEEDS_PAE))
+		return (gup_flags & FOLL_COW) && pte_dirty(pte);
 	if (vma->vm_flags & (VM_MAYSHARE | VM_SHARED))
 		return false;
 	if (!(vma->vm_flags & VM_MAYWRITE) || (vma->vm_flags & VM_WRITE))
@@ -175,7 +179,7 @@ static enum follow_result follow_page_pte(struct world *w,
 	pte = *ptep;
 	folio = pte_special(pte) ? NULL : pte.folio;
 	if ((gup_flags & MMG_WRITE) &&
-	    !can_follow_write_pte(pte, folio, vma, gup_flags))
+	    !can_follow_write_pte(w, pte, folio, vma, gup_flags))
 		return FOLLOW_FAULT;
 	if (!folio) {
 		if (pte.folio != w->zero_folio)
@@ -242,7 +246,7 @@ struct folio *gup_one_page(struct world *w, struct mm_struct *mm,
 	if (vmap)
 		*vmap = vma;
 	/* Each fault makes progress; more than a few rounds is a model bug. */
-	for (int round = 0; round < 4; round++) {
+	for (int round = 0; round < 5; round++) {
 		enum follow_result r = follow_page_pte(w, vma, addr, gup_flags,
 						       &folio, idxp);
 
@@ -256,6 +260,8 @@ struct folio *gup_one_page(struct world *w, struct mm_struct *mm,
 				    r == FOLLOW_UNSHARE);
 		if (*err)
 			return NULL;
+		if ((gup_flags & MMG_WRITE) && !(vma->vm_flags & VM_WRITE))
+			gup_flags |= FOLL_COW;
 	}
 	mm_bug(w, __FILE__, __LINE__, "GUP made no progress", NULL);
 }
@@ -303,13 +309,17 @@ static void gup_record(struct world *w, struct gup_page *gp,
 {
 	struct vm_area_struct *vma = vma_lookup(mm, addr);
 
-	(void)w;
 	gp->folio = folio;
 	gp->idx = (uint32_t)idx;
 	gp->addr = addr;
 	gp->detached = false;
 	gp->was_anon = folio_test_anon(folio);
-	gp->was_exclusive = gp->was_anon && PageAnonExclusive(folio, idx);
+	/* Without PageAnonExclusive (before 5.19), "mapped once" is the best witness. */
+	if (knob(w, MMK_ANON_EXCLUSIVE))
+		gp->was_exclusive = gp->was_anon && PageAnonExclusive(folio, idx);
+	else
+		gp->was_exclusive = gp->was_anon &&
+				    folio_page_peek(folio, idx)->mapcount == 1;
 	gp->in_shared = vma && (vma->vm_flags & VM_SHARED);
 }
 

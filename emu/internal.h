@@ -364,7 +364,7 @@ struct gup_page {
 	uint64_t addr;		/* in the owner's mm, follows mremap */
 	bool detached;		/* the owner unmapped/discarded the address */
 	bool was_anon;		/* folio anon when taken */
-	bool was_exclusive;	/* page PageAnonExclusive when taken */
+	bool was_exclusive;	/* page exclusive (or, before 5.19, mapped once) when taken */
 	bool in_shared;		/* taken in a VM_SHARED mapping */
 };
 
@@ -445,11 +445,14 @@ unsigned int calc_vm_prot_bits(unsigned int prot);
 /* ------------------------------------------------------------------ */
 /* rmap.c                                                               */
 
-void folio_add_new_anon_rmap(struct folio *folio, unsigned long idx);
+void folio_add_new_anon_rmap(struct world *w, struct folio *folio,
+			     unsigned long idx);
 int folio_try_dup_anon_rmap_pte(struct world *w, struct mm_struct *src_mm,
 				struct folio *folio,
 				unsigned long idx);
 void folio_dup_file_rmap_pte(struct folio *folio, unsigned long idx);
+bool folio_needs_cow_for_dma(struct world *w, struct mm_struct *src_mm,
+			     struct folio *folio);
 void folio_add_file_rmap_pte(struct folio *folio, unsigned long idx);
 void folio_remove_rmap_pte(struct world *w, struct folio *folio,
 			   unsigned long idx);
@@ -480,7 +483,7 @@ struct vm_fault {
 vm_fault_t handle_mm_fault(struct world *w, struct vm_area_struct *vma,
 			   uint64_t addr, unsigned int flags);
 vm_fault_t do_wp_page(struct vm_fault *vmf);
-bool wp_can_reuse_anon_folio(struct folio *folio);
+bool wp_can_reuse_anon_folio(struct world *w, struct folio *folio);
 int fault_error_to_errno(vm_fault_t ret);
 
 /* zap.c */

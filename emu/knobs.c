@@ -25,13 +25,13 @@ static const struct mm_knob_info knob_table[MM_NR_KNOBS] = {
 	[MMK_THP_COW_SPLIT] = { "thp_cow_split", "3917c80280c9",
 		"PMD-THP COW splits the PMD and copies 4 KiB", false, false },
 	[MMK_WP_REUSE_REFCOUNT] = { "wp_reuse_refcount", "09854ba94c6a",
-		"do_wp_page reuses iff refcount == 1 (else by mapcount)", false, false },
+		"do_wp_page reuses iff refcount == 1 (else by mapcount)", false, true },
 	[MMK_KSM_REUSE_SINGLE_MAPPED] = { "ksm_reuse_single_mapped", "1a0cf26323c8",
 		"a KSM page mapped once is reused by a write fault", false, false },
 	[MMK_FORK_COPY_PINNED] = { "fork_copy_pinned", "70e806e4e645",
-		"fork copies possibly pinned pages for the child", false, false },
+		"fork copies possibly pinned pages for the child", false, true },
 	[MMK_FORK_COPY_PINNED_FILE_TOO] = { "fork_copy_pinned_file_too", "fb3d824d1a46",
-		"fork's early copy also for page-cache pages in private mappings", false, false },
+		"fork's early copy also for page-cache pages in private mappings", false, true },
 	[MMK_FORK_COPY_PINNED_HUGETLB] = { "fork_copy_pinned_hugetlb", "4eae4efa2c29",
 		"fork's early copy for hugetlb", false, false },
 	[MMK_WRITE_PROTECT_SEQ] = { "write_protect_seq", "57efa1fe5957",
@@ -47,13 +47,13 @@ static const struct mm_knob_info knob_table[MM_NR_KNOBS] = {
 	[MMK_WP_REUSE_FREE_SWAPCACHE] = { "wp_reuse_free_swapcache", "53a05ad9f21d",
 		"drop the swap cache before the reuse refcount test", false, false },
 	[MMK_ANON_EXCLUSIVE] = { "anon_exclusive", "6c287605fd56",
-		"PageAnonExclusive tracking and PAE-based reuse", false, false },
+		"PageAnonExclusive tracking and PAE-based reuse", false, true },
 	[MMK_UNSHARE_ANON] = { "unshare_anon", "a7f226604170",
 		"R/O FOLL_PIN on a possibly shared anon page unshares it", false, true },
 	[MMK_SWP_EXCLUSIVE_MARKER] = { "swp_exclusive_marker", "1493a1913e34",
 		"exclusive marker in swap PTEs", false, false },
 	[MMK_FORCE_WRITE_NEEDS_PAE] = { "force_write_needs_pae", "5535be309971",
-		"FOLL_FORCE writes to R/O PTEs only for exclusive anon pages", false, false },
+		"FOLL_FORCE writes to R/O PTEs only for exclusive anon pages", false, true },
 	[MMK_MPROTECT_UPGRADE_PAE] = { "mprotect_upgrade_pae", "64fe24a3e05e",
 		"mprotect maps exclusive anon PTEs writable directly", false, true },
 	[MMK_UNSHARE_ANY_COW_LONGTERM] = { "unshare_any_cow_longterm", "84209e87c696",
@@ -107,29 +107,72 @@ int mm_knob_lookup(const char *name)
 	return -1;
 }
 
+/*
+ * Era presets: the mainline release named (the first of its range), with
+ * every change merged by then.  Each era adds knobs to the one before.
+ * "modelled" eras have all of their small-page rules modelled; the others
+ * (the Dirty COW race of 4.8, the forced COW break of 5.8) are refused.
+ */
 struct era {
 	const char *name;
 	const char *canonical;
 	bool modelled;
+	const enum mm_knob *on;		/* knobs this era switches on */
+	const struct era *base;		/* the era before, or NULL */
+	const enum mm_knob *off;	/* knobs of the base it switches off */
 };
 
-static const struct era eras[] = {
-	{ "4.8", "4.8", false },
-	{ "5.7", "5.7", false },
-	{ "5.8", "5.8", false },
-	{ "5.9", "5.9", false },
-	{ "5.18", "5.18", false },
-	{ "5.19", "5.19", false },
-	{ "6.2", "6.2", false },
-	{ "6.15", "6.15", true },
-	{ "current", "6.15", true },
+#define K(...)	((const enum mm_knob[]){ __VA_ARGS__, MM_NR_KNOBS })
+
+static const struct era era_4_8 = { "4.8", "4.8", false,
+	K(MMK_GUP_FORCE_WRITE_DROPPED_AFTER_COW, MMK_TOUCH_PMD_ALWAYS_DIRTY,
+	  MMK_HUGETLB_REUSE_MAPCOUNT), NULL, NULL };
+/* A: 4.9 - 5.7. */
+static const struct era era_5_7 = { "5.7", "5.7", true,
+	K(MMK_FOLL_COW_DIRTY_CHECK, MMK_THP_FOLL_COW_CHECK, MMK_PIN_COUNTING,
+	  MMK_KSM_REUSE_SINGLE_MAPPED, MMK_HUGETLB_REUSE_MAPCOUNT), NULL, NULL };
+/* B: 5.8, the forced COW break in GUP. */
+static const struct era era_5_8 = { "5.8", "5.8", false,
+	K(MMK_GUP_FORCED_COW_BREAK, MMK_THP_COW_SPLIT), &era_5_7, NULL };
+/* C: 5.9 - 5.17, refcount-based reuse of small pages, early COW at fork. */
+static const struct era era_5_9 = { "5.9", "5.9", true,
+	K(MMK_THP_COW_SPLIT, MMK_WP_REUSE_REFCOUNT, MMK_FORK_COPY_PINNED,
+	  MMK_FORK_COPY_PINNED_FILE_TOO), &era_5_7,
+	K(MMK_KSM_REUSE_SINGLE_MAPPED) };
+/* D: 5.18, "COW fixes part 1", with the 5.11 and 5.12 fixes before it. */
+static const struct era era_5_18 = { "5.18", "5.18", true,
+	K(MMK_WRITE_PROTECT_SEQ, MMK_NO_SWAPCACHE_IF_PINNED,
+	  MMK_CLEAR_REFS_SKIP_PINNED, MMK_FORK_COPY_PINNED_HUGETLB,
+	  MMK_SWAPIN_REUSE_REFCOUNT, MMK_THP_WP_REUSE_REFCOUNT,
+	  MMK_WP_REUSE_FREE_SWAPCACHE), &era_5_9, NULL };
+/* E: 5.19 - 6.1, PageAnonExclusive and unsharing of anon pages. */
+static const struct era era_5_19 = { "5.19", "5.19", true,
+	K(MMK_ANON_EXCLUSIVE, MMK_UNSHARE_ANON, MMK_SWP_EXCLUSIVE_MARKER),
+	&era_5_18, K(MMK_FORK_COPY_PINNED_FILE_TOO) };
+/* F: 6.2 - 6.14, with 6.0's FOLL_FORCE and mprotect changes. */
+static const struct era era_6_2 = { "6.2", "6.2", true,
+	K(MMK_FORCE_WRITE_NEEDS_PAE, MMK_MPROTECT_UPGRADE_PAE,
+	  MMK_UNSHARE_ANY_COW_LONGTERM, MMK_HUGETLB_NO_FORCE_WRITE,
+	  MMK_KSM_UNMERGE_UNSHARE), &era_5_19,
+	K(MMK_FOLL_COW_DIRTY_CHECK, MMK_THP_FOLL_COW_CHECK) };
+/* G: 6.15 and later. */
+static const struct era era_6_15 = { "6.15", "6.15", true,
+	K(MMK_ZEROPAGE_PIN_NOOP, MMK_LONGTERM_WRITE_FILE_REFUSED,
+	  MMK_ZEROPAGE_INSERT_SPECIAL, MMK_SWAPIN_WRITABLE_ON_READ,
+	  MMK_LARGE_FOLIO_WP_REUSE), &era_6_2, NULL };
+static const struct era era_current = { "current", "6.15", true, NULL,
+	&era_6_15, NULL };
+
+static const struct era *const eras[] = {
+	&era_4_8, &era_5_7, &era_5_8, &era_5_9, &era_5_18, &era_5_19,
+	&era_6_2, &era_6_15, &era_current,
 };
 
 static const struct era *era_lookup(const char *name)
 {
 	for (size_t i = 0; i < sizeof(eras) / sizeof(eras[0]); i++)
-		if (!strcmp(eras[i].name, name))
-			return &eras[i];
+		if (!strcmp(eras[i]->name, name))
+			return eras[i];
 	return NULL;
 }
 
@@ -140,27 +183,14 @@ const char *mm_era_canonical(const char *name)
 	return era ? era->canonical : NULL;
 }
 
-/* The era-G preset: every change merged by 6.15 is on, every bug off. */
-static void era_current(struct mm_knobs *out)
+static void era_apply(const struct era *era, struct mm_knobs *out)
 {
-	static const enum mm_knob on[] = {
-		MMK_PIN_COUNTING, MMK_THP_COW_SPLIT, MMK_WP_REUSE_REFCOUNT,
-		MMK_FORK_COPY_PINNED, MMK_FORK_COPY_PINNED_HUGETLB,
-		MMK_WRITE_PROTECT_SEQ, MMK_NO_SWAPCACHE_IF_PINNED,
-		MMK_CLEAR_REFS_SKIP_PINNED, MMK_SWAPIN_REUSE_REFCOUNT,
-		MMK_THP_WP_REUSE_REFCOUNT, MMK_WP_REUSE_FREE_SWAPCACHE,
-		MMK_ANON_EXCLUSIVE, MMK_UNSHARE_ANON, MMK_SWP_EXCLUSIVE_MARKER,
-		MMK_FORCE_WRITE_NEEDS_PAE, MMK_MPROTECT_UPGRADE_PAE,
-		MMK_UNSHARE_ANY_COW_LONGTERM, MMK_HUGETLB_NO_FORCE_WRITE,
-		MMK_KSM_UNMERGE_UNSHARE, MMK_ZEROPAGE_PIN_NOOP,
-		MMK_LONGTERM_WRITE_FILE_REFUSED, MMK_ZEROPAGE_INSERT_SPECIAL,
-		MMK_SWAPIN_WRITABLE_ON_READ, MMK_LARGE_FOLIO_WP_REUSE,
-		MMK_HUGETLB_REUSE_MAPCOUNT,
-	};
-
-	memset(out, 0, sizeof(*out));
-	for (size_t i = 0; i < sizeof(on) / sizeof(on[0]); i++)
-		out->on[on[i]] = true;
+	if (era->base)
+		era_apply(era->base, out);
+	for (const enum mm_knob *k = era->on; k && *k != MM_NR_KNOBS; k++)
+		out->on[*k] = true;
+	for (const enum mm_knob *k = era->off; k && *k != MM_NR_KNOBS; k++)
+		out->on[*k] = false;
 }
 
 int mm_era_preset(const char *name, struct mm_knobs *out)
@@ -171,6 +201,7 @@ int mm_era_preset(const char *name, struct mm_knobs *out)
 		return -ENOENT;
 	if (!era->modelled)
 		return -MM_ENOTMODELLED;
-	era_current(out);
+	memset(out, 0, sizeof(*out));
+	era_apply(era, out);
 	return 0;
 }

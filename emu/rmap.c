@@ -21,14 +21,16 @@ static void folio_inc_mapcount(struct folio *folio, unsigned long idx)
 
 /*
  * folio_add_new_anon_rmap - first mapping of a freshly allocated anon
- * page: mapcount 1 and exclusive.
+ * page: mapcount 1, and exclusive where the era tracks exclusivity.
  *
  * Models: mm/rmap.c:folio_add_new_anon_rmap() (RMAP_EXCLUSIVE)
  */
-void folio_add_new_anon_rmap(struct folio *folio, unsigned long idx)
+void folio_add_new_anon_rmap(struct world *w, struct folio *folio,
+			     unsigned long idx)
 {
 	folio_inc_mapcount(folio, idx);
-	SetPageAnonExclusive(folio, idx);
+	if (knob(w, MMK_ANON_EXCLUSIVE))
+		SetPageAnonExclusive(folio, idx);
 }
 
 /*
@@ -37,8 +39,8 @@ void folio_add_new_anon_rmap(struct folio *folio, unsigned long idx)
  *
  * Models: include/linux/mm.h:folio_needs_cow_for_dma()
  */
-static bool folio_needs_cow_for_dma(struct world *w, struct mm_struct *src_mm,
-				    struct folio *folio)
+bool folio_needs_cow_for_dma(struct world *w, struct mm_struct *src_mm,
+			     struct folio *folio)
 {
 	if (knob(w, MMK_FORK_SHARE_PINNED))
 		return false;	/* the deliberate bug: share it anyway */

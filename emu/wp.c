@@ -19,6 +19,19 @@ static struct folio *vm_normal_folio(pte_t pte)
 }
 
 /*
+ * reuse_swap_page - the rule before 5.9: reuse when this is the only
+ * mapping (mapcount + swapcount <= 1), whoever else holds a reference.
+ * A GUP reference does not count, which is how a pipe or a pin could see
+ * another process's later writes (CVE-2020-29374).
+ *
+ * Models: mm/swapfile.c:reuse_swap_page() (5.8 and before)
+ */
+static bool reuse_swap_page(struct folio *folio)
+{
+	return folio_mapcount(folio) <= 1;
+}
+
+/*
  * wp_can_reuse_anon_folio - may a write fault reuse this possibly shared
  * anon folio?  Only if nobody else can observe it: not KSM and exactly one
  * reference (the mapping that faults).  Any other mapping, GUP reference
@@ -29,12 +42,14 @@ static struct folio *vm_normal_folio(pte_t pte)
  * lru_add_drain() and folio_free_swap() steps have nothing to drop; large
  * folios are never reused (the 6.15 rule comes with large folios).
  */
-bool wp_can_reuse_anon_folio(struct folio *folio)
+bool wp_can_reuse_anon_folio(struct world *w, struct folio *folio)
 {
 	if (folio_test_large(folio))
 		return false;
 	if (folio_test_ksm(folio))
 		return false;
+	if (!knob(w, MMK_WP_REUSE_REFCOUNT))
+		return reuse_swap_page(folio);
 	return folio_ref_count(folio) == 1;
 }
 
@@ -102,7 +117,7 @@ static vm_fault_t wp_page_copy(struct vm_fault *vmf, struct folio *old)
 	if (old)
 		folio_page_set_content(new, 0,
 				       folio_page_content(old, vmf->orig_pte.idx));
-	folio_add_new_anon_rmap(new, 0);
+	folio_add_new_anon_rmap(vmf->w, new, 0);
 	entry = mk_pte(new, 0, _PAGE_YOUNG);
 	if (unshare) {
 		if (pte_soft_dirty(vmf->orig_pte))
@@ -155,8 +170,10 @@ vm_fault_t do_wp_page(struct vm_fault *vmf)
 		return wp_page_shared(vmf, folio);
 
 	if (folio && folio_test_anon(folio) &&
-	    (PageAnonExclusive(folio, idx) || wp_can_reuse_anon_folio(folio))) {
-		SetPageAnonExclusive(folio, idx);
+	    (PageAnonExclusive(folio, idx) ||
+	     wp_can_reuse_anon_folio(vmf->w, folio))) {
+		if (knob(vmf->w, MMK_ANON_EXCLUSIVE))
+			SetPageAnonExclusive(folio, idx);
 		if (!unshare)
 			return wp_page_reuse(vmf);
 		if (knob(vmf->w, MMK_UNSHARE_MAPS_WRITABLE))	/* the deliberate bug */
