@@ -320,7 +320,7 @@ static void gup_record(struct world *w, struct gup_page *gp,
 	else
 		gp->was_exclusive = gp->was_anon &&
 				    folio_page_peek(folio, idx)->mapcount == 1;
-	gp->in_shared = vma && (vma->vm_flags & VM_SHARED);
+	gp->in_shared = vma && (vma->vm_flags & (VM_SHARED | VM_MAYSHARE));
 }
 
 static void handle_release(struct world *w, struct gup_handle *h,
@@ -350,7 +350,7 @@ static int is_valid_gup_args(unsigned int gup_flags)
  * pages out of ZONE_MOVABLE/CMA: the model has no zones.
  */
 int mm_gup(struct world *w, int pid, int gid, uint64_t addr, uint64_t len,
-	   unsigned int gup_flags, enum mm_holder holder)
+	   unsigned int gup_flags, enum mm_holder holder, uint64_t *done)
 {
 	struct mm_struct *mm = get_mm(w, pid);
 	struct gup_handle *h;
@@ -358,6 +358,8 @@ int mm_gup(struct world *w, int pid, int gid, uint64_t addr, uint64_t len,
 	uint64_t nr = len >> PAGE_SHIFT, i;
 	int err = 0;
 
+	if (done)
+		*done = 0;
 	if (!mm || gid < 0 || gid >= NR_HANDLES || w->handles[gid].used)
 		return -EINVAL;
 	if (!nr || !IS_ALIGNED(addr | len, PAGE_SIZE))
@@ -385,6 +387,8 @@ int mm_gup(struct world *w, int pid, int gid, uint64_t addr, uint64_t len,
 			break;
 		gup_record(w, &h->pages[i], mm, a, folio, idx);
 	}
+	if (done)
+		*done = i;
 	if (err) {
 		handle_release(w, h, i);
 		return err;
@@ -398,7 +402,8 @@ int mm_gup(struct world *w, int pid, int gid, uint64_t addr, uint64_t len,
 
 /*
  * populate_range - fault in [start, end) the way GUP would, taking no
- * references: MAP_POPULATE, MADV_POPULATE_(READ|WRITE).
+ * references: MAP_POPULATE, MADV_POPULATE_(READ|WRITE).  Stops at the
+ * first page that fails; -ENOMEM where no VMA covers it.
  *
  * Models: mm/gup.c:populate_vma_page_range() / faultin_page_range()
  */
@@ -411,7 +416,7 @@ int populate_range(struct world *w, struct mm_struct *mm, uint64_t start,
 
 		if (!gup_one_page(w, mm, a, gup_flags | FOLL_NOGRAB, &idx,
 				  NULL, &err))
-			return err;
+			return vma_lookup(mm, a) ? err : -ENOMEM;
 	}
 	return 0;
 }

@@ -365,7 +365,7 @@ struct gup_page {
 	bool detached;		/* the owner unmapped/discarded the address */
 	bool was_anon;		/* folio anon when taken */
 	bool was_exclusive;	/* page exclusive (or, before 5.19, mapped once) when taken */
-	bool in_shared;		/* taken in a VM_SHARED mapping */
+	bool in_shared;		/* taken in a shared (VM_MAYSHARE) mapping */
 };
 
 struct gup_handle {
@@ -432,6 +432,7 @@ int walk_page_range(struct mm_struct *mm, uint64_t start, uint64_t end,
 /* vma.c                                                                */
 
 struct vm_area_struct *vma_lookup(struct mm_struct *mm, uint64_t addr);
+struct vm_area_struct *find_vma(struct mm_struct *mm, uint64_t addr);
 struct vm_area_struct *vma_alloc(struct mm_struct *mm, uint64_t start,
 				 uint64_t end, unsigned int flags,
 				 struct address_space *file, uint64_t pgoff);

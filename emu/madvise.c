@@ -30,7 +30,7 @@ static int madvise_free(struct world *w, struct mm_struct *mm, uint64_t start,
 {
 	static const struct mm_walk_ops ops = { .pte_entry = madvise_free_pte_entry };
 
-	for (struct vm_area_struct *v = vma_lookup(mm, start);
+	for (struct vm_area_struct *v = find_vma(mm, start);
 	     v && v->vm_start < end; v = v->vm_next)
 		if (!vma_is_anonymous(v) || (v->vm_flags & VM_SHARED))
 			return -EINVAL;
@@ -42,7 +42,7 @@ static int madvise_free(struct world *w, struct mm_struct *mm, uint64_t start,
 static int madvise_dontneed(struct world *w, struct mm_struct *mm,
 			    uint64_t start, uint64_t end)
 {
-	for (struct vm_area_struct *v = vma_lookup(mm, start);
+	for (struct vm_area_struct *v = find_vma(mm, start);
 	     v && v->vm_start < end; v = v->vm_next)
 		zap_page_range(w, v, start, end);
 	return 0;
@@ -54,7 +54,7 @@ static int madvise_behavior(struct mm_struct *mm, uint64_t start,
 {
 	struct vm_area_struct *v;
 
-	for (v = vma_lookup(mm, start); v && v->vm_start < end; v = v->vm_next) {
+	for (v = find_vma(mm, start); v && v->vm_start < end; v = v->vm_next) {
 		if (advice == MMA_WIPEONFORK &&
 		    (v->vm_file || (v->vm_flags & VM_SHARED)))
 			return -EINVAL;
@@ -62,7 +62,7 @@ static int madvise_behavior(struct mm_struct *mm, uint64_t start,
 			return -EINVAL;
 	}
 	vma_isolate_range(mm, start, end);
-	for (v = vma_lookup(mm, start); v && v->vm_start < end; v = v->vm_next) {
+	for (v = find_vma(mm, start); v && v->vm_start < end; v = v->vm_next) {
 		if (advice == MMA_DONTFORK)
 			v->vm_flags |= VM_DONTCOPY;
 		else if (advice == MMA_DOFORK)
@@ -76,33 +76,40 @@ static int madvise_behavior(struct mm_struct *mm, uint64_t start,
 }
 
 /*
- * mm_madvise - the range must be mapped (-ENOMEM otherwise, before any
- * effect).
+ * mm_madvise - the advice applies to the mapped parts of the range; a hole
+ * makes the call return -ENOMEM afterwards, as the kernel's
+ * madvise_walk_vmas() does.  Populate stops at the first hole.
  *
  * Models: mm/madvise.c:do_madvise()
+ * Divergence: MADV_FREE checks every VMA before changing any, where the
+ * kernel stops at the first non-anonymous VMA after changing the ones
+ * before it.
  */
 int mm_madvise(struct world *w, int pid, uint64_t addr, uint64_t len,
 	       enum mm_madv advice)
 {
 	struct mm_struct *mm = get_mm(w, pid);
 	uint64_t end = addr + len;
+	int ret, hole;
 
 	if (!mm)
 		return -ESRCH;
 	if (!len || !IS_ALIGNED(addr | len, PAGE_SIZE) || end < addr)
 		return -EINVAL;
-	if (!range_fully_mapped(mm, addr, end))
-		return -ENOMEM;
+	hole = range_fully_mapped(mm, addr, end) ? 0 : -ENOMEM;
 	switch (advice) {
 	case MMA_DONTNEED:
-		return madvise_dontneed(w, mm, addr, end);
+		ret = madvise_dontneed(w, mm, addr, end);
+		break;
 	case MMA_FREE:
-		return madvise_free(w, mm, addr, end);
+		ret = madvise_free(w, mm, addr, end);
+		break;
 	case MMA_DONTFORK:
 	case MMA_DOFORK:
 	case MMA_WIPEONFORK:
 	case MMA_KEEPONFORK:
-		return madvise_behavior(mm, addr, end, advice);
+		ret = madvise_behavior(mm, addr, end, advice);
+		break;
 	case MMA_POPULATE_READ:
 		return populate_range(w, mm, addr, end, 0);
 	case MMA_POPULATE_WRITE:
@@ -110,4 +117,5 @@ int mm_madvise(struct world *w, int pid, uint64_t addr, uint64_t len,
 	default:
 		return -MM_ENOTMODELLED;
 	}
+	return ret ? ret : hole;
 }

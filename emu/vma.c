@@ -22,6 +22,15 @@ struct vm_area_struct *vma_lookup(struct mm_struct *mm, uint64_t addr)
 	return NULL;
 }
 
+/* The first VMA that ends above @addr, or NULL.  Models: mm/mmap.c:find_vma() */
+struct vm_area_struct *find_vma(struct mm_struct *mm, uint64_t addr)
+{
+	for (struct vm_area_struct *vma = mm->mmap; vma; vma = vma->vm_next)
+		if (addr < vma->vm_end)
+			return vma;
+	return NULL;
+}
+
 struct vm_area_struct *vma_alloc(struct mm_struct *mm, uint64_t start,
 				 uint64_t end, unsigned int flags,
 				 struct address_space *file, uint64_t pgoff)

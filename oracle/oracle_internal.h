@@ -51,6 +51,14 @@ struct oproc {
 struct ohandle_page {
 	uint64_t addr;
 	bool detached;
+	/*
+	 * The object page behind it when it was taken (shared mapping, or a
+	 * private page still showing its file): the handle holds that page,
+	 * whose content keeps following the object after the owner unmaps.
+	 */
+	struct oobj *obj;
+	uint64_t index;
+	bool obj_shared;
 	uint64_t *hist;		/* every value the owner could see there */
 	size_t nhist, caph;
 };
@@ -83,6 +91,9 @@ struct oexpect {
 };
 
 void *oxcalloc(size_t n, size_t size);
+uint64_t oobj_get(const struct oobj *obj, uint64_t index);
+void oobj_put(struct oobj *obj);
+void oprov_note(struct oracle *o, uint64_t value, int pid, bool priv);
 struct oseg *oseg_find(const struct oproc *p, uint64_t addr);
 struct oexpect oracle_expect(const struct oracle *o, int pid, uint64_t addr);
 void ohandles_detach(struct oracle *o, int pid, uint64_t start, uint64_t end);

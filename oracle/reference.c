@@ -36,12 +36,17 @@ static bool hist_has(const struct ohandle_page *hp, uint64_t value)
 	return false;
 }
 
-/* The owner's current view at an attached handle page joins the history. */
+/*
+ * What the handle page may show from now on joins the history: the
+ * owner's current view while attached, and the object page it holds.
+ */
 static void hist_note(struct oracle *o, const struct ohandle *h,
 		      struct ohandle_page *hp)
 {
 	struct oexpect e;
 
+	if (hp->obj)
+		hist_add(hp, oobj_get(hp->obj, hp->index));
 	if (hp->detached)
 		return;
 	e = oracle_expect(o, h->pid, hp->addr);
@@ -54,8 +59,10 @@ static void hist_note(struct oracle *o, const struct ohandle *h,
 
 static void handle_free(struct ohandle *h)
 {
-	for (uint64_t i = 0; i < h->nr; i++)
+	for (uint64_t i = 0; i < h->nr; i++) {
 		free(h->pages[i].hist);
+		oobj_put(h->pages[i].obj);
+	}
 	free(h->pages);
 	memset(h, 0, sizeof(*h));
 }
@@ -105,17 +112,14 @@ void ohandles_move(struct oracle *o, int pid, uint64_t start, uint64_t end,
 }
 
 /*
- * oracle_gup - a handle is taken.  A write GUP is a write fault without a
- * store: private pages get content of their own.  A R/O long-term pin of
- * a private file page gives it a frozen copy where the era says so.
+ * oracle_gup_faulted - the faults GUP takes on [addr, addr + nr pages),
+ * also when it fails after them: a write GUP is a write fault without a
+ * store, so private pages get content of their own; a R/O long-term pin
+ * of a private file page freezes a copy where the era says so.
  */
-void oracle_gup(struct oracle *o, int gid, int pid, uint64_t addr,
-		uint64_t nr, bool pin, bool write, bool longterm)
+void oracle_gup_faulted(struct oracle *o, int pid, uint64_t addr,
+			uint64_t nr, bool pin, bool write, bool longterm)
 {
-	struct ohandle *h = &o->handles[gid];
-
-	if (h->used)
-		handle_free(h);
 	for (uint64_t i = 0; i < nr; i++) {
 		uint64_t a = addr + (i << O_PAGE_SHIFT);
 		struct oexpect e = oracle_expect(o, pid, a);
@@ -124,6 +128,31 @@ void oracle_gup(struct oracle *o, int gid, int pid, uint64_t addr,
 			      e.mapped && e.seg->obj && !e.seg->shared))
 			oracle_write_intent(o, pid, a);
 	}
+}
+
+/* Remember the object page behind a handle page, if the view shows one. */
+static void handle_page_backing(struct oracle *o, int pid,
+				struct ohandle_page *hp)
+{
+	struct oexpect e = oracle_expect(o, pid, hp->addr);
+
+	if (!e.mapped || e.beyond_eof || !e.seg->obj || e.own)
+		return;
+	hp->obj = e.seg->obj;
+	hp->obj->refcount++;
+	hp->index = e.seg->pgoff + ((hp->addr - e.seg->start) >> O_PAGE_SHIFT);
+	hp->obj_shared = e.seg->shared;
+}
+
+/* oracle_gup - a handle is taken over [addr, addr + nr pages). */
+void oracle_gup(struct oracle *o, int gid, int pid, uint64_t addr,
+		uint64_t nr, bool pin, bool write, bool longterm)
+{
+	struct ohandle *h = &o->handles[gid];
+
+	if (h->used)
+		handle_free(h);
+	oracle_gup_faulted(o, pid, addr, nr, pin, write, longterm);
 	h->used = true;
 	h->pid = pid;
 	h->pin = pin;
@@ -133,6 +162,7 @@ void oracle_gup(struct oracle *o, int gid, int pid, uint64_t addr,
 	h->pages = oxcalloc(nr, sizeof(*h->pages));
 	for (uint64_t i = 0; i < nr; i++) {
 		h->pages[i].addr = addr + (i << O_PAGE_SHIFT);
+		handle_page_backing(o, pid, &h->pages[i]);
 		hist_note(o, h, &h->pages[i]);
 	}
 }
@@ -147,7 +177,28 @@ void oracle_statement_done(struct oracle *o)
 	}
 }
 
-/* A device writes through a write pin: the owner's page, if still there. */
+/*
+ * Other handle pages of the same owner at the same address, in the same
+ * attached or detached state, hold the same page: they see the write too.
+ */
+static void hist_add_same_page(struct oracle *o, const struct ohandle *h,
+			       const struct ohandle_page *hp, uint64_t v)
+{
+	for (int g = 0; g < O_NR_HANDLES; g++) {
+		struct ohandle *other = &o->handles[g];
+
+		for (uint64_t i = 0; other->used && other->pid == h->pid &&
+		     i < other->nr; i++)
+			if (other->pages[i].addr == hp->addr &&
+			    other->pages[i].detached == hp->detached)
+				hist_add(&other->pages[i], v);
+	}
+}
+
+/*
+ * A device writes through a write pin: into the object page it holds
+ * (shared mapping), else into the owner's page while still mapped.
+ */
 void oracle_handle_write(struct oracle *o, int gid, uint64_t value,
 			 bool unique)
 {
@@ -158,8 +209,13 @@ void oracle_handle_write(struct oracle *o, int gid, uint64_t value,
 		uint64_t v = value + (unique ? i : 0);
 
 		hist_add(hp, v);
-		if (!hp->detached)
+		hist_add_same_page(o, h, hp, v);
+		if (hp->obj && hp->obj_shared) {
+			ohash_put(&hp->obj->val, hp->index, v, 0);
+			oprov_note(o, v, h->pid, false);
+		} else if (!hp->detached) {
 			oracle_write(o, h->pid, hp->addr, v);
+		}
 	}
 }
 

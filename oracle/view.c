@@ -51,7 +51,7 @@ static struct oobj *oobj_new(uint64_t pages)
 	return obj;
 }
 
-static void oobj_put(struct oobj *obj)
+void oobj_put(struct oobj *obj)
 {
 	if (obj && --obj->refcount == 0) {
 		ohash_free(&obj->val);
@@ -59,7 +59,7 @@ static void oobj_put(struct oobj *obj)
 	}
 }
 
-static uint64_t oobj_get(const struct oobj *obj, uint64_t index)
+uint64_t oobj_get(const struct oobj *obj, uint64_t index)
 {
 	const struct ohash_slot *s = ohash_get(&obj->val, index);
 
@@ -362,7 +362,7 @@ void oracle_exit(struct oracle *o, int pid)
 	oproc_clear(&o->procs[pid]);
 }
 
-static void prov_note(struct oracle *o, uint64_t value, int pid, bool priv)
+void oprov_note(struct oracle *o, uint64_t value, int pid, bool priv)
 {
 	if (!ohash_get(&o->prov, value))
 		ohash_put(&o->prov, value, (uint64_t)(pid + 1) | (priv ? 256 : 0), 0);
@@ -375,7 +375,7 @@ void oracle_write(struct oracle *o, int pid, uint64_t addr, uint64_t value)
 
 	if (!seg)
 		return;
-	prov_note(o, value, pid, !seg->shared);
+	oprov_note(o, value, pid, !seg->shared);
 	if (seg->shared)
 		ohash_put(&seg->obj->val, seg->pgoff +
 			  ((addr - seg->start) >> O_PAGE_SHIFT), value, 0);

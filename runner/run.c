@@ -208,6 +208,10 @@ static void oracle_madvise(struct run_ctx *ctx, const struct mm_stmt *s,
 {
 	uint64_t a = s->range.start, len = s->range.size;
 
+	/* A hole in the range: the mapped parts got the advice all the same. */
+	if (ret == -ENOMEM)
+		ret = 0;
+
 	switch (s->advice) {
 	case MM_ADV_DONTNEED:
 		if (!ret)
@@ -325,6 +329,7 @@ static int exec_gup(struct run_ctx *ctx, const struct mm_stmt *s)
 {
 	unsigned int flags = 0;
 	enum mm_holder holder = MMH_GUP;
+	uint64_t done;
 	int ret;
 
 	if (s->op == MM_OP_VMSPLICE) {
@@ -341,11 +346,15 @@ static int exec_gup(struct run_ctx *ctx, const struct mm_stmt *s)
 		flags |= s->gup_flags & MM_GUP_FAST ? MMG_FAST : 0;
 	}
 	ret = mm_gup(ctx->w, s->proc, s->handle, s->range.start, s->range.size,
-		     flags, holder);
+		     flags, holder, &done);
 	if (!ret)
 		oracle_gup(ctx->o, s->handle, s->proc, s->range.start,
 			   s->range.size / MM_PAGE_SIZE, flags & MMG_PIN,
 			   flags & MMG_WRITE, flags & MMG_LONGTERM);
+	else	/* released again, but the faults before the failure stay */
+		oracle_gup_faulted(ctx->o, s->proc, s->range.start, done,
+				   flags & MMG_PIN, flags & MMG_WRITE,
+				   flags & MMG_LONGTERM);
 	return ret;
 }
 

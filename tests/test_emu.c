@@ -163,7 +163,7 @@ static bool test_fork_copies_pinned(void)
 	mm_mmap(w, 0, A0, PG, MMP_READ | MMP_WRITE, MMF_ANON, -1, 0);
 	store(w, 0, A0, 1);
 	a = entry(w, 0, A0).folio;
-	ASSERT_EQ(mm_gup(w, 0, 0, A0, PG, MMG_PIN | MMG_WRITE | MMG_LONGTERM, MMH_GUP), 0);
+	ASSERT_EQ(mm_gup(w, 0, 0, A0, PG, MMG_PIN | MMG_WRITE | MMG_LONGTERM, MMH_GUP, NULL), 0);
 	ASSERT_EQ(folio_ref_count(a), 1 + GUP_PIN_COUNTING_BIAS);
 	ASSERT_TRUE(w->mm[0]->flags & MMF_HAS_PINNED);
 	mm_fork(w, 0, 1);
@@ -188,7 +188,7 @@ static bool test_ro_pin_unshares(void)
 	store(w, 0, A0, 1);
 	a = entry(w, 0, A0).folio;
 	mm_fork(w, 0, 1);
-	ASSERT_EQ(mm_gup(w, 0, 0, A0, PG, MMG_PIN | MMG_LONGTERM, MMH_GUP), 0);
+	ASSERT_EQ(mm_gup(w, 0, 0, A0, PG, MMG_PIN | MMG_LONGTERM, MMH_GUP, NULL), 0);
 	b = entry(w, 0, A0).folio;
 	ASSERT_TRUE(b != a);
 	ASSERT_TRUE(PageAnonExclusive(b, 0));
@@ -213,7 +213,7 @@ static bool test_gup_fast_falls_back(void)
 	store(w, 0, A0, 1);
 	a = entry(w, 0, A0).folio;
 	mm_fork(w, 0, 1);
-	ASSERT_EQ(mm_gup(w, 0, 0, A0, PG, MMG_PIN | MMG_FAST, MMH_GUP), 0);
+	ASSERT_EQ(mm_gup(w, 0, 0, A0, PG, MMG_PIN | MMG_FAST, MMH_GUP, NULL), 0);
 	ASSERT_TRUE(w->handles[0].pages[0].folio != a);
 	ASSERT_TRUE(checks_clean(w));
 	world_destroy(w);
@@ -249,7 +249,7 @@ static bool test_clear_refs_skips_pinned(void)
 	mm_mmap(w, 0, A0, 2 * PG, MMP_READ | MMP_WRITE, MMF_ANON, -1, 0);
 	store(w, 0, A0, 1);
 	store(w, 0, A0 + PG, 2);
-	mm_gup(w, 0, 0, A0, PG, MMG_PIN | MMG_WRITE, MMH_GUP);
+	mm_gup(w, 0, 0, A0, PG, MMG_PIN | MMG_WRITE, MMH_GUP, NULL);
 	ASSERT_EQ(mm_clear_refs(w, 0), 0);
 	ASSERT_TRUE(pte_write(entry(w, 0, A0)));
 	ASSERT_FALSE(pte_write(entry(w, 0, A0 + PG)));
@@ -290,7 +290,7 @@ static bool test_mremap_moves(void)
 	mm_mmap(w, 0, A0, PG, MMP_READ | MMP_WRITE, MMF_ANON, -1, 0);
 	store(w, 0, A0, 1);
 	a = entry(w, 0, A0).folio;
-	mm_gup(w, 0, 0, A0, PG, MMG_PIN | MMG_WRITE, MMH_GUP);
+	mm_gup(w, 0, 0, A0, PG, MMG_PIN | MMG_WRITE, MMH_GUP, NULL);
 	ASSERT_EQ(mm_mremap(w, 0, A0, PG, A1), 0);
 	ASSERT_TRUE(pte_none(entry(w, 0, A0)));
 	ASSERT_TRUE(entry(w, 0, A1).folio == a && pte_write(entry(w, 0, A1)));
@@ -338,8 +338,8 @@ static bool test_errors(void)
 	ASSERT_EQ(mm_mprotect(w, 0, A0, PG, MMP_READ), -ENOMEM);
 	mm_mmap(w, 0, A0, PG, MMP_READ, MMF_ANON, -1, 0);
 	ASSERT_EQ(store(w, 0, A0, 1), -MM_ESIGSEGV);
-	ASSERT_EQ(mm_gup(w, 0, 0, A0, PG, MMG_LONGTERM, MMH_GUP), -EINVAL);
-	ASSERT_EQ(mm_gup(w, 0, 0, A0, PG, MMG_PIN | MMG_WRITE, MMH_GUP), -EFAULT);
+	ASSERT_EQ(mm_gup(w, 0, 0, A0, PG, MMG_LONGTERM, MMH_GUP, NULL), -EINVAL);
+	ASSERT_EQ(mm_gup(w, 0, 0, A0, PG, MMG_PIN | MMG_WRITE, MMH_GUP, NULL), -EFAULT);
 	ASSERT_EQ(mm_handle_nr_pages(w, 0), 0);
 	ASSERT_EQ(mm_madvise(w, 0, A0, PG, MMA_WIPEONFORK), 0);
 	ASSERT_EQ(mm_madvise(w, 0, A0, PG, MMA_PAGEOUT), -MM_ENOTMODELLED);

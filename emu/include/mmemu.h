@@ -212,10 +212,11 @@ enum mm_holder { MMH_GUP, MMH_VMSPLICE, MMH_IOURING };
 
 /*
  * Take references or pins on every page of the range into handle @gid.
- * All or nothing: on failure nothing stays referenced.
+ * All or nothing: on failure nothing stays referenced, but the faults
+ * taken for the first *@done pages (if @done) have happened.
  */
 int mm_gup(struct world *w, int pid, int gid, uint64_t addr, uint64_t len,
-	   unsigned int gup_flags, enum mm_holder holder);
+	   unsigned int gup_flags, enum mm_holder holder, uint64_t *done);
 /* Observe every page held by @gid (obs gets the page index as addr). */
 int mm_handle_read(struct world *w, int gid, mm_observe_fn obs, void *priv);
 /* Device write through a write pin. */

@@ -70,6 +70,9 @@ void oracle_exit(struct oracle *o, int pid);
 void oracle_write(struct oracle *o, int pid, uint64_t addr, uint64_t value);
 /* A write fault without a store (write GUP, MADV_POPULATE_WRITE, populate). */
 void oracle_write_intent(struct oracle *o, int pid, uint64_t addr);
+/* The faults of a GUP over [addr, addr + nr pages), e.g. before it failed. */
+void oracle_gup_faulted(struct oracle *o, int pid, uint64_t addr,
+			uint64_t nr, bool pin, bool write, bool longterm);
 /* GUP gN over [addr, addr + nr pages) succeeded. */
 void oracle_gup(struct oracle *o, int gid, int pid, uint64_t addr,
 		uint64_t nr, bool pin, bool write, bool longterm);
