@@ -158,7 +158,9 @@ static int walk_pte_range(struct pte_table *table, uint64_t addr,
 		if (pte_none(*pte))
 			continue;
 		left--;
-		walk->vma = vma_lookup(walk->mm, addr);
+		if (!walk->vma || addr < walk->vma->vm_start ||
+		    addr >= walk->vma->vm_end)
+			walk->vma = vma_lookup(walk->mm, addr);
 		ret = walk->ops->pte_entry(pte, addr, walk);
 		if (ret)
 			break;
