@@ -60,12 +60,14 @@ static int access_one(struct world *w, struct mm_struct *mm, uint64_t addr,
 }
 
 /*
- * mm_access - loads or stores over a range, page by page, as a user
- * program's memcpy would; stops at the first page that raises a signal.
+ * access_range - loads or stores over a range, page by page, as a user
+ * program's memcpy (or a read()/write() of /proc/self/mem) would; stops
+ * at the first page @one fails on.  Returns the pages done, or the error
+ * if none was; *@errp gets the error that stopped it (0 if none).
  */
-long mm_access(struct world *w, int pid, uint64_t addr, uint64_t len,
-	       bool write, const struct mm_data *data, mm_observe_fn obs,
-	       void *priv, int *errp)
+long access_range(struct world *w, int pid, uint64_t addr, uint64_t len,
+		  bool write, const struct mm_data *data, mm_observe_fn obs,
+		  void *priv, int *errp, access_one_fn one)
 {
 	struct mm_struct *mm = get_mm(w, pid);
 	uint64_t nr = len >> PAGE_SHIFT, done = 0;
@@ -78,14 +80,22 @@ long mm_access(struct world *w, int pid, uint64_t addr, uint64_t len,
 	while (!err && done < nr) {
 		uint64_t value = write ? data->value + (data->unique ? done : 0) : 0;
 
-		err = access_one(w, mm, addr + (done << PAGE_SHIFT), write,
-				 value, obs, priv);
+		err = one(w, mm, addr + (done << PAGE_SHIFT), write, value, obs,
+			  priv);
 		if (!err)
 			done++;
 	}
 	if (errp)
 		*errp = err;
 	return done ? (long)done : err;
+}
+
+long mm_access(struct world *w, int pid, uint64_t addr, uint64_t len,
+	       bool write, const struct mm_data *data, mm_observe_fn obs,
+	       void *priv, int *errp)
+{
+	return access_range(w, pid, addr, len, write, data, obs, priv, errp,
+			    access_one);
 }
 
 struct view_ctx {

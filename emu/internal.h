@@ -542,6 +542,14 @@ void check_mprotect_upgrade(struct world *w, struct vm_area_struct *vma,
 void check_force_write(struct world *w, struct vm_area_struct *vma,
 		       uint64_t addr, struct folio *folio, unsigned long idx);
 
+/* access.c */
+typedef int (*access_one_fn)(struct world *w, struct mm_struct *mm,
+			     uint64_t addr, bool write, uint64_t value,
+			     mm_observe_fn obs, void *priv);
+long access_range(struct world *w, int pid, uint64_t addr, uint64_t len,
+		  bool write, const struct mm_data *data, mm_observe_fn obs,
+		  void *priv, int *errp, access_one_fn one);
+
 /* world.c */
 struct mm_struct *get_mm(struct world *w, int pid);
 

@@ -94,23 +94,6 @@ long mm_memaccess(struct world *w, int pid, uint64_t addr, uint64_t len,
 		  bool write, const struct mm_data *data, mm_observe_fn obs,
 		  void *priv, int *errp)
 {
-	struct mm_struct *mm = get_mm(w, pid);
-	uint64_t nr = len >> PAGE_SHIFT, done = 0;
-	int err = 0;
-
-	if (!mm)
-		err = -ESRCH;
-	else if (!nr || !IS_ALIGNED(addr | len, PAGE_SIZE) || (write && !data))
-		err = -EINVAL;
-	while (!err && done < nr) {
-		uint64_t value = write ? data->value + (data->unique ? done : 0) : 0;
-
-		err = mem_rw_one(w, mm, addr + (done << PAGE_SHIFT), write,
-				 value, obs, priv);
-		if (!err)
-			done++;
-	}
-	if (errp)
-		*errp = err;
-	return done ? (long)done : err;
+	return access_range(w, pid, addr, len, write, data, obs, priv, errp,
+			    mem_rw_one);
 }
