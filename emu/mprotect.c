@@ -77,35 +77,54 @@ static int change_pte_entry(pte_t *ptep, uint64_t addr, struct mm_walk *walk)
 }
 
 /*
- * mm_mprotect - the range must be mapped (-ENOMEM otherwise); a shared
- * mapping without VM_MAYWRITE cannot become writable (-EACCES).
+ * mprotect_fixup - give the part [start, end) of @vma the new protection
+ * bits: split it at the edges, set the flags, update its entries.
  *
- * Models: mm/mprotect.c:do_mprotect_pkey() -> mprotect_fixup() ->
- *         change_protection() -> change_pte_range()
+ * Models: mm/mprotect.c:mprotect_fixup()
+ */
+static void mprotect_fixup(struct world *w, struct vm_area_struct *vma,
+			   uint64_t start, uint64_t end, unsigned int newbits)
+{
+	static const struct mm_walk_ops ops = { .pte_entry = change_pte_entry };
+	struct mm_struct *mm = vma->vm_mm;
+
+	vma_isolate_range(mm, start, end);
+	vma = vma_lookup(mm, start);
+	vma->vm_flags = (vma->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) |
+			newbits;
+	walk_page_range(mm, start, end, &ops, w);
+}
+
+/*
+ * mm_mprotect - change the VMAs of [addr, addr + len) one after the
+ * other, as the kernel does: a hole stops it with -ENOMEM, a shared
+ * mapping without VM_MAYWRITE asked for PROT_WRITE with -EACCES; the VMAs
+ * before the stop keep their new protection.
+ *
+ * Models: mm/mprotect.c:do_mprotect_pkey()
  */
 int mm_mprotect(struct world *w, int pid, uint64_t addr, uint64_t len,
 		unsigned int prot)
 {
-	static const struct mm_walk_ops ops = { .pte_entry = change_pte_entry };
 	struct mm_struct *mm = get_mm(w, pid);
 	unsigned int newbits = calc_vm_prot_bits(prot);
-	uint64_t end = addr + len;
+	uint64_t end = addr + len, tmp = addr;
 
 	if (!mm)
 		return -ESRCH;
 	if (!len || !IS_ALIGNED(addr | len, PAGE_SIZE) || end < addr)
 		return -EINVAL;
-	if (!range_fully_mapped(mm, addr, end))
-		return -ENOMEM;
-	for (struct vm_area_struct *v = vma_lookup(mm, addr);
-	     v && v->vm_start < end; v = v->vm_next)
-		if ((newbits & VM_WRITE) && !(v->vm_flags & VM_MAYWRITE))
+	while (tmp < end) {
+		struct vm_area_struct *vma = vma_lookup(mm, tmp);
+		uint64_t next;
+
+		if (!vma)
+			return -ENOMEM;
+		if ((newbits & VM_WRITE) && !(vma->vm_flags & VM_MAYWRITE))
 			return -EACCES;
-	vma_isolate_range(mm, addr, end);
-	for (struct vm_area_struct *v = vma_lookup(mm, addr);
-	     v && v->vm_start < end; v = v->vm_next)
-		v->vm_flags = (v->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) |
-			      newbits;
-	walk_page_range(mm, addr, end, &ops, w);
+		next = MIN(vma->vm_end, end);
+		mprotect_fixup(w, vma, tmp, next, newbits);
+		tmp = next;
+	}
 	return 0;
 }

@@ -242,15 +242,26 @@ void oracle_munmap(struct oracle *o, int pid, uint64_t addr, uint64_t len)
 	oseg_remove(&o->procs[pid], addr, addr + len);
 }
 
+/*
+ * mprotect changes the mapping from @addr on, one mapping after the
+ * other, up to the first hole or to a shared mapping of a read-only file
+ * asked to become writable; what comes before keeps the new protection.
+ */
 void oracle_mprotect(struct oracle *o, int pid, uint64_t addr, uint64_t len,
 		     enum oracle_prot prot)
 {
 	struct oproc *p = &o->procs[pid];
+	uint64_t tmp = addr, end = addr + len;
 
-	oseg_isolate(p, addr, addr + len);
-	for (size_t i = 0; i < p->nr; i++)
-		if (p->segs[i].start >= addr && p->segs[i].end <= addr + len)
-			p->segs[i].prot = prot;
+	oseg_isolate(p, addr, end);
+	while (tmp < end) {
+		struct oseg *seg = oseg_find(p, tmp);
+
+		if (!seg || (seg->ro_file && seg->shared && prot == ORACLE_PROT_RW))
+			break;
+		seg->prot = prot;
+		tmp = seg->end;
+	}
 }
 
 void oracle_fork_advice(struct oracle *o, int pid, uint64_t addr,

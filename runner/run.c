@@ -446,7 +446,8 @@ static int exec_stmt(struct run_ctx *ctx, const struct mm_stmt *s)
 	case MM_OP_MPROTECT:
 		ret = mm_mprotect(ctx->w, s->proc, r->start, r->size,
 				  emu_prot_of(s->prot));
-		if (!ret)
+		/* A hole or a refusal stops it; what came before changed. */
+		if (!ret || ret == -ENOMEM || ret == -EACCES)
 			oracle_mprotect(ctx->o, s->proc, r->start, r->size,
 					oracle_prot_of(s->prot));
 		return ret;
