@@ -7,6 +7,10 @@
  *   mmfuzz knobs [--era NAME]   every knob, its value in that era, its commit
  *   mmfuzz encode [--target T] FILE.mm [-o OUT]   program to fuzz input bytes
  *   mmfuzz decode [--target T] FILE [-o OUT]      fuzz input to canonical text
+ *   mmfuzz triage [--out DIR] [--era E] [--knob K=on|off]... [--target T] INPUT...
+ *                               bucket, minimize and report crashes (triage.c)
+ *   mmfuzz repro-c FILE.mm [-o OUT.c]   standalone C program with real
+ *                               system calls (repro_c.c)
  *
  * encode/decode without --target use the full alphabet with directives;
  * --target fuzz_mm or fuzz_cow writes or reads exactly what that fuzz
@@ -24,6 +28,7 @@
 #include "mmemu.h"
 #include "mmprog.h"
 #include "mmrun.h"
+#include "mmfuzz.h"
 
 #define MAX_INPUT	(16u << 20)
 
@@ -35,11 +40,14 @@ static void usage(FILE *out)
 		"       mmfuzz knobs [--era NAME]\n"
 		"       mmfuzz encode [--target fuzz_mm|fuzz_cow] FILE.mm [-o OUT]\n"
 		"       mmfuzz decode [--target fuzz_mm|fuzz_cow] FILE [-o OUT]\n"
+		"       mmfuzz triage [--out DIR] [--era NAME] [--knob NAME=on|off]...\n"
+		"                     [--target fuzz_mm|fuzz_cow] [--max-runs N] INPUT...\n"
+		"       mmfuzz repro-c FILE.mm [-o OUT.c]\n"
 		"FILE may be - for standard input.\n");
 }
 
-/* Read all of @path ("-": stdin) into a malloc'd buffer. */
-static char *read_input(const char *path, size_t *len, const char **why)
+/* Read all of @path ("-": stdin) into a malloc'd buffer (mmfuzz.h). */
+char *mmfuzz_read_input(const char *path, size_t *len, const char **why)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
 	size_t cap = 4096, n = 0;
@@ -88,7 +96,7 @@ static int load_program(const char *path, struct mm_prog *p)
 	const char *why = NULL;
 	struct mm_error err = { 0 };
 	size_t len;
-	char *text = read_input(path, &len, &why);
+	char *text = mmfuzz_read_input(path, &len, &why);
 
 	if (!text) {
 		printf("%s:0: error: cannot read: %s\n", path, why);
@@ -108,24 +116,26 @@ static int load_program(const char *path, struct mm_prog *p)
 	return 0;
 }
 
-static void print_outcome(const char *path, const struct run_result *res)
+void mmfuzz_print_outcome(FILE *out, const char *path,
+			  const struct run_result *res)
 {
 	switch (res->outcome) {
 	case RUN_OK:
-		printf("%s: ok (%zu statements, era %s)\n", path,
-		       res->nr_statements, res->era);
+		fprintf(out, "%s: ok (%zu statements, era %s)\n", path,
+			res->nr_statements, res->era);
 		break;
 	case RUN_VIOLATION:
-		printf("%s: violation %s/%s at line %d (%s): %s\n", path,
-		       res->cls, res->id, res->line, res->stmt, res->msg);
+		fprintf(out, "%s: violation %s/%s at line %d (%s): %s\n",
+			path, res->cls, res->id, res->line, res->stmt,
+			res->msg);
 		break;
 	case RUN_KNOWN:
-		printf("%s: known %s at line %d (%s)\n", path, res->id,
-		       res->line, res->stmt);
+		fprintf(out, "%s: known %s at line %d (%s)\n", path,
+			res->id, res->line, res->stmt);
 		break;
 	case RUN_ERROR:
-		printf("%s:%d: error: %s\n", path, res->line ? res->line : 1,
-		       res->msg);
+		fprintf(out, "%s:%d: error: %s\n", path,
+			res->line ? res->line : 1, res->msg);
 		break;
 	}
 }
@@ -150,7 +160,7 @@ static int run_file(const char *path, const struct run_options *opt)
 	if (status)
 		return status;
 	mm_run_program(&p, opt, &res);
-	print_outcome(path, &res);
+	mmfuzz_print_outcome(stdout, path, &res);
 	if (res.outcome == RUN_ERROR)
 		status = 2;
 	else if (!mm_run_matches_expect(&p, &res)) {
@@ -162,7 +172,7 @@ static int run_file(const char *path, const struct run_options *opt)
 	return status;
 }
 
-static int parse_knob_arg(const char *arg, struct run_options *opt)
+int mmfuzz_parse_knob_arg(const char *arg, struct run_options *opt)
 {
 	const char *eq = strchr(arg, '=');
 	size_t n = eq ? (size_t)(eq - arg) : 0;
@@ -187,7 +197,7 @@ static int parse_knob_arg(const char *arg, struct run_options *opt)
 	return 0;
 }
 
-static int check_era_arg(const char *era)
+int mmfuzz_check_era_arg(const char *era)
 {
 	struct mm_knobs k;
 	int ret = mm_era_preset(era, &k);
@@ -207,10 +217,10 @@ static int cmd_run(int argc, char **argv)
 	for (i = 0; i < argc; i++) {
 		if (!strcmp(argv[i], "--era") && i + 1 < argc) {
 			opt.era = argv[++i];
-			if (check_era_arg(opt.era))
+			if (mmfuzz_check_era_arg(opt.era))
 				return 2;
 		} else if (!strcmp(argv[i], "--knob") && i + 1 < argc) {
-			if (parse_knob_arg(argv[++i], &opt))
+			if (mmfuzz_parse_knob_arg(argv[++i], &opt))
 				return 2;
 		} else if (!strcmp(argv[i], "--verbose") || !strcmp(argv[i], "-v")) {
 			opt.trace = stdout;
@@ -299,7 +309,7 @@ struct codec_args {
 };
 
 /* Options as the fuzz target @name decodes its input; -1 if unknown. */
-static int target_opts(const char *name, struct mm_decode_opts *o)
+int mmfuzz_target_opts(const char *name, struct mm_decode_opts *o)
 {
 	mm_decode_opts_init(o);
 	if (!strcmp(name, "fuzz_cow"))
@@ -320,7 +330,7 @@ static int parse_codec_args(const char *cmd, int argc, char **argv,
 		if (!strcmp(argv[i], "-o") && i + 1 < argc) {
 			a->out = argv[++i];
 		} else if (!strcmp(argv[i], "--target") && i + 1 < argc) {
-			if (target_opts(argv[++i], &a->opts) == 0)
+			if (mmfuzz_target_opts(argv[++i], &a->opts) == 0)
 				continue;
 			fprintf(stderr, "mmfuzz %s: unknown target '%s' (fuzz_mm, fuzz_cow)\n",
 				cmd, argv[i]);
@@ -368,7 +378,7 @@ static int load_checked(const char *path, struct mm_prog *p)
 	struct mm_error err = { 0 };
 	const char *why = NULL;
 	size_t len;
-	char *text = read_input(path, &len, &why);
+	char *text = mmfuzz_read_input(path, &len, &why);
 	int ret;
 
 	if (!text) {
@@ -429,7 +439,7 @@ static int cmd_decode(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	data = read_input(a.in, &len, &why);
+	data = mmfuzz_read_input(a.in, &len, &why);
 	if (!data) {
 		fprintf(stderr, "mmfuzz decode: %s: cannot read: %s\n", a.in, why);
 		return 2;
@@ -467,6 +477,10 @@ int main(int argc, char **argv)
 		return cmd_encode(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "decode"))
 		return cmd_decode(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "triage"))
+		return mmfuzz_cmd_triage(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "repro-c"))
+		return mmfuzz_cmd_repro_c(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
 		usage(stdout);
 		return 0;

@@ -1,0 +1,611 @@
+// SPDX-License-Identifier: MIT
+/*
+ * repro_c.c - `mmfuzz repro-c FILE.mm [-o OUT.c]`: the program as a
+ * standalone C program that performs the same steps with real system
+ * calls, for checking a finding (or a scenario) on a real kernel.
+ *
+ * The generated program (runtime text in repro_c_rt.c):
+ *
+ *   - runs every .mm process as a real process; the original process
+ *     coordinates: it hands each step, in program order, to the process
+ *     that owns it down that process's pipe and waits for the answer, so
+ *     exactly one step runs at a time (fork children start waiting on
+ *     their pipe; an exiting process is waited for with a pidfd);
+ *   - maps regions with MAP_FIXED at the slot addresses, and calls
+ *     munmap, mprotect, madvise, mremap(MAYMOVE|FIXED), fork, exit;
+ *   - stores a unique 64-bit value into every page a write covers (value
+ *     #n of the program is TAG | n; `=V` stores V), loads under a SIGSEGV
+ *     handler, reads and writes /proc/self/mem for memread/memwrite, and
+ *     writes 4 to /proc/self/clear_refs;
+ *   - creates every file at the start (memfd_create, O_TMPFILE, an
+ *     unlinked /dev/shm file), so that every process has it, and pwrite()s;
+ *   - turns vmsplice (and gup get [fast]) into vmsplice() into a pipe, read
+ *     back with tee() so that a read does not consume it; iouring (and gup
+ *     pin write longterm [fast]) into io_uring fixed buffers through raw
+ *     system calls, read with IORING_OP_WRITE_FIXED into a memfd.
+ *
+ * It prints every step and what each load and handle read observes, and
+ * judges what it can judge without the emulator: the generator knows who
+ * wrote each fresh value, into private or shared memory, and the fork
+ * tree, so a value a process (or its handle) could never have seen is a
+ * LEAK (P5, I1, I2: another process's private write after they parted);
+ * an io_uring pin whose owner did not unmap, remap or discard the range
+ * must show what the owner maps, else PIN LOST (P1); a value nobody
+ * wrote is CORRUPT.  The last line is "verdict: ..."; the exit status is
+ * 0 (ok), 1 (LEAK, PIN LOST, CORRUPT) or 2 (a step could not run here).
+ *
+ * Statements with no userspace equivalent become comments in the output
+ * and are listed on stderr ("no userspace equivalent: line N: ..."):
+ * other gup flag combinations (FOLL_FORCE, R/O or short-term pins, GET
+ * with write), device writes through a handle, KSM/reclaim/khugepaged/
+ * compaction passes, stepwise @tN statements.  drop-caches is attempted
+ * (root only).
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mmfuzz.h"
+#include "repro_c.h"
+
+#define PAGE		MM_PAGE_SIZE
+#define OWNER_MAIN	(-1)
+#define OWNER_NONE	(-2)
+
+enum handle_kind { H_NONE, H_PIPE, H_RING, H_UNSUPPORTED };
+
+struct rc_handle {
+	enum handle_kind kind;
+	int owner;			/* pK */
+	uint64_t start, size;
+	bool disturbed;			/* the owner unmapped/remapped/discarded it */
+};
+
+struct rc_fresh {
+	int inst, step, line;
+	bool shared;
+};
+
+struct rc_inst {
+	int name, parent, fork_step;
+	bool shared[MM_NR_REGIONS];	/* per slot: the mapping is MAP_SHARED */
+};
+
+struct rc_step {
+	int owner, child;
+	char code[256];			/* the body of its case in run_step() */
+};
+
+struct rc_file {
+	int kind;
+	uint64_t size;
+};
+
+struct rc {
+	const char *path;
+	const struct mm_prog *p;
+	int inst_of[MM_NR_PROCS];
+	struct rc_inst *inst;
+	size_t nr_inst;
+	struct rc_handle handle[MM_NR_HANDLES];
+	struct rc_fresh *fresh;
+	size_t nr_fresh, cap_fresh;
+	uint64_t *explicit_values;
+	size_t nr_explicit;
+	struct rc_file file[MM_NR_FILES];
+	struct rc_step *step;
+	int unsupported;
+	bool iouring;
+};
+
+/* ------------------------------------------------------------------ */
+/* The simulation: who owns what, who wrote what                       */
+
+__attribute__((format(printf, 3, 4)))
+static void rc_code(struct rc *rc, size_t i, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(rc->step[i].code, sizeof(rc->step[i].code), fmt, ap);
+	va_end(ap);
+}
+
+static void rc_unsupported(struct rc *rc, size_t i, const char *why)
+{
+	const struct mm_stmt *s = &rc->p->stmts[i];
+	char text[256];
+
+	mm_stmt_print(s, text, sizeof(text));
+	fprintf(stderr, "mmfuzz repro-c: no userspace equivalent: line %d: %s (%s)\n",
+		s->line, text, why);
+	rc->step[i].owner = OWNER_NONE;
+	rc_code(rc, i, "/* no userspace equivalent: %s */", why);
+	rc->unsupported++;
+}
+
+/* Fresh values #first.. for @pages pages written by @s; first, or -1. */
+static int64_t rc_fresh(struct rc *rc, size_t i, uint64_t pages, bool shared)
+{
+	const struct mm_stmt *s = &rc->p->stmts[i];
+	int inst = s->proc >= 0 ? rc->inst_of[(int)s->proc] : -1;
+	int64_t first = (int64_t)rc->nr_fresh;
+
+	if (rc->nr_fresh + pages > rc->cap_fresh) {
+		size_t cap = 2 * (rc->cap_fresh + pages);
+		struct rc_fresh *f = realloc(rc->fresh, cap * sizeof(*f));
+
+		if (!f)
+			return -1;
+		rc->fresh = f;
+		rc->cap_fresh = cap;
+	}
+	for (uint64_t n = 0; n < pages; n++)
+		rc->fresh[rc->nr_fresh++] = (struct rc_fresh){
+			inst, (int)i, s->line, shared,
+		};
+	return first;
+}
+
+static int rc_explicit(struct rc *rc, uint64_t v)
+{
+	uint64_t *e = realloc(rc->explicit_values,
+			      (rc->nr_explicit + 1) * sizeof(*e));
+
+	if (!e)
+		return -1;
+	rc->explicit_values = e;
+	e[rc->nr_explicit++] = v;
+	return 0;
+}
+
+static bool *rc_shared(struct rc *rc, int proc, int region)
+{
+	return &rc->inst[rc->inst_of[proc]].shared[region];
+}
+
+/* The owner's handles over [start, start + size) stop being comparable. */
+static void rc_disturb(struct rc *rc, int proc, uint64_t start, uint64_t size)
+{
+	for (int g = 0; g < MM_NR_HANDLES; g++) {
+		struct rc_handle *h = &rc->handle[g];
+
+		if (h->kind != H_NONE && h->owner == proc &&
+		    start < h->start + h->size && h->start < start + size)
+			h->disturbed = true;
+	}
+}
+
+static const char *rc_prot(enum mm_prot prot)
+{
+	return prot == MM_PROT_RW ? "PROT_READ | PROT_WRITE" :
+	       prot == MM_PROT_R ? "PROT_READ" : "PROT_NONE";
+}
+
+static const char *const rc_advice[MM_NR_ADVICE] = {
+	[MM_ADV_DONTNEED] = "MADV_DONTNEED", [MM_ADV_FREE] = "MADV_FREE",
+	[MM_ADV_DONTFORK] = "MADV_DONTFORK", [MM_ADV_DOFORK] = "MADV_DOFORK",
+	[MM_ADV_WIPEONFORK] = "MADV_WIPEONFORK",
+	[MM_ADV_KEEPONFORK] = "MADV_KEEPONFORK",
+	[MM_ADV_HUGEPAGE] = "MADV_HUGEPAGE",
+	[MM_ADV_NOHUGEPAGE] = "MADV_NOHUGEPAGE",
+	[MM_ADV_COLLAPSE] = "MADV_COLLAPSE", [MM_ADV_PAGEOUT] = "MADV_PAGEOUT",
+	[MM_ADV_MERGEABLE] = "MADV_MERGEABLE",
+	[MM_ADV_UNMERGEABLE] = "MADV_UNMERGEABLE",
+	[MM_ADV_POPULATE_READ] = "MADV_POPULATE_READ",
+	[MM_ADV_POPULATE_WRITE] = "MADV_POPULATE_WRITE",
+};
+
+static void rc_mmap(struct rc *rc, size_t i, const struct mm_stmt *s)
+{
+	char flags[160];
+	unsigned int o = s->map_opts;
+
+	snprintf(flags, sizeof(flags), "%s%s%s%s%s",
+		 s->shared ? "MAP_SHARED" : "MAP_PRIVATE",
+		 s->file < 0 ? " | MAP_ANONYMOUS" : "",
+		 o & MM_MAP_POPULATE ? " | MAP_POPULATE" : "",
+		 o & (MM_MAP_HUGETLB | MM_MAP_HUGETLB_1G) ? " | MAP_HUGETLB" : "",
+		 o & MM_MAP_HUGETLB_1G ? " | MAP_HUGE_1GB" : "");
+	rc_code(rc, i, "do_mmap(%d, 0x%" PRIx64 "UL, %s, %s, %d, 0x%" PRIx64 "UL, %d);",
+		s->region, s->size, rc_prot(s->prot), flags, s->file,
+		s->file >= 0 ? s->foff : 0, !!(o & MM_MAP_RO_FILE));
+	rc_disturb(rc, s->proc, mm_region_addr(s->region), MM_REGION_STRIDE);
+	*rc_shared(rc, s->proc, s->region) = s->shared;
+}
+
+/* write, memwrite: fresh values (or =V) into every page. */
+static int rc_write(struct rc *rc, size_t i, const struct mm_stmt *s)
+{
+	uint64_t pages = s->range.size / PAGE;
+	bool shared = *rc_shared(rc, s->proc, s->range.region);
+	int64_t first;
+
+	if (s->op == MM_OP_WRITE && s->has_value) {
+		rc_code(rc, i, "do_write(0x%" PRIx64 "UL, %" PRIu64 ", ~0ULL, %" PRIu64 "ULL);",
+			s->range.start, pages, s->value);
+		return rc_explicit(rc, s->value);
+	}
+	first = rc_fresh(rc, i, pages, shared);
+	if (first < 0)
+		return -1;
+	if (s->op == MM_OP_WRITE)
+		rc_code(rc, i, "do_write(0x%" PRIx64 "UL, %" PRIu64 ", %" PRId64 ", 0);",
+			s->range.start, pages, first);
+	else
+		rc_code(rc, i, "do_memrw(0x%" PRIx64 "UL, %" PRIu64 ", 1, %" PRId64 ");",
+			s->range.start, pages, first);
+	return 0;
+}
+
+static void rc_fork(struct rc *rc, size_t i, const struct mm_stmt *s)
+{
+	struct rc_inst *in = &rc->inst[rc->nr_inst];
+
+	*in = rc->inst[rc->inst_of[(int)s->proc]];
+	in->name = s->child;
+	in->parent = rc->inst_of[(int)s->proc];
+	in->fork_step = (int)i;
+	rc->inst_of[(int)s->child] = (int)rc->nr_inst;
+	rc->step[i].child = s->child;
+	rc_code(rc, i, "do_fork(%d, %zu);", s->child, rc->nr_inst++);
+}
+
+static void rc_exit(struct rc *rc, size_t i, const struct mm_stmt *s)
+{
+	for (int g = 0; g < MM_NR_HANDLES; g++)
+		if (rc->handle[g].owner == s->proc)
+			rc->handle[g].kind = H_NONE;
+	rc->inst_of[(int)s->proc] = -1;
+	rc_code(rc, i, "do_exit();");
+}
+
+/* gup, vmsplice, iouring: what userspace can hold. */
+static void rc_gup(struct rc *rc, size_t i, const struct mm_stmt *s)
+{
+	struct rc_handle *h = &rc->handle[(int)s->handle];
+	unsigned int f = s->gup_flags & ~MM_GUP_FAST;
+	bool pipe = s->op == MM_OP_VMSPLICE ||
+		    (s->op == MM_OP_GUP && s->gup_mode == MM_GUP_GET && !f);
+	bool ring = s->op == MM_OP_IOURING ||
+		    (s->op == MM_OP_GUP && s->gup_mode == MM_GUP_PIN &&
+		     f == (MM_GUP_WRITE | MM_GUP_LONGTERM));
+
+	*h = (struct rc_handle){ pipe ? H_PIPE : ring ? H_RING : H_UNSUPPORTED,
+				 s->proc, s->range.start, s->range.size, false };
+	if (h->kind == H_UNSUPPORTED) {
+		rc_unsupported(rc, i, "only vmsplice (get [fast]) and io_uring (pin write longterm [fast]) hold pages from userspace");
+		return;
+	}
+	rc->iouring |= ring;
+	rc_code(rc, i, "do_%s(%d, 0x%" PRIx64 "UL, 0x%" PRIx64 "UL);",
+		ring ? "iouring" : "vmsplice", s->handle, s->range.start,
+		s->range.size);
+}
+
+static void rc_handle_op(struct rc *rc, size_t i, const struct mm_stmt *s)
+{
+	struct rc_handle *h = &rc->handle[(int)s->handle];
+
+	if (h->kind == H_UNSUPPORTED) {
+		if (s->op == MM_OP_HANDLE_PUT)
+			h->kind = H_NONE;
+		rc_unsupported(rc, i, "the handle's gup has no userspace equivalent");
+		return;
+	}
+	rc->step[i].owner = h->owner;
+	if (s->op == MM_OP_HANDLE_WRITE) {
+		rc_unsupported(rc, i, "a device write through a pin");
+	} else if (s->op == MM_OP_HANDLE_READ) {
+		rc_code(rc, i, "do_handle_read(%d, %d);", s->handle,
+			h->kind == H_RING && !h->disturbed);
+	} else {
+		h->kind = H_NONE;
+		rc_code(rc, i, "do_handle_put(%d);", s->handle);
+	}
+}
+
+static int rc_file_write(struct rc *rc, size_t i, const struct mm_stmt *s)
+{
+	uint64_t pages = s->fw_size / PAGE;
+	int64_t first;
+
+	rc->step[i].owner = OWNER_MAIN;
+	if (s->has_value) {
+		rc_code(rc, i, "do_file_write(%d, 0x%" PRIx64 "UL, %" PRIu64 ", ~0ULL, %" PRIu64 "ULL);",
+			s->file, s->fw_start, pages, s->value);
+		return rc_explicit(rc, s->value);
+	}
+	first = rc_fresh(rc, i, pages, true);
+	if (first < 0)
+		return -1;
+	rc_code(rc, i, "do_file_write(%d, 0x%" PRIx64 "UL, %" PRIu64 ", %" PRId64 ", 0);",
+		s->file, s->fw_start, pages, first);
+	return 0;
+}
+
+/* Address-space statements of process s->proc. */
+static int rc_proc_stmt(struct rc *rc, size_t i, const struct mm_stmt *s)
+{
+	uint64_t a = s->range.start, len = s->range.size;
+
+	switch (s->op) {
+	case MM_OP_MMAP:
+		rc_mmap(rc, i, s);
+		break;
+	case MM_OP_MUNMAP:
+		rc_disturb(rc, s->proc, a, len);
+		rc_code(rc, i, "do_munmap(0x%" PRIx64 "UL, 0x%" PRIx64 "UL);", a, len);
+		break;
+	case MM_OP_MPROTECT:
+		rc_code(rc, i, "do_mprotect(0x%" PRIx64 "UL, 0x%" PRIx64 "UL, %s);",
+			a, len, rc_prot(s->prot));
+		break;
+	case MM_OP_MADVISE:
+		if (s->advice == MM_ADV_DONTNEED || s->advice == MM_ADV_FREE)
+			rc_disturb(rc, s->proc, a, len);
+		rc_code(rc, i, "do_madvise(0x%" PRIx64 "UL, 0x%" PRIx64 "UL, %s);",
+			a, len, rc_advice[s->advice]);
+		break;
+	case MM_OP_MREMAP:
+		rc_disturb(rc, s->proc, a, len);
+		*rc_shared(rc, s->proc, s->region) =
+			*rc_shared(rc, s->proc, s->range.region);
+		rc_code(rc, i, "do_mremap(0x%" PRIx64 "UL, 0x%" PRIx64 "UL, %d);",
+			a, len, s->region);
+		break;
+	case MM_OP_READ:
+	case MM_OP_MEMREAD:
+		rc_code(rc, i, s->op == MM_OP_READ ?
+			"do_read(0x%" PRIx64 "UL, %" PRIu64 ");" :
+			"do_memrw(0x%" PRIx64 "UL, %" PRIu64 ", 0, 0);",
+			a, (uint64_t)(len / PAGE));
+		break;
+	case MM_OP_WRITE:
+	case MM_OP_MEMWRITE:
+		return rc_write(rc, i, s);
+	case MM_OP_CLEAR_REFS:
+		rc_code(rc, i, "do_clear_refs();");
+		break;
+	case MM_OP_FORK:
+		rc_fork(rc, i, s);
+		break;
+	case MM_OP_EXIT:
+		rc_exit(rc, i, s);
+		break;
+	default:	/* gup, vmsplice, iouring */
+		rc_gup(rc, i, s);
+		break;
+	}
+	return 0;
+}
+
+static int rc_stmt(struct rc *rc, size_t i)
+{
+	const struct mm_stmt *s = &rc->p->stmts[i];
+
+	rc->step[i].owner = s->proc;
+	rc->step[i].child = -1;
+	if (s->thread >= 0 || s->op == MM_OP_THREAD_STEP ||
+	    s->op == MM_OP_THREAD_FINISH) {
+		rc_unsupported(rc, i, "stepwise threads interleave inside the kernel");
+		return 0;
+	}
+	if (s->op <= MM_OP_IOURING)
+		return rc_proc_stmt(rc, i, s);
+	switch (s->op) {
+	case MM_OP_HANDLE_READ:
+	case MM_OP_HANDLE_WRITE:
+	case MM_OP_HANDLE_PUT:
+		rc_handle_op(rc, i, s);
+		return 0;
+	case MM_OP_FILE:
+		rc->file[(int)s->file] = (struct rc_file){ s->file_kind, s->size };
+		rc->step[i].owner = OWNER_MAIN;
+		rc_code(rc, i, "done(\"file (created at the start)\", 0);");
+		return 0;
+	case MM_OP_FILE_WRITE:
+		return rc_file_write(rc, i, s);
+	case MM_OP_DROP_CACHES:
+		rc->step[i].owner = OWNER_MAIN;
+		rc_code(rc, i, "do_drop_caches();");
+		return 0;
+	default:	/* ksm, reclaim, khugepaged, compact */
+		rc_unsupported(rc, i, "a system-wide kernel pass with no trigger from userspace");
+		return 0;
+	}
+}
+
+static int rc_simulate(struct rc *rc)
+{
+	size_t n = rc->p->nr_stmts;
+
+	rc->step = calloc(n ? n : 1, sizeof(*rc->step));
+	rc->inst = calloc(n + 1, sizeof(*rc->inst));
+	if (!rc->step || !rc->inst)
+		return -1;
+	for (int k = 0; k < MM_NR_PROCS; k++)
+		rc->inst_of[k] = -1;
+	rc->inst_of[0] = 0;
+	rc->inst[0].parent = -1;
+	rc->nr_inst = 1;
+	for (size_t i = 0; i < n; i++)
+		if (rc_stmt(rc, i))
+			return -1;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Output                                                              */
+
+static void rc_lines(FILE *out, const char *const *lines)
+{
+	for (; *lines; lines++)
+		fprintf(out, "%s\n", *lines);
+}
+
+static void rc_header(const struct rc *rc, FILE *out)
+{
+	const struct mm_prog *p = rc->p;
+	char line[256];
+
+	fprintf(out, "/*\n * Generated by `mmfuzz repro-c %s`: the program below, with real\n"
+		" * system calls.  Build: cc -Wall -o repro repro.c   Run: ./repro\n"
+		" * Exit status: 0 ok, 1 LEAK / PIN LOST / CORRUPT, 2 inconclusive.\n"
+		" *\n", rc->path);
+	if (p->expect == MM_EXPECT_VIOLATION)
+		fprintf(out, " * The emulator expects: violation %s%s%s (era %s).\n",
+			p->expect_class, p->expect_id[0] ? "/" : "",
+			p->expect_id, p->era);
+	else if (p->expect == MM_EXPECT_KNOWN)
+		fprintf(out, " * The emulator expects: known %s (era %s).\n",
+			p->expect_known, p->era);
+	for (int k = 0; k < p->nr_knobs; k++)
+		fprintf(out, " * Knob %s=%s (emulator only: the kernel has its own rules).\n",
+			p->knobs[k].name, p->knobs[k].value ? "on" : "off");
+	for (size_t i = 0; i < p->nr_stmts; i++) {
+		mm_stmt_print(&p->stmts[i], line, sizeof(line));
+		fprintf(out, " *  %3d  %s\n", p->stmts[i].line, line);
+	}
+	fprintf(out, " */\n");
+}
+
+static void rc_tables(const struct rc *rc, FILE *out)
+{
+	const struct mm_prog *p = rc->p;
+	char text[256];
+
+	fprintf(out, "\n/* Generated tables. */\n#define NR_FRESH %zu\n", rc->nr_fresh);
+	fprintf(out, "static const struct fresh fresh[] = {\n");
+	for (size_t n = 0; n < rc->nr_fresh; n++)
+		fprintf(out, "\t{ %d, %d, %d, %d },\t/* #%zu */\n", rc->fresh[n].inst,
+			rc->fresh[n].step, rc->fresh[n].line, rc->fresh[n].shared, n);
+	fprintf(out, "%s};\n", rc->nr_fresh ? "" : "\t{ 0, 0, 0, 0 },\n");
+	fprintf(out, "static const struct inst insts[] = {\n");
+	for (size_t n = 0; n < rc->nr_inst; n++)
+		fprintf(out, "\t{ %d, %d, %d },\n", rc->inst[n].name,
+			rc->inst[n].parent, rc->inst[n].fork_step);
+	fprintf(out, "};\n#define NR_EXPLICIT %zuu\nstatic const uint64_t explicit_values[] = {",
+		rc->nr_explicit);
+	for (size_t n = 0; n < rc->nr_explicit; n++)
+		fprintf(out, " %" PRIu64 "ULL,", rc->explicit_values[n]);
+	fprintf(out, " 0 };\nstatic const struct file file_specs[8] = {\n");
+	for (int f = 0; f < MM_NR_FILES; f++)
+		fprintf(out, "\t{ %d, 0x%" PRIx64 "UL },\n", rc->file[f].kind,
+			rc->file[f].size);
+	fprintf(out, "};\n#define NR_STEPS %zu\nstatic const struct step steps[] = {\n",
+		p->nr_stmts);
+	for (size_t i = 0; i < p->nr_stmts; i++) {
+		mm_stmt_print(&p->stmts[i], text, sizeof(text));
+		fprintf(out, "\t{ %d, %d, %d, \"%s\" },\n", rc->step[i].owner,
+			rc->step[i].child, p->stmts[i].line, text);
+	}
+	fprintf(out, "%s};\n", p->nr_stmts ? "" : "\t{ OWNER_NONE, -1, 0, \"\" },\n");
+}
+
+static void rc_run_step(const struct rc *rc, FILE *out)
+{
+	fprintf(out, "\n/* Step @step of the program, in the process that owns it. */\n"
+		"static void run_step(int step)\n{\n\tswitch (step) {\n");
+	for (size_t i = 0; i < rc->p->nr_stmts; i++) {
+		char text[256];
+
+		mm_stmt_print(&rc->p->stmts[i], text, sizeof(text));
+		fprintf(out, "\tcase %zu:\t/* line %d: %s */\n\t\t%s\n\t\tbreak;\n",
+			i, rc->p->stmts[i].line, text, rc->step[i].code);
+	}
+	fprintf(out, "\tdefault:\n\t\tbreak;\n\t}\n}\n");
+}
+
+static void rc_emit(const struct rc *rc, FILE *out)
+{
+	rc_header(rc, out);
+	rc_lines(out, repro_rt_head);
+	rc_tables(rc, out);
+	rc_lines(out, repro_rt_body);
+	rc_lines(out, rc->iouring ? repro_rt_iouring : repro_rt_no_iouring);
+	rc_run_step(rc, out);
+	rc_lines(out, repro_rt_main);
+}
+
+/* ------------------------------------------------------------------ */
+/* Command                                                             */
+
+static int rc_load(const char *path, struct mm_prog *p)
+{
+	struct mm_error err = { 0 };
+	const char *why = NULL;
+	size_t len;
+	char *text = mmfuzz_read_input(path, &len, &why);
+	int ret;
+
+	if (!text) {
+		fprintf(stderr, "mmfuzz repro-c: %s: cannot read: %s\n", path, why);
+		return -1;
+	}
+	ret = mm_prog_parse(text, len, p, &err);
+	free(text);
+	if (!ret && mm_prog_check(p, false, &err)) {
+		mm_prog_free(p);
+		ret = -1;
+	}
+	if (ret)
+		fprintf(stderr, "%s:%d: error: %s\n", path, err.line, err.msg);
+	return ret;
+}
+
+static void rc_free(struct rc *rc)
+{
+	free(rc->inst);
+	free(rc->fresh);
+	free(rc->explicit_values);
+	free(rc->step);
+}
+
+int mmfuzz_cmd_repro_c(int argc, char **argv)
+{
+	const char *in = NULL, *out_path = NULL;
+	struct rc rc = { 0 };
+	struct mm_prog p;
+	FILE *out;
+	int status = 0;
+
+	for (int i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "-o") && i + 1 < argc) {
+			out_path = argv[++i];
+		} else if (!in && (argv[i][0] != '-' || !argv[i][1])) {
+			in = argv[i];
+		} else {
+			fprintf(stderr, "usage: mmfuzz repro-c FILE.mm [-o OUT.c]\n");
+			return 2;
+		}
+	}
+	if (!in) {
+		fprintf(stderr, "usage: mmfuzz repro-c FILE.mm [-o OUT.c]\n");
+		return 2;
+	}
+	if (rc_load(in, &p))
+		return 2;
+	rc.path = in;
+	rc.p = &p;
+	if (rc_simulate(&rc)) {
+		fprintf(stderr, "mmfuzz repro-c: out of memory\n");
+		status = 2;
+	}
+	out = !status && out_path && strcmp(out_path, "-") ? fopen(out_path, "w") : stdout;
+	if (!status && !out) {
+		fprintf(stderr, "mmfuzz repro-c: %s: %s\n", out_path, strerror(errno));
+		status = 2;
+	}
+	if (!status) {
+		rc_emit(&rc, out);
+		if ((out == stdout ? fflush(out) : fclose(out)) != 0)
+			status = 2;
+	}
+	rc_free(&rc);
+	mm_prog_free(&p);
+	return status;
+}
