@@ -17,7 +17,8 @@
  *      and values, ranges to one page at offset 0, mmap and file sizes to
  *      the smallest that still works;
  *   5. rename processes, regions, handles and files to the lowest numbers,
- *      in order of first use (p0 stays p0).
+ *      in order of first use (p0 stays p0);
+ *   6. drop the knob lines the finding does not need (the era stays).
  *
  * Passes repeat while one of them changes something.  The work is bounded
  * by m->max_runs runs of the emulator; candidates that do not check cost
@@ -560,6 +561,29 @@ static bool tri_renumber(struct tri_min *m, struct mm_prog *p)
 }
 
 /* ------------------------------------------------------------------ */
+/* Knobs                                                               */
+
+/* Pass 6: drop each knob line the finding does not need. */
+static bool tri_drop_knobs(struct tri_min *m, struct mm_prog *p)
+{
+	bool changed = false;
+
+	for (int k = p->nr_knobs; k-- > 0;) {
+		struct mm_prog view = tri_view(p, p->stmts, p->nr_stmts), q;
+
+		memmove(&view.knobs[k], &view.knobs[k + 1],
+			(size_t)(view.nr_knobs - k - 1) * sizeof(view.knobs[0]));
+		view.nr_knobs--;
+		if (!tri_eval(m, &view, false, &q))
+			continue;
+		mm_prog_free(p);
+		*p = q;
+		changed = true;
+	}
+	return changed;
+}
+
+/* ------------------------------------------------------------------ */
 
 void tri_minimize(struct mm_prog *p, struct tri_min *m)
 {
@@ -577,5 +601,6 @@ void tri_minimize(struct mm_prog *p, struct tri_min *m)
 		changed |= tri_cascade(m, p);
 		changed |= tri_simplify(m, p);
 		changed |= tri_renumber(m, p);
+		changed |= tri_drop_knobs(m, p);
 	}
 }
