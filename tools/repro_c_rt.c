@@ -850,7 +850,7 @@ const char *const repro_rt_main[] = {
 	"\telse if (bad_all & BAD_UNKNOWN)",
 	"\t\tprintf(\"verdict: CORRUPT: %s\\n\", msg);",
 	"\telse if (bad_all & INCONCLUSIVE)",
-	"\t\tprintf(\"verdict: inconclusive: a step could not be set up\\n\");",
+	"\t\tprintf(\"verdict: inconclusive: a step was skipped or could not run here\\n\");",
 	"\telse",
 	"\t\tprintf(\"verdict: ok\\n\");",
 	"\treturn bad_all & (BAD_LEAK | BAD_PIN | BAD_UNKNOWN) ? 1 :",
