@@ -99,10 +99,12 @@ long mm_access(struct world *w, int pid, uint64_t addr, uint64_t len,
 }
 
 struct view_ctx {
+	struct world *w;
 	mm_observe_fn obs;
 	void *priv;
 };
 
+/* A present page shows its content; a swapped one what swap-in brings back. */
 static int view_pte_entry(pte_t *ptep, uint64_t addr, struct mm_walk *walk)
 {
 	struct view_ctx *ctx = walk->priv;
@@ -110,6 +112,9 @@ static int view_pte_entry(pte_t *ptep, uint64_t addr, struct mm_walk *walk)
 	if (pte_present(*ptep))
 		ctx->obs(ctx->priv, addr,
 			 folio_page_content(ptep->folio, ptep->idx));
+	else
+		ctx->obs(ctx->priv, addr,
+			 swap_entry_content(ctx->w, ptep->swp_offset));
 	return 0;
 }
 
@@ -118,7 +123,7 @@ void mm_walk_view(struct world *w, int pid, mm_observe_fn obs, void *priv)
 {
 	static const struct mm_walk_ops ops = { .pte_entry = view_pte_entry };
 	struct mm_struct *mm = get_mm(w, pid);
-	struct view_ctx ctx = { .obs = obs, .priv = priv };
+	struct view_ctx ctx = { .w = w, .obs = obs, .priv = priv };
 
 	if (mm)
 		walk_page_range(mm, 0, TASK_SIZE, &ops, &ctx);

@@ -69,6 +69,10 @@ static void reset_scratch(struct world *w)
 		for_each_page_state(f, reset_page);
 	}
 	w->zero_folio->chk_refs = 1;	/* the world's own reference */
+	for (uint64_t off = 0; off < w->nr_swap_slots; off++) {
+		w->swap_slots[off].chk_count = 0;
+		w->swap_slots[off].chk_exclusive = false;
+	}
 }
 
 /* Per-entry rules: S5, S6, S7, X1. */
@@ -109,6 +113,22 @@ static int count_pte_entry(pte_t *ptep, uint64_t addr, struct mm_walk *walk)
 	pte_t pte = *ptep;
 	struct page_state *page;
 
+	if (pte.type == PTE_SWAP) {
+		struct swap_slot *slot = pte.swp_offset < ctx->w->nr_swap_slots ?
+					 &ctx->w->swap_slots[pte.swp_offset] : NULL;
+
+		if (!slot || !slot->used) {
+			if (!ctx->found)
+				CHECK_FAIL(ctx, MMV_ACCOUNTING, "S4", NULL, addr,
+					   "p%d has a swap entry at %#llx for a free slot",
+					   ctx->pid, (unsigned long long)addr);
+			return 0;
+		}
+		slot->chk_count++;
+		if (pte.flags & _PAGE_SWP_EXCLUSIVE)
+			slot->chk_exclusive = true;
+		return 0;
+	}
 	if (!pte_present(pte))
 		return 0;
 	if (!ctx->found)
@@ -168,6 +188,8 @@ static void check_folio(struct check_ctx *ctx, struct folio *f)
 {
 	long expect_refs = f->chk_refs;
 
+	if (folio_test_swapcache(f))
+		expect_refs += folio_nr_pages(f);
 	if (f->mapping) {
 		expect_refs += folio_nr_pages(f);
 		if (xa_load(&f->mapping->i_pages, f->index) != (uint64_t)(uintptr_t)f)
@@ -206,14 +228,29 @@ static void check_folio(struct check_ctx *ctx, struct folio *f)
 			   (unsigned long long)f->id, f->page0.chk_mapcount);
 }
 
-/* Does @h's owner still map @gp's page where it was pinned? */
+/*
+ * Does @h's owner still map @gp's page where it was pinned?  A swap entry
+ * counts if swap-in will bring back this very folio (P7 is checked first).
+ */
 static bool gup_page_coherent(struct world *w, const struct gup_handle *h,
 			      const struct gup_page *gp)
 {
 	pte_t *ptep = pte_offset(w->mm[h->pid], gp->addr, false);
 
+	if (ptep && ptep->type == PTE_SWAP)
+		return swap_cache_folio(w, ptep->swp_offset) == gp->folio;
 	return ptep && pte_present(*ptep) && ptep->folio == gp->folio &&
 	       ptep->idx == gp->idx;
+}
+
+/* Did the pinned page at @gp go to swap (P7)? */
+static bool gup_page_swapped(struct world *w, const struct gup_handle *h,
+			     const struct gup_page *gp)
+{
+	pte_t *ptep = pte_offset(w->mm[h->pid], gp->addr, false);
+
+	return !gp->detached && ptep && ptep->type == PTE_SWAP &&
+	       swap_cache_folio(w, ptep->swp_offset) == gp->folio;
 }
 
 /*
@@ -258,6 +295,11 @@ static void check_gup_record(struct check_ctx *ctx, int g,
 			   "g%d pins page %llu of p%d at %#llx, now mapped by %d entries",
 			   g, (unsigned long long)i, h->pid,
 			   (unsigned long long)gp->addr, mapped);
+	else if (pin && gup_page_swapped(ctx->w, h, gp))
+		CHECK_FAIL(ctx, MMV_PIN_COHERENCE, "P7", f, gp->addr,
+			   "g%d pins folio #%llu, which p%d swapped out at %#llx",
+			   g, (unsigned long long)f->id, h->pid,
+			   (unsigned long long)gp->addr);
 	else if (pid && !strcmp(pid, "P3") && !gp->was_anon)
 		CHECK_FAIL(ctx, MMV_PIN_COHERENCE, "P3", f, gp->addr,
 			   "g%d: R/O long-term pin of p%d at %#llx landed on a non-anon page",
@@ -294,6 +336,33 @@ static void check_gup_records(struct check_ctx *ctx)
 	}
 }
 
+/* S4 and X5 for one swap slot. */
+static void check_swap_slot(struct check_ctx *ctx, uint64_t off)
+{
+	struct swap_slot *slot = &ctx->w->swap_slots[off];
+	struct folio *f = slot->cache;
+
+	if (!slot->used)
+		return;
+	if (slot->count != slot->chk_count)
+		CHECK_FAIL(ctx, MMV_ACCOUNTING, "S4", f, 0,
+			   "swap slot %llu has swap_count %ld but %ld entries refer to it",
+			   (unsigned long long)off, slot->count, slot->chk_count);
+	else if (!slot->count && !f)
+		CHECK_FAIL(ctx, MMV_ACCOUNTING, "S4", NULL, 0,
+			   "swap slot %llu is held by nothing", (unsigned long long)off);
+	else if (f && (!folio_test_swapcache(f) || f->swap != off))
+		CHECK_FAIL(ctx, MMV_ACCOUNTING, "S4", f, 0,
+			   "swap slot %llu caches folio #%llu, which does not hold it",
+			   (unsigned long long)off, (unsigned long long)f->id);
+	else if (slot->chk_exclusive && (slot->count != 1 ||
+					 (f && folio_mapcount(f))))
+		CHECK_FAIL(ctx, MMV_EXCLUSIVITY, "X5", f, 0,
+			   "swap slot %llu has an exclusive entry but %ld entries%s",
+			   (unsigned long long)off, slot->count,
+			   f && folio_mapcount(f) ? " and a mapped page" : "");
+}
+
 bool world_check(struct world *w, struct mm_violation *v)
 {
 	struct check_ctx ctx = { .w = w, .v = v, .pid = -1 };
@@ -315,6 +384,8 @@ bool world_check(struct world *w, struct mm_violation *v)
 	for (struct folio *f = w->folios.next; f != &w->folios && !ctx.found;
 	     f = f->next)
 		check_folio(&ctx, f);
+	for (uint64_t off = 0; off < w->nr_swap_slots && !ctx.found; off++)
+		check_swap_slot(&ctx, off);
 	return ctx.found;
 }
 

@@ -57,7 +57,10 @@ static int dump_pte_entry(pte_t *ptep, uint64_t addr, struct mm_walk *walk)
 	pte_flags_str(pte, flags, sizeof(flags));
 	fprintf(ctx->out, "    %#llx: ", (unsigned long long)addr);
 	if (!pte_present(pte)) {
-		fprintf(ctx->out, "swap %llu\n", (unsigned long long)pte.swp_offset);
+		fprintf(ctx->out, "swap slot %llu%s%s\n",
+			(unsigned long long)pte.swp_offset,
+			pte.flags & _PAGE_SWP_EXCLUSIVE ? " exclusive" : "",
+			pte_soft_dirty(pte) ? " sd" : "");
 		return 0;
 	}
 	if (pte.folio->kind == FOLIO_ZERO)
@@ -124,6 +127,8 @@ static void dump_folio(FILE *out, const struct folio *f,
 		fprintf(out, " dirty");
 	if (f->flags & PG_lazyfree)
 		fprintf(out, " lazyfree");
+	if (f->flags & PG_swapcache)
+		fprintf(out, " swapcache@%llu", (unsigned long long)f->swap);
 	if (f->mapping)
 		fprintf(out, " cache %s@%llu", file_type_name(f->mapping->type),
 			(unsigned long long)f->index);

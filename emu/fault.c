@@ -174,7 +174,8 @@ static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
 
 	if (pte_none(entry))
 		return do_pte_missing(vmf);
-	MM_BUG_ON(vmf->w, !pte_present(entry));	/* swap comes with swap */
+	if (entry.type == PTE_SWAP)
+		return do_swap_page(vmf);
 	if (vmf->flags & (FAULT_FLAG_WRITE | FAULT_FLAG_UNSHARE)) {
 		if (!pte_write(entry))
 			return do_wp_page(vmf);

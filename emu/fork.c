@@ -98,13 +98,35 @@ static void copy_present_pte(struct copy_ctx *ctx, pte_t *src_pte,
 	set_pte_at(ctx->dst_vma->vm_mm, addr, dst_pte, pte);
 }
 
+/*
+ * copy_nonpresent_pte - a swap entry: one more reference to the slot.
+ * The page is shared from now on, so the parent's entry loses its
+ * exclusive marker and the child's never had it.
+ *
+ * Models: mm/memory.c:copy_nonpresent_pte()
+ */
+static void copy_nonpresent_pte(struct copy_ctx *ctx, pte_t *src_pte,
+				pte_t *dst_pte, uint64_t addr)
+{
+	pte_t pte = *src_pte;
+
+	swap_duplicate(ctx->w, pte.swp_offset);
+	if (pte.flags & _PAGE_SWP_EXCLUSIVE) {
+		pte.flags &= ~_PAGE_SWP_EXCLUSIVE;
+		set_pte_at(ctx->src_vma->vm_mm, addr, src_pte, pte);
+	}
+	set_pte_at(ctx->dst_vma->vm_mm, addr, dst_pte, pte);
+}
+
 static int copy_pte_entry(pte_t *src_pte, uint64_t addr, struct mm_walk *walk)
 {
 	struct copy_ctx *ctx = walk->priv;
 	pte_t *dst_pte = pte_offset(ctx->dst_vma->vm_mm, addr, true);
 
-	MM_BUG_ON(ctx->w, !pte_present(*src_pte));	/* swap comes with swap */
-	copy_present_pte(ctx, src_pte, dst_pte, addr);
+	if (src_pte->type == PTE_SWAP)
+		copy_nonpresent_pte(ctx, src_pte, dst_pte, addr);
+	else
+		copy_present_pte(ctx, src_pte, dst_pte, addr);
 	return 0;
 }
 

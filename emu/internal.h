@@ -115,6 +115,7 @@ struct folio {
 	 */
 	struct page_state page0;
 	struct page_state **chunks;
+	uint64_t swap;			/* swap slot while PG_swapcache */
 	/* Scratch for world_check(). */
 	long chk_refs, chk_pins, chk_maps, chk_entire;
 	int chk_writer;			/* pid + 1 of a writable mapper */
@@ -378,6 +379,31 @@ struct gup_handle {
 };
 
 /* ------------------------------------------------------------------ */
+/* Swap slots (swap.c).                                                 */
+
+struct swap_slot {
+	bool used;
+	long count;			/* swap entries referring to it */
+	struct folio *cache;		/* folio in the swap cache, or NULL */
+	uint64_t content;		/* what was written back */
+	long chk_count;			/* scratch for world_check() */
+	bool chk_exclusive;		/* an entry carries the exclusive marker */
+};
+
+bool folio_free_swap(struct world *w, struct folio *folio);
+void swap_duplicate(struct world *w, uint64_t off);
+void swap_free(struct world *w, uint64_t off);
+void free_swap_and_cache(struct world *w, uint64_t off);
+void free_swap_cache(struct world *w, struct folio *folio);
+uint64_t swap_entry_content(struct world *w, uint64_t off);
+long swap_slot_count(struct world *w, uint64_t off);
+struct folio *swap_cache_folio(struct world *w, uint64_t off);
+int madvise_pageout(struct world *w, struct mm_struct *mm, uint64_t start,
+		    uint64_t end);
+void reclaim_anon(struct world *w);
+void swap_destroy(struct world *w);
+
+/* ------------------------------------------------------------------ */
 /* The world.                                                           */
 
 struct world {
@@ -389,6 +415,8 @@ struct world {
 	uint64_t next_folio_id;
 	long nr_folios;
 	struct folio *zero_folio;
+	struct swap_slot *swap_slots;
+	uint64_t nr_swap_slots;
 	bool has_violation;
 	struct mm_violation violation;
 };
@@ -452,6 +480,8 @@ int folio_try_dup_anon_rmap_pte(struct world *w, struct mm_struct *src_mm,
 				struct folio *folio,
 				unsigned long idx);
 void folio_dup_file_rmap_pte(struct folio *folio, unsigned long idx);
+void folio_add_anon_rmap_pte(struct world *w, struct folio *folio,
+			     unsigned long idx);
 bool folio_needs_cow_for_dma(struct world *w, struct mm_struct *src_mm,
 			     struct folio *folio);
 void folio_add_file_rmap_pte(struct folio *folio, unsigned long idx);
@@ -484,6 +514,7 @@ struct vm_fault {
 vm_fault_t handle_mm_fault(struct world *w, struct vm_area_struct *vma,
 			   uint64_t addr, unsigned int flags);
 vm_fault_t do_wp_page(struct vm_fault *vmf);
+vm_fault_t do_swap_page(struct vm_fault *vmf);
 bool wp_can_reuse_anon_folio(struct world *w, struct folio *folio);
 int fault_error_to_errno(vm_fault_t ret);
 

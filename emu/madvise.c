@@ -110,6 +110,9 @@ int mm_madvise(struct world *w, int pid, uint64_t addr, uint64_t len,
 	case MMA_KEEPONFORK:
 		ret = madvise_behavior(mm, addr, end, advice);
 		break;
+	case MMA_PAGEOUT:
+		ret = madvise_pageout(w, mm, addr, end);
+		break;
 	case MMA_POPULATE_READ:
 		return populate_range(w, mm, addr, end, 0);
 	case MMA_POPULATE_WRITE:

@@ -72,6 +72,19 @@ int folio_try_dup_anon_rmap_pte(struct world *w, struct mm_struct *src_mm,
 	return 0;
 }
 
+/*
+ * folio_add_anon_rmap_pte - map an existing anon page again (swap-in);
+ * the caller decides about PageAnonExclusive.
+ *
+ * Models: mm/rmap.c:folio_add_anon_rmap_pte()
+ */
+void folio_add_anon_rmap_pte(struct world *w, struct folio *folio,
+			     unsigned long idx)
+{
+	(void)w;
+	folio_inc_mapcount(folio, idx);
+}
+
 /* Models: include/linux/rmap.h:folio_dup_file_rmap_pte() */
 void folio_dup_file_rmap_pte(struct folio *folio, unsigned long idx)
 {

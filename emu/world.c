@@ -76,6 +76,7 @@ void world_destroy(struct world *w)
 	for (int fid = 0; fid < NR_FILES; fid++)
 		if (w->files[fid])
 			file_put(w, w->files[fid]);
+	swap_destroy(w);
 	MM_BUG_ON_FOLIO(w, w->zero_folio->refcount != 1, w->zero_folio);
 	w->zero_folio->refcount = 0;
 	w->zero_folio->prev->next = w->zero_folio->next;
@@ -124,11 +125,16 @@ int mm_exit(struct world *w, int pid)
 	return 0;
 }
 
+/*
+ * mm_daemon - the system-wide passes.  reclaim: every anon folio that can
+ * go to swap does, then clean unmapped page cache is dropped.
+ */
 int mm_daemon(struct world *w, enum mm_daemon which)
 {
-	(void)w;
-	(void)which;
-	return -MM_ENOTMODELLED;
+	if (which != MMD_RECLAIM)
+		return -MM_ENOTMODELLED;
+	reclaim_anon(w);
+	return mm_drop_caches(w);
 }
 
 const char *mm_strerror(int err)

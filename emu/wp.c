@@ -26,9 +26,19 @@ static struct folio *vm_normal_folio(pte_t pte)
  *
  * Models: mm/swapfile.c:reuse_swap_page() (5.8 and before)
  */
-static bool reuse_swap_page(struct folio *folio)
+static bool reuse_swap_page(struct world *w, struct folio *folio)
 {
-	return folio_mapcount(folio) <= 1;
+	long count = folio_mapcount(folio);
+
+	if (count > 1)
+		return false;
+	if (folio_test_swapcache(folio)) {
+		count += swap_slot_count(w, folio->swap);
+		if (count != 1)
+			return false;
+		folio_free_swap(w, folio);
+	}
+	return true;
 }
 
 /*
@@ -38,9 +48,8 @@ static bool reuse_swap_page(struct folio *folio)
  * or pin forces a copy.
  *
  * Models: mm/memory.c:wp_can_reuse_anon_folio()
- * Divergence: no LRU batches and no swap cache yet, so the kernel's
- * lru_add_drain() and folio_free_swap() steps have nothing to drop; large
- * folios are never reused (the 6.15 rule comes with large folios).
+ * Divergence: no LRU batches, so lru_add_drain() has nothing to drop;
+ * large folios are never reused (the 6.15 rule comes with large folios).
  */
 bool wp_can_reuse_anon_folio(struct world *w, struct folio *folio)
 {
@@ -49,7 +58,16 @@ bool wp_can_reuse_anon_folio(struct world *w, struct folio *folio)
 	if (folio_test_ksm(folio))
 		return false;
 	if (!knob(w, MMK_WP_REUSE_REFCOUNT))
-		return reuse_swap_page(folio);
+		return reuse_swap_page(w, folio);
+	/*
+	 * 5.18+: a folio in the swap cache whose slot nobody else uses can
+	 * leave it first; before, the cache's reference always forced a copy.
+	 */
+	if (knob(w, MMK_WP_REUSE_FREE_SWAPCACHE) && folio_test_swapcache(folio)) {
+		if (folio_ref_count(folio) > 2)
+			return false;
+		folio_free_swap(w, folio);
+	}
 	return folio_ref_count(folio) == 1;
 }
 

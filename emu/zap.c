@@ -15,8 +15,11 @@ static int zap_pte_entry(pte_t *pte, uint64_t addr, struct mm_walk *walk)
 	pte_t old = *pte;
 
 	pte_clear(walk->mm, addr, pte);
-	if (pte_present(old) && !pte_special(old)) {
+	if (old.type == PTE_SWAP) {
+		free_swap_and_cache(w, old.swp_offset);
+	} else if (!pte_special(old)) {
 		folio_remove_rmap_pte(w, old.folio, old.idx);
+		free_swap_cache(w, old.folio);
 		folio_put(w, old.folio);
 	}
 	return 0;

@@ -68,8 +68,8 @@
  * (512 in a hugetlb 2m region) is dropped so no input runs long; the two
  * repeat until nothing changes.  With opts->skip_unsupported (fuzz
  * targets) what the emulator does not model yet is dropped as decoded:
- * daemons (ksm reclaim khugepaged compact), tN step/finish, THP/KSM/
- * pageout advice, hugetlb memfds; and stripped: @tN suffixes, hugetlb
+ * daemons (ksm khugepaged compact), tN step/finish, THP/KSM advice,
+ * hugetlb memfds; and stripped: @tN suffixes, hugetlb
  * mmap options, config thp=always and mthp.
  */
 #include <errno.h>
@@ -403,11 +403,12 @@ static bool dec_more(const struct dec *d)
 static bool stmt_supported(struct mm_stmt *s)
 {
 	switch (s->op) {
-	case MM_OP_KSM: case MM_OP_RECLAIM: case MM_OP_KHUGEPAGED:
+	case MM_OP_KSM: case MM_OP_KHUGEPAGED:
 	case MM_OP_COMPACT: case MM_OP_THREAD_STEP: case MM_OP_THREAD_FINISH:
 		return false;
 	case MM_OP_MADVISE:
-		if (s->advice >= MM_ADV_HUGEPAGE && s->advice <= MM_ADV_UNMERGEABLE)
+		if (s->advice >= MM_ADV_HUGEPAGE && s->advice <= MM_ADV_UNMERGEABLE &&
+		    s->advice != MM_ADV_PAGEOUT)
 			return false;
 		break;
 	case MM_OP_FILE:

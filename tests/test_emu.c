@@ -342,7 +342,7 @@ static bool test_errors(void)
 	ASSERT_EQ(mm_gup(w, 0, 0, A0, PG, MMG_PIN | MMG_WRITE, MMH_GUP, NULL), -EFAULT);
 	ASSERT_EQ(mm_handle_nr_pages(w, 0), 0);
 	ASSERT_EQ(mm_madvise(w, 0, A0, PG, MMA_WIPEONFORK), 0);
-	ASSERT_EQ(mm_madvise(w, 0, A0, PG, MMA_PAGEOUT), -MM_ENOTMODELLED);
+	ASSERT_EQ(mm_madvise(w, 0, A0, PG, MMA_COLLAPSE), -MM_ENOTMODELLED);
 	world_destroy(w);
 	return true;
 }

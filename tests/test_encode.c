@@ -239,14 +239,15 @@ static bool all_supported(const struct mm_prog *p)
 	for (size_t i = 0; i < p->nr_stmts; i++) {
 		const struct mm_stmt *s = &p->stmts[i];
 
-		if (s->thread >= 0 || (s->op >= MM_OP_KSM && s->op != MM_OP_DROP_CACHES))
+		if (s->thread >= 0 || (s->op >= MM_OP_KSM && s->op != MM_OP_DROP_CACHES &&
+				       s->op != MM_OP_RECLAIM))
 			return false;
 		if (s->map_opts & (MM_MAP_HUGETLB | MM_MAP_HUGETLB_1G))
 			return false;
 		if (s->op == MM_OP_FILE && s->file_kind >= MM_FILE_MEMFD_HUGETLB)
 			return false;
 		if (s->op == MM_OP_MADVISE && s->advice >= MM_ADV_HUGEPAGE &&
-		    s->advice <= MM_ADV_UNMERGEABLE)
+		    s->advice <= MM_ADV_UNMERGEABLE && s->advice != MM_ADV_PAGEOUT)
 			return false;
 	}
 	return true;

@@ -1,0 +1,416 @@
+// SPDX-License-Identifier: MIT
+/*
+ * swap.c - swap slots and the swap cache, swap-out (MADV_PAGEOUT and
+ * reclaim) and swap-in (do_swap_page) of small anonymous folios.
+ *
+ * A slot counts the swap entries that refer to it (swap_count) and may
+ * have a folio in the swap cache; the cache holds one reference per page.
+ * Written-back content stays in the slot.  The device is not synchronous:
+ * swap-in always goes through the swap cache.
+ *
+ * Divergence: there is no reverse map; swap-out finds a folio's mappings
+ * by scanning page tables (MADV_PAGEOUT only takes folios mapped once,
+ * reclaim scans every process).  Writeback completes at once: a folio
+ * nobody else references leaves the swap cache right after unmapping.
+ * Large folios are not swapped yet.
+ */
+#include "internal.h"
+
+static struct swap_slot *swap_slot(struct world *w, uint64_t off)
+{
+	MM_BUG_ON(w, off >= w->nr_swap_slots || !w->swap_slots[off].used);
+	return &w->swap_slots[off];
+}
+
+/* A free slot, the lowest one, so runs stay deterministic. */
+static uint64_t swap_alloc_slot(struct world *w)
+{
+	uint64_t off;
+
+	for (off = 0; off < w->nr_swap_slots; off++)
+		if (!w->swap_slots[off].used)
+			break;
+	if (off == w->nr_swap_slots) {
+		w->nr_swap_slots = w->nr_swap_slots ? 2 * w->nr_swap_slots : 16;
+		w->swap_slots = mm_realloc_array(w->swap_slots, w->nr_swap_slots,
+						 sizeof(*w->swap_slots));
+		memset(&w->swap_slots[off], 0,
+		       (w->nr_swap_slots - off) * sizeof(*w->swap_slots));
+	}
+	memset(&w->swap_slots[off], 0, sizeof(w->swap_slots[off]));
+	w->swap_slots[off].used = true;
+	return off;
+}
+
+/*
+ * delete_from_swap_cache - the folio leaves the swap cache: its content is
+ * on the device now; the slot stays while swap entries refer to it.
+ */
+static void delete_from_swap_cache(struct world *w, struct folio *folio)
+{
+	struct swap_slot *slot = swap_slot(w, folio->swap);
+
+	slot->content = folio_page_content(folio, 0);
+	slot->cache = NULL;
+	if (!slot->count)
+		slot->used = false;
+	folio->flags &= ~PG_swapcache;
+	folio_put(w, folio);
+}
+
+/*
+ * folio_free_swap - free the swap cache and the slot of @folio if no swap
+ * entry refers to the slot any more.  Returns true if it did.
+ *
+ * Models: mm/swapfile.c:folio_free_swap()
+ */
+bool folio_free_swap(struct world *w, struct folio *folio)
+{
+	if (!folio_test_swapcache(folio) || swap_slot(w, folio->swap)->count)
+		return false;
+	delete_from_swap_cache(w, folio);
+	return true;
+}
+
+/* fork: one more entry refers to the slot.  Models: swap_duplicate() */
+void swap_duplicate(struct world *w, uint64_t off)
+{
+	swap_slot(w, off)->count++;
+}
+
+/*
+ * swap_free - one entry less refers to the slot; the last one frees the
+ * slot unless a folio is still in the swap cache for it.
+ *
+ * Models: mm/swapfile.c:swap_free()
+ */
+void swap_free(struct world *w, uint64_t off)
+{
+	struct swap_slot *slot = swap_slot(w, off);
+
+	MM_BUG_ON(w, slot->count <= 0);
+	if (!--slot->count && !slot->cache)
+		slot->used = false;
+}
+
+/*
+ * free_swap_and_cache - a swap entry is zapped: as swap_free(), and the
+ * swap cache goes too once nobody maps the cached folio.
+ *
+ * Models: mm/swapfile.c:free_swap_and_cache()
+ */
+void free_swap_and_cache(struct world *w, uint64_t off)
+{
+	struct folio *folio = swap_slot(w, off)->cache;
+
+	swap_free(w, off);
+	if (folio && !folio_mapcount(folio))
+		folio_free_swap(w, folio);
+}
+
+/*
+ * free_swap_cache - a mapping of @folio was zapped: if it was the last,
+ * the swap cache has no reason to keep it.
+ *
+ * Models: mm/swap_state.c:free_swap_cache()
+ */
+void free_swap_cache(struct world *w, struct folio *folio)
+{
+	if (folio_test_swapcache(folio) && !folio_mapcount(folio))
+		folio_free_swap(w, folio);
+}
+
+/* How many swap entries refer to slot @off. */
+long swap_slot_count(struct world *w, uint64_t off)
+{
+	return swap_slot(w, off)->count;
+}
+
+/* The content a swap entry stands for. */
+uint64_t swap_entry_content(struct world *w, uint64_t off)
+{
+	struct swap_slot *slot = swap_slot(w, off);
+
+	return slot->cache ? folio_page_content(slot->cache, 0) : slot->content;
+}
+
+/* The folio a swap entry's slot holds in the swap cache, or NULL. */
+struct folio *swap_cache_folio(struct world *w, uint64_t off)
+{
+	return swap_slot(w, off)->cache;
+}
+
+static void add_to_swap(struct world *w, struct folio *folio)
+{
+	uint64_t off = swap_alloc_slot(w);
+
+	folio->swap = off;
+	folio->flags |= PG_swapcache;
+	folio_get(folio);		/* the swap cache's reference */
+	w->swap_slots[off].cache = folio;
+}
+
+/*
+ * try_to_unmap_one - replace one PTE mapping of @folio by a swap entry.
+ * An exclusive page first loses its entry, then its PageAnonExclusive;
+ * if it may be pinned that is refused and the entry comes back (5.19's
+ * clear-then-check protocol against GUP-fast).  The swap entry remembers
+ * the exclusivity.  Returns false if the folio must stay.
+ *
+ * Models: mm/rmap.c:try_to_unmap_one()
+ */
+static bool try_to_unmap_one(struct world *w, struct mm_struct *mm,
+			     uint64_t addr, pte_t *ptep)
+{
+	pte_t pte = *ptep, swp = { .type = PTE_SWAP };
+	struct folio *folio = pte.folio;
+	bool exclusive = PageAnonExclusive(folio, pte.idx);
+
+	if (exclusive) {
+		if (folio_maybe_dma_pinned(folio))
+			return false;
+		ClearPageAnonExclusive(folio, pte.idx);
+		if (knob(w, MMK_SWP_EXCLUSIVE_MARKER))
+			swp.flags |= _PAGE_SWP_EXCLUSIVE;
+	}
+	if (pte_soft_dirty(pte))
+		swp.flags |= _PAGE_SOFT_DIRTY;
+	swp.swp_offset = folio->swap;
+	set_pte_at(mm, addr, ptep, swp);
+	swap_duplicate(w, folio->swap);
+	folio_remove_rmap_pte(w, folio, pte.idx);
+	folio_put(w, folio);
+	return true;
+}
+
+/* Where a folio is mapped: found by scanning page tables. */
+struct folio_mapping {
+	struct folio *folio;
+	struct mm_struct *mm;
+	uint64_t addr;
+};
+
+/* Can this anon folio go to swap at all? */
+static bool folio_swappable(struct world *w, struct folio *folio)
+{
+	if (!w->cfg.swap || !folio_test_anon(folio) || folio_test_large(folio) ||
+	    folio_test_ksm(folio))
+		return false;
+	/* 5.11+: a possibly pinned folio never enters the swap cache. */
+	return !(knob(w, MMK_NO_SWAPCACHE_IF_PINNED) &&
+		 folio_maybe_dma_pinned(folio));
+}
+
+/*
+ * shrink_folio - swap out @folio, whose @nr mappings are all in @maps:
+ * into the swap cache, every mapping becomes a swap entry, then
+ * writeback; a folio nobody else references leaves the cache and is
+ * freed.  If a mapping refuses (pinned exclusive page), the ones already
+ * unmapped stay swap entries and the folio stays in the swap cache.
+ *
+ * Models: mm/vmscan.c:shrink_folio_list() for one anon folio
+ */
+static void shrink_folio(struct world *w, struct folio_mapping *maps, size_t nr)
+{
+	struct folio *folio = maps[0].folio;
+
+	if (!folio_test_swapcache(folio))
+		add_to_swap(w, folio);
+	for (size_t i = 0; i < nr; i++) {
+		pte_t *ptep = pte_offset(maps[i].mm, maps[i].addr, false);
+
+		if (!try_to_unmap_one(w, maps[i].mm, maps[i].addr, ptep))
+			return;
+	}
+	if (folio_ref_count(folio) == 1)	/* only the swap cache */
+		delete_from_swap_cache(w, folio);
+}
+
+struct scan_ctx {
+	struct folio_mapping *maps;
+	size_t nr, cap;
+	bool exclusive_only;		/* MADV_PAGEOUT: mapped once */
+};
+
+static int scan_pte_entry(pte_t *ptep, uint64_t addr, struct mm_walk *walk)
+{
+	struct scan_ctx *ctx = walk->priv;
+	pte_t pte = *ptep;
+
+	if (!pte_present(pte) || pte_special(pte) || !folio_test_anon(pte.folio))
+		return 0;
+	if (ctx->exclusive_only && folio_mapcount(pte.folio) != 1)
+		return 0;
+	if (ctx->nr == ctx->cap) {
+		ctx->cap = ctx->cap ? 2 * ctx->cap : 64;
+		ctx->maps = mm_realloc_array(ctx->maps, ctx->cap, sizeof(*ctx->maps));
+	}
+	ctx->maps[ctx->nr++] = (struct folio_mapping){ pte.folio, walk->mm, addr };
+	return 0;
+}
+
+static int cmp_mapping(const void *a, const void *b)
+{
+	const struct folio_mapping *x = a, *y = b;
+
+	if (x->folio->id != y->folio->id)
+		return x->folio->id < y->folio->id ? -1 : 1;
+	if (x->mm->pid != y->mm->pid)
+		return x->mm->pid - y->mm->pid;
+	return (x->addr > y->addr) - (x->addr < y->addr);
+}
+
+/* Swap out every folio of @ctx whose mappings were all found. */
+static void shrink_scanned(struct world *w, struct scan_ctx *ctx)
+{
+	size_t i = 0;
+
+	if (ctx->nr)
+		qsort(ctx->maps, ctx->nr, sizeof(*ctx->maps), cmp_mapping);
+	while (i < ctx->nr) {
+		struct folio *folio = ctx->maps[i].folio;
+		size_t j = i;
+
+		while (j < ctx->nr && ctx->maps[j].folio == folio)
+			j++;
+		if ((long)(j - i) == folio_mapcount(folio) &&
+		    folio_swappable(w, folio))
+			shrink_folio(w, &ctx->maps[i], j - i);
+		i = j;
+	}
+	free(ctx->maps);
+}
+
+/*
+ * madvise_pageout - MADV_PAGEOUT: swap out the range's anon folios that
+ * nobody else maps.  Post-fork shared pages are left alone.
+ *
+ * Models: mm/madvise.c:madvise_cold_or_pageout_pte_range()
+ */
+int madvise_pageout(struct world *w, struct mm_struct *mm, uint64_t start,
+		    uint64_t end)
+{
+	static const struct mm_walk_ops ops = { .pte_entry = scan_pte_entry };
+	struct scan_ctx ctx = { .exclusive_only = true };
+
+	walk_page_range(mm, start, end, &ops, &ctx);
+	shrink_scanned(w, &ctx);
+	return 0;
+}
+
+/*
+ * reclaim_anon - one reclaim pass over anonymous memory: every anon folio
+ * whose mappings can all be unmapped goes to swap.
+ *
+ * Models: mm/vmscan.c:shrink_lruvec() for the anon LRU, everything cold
+ */
+void reclaim_anon(struct world *w)
+{
+	static const struct mm_walk_ops ops = { .pte_entry = scan_pte_entry };
+	struct scan_ctx ctx = { 0 };
+
+	for (int pid = 0; pid < NR_PROCS; pid++)
+		if (w->mm[pid])
+			walk_page_range(w->mm[pid], 0, TASK_SIZE, &ops, &ctx);
+	shrink_scanned(w, &ctx);
+}
+
+/* Read the slot's content into a new folio in the swap cache. */
+static struct folio *swap_read_folio(struct world *w, uint64_t off)
+{
+	struct swap_slot *slot = swap_slot(w, off);
+	struct folio *folio = folio_alloc(w, FOLIO_ANON, 0);	/* cache's ref */
+
+	folio_page_set_content(folio, 0, slot->content);
+	folio->swap = off;
+	folio->flags |= PG_swapcache;
+	slot->cache = folio;
+	return folio;
+}
+
+/*
+ * swapin_may_reuse - may swap-in map the folio exclusive (and writable)?
+ * 5.19+: the entry's exclusive marker, or nobody else references it.
+ * 5.18: the refcount alone.  Before: on a write fault, the mapcount and
+ * swap count alone (reuse_swap_page), whoever else holds a reference.
+ */
+static bool swapin_may_reuse(struct vm_fault *vmf, struct folio *folio,
+			     bool exclusive)
+{
+	struct world *w = vmf->w;
+
+	if (folio_test_ksm(folio))
+		return false;
+	if (!knob(w, MMK_SWAPIN_REUSE_REFCOUNT))
+		return (vmf->flags & FAULT_FLAG_WRITE) &&
+		       folio_mapcount(folio) + (folio_test_swapcache(folio) ?
+			swap_slot(w, folio->swap)->count : 0) <= 1;
+	return exclusive || folio_ref_count(folio) == 1;
+}
+
+/*
+ * do_swap_page - fault on a swap entry: find the folio in the swap cache
+ * or read it, drop the entry's slot reference, free the swap cache when
+ * this was the last user and a write is coming, then map it: exclusive
+ * (and writable where allowed) if the entry said so or nobody else holds
+ * it, otherwise read-only and shared; a write then goes on to do_wp_page.
+ *
+ * Models: mm/memory.c:do_swap_page()
+ */
+vm_fault_t do_swap_page(struct vm_fault *vmf)
+{
+	struct world *w = vmf->w;
+	struct vm_area_struct *vma = vmf->vma;
+	uint64_t off = vmf->orig_pte.swp_offset;
+	struct folio *folio = swap_cache_folio(w, off);
+	bool exclusive = knob(w, MMK_SWP_EXCLUSIVE_MARKER) &&
+			 (vmf->orig_pte.flags & _PAGE_SWP_EXCLUSIVE);
+	bool write = vmf->flags & FAULT_FLAG_WRITE;
+	unsigned int flags = _PAGE_YOUNG;
+	bool reuse;
+	pte_t pte;
+
+	if (!folio)
+		folio = swap_read_folio(w, off);
+	folio_get(folio);		/* becomes the mapping's reference */
+	reuse = swapin_may_reuse(vmf, folio, exclusive);
+	swap_free(w, off);
+	if (write && folio_ref_count(folio) == 2)
+		folio_free_swap(w, folio);
+	if (!knob(w, MMK_SWAPIN_REUSE_REFCOUNT) && reuse)
+		folio_free_swap(w, folio);
+	if (knob(w, MMK_SWAPIN_REUSE_REFCOUNT))
+		reuse = swapin_may_reuse(vmf, folio, exclusive);
+	if (vmf->orig_pte.flags & _PAGE_SOFT_DIRTY)
+		flags |= _PAGE_SOFT_DIRTY;
+	folio_add_anon_rmap_pte(w, folio, 0);
+	if (reuse) {
+		if (knob(w, MMK_ANON_EXCLUSIVE))
+			SetPageAnonExclusive(folio, 0);
+		if ((vma->vm_flags & VM_WRITE) &&
+		    (write || knob(w, MMK_SWAPIN_WRITABLE_ON_READ)) &&
+		    ((vma->vm_flags & VM_SOFTDIRTY) || (flags & _PAGE_SOFT_DIRTY)))
+			flags |= _PAGE_WRITE;
+		if (write && (flags & _PAGE_WRITE)) {
+			flags |= _PAGE_DIRTY | _PAGE_SOFT_DIRTY;
+			write = false;
+		}
+	}
+	pte = mk_pte(folio, 0, flags);
+	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, pte);
+	if (!write)
+		return 0;
+	vmf->orig_pte = pte;
+	return do_wp_page(vmf);
+}
+
+/* World teardown: drop what the swap cache still holds, then the slots. */
+void swap_destroy(struct world *w)
+{
+	for (uint64_t off = 0; off < w->nr_swap_slots; off++)
+		if (w->swap_slots[off].used && w->swap_slots[off].cache)
+			delete_from_swap_cache(w, w->swap_slots[off].cache);
+	free(w->swap_slots);
+	w->swap_slots = NULL;
+	w->nr_swap_slots = 0;
+}
