@@ -20,7 +20,8 @@
 # and each target linked with $CXX $CXXFLAGS ... $LIB_FUZZING_ENGINE.  With
 # LIB_FUZZING_ENGINE unset it builds locally: clang, libFuzzer, ASan+UBSan,
 # targets in out/, objects in build-fuzz/.  Environment of the targets
-# (MMFUZZ_ERA, MMFUZZ_KNOBS, MMFUZZ_STRICT, FZ_VERBOSE): fuzzers/fz.h.
+# (MMFUZZ_ERA, MMFUZZ_KNOBS, MMFUZZ_STRICT, FZ_VERBOSE, MMFUZZ_MUTATOR):
+# fuzzers/fz.h.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 local_env() {
@@ -30,7 +31,7 @@ local_env() {
 }
 
 build() {
-  local b="$WORK/mmfuzz-${SANITIZER:-local}-${FUZZING_ENGINE:-libfuzzer}" f d name
+  local b="$WORK/mmfuzz-${SANITIZER:-local}-${FUZZING_ENGINE:-libfuzzer}" f d name mut= m
   local inc="-std=c11 -I$ROOT/emu/include -I$ROOT/lang/include -I$ROOT/oracle/include -I$ROOT/runner/include -I$ROOT/fuzzers"
   rm -rf "$b"
   mkdir -p "$b/lib" "$OUT"
@@ -39,11 +40,18 @@ build() {
     $CC $CFLAGS $inc -c "$f" -o "$b/lib/${d}_$(basename "${f%.c}").o"
   done
   ${AR:-ar} rcs "$b/libmmfuzz.a" "$b"/lib/*.o
+  # The custom mutator calls LLVMFuzzerMutate, which only libFuzzer and
+  # AFL++'s driver define (pitfall 24); it goes into each target that
+  # names its alphabet (fz_alphabet: fuzz_mm, fuzz_cow).
+  case ${FUZZING_ENGINE:-libfuzzer} in
+    libfuzzer|afl) $CC $CFLAGS $inc -c "$ROOT/fuzzers/mutator.c" -o "$b/mutator.o"; mut="$b/mutator.o" ;;
+  esac
   # standalone_main.c is never linked here: $OUT holds fuzz targets only.
   for f in "$ROOT"/fuzzers/fuzz_*.c; do
     name=$(basename "${f%.c}")
     $CC $CFLAGS $inc -c "$f" -o "$b/$name.o"
-    $CXX $CXXFLAGS "$b/$name.o" "$b/libmmfuzz.a" $LIB_FUZZING_ENGINE -o "$OUT/$name"
+    m=; if grep -q '^const enum mm_alphabet fz_alphabet' "$f"; then m=$mut; fi
+    $CXX $CXXFLAGS "$b/$name.o" $m "$b/libmmfuzz.a" $LIB_FUZZING_ENGINE -o "$OUT/$name"
     rm -f "$OUT/${name}_seed_corpus.zip"
     if [ -d "$ROOT/corpus/$name" ]; then
       (cd "$ROOT/corpus/$name" && zip -q -r -X "$OUT/${name}_seed_corpus.zip" .)

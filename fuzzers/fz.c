@@ -21,6 +21,7 @@
 static struct {
 	bool ready;
 	bool strict, verbose;
+	bool mutate_bytes;		/* MMFUZZ_MUTATOR=bytes */
 	struct run_options run;
 } fz_cfg;
 
@@ -88,6 +89,17 @@ static void fz_parse_knobs(const char *spec, const struct mm_knobs *preset)
 	}
 }
 
+/* MMFUZZ_MUTATOR: checked here so that a typo stops the fuzzer at once. */
+static void fz_parse_mutator(const char *v)
+{
+	if (!v || !*v || !strcmp(v, "structure"))
+		return;
+	if (strcmp(v, "bytes"))
+		fz_config_error("MMFUZZ_MUTATOR wants structure or bytes, got '%s'",
+				v);
+	fz_cfg.mutate_bytes = true;
+}
+
 /* Read the environment (fz.h); idempotent. */
 void fz_init(void)
 {
@@ -106,7 +118,15 @@ void fz_init(void)
 	fz_parse_knobs(getenv("MMFUZZ_KNOBS"), &preset);
 	fz_cfg.strict = env_flag("MMFUZZ_STRICT");
 	fz_cfg.verbose = env_flag("FZ_VERBOSE");
+	fz_parse_mutator(getenv("MMFUZZ_MUTATOR"));
 	fz_cfg.ready = true;
+}
+
+/* MMFUZZ_MUTATOR=bytes (fz.h). */
+bool fz_mutate_bytes_only(void)
+{
+	fz_init();
+	return fz_cfg.mutate_bytes;
 }
 
 /* ------------------------------------------------------------------ */

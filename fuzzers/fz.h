@@ -10,6 +10,9 @@
  *   MMFUZZ_KNOBS=K=on,K=off   knobs on top of the era
  *   MMFUZZ_STRICT=1           known kernel behaviours crash too
  *   FZ_VERBOSE=1              print every decoded program on stderr
+ *   MMFUZZ_MUTATOR=bytes      the custom mutator (mutator.c) only calls
+ *                             LLVMFuzzerMutate, and its crossover gives
+ *                             way to libFuzzer's; default: structure
  *
  * A finding aborts the process after a report on stderr whose first line
  * is stable, for bucketing:
@@ -25,6 +28,7 @@
 #ifndef MMFUZZ_FZ_H
 #define MMFUZZ_FZ_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -35,6 +39,44 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 /* Read the environment once; exits with status 2 on a bad value. */
 void fz_init(void);
+
+/*
+ * The alphabet of a binary target, defined by its fuzz_*.c.  build.sh
+ * links the structure-aware mutator into each target that defines it.
+ */
+extern const enum mm_alphabet fz_alphabet;
+
+/* ------------------------------------------------------------------ */
+/* Structure-aware mutation (mutator.c; engine builds only, since it
+ * calls LLVMFuzzerMutate, which only libFuzzer and AFL++'s driver define). */
+
+size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max_size);
+size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size,
+			       unsigned int seed);
+size_t LLVMFuzzerCustomCrossOver(const uint8_t *data1, size_t size1,
+				 const uint8_t *data2, size_t size2,
+				 uint8_t *out, size_t max_out_size,
+				 unsigned int seed);
+
+/* MMFUZZ_MUTATOR=bytes: leave mutation to the engine. */
+bool fz_mutate_bytes_only(void);
+
+/*
+ * Mutate the input @data[0, @size) (room for @max_size bytes) of a target
+ * with alphabet @alpha, one statement-level change chosen by @seed, or one
+ * LLVMFuzzerMutate() byte change.  Returns the new size, <= @max_size.
+ */
+size_t fz_mutate(uint8_t *data, size_t size, size_t max_size,
+		 unsigned int seed, enum mm_alphabet alpha);
+
+/*
+ * Write into @out (room for @max_out bytes) @d1's statements with a run of
+ * @d2's spliced in, inserted or replacing some, as chosen by @seed.
+ * Returns the size written, 0 if @d2 has no statement.
+ */
+size_t fz_cross_over(const uint8_t *d1, size_t s1, const uint8_t *d2,
+		     size_t s2, uint8_t *out, size_t max_out,
+		     unsigned int seed, enum mm_alphabet alpha);
 
 /*
  * Decode @data as the fuzz targets do (alphabet @alpha, no directives,

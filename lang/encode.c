@@ -674,6 +674,37 @@ int mm_prog_decode(const uint8_t *data, size_t size,
 }
 
 /* ------------------------------------------------------------------ */
+/* Statement spans                                                    */
+
+/* Split @data into statements as decode_stmts() reads them (mmprog.h). */
+size_t mm_prog_split(const uint8_t *data, size_t size,
+		     enum mm_alphabet alphabet, struct mm_stmt_span *spans,
+		     size_t max_spans, size_t *prefix)
+{
+	const struct alphabet *a = &alphabets[(unsigned int)alphabet <
+					      MM_NR_ALPHABETS ? alphabet : 0];
+	struct dec d = { data, data ? size : 0, 0 };
+	size_t n = 0;
+
+	/* Nothing is kept, so skipping the directives cannot fail. */
+	if (dec_u8(&d) & HDR_DIRECTIVES)
+		(void)decode_directives(&d, false, NULL);
+	*prefix = d.pos < d.size ? d.pos : d.size;
+	if (max_spans > MM_DECODE_MAX_STMTS)
+		max_spans = MM_DECODE_MAX_STMTS;
+	for (; n < max_spans && dec_more(&d); n++) {
+		size_t off = d.pos;
+		const uint8_t *f = op_fields[alpha_op(a, dec_u8(&d) % a->nr_ops)];
+
+		while (*f++ != F_END)
+			d.pos++;	/* one byte per field */
+		spans[n].off = off;
+		spans[n].len = (d.pos < d.size ? d.pos : d.size) - off;
+	}
+	return n;
+}
+
+/* ------------------------------------------------------------------ */
 /* Encoding                                                           */
 
 /* A growing output buffer; @oom sticks once an allocation failed. */

@@ -299,4 +299,24 @@ int mm_prog_encode_opts(const struct mm_prog *p,
 			const struct mm_decode_opts *opts,
 			uint8_t **out, size_t *len, struct mm_error *err);
 
+/* The bytes [off, off + len) of one encoded statement in an input. */
+struct mm_stmt_span {
+	size_t off, len;
+};
+
+/*
+ * Where the statements of @size bytes of @data lie for @alphabet, as
+ * mm_prog_decode() reads them before dropping any: fills the first
+ * @max_spans of them (MM_DECODE_MAX_STMTS: all) into @spans and returns
+ * how many it filled.  *@prefix is set to the bytes before the first
+ * statement (HEADER and DIRECTIVES).  Each span is the opcode byte and
+ * the op's argument bytes, except that a last statement cut short by the
+ * end of the input has only the bytes present (the decoder reads the rest
+ * as zeros).  Bytes after the last span are never decoded.  For
+ * structure-aware mutators (fuzzers/mutator.c).
+ */
+size_t mm_prog_split(const uint8_t *data, size_t size,
+		     enum mm_alphabet alphabet, struct mm_stmt_span *spans,
+		     size_t max_spans, size_t *prefix);
+
 #endif /* MMFUZZ_MMPROG_H */

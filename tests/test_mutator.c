@@ -1,0 +1,313 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_mutator.c - the structure-aware mutator (fuzzers/mutator.c) and the
+ * statement split it rests on (mm_prog_split, lang/encode.c).
+ *
+ * The mutator is compiled in here with a stand-in for LLVMFuzzerMutate,
+ * which only fuzzing engines define.  Over random inputs in both
+ * alphabets it must stay within max_size (buffers are exact-size heap
+ * copies, so ASan sees any overrun), give the same output for the same
+ * seed, keep the HEADER and DIRECTIVES bytes, change the statement count
+ * by at most one, and leave no statement cut short.
+ */
+#include <stdlib.h>
+
+#include "../fuzzers/mutator.c"
+#include "test.h"
+
+const enum mm_alphabet fz_alphabet = MM_ALPHA_COW;
+
+/*
+ * The engine's byte mutation, stood in for: flip one byte, count calls.
+ * An empty 8-byte buffer is fz_engine_stmt() asking for a statement: it
+ * gets a dictionary word, as libFuzzer may give.
+ */
+static unsigned int byte_mutations, engine_stmts;
+
+size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max_size)
+{
+	/* p0 mmap r0 1p anon private rw */
+	static const uint8_t word[] = { 0, 0, 0, 0, 0, 0, 0x04 };
+
+	if (!size && max_size == FZ_MAX_STMT) {
+		engine_stmts++;
+		memcpy(data, word, sizeof(word));
+		return sizeof(word);
+	}
+	byte_mutations++;
+	if (!size)
+		return 0;
+	if (size > max_size)
+		size = max_size;
+	data[size / 2] ^= 0x5a;
+	return size;
+}
+
+static uint64_t lcg(uint64_t *s)
+{
+	*s = *s * 6364136223846793005ULL + 1442695040888963407ULL;
+	return *s >> 33;
+}
+
+/* Random bytes, half the time small ones (what seeds are made of). */
+static size_t random_input(uint64_t *s, uint8_t *buf, size_t max)
+{
+	size_t len = lcg(s) % (max + 1);
+	bool small = lcg(s) & 1;
+
+	for (size_t i = 0; i < len; i++)
+		buf[i] = (uint8_t)(small ? lcg(s) % 8 : lcg(s));
+	if (len)
+		buf[0] &= (uint8_t)~1u;	/* mostly no DIRECTIVES block */
+	return len;
+}
+
+/* Spans are contiguous from the prefix; all but the last full width. */
+static bool spans_ok(const uint8_t *d, size_t size, enum mm_alphabet alpha,
+		     bool all_full)
+{
+	struct mm_stmt_span sp[MM_DECODE_MAX_STMTS];
+	size_t prefix, n = mm_prog_split(d, size, alpha, sp,
+					 MM_DECODE_MAX_STMTS, &prefix);
+	size_t pos = prefix;
+
+	ASSERT_LE(prefix, size);
+	for (size_t i = 0; i < n; i++) {
+		size_t width = fz_stmt_width(alpha, d[sp[i].off]);
+
+		ASSERT_EQ(sp[i].off, pos);
+		ASSERT_GE(sp[i].len, 1);
+		ASSERT_LE(sp[i].len, FZ_MAX_STMT);
+		if (all_full || i + 1 < n)
+			ASSERT_EQ(sp[i].len, width);
+		pos += sp[i].len;
+	}
+	ASSERT_TRUE(n == MM_DECODE_MAX_STMTS || pos == size);
+	return true;
+}
+
+static size_t count_stmts(const uint8_t *d, size_t size,
+			  enum mm_alphabet alpha, size_t *prefix)
+{
+	struct mm_stmt_span sp[MM_DECODE_MAX_STMTS];
+
+	return mm_prog_split(d, size, alpha, sp, MM_DECODE_MAX_STMTS, prefix);
+}
+
+/* The layout of lang/encode.c, as test_encode.c pins it. */
+static bool test_split_layout(void)
+{
+	static const uint8_t in[] = {
+		0x01, 2, 7, 'e', 'r', 'a', ' ', '5', '.', '7', 3, 'b', 'a', 'd',
+		0, 0, 1, 3, 0, 0, 0x05,		/* mmap: 7 bytes */
+		6, 0, 1, 2, 2, 0x87,		/* write: 6 */
+		12, 0, 3, 1,			/* gup, cut short: 4 of 7 */
+	};
+	struct mm_stmt_span sp[MM_DECODE_MAX_STMTS];
+	size_t prefix;
+
+	ASSERT_EQ(mm_prog_split(in, sizeof(in), MM_ALPHA_FULL, sp,
+				MM_DECODE_MAX_STMTS, &prefix), 3);
+	ASSERT_EQ(prefix, 14);
+	ASSERT_EQ(sp[0].off, 14);
+	ASSERT_EQ(sp[0].len, 7);
+	ASSERT_EQ(sp[1].off, 21);
+	ASSERT_EQ(sp[1].len, 6);
+	ASSERT_EQ(sp[2].off, 27);
+	ASSERT_EQ(sp[2].len, 4);
+	/* Opcode 12: cow iouring P gN R (6 bytes), full gup P gN R G (7). */
+	ASSERT_EQ(fz_stmt_width(MM_ALPHA_COW, 12), 6);
+	ASSERT_EQ(fz_stmt_width(MM_ALPHA_FULL, 12), 7);
+	ASSERT_EQ(mm_prog_split(in, 0, MM_ALPHA_FULL, sp, 1, &prefix), 0);
+	ASSERT_EQ(prefix, 0);
+	ASSERT_EQ(mm_prog_split(in, sizeof(in), MM_ALPHA_FULL, sp, 1, &prefix), 1);
+	return true;
+}
+
+/* Every span list of a random input is well formed. */
+static bool test_split_random(void)
+{
+	uint64_t s = 7;
+	uint8_t buf[700];
+
+	for (int i = 0; i < 2000; i++) {
+		size_t len = random_input(&s, buf, sizeof(buf));
+
+		if (!spans_ok(buf, len, (enum mm_alphabet)(i % MM_NR_ALPHABETS),
+			      false))
+			return false;
+	}
+	return true;
+}
+
+/* Mutate a copy of @in (exact-size buffer of @max bytes). */
+static size_t mutate_copy(const uint8_t *in, size_t len, size_t max,
+			  unsigned int seed, enum mm_alphabet alpha,
+			  uint8_t **out)
+{
+	*out = malloc(max ? max : 1);
+	memcpy(*out, in, len);
+	return fz_mutate(*out, len, max, seed, alpha);
+}
+
+static bool mutation_ok(const uint8_t *in, size_t len, size_t max,
+			unsigned int seed, enum mm_alphabet alpha)
+{
+	unsigned int before = byte_mutations;
+	size_t got, again, pre_in, pre_out, n_in, n_out;
+	uint8_t *a, *b;
+	bool ok = true;
+
+	got = mutate_copy(in, len, max, seed, alpha, &a);
+	again = mutate_copy(in, len, max, seed, alpha, &b);
+	ok = got <= max && got == again && !memcmp(a, b, got);
+	if (ok && byte_mutations == before) {
+		/*
+		 * Structural: same prefix (a HEADER for an empty input), one
+		 * statement more or less, one less again if a last statement
+		 * cut short had no room to be completed.
+		 */
+		n_in = count_stmts(in, len, alpha, &pre_in);
+		n_out = count_stmts(a, got, alpha, &pre_out);
+		ok = spans_ok(a, got, alpha, true) &&
+		     pre_out == (len ? pre_in : 1) && !memcmp(in, a, pre_in) &&
+		     n_out + 2 >= n_in && n_out <= n_in + 1;
+	}
+	free(a);
+	free(b);
+	return ok;
+}
+
+static bool test_mutate_random(void)
+{
+	uint64_t s = 11;
+	uint8_t buf[300];
+	unsigned int start = byte_mutations;
+
+	for (unsigned int i = 0; i < 6000; i++) {
+		size_t len = random_input(&s, buf, sizeof(buf));
+		size_t max = len + lcg(&s) % 16;
+
+		if (!len && max == FZ_MAX_STMT)
+			max++;		/* the stub would take it for fz_engine_stmt() */
+		if (!mutation_ok(buf, len, max, i, (enum mm_alphabet)(i % 2))) {
+			fprintf(stderr, "input %u (%zu bytes, max %zu)\n", i,
+				len, max);
+			return false;
+		}
+	}
+	/* About one call in four, plus the changes that could not apply. */
+	ASSERT_GT(byte_mutations - start, 2 * 6000 / 5);
+	ASSERT_LT(byte_mutations - start, 2 * 6000 / 2);
+	ASSERT_GT(engine_stmts, 100);
+	return true;
+}
+
+/* From nothing, chained mutations grow programs that decode to something. */
+static bool test_mutate_from_empty(void)
+{
+	uint8_t *buf = malloc(512);
+	struct mm_decode_opts o;
+	size_t len = 0, most = 0;
+	struct mm_prog p;
+
+	mm_decode_opts_init(&o);
+	o.alphabet = MM_ALPHA_COW;
+	o.keep_directives = false;
+	o.skip_unsupported = true;
+	for (unsigned int i = 0; i < 3000; i++) {
+		len = fz_mutate(buf, len, 512, i, MM_ALPHA_COW);
+		ASSERT_LE(len, 512);
+		ASSERT_EQ(mm_prog_decode(buf, len, &o, &p), 0);
+		if (p.nr_stmts > most)
+			most = p.nr_stmts;
+		mm_prog_free(&p);
+	}
+	free(buf);
+	ASSERT_GE(most, 3);
+	return true;
+}
+
+static bool cross_over_ok(const uint8_t *d1, size_t s1, const uint8_t *d2,
+			  size_t s2, size_t max, unsigned int seed,
+			  enum mm_alphabet alpha)
+{
+	uint8_t *a = malloc(max ? max : 1), *b = malloc(max ? max : 1);
+	size_t got = fz_cross_over(d1, s1, d2, s2, a, max, seed, alpha);
+	size_t again = fz_cross_over(d1, s1, d2, s2, b, max, seed, alpha);
+	size_t pre1, pre_out, n1 = count_stmts(d1, s1, alpha, &pre1);
+	size_t n2 = count_stmts(d2, s2, alpha, &pre_out);
+	bool ok = got <= max && got == again && !memcmp(a, b, got);
+
+	if (ok && got) {
+		ok = spans_ok(a, got, alpha, true) &&
+		     count_stmts(a, got, alpha, &pre_out) <= n1 + FZ_MAX_RUN &&
+		     pre_out == (pre1 ? pre1 : 1) && !memcmp(a, d1, pre1);
+	} else if (ok) {
+		ok = !n2 || max <= pre1;
+	}
+	free(a);
+	free(b);
+	return ok;
+}
+
+static bool test_cross_over_random(void)
+{
+	uint64_t s = 13;
+	uint8_t d1[200], d2[200];
+
+	for (unsigned int i = 0; i < 4000; i++) {
+		size_t s1 = random_input(&s, d1, sizeof(d1));
+		size_t s2 = random_input(&s, d2, sizeof(d2));
+		size_t max = lcg(&s) % 400;
+
+		if (!cross_over_ok(d1, s1, d2, s2, max, i,
+				   (enum mm_alphabet)(i % 2))) {
+			fprintf(stderr, "pair %u (%zu, %zu bytes, max %zu)\n",
+				i, s1, s2, max);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Without MMFUZZ_MUTATOR, the entry points are the structural ones. */
+static bool test_entry_points(void)
+{
+	static const uint8_t d[] = { 0, 0, 0, 0, 0, 0, 0, 4, 5, 0, 0, 0, 0 };
+	unsigned int crossed = 0;
+	uint8_t out[64];
+	size_t got;
+
+	if (getenv("MMFUZZ_MUTATOR"))
+		return true;
+	ASSERT_FALSE(fz_mutate_bytes_only());
+	for (unsigned int seed = 0; seed < 300; seed++) {
+		got = LLVMFuzzerCustomCrossOver(d, sizeof(d), d, sizeof(d), out,
+						sizeof(out), seed);
+		ASSERT_LE(got, sizeof(out));
+		crossed += got > 1;
+	}
+	/* Two calls in three decline, leaving the choice to libFuzzer. */
+	ASSERT_GT(crossed, 60);
+	ASSERT_LT(crossed, 140);
+	memcpy(out, d, sizeof(d));
+	got = LLVMFuzzerCustomMutator(out, sizeof(d), sizeof(out), 1);
+	ASSERT_LE(got, sizeof(out));
+	return true;
+}
+
+static const struct test tests[] = {
+	TEST(test_split_layout),
+	TEST(test_split_random),
+	TEST(test_mutate_random),
+	TEST(test_mutate_from_empty),
+	TEST(test_cross_over_random),
+	TEST(test_entry_points),
+	{ 0 },
+};
+
+int main(void)
+{
+	return run_tests(tests);
+}
