@@ -372,8 +372,11 @@ static int write_output(const char *cmd, const char *path, const void *buf,
 	return 0;
 }
 
-/* Parse and check @path like `run`, with errors on stderr; 0 or 2. */
-static int load_checked(const char *path, struct mm_prog *p)
+/*
+ * mmfuzz_load_checked - parse and check @path like `run` does, with errors
+ * on stderr prefixed by @cmd ("mmfuzz encode"...); returns 0 or 2.
+ */
+int mmfuzz_load_checked(const char *cmd, const char *path, struct mm_prog *p)
 {
 	struct mm_error err = { 0 };
 	const char *why = NULL;
@@ -382,7 +385,7 @@ static int load_checked(const char *path, struct mm_prog *p)
 	int ret;
 
 	if (!text) {
-		fprintf(stderr, "mmfuzz encode: %s: cannot read: %s\n", path, why);
+		fprintf(stderr, "%s: %s: cannot read: %s\n", cmd, path, why);
 		return 2;
 	}
 	ret = mm_prog_parse(text, len, p, &err);
@@ -411,7 +414,7 @@ static int cmd_encode(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	status = load_checked(a.in, &p);
+	status = mmfuzz_load_checked("mmfuzz encode", a.in, &p);
 	if (status)
 		return status;
 	if (mm_prog_encode_opts(&p, &a.opts, &buf, &len, &err)) {

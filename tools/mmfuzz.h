@@ -20,6 +20,7 @@
  * Returns NULL with *@why set (a static string) when it cannot.
  */
 char *mmfuzz_read_input(const char *path, size_t *len, const char **why);
+int mmfuzz_load_checked(const char *cmd, const char *path, struct mm_prog *p);
 
 /*
  * Decoding options of fuzz target @name exactly as fuzzers/fz.c decodes

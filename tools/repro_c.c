@@ -534,29 +534,6 @@ static void rc_emit(const struct rc *rc, FILE *out)
 /* ------------------------------------------------------------------ */
 /* Command                                                             */
 
-static int rc_load(const char *path, struct mm_prog *p)
-{
-	struct mm_error err = { 0 };
-	const char *why = NULL;
-	size_t len;
-	char *text = mmfuzz_read_input(path, &len, &why);
-	int ret;
-
-	if (!text) {
-		fprintf(stderr, "mmfuzz repro-c: %s: cannot read: %s\n", path, why);
-		return -1;
-	}
-	ret = mm_prog_parse(text, len, p, &err);
-	free(text);
-	if (!ret && mm_prog_check(p, false, &err)) {
-		mm_prog_free(p);
-		ret = -1;
-	}
-	if (ret)
-		fprintf(stderr, "%s:%d: error: %s\n", path, err.line, err.msg);
-	return ret;
-}
-
 static void rc_free(struct rc *rc)
 {
 	free(rc->inst);
@@ -587,7 +564,7 @@ int mmfuzz_cmd_repro_c(int argc, char **argv)
 		fprintf(stderr, "usage: mmfuzz repro-c FILE.mm [-o OUT.c]\n");
 		return 2;
 	}
-	if (rc_load(in, &p))
+	if (mmfuzz_load_checked("mmfuzz repro-c", in, &p))
 		return 2;
 	rc.path = in;
 	rc.p = &p;
