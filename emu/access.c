@@ -128,3 +128,41 @@ void mm_walk_view(struct world *w, int pid, mm_observe_fn obs, void *priv)
 	if (mm)
 		walk_page_range(mm, 0, TASK_SIZE, &ops, &ctx);
 }
+
+int mm_page_query(struct world *w, int pid, uint64_t addr,
+		  struct mm_page_info *info)
+{
+	struct mm_struct *mm = get_mm(w, pid);
+	unsigned int level = 0;
+	struct folio *folio;
+	unsigned long idx;
+	pte_t *ptep;
+
+	memset(info, 0, sizeof(*info));
+	if (!mm)
+		return -ESRCH;
+	ptep = leaf_offset(mm, addr, &level);
+	if (!ptep || pte_none(*ptep))
+		return 0;
+	info->level = level;
+	if (ptep->type == PTE_SWAP) {
+		info->swapped = true;
+		return 0;
+	}
+	folio = ptep->folio;
+	idx = ptep->idx + ((addr & ((1ULL << (PAGE_SHIFT + 9 * level)) - 1)) >>
+			   PAGE_SHIFT);
+	info->present = true;
+	info->order = folio->order;
+	info->anon = folio_test_anon(folio);
+	info->ksm = folio_test_ksm(folio);
+	info->hugetlb = folio->flags & PG_hugetlb;
+	info->zeropage = folio->kind == FOLIO_ZERO;
+	info->huge_zeropage = folio->kind == FOLIO_HUGE_ZERO;
+	info->writable = pte_write(*ptep);
+	info->exclusive = info->anon && PageAnonExclusive(folio, idx);
+	info->refcount = folio_ref_count(folio);
+	info->mapcount = folio_mapcount(folio);
+	info->pincount = folio->pincount;
+	return 0;
+}

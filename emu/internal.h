@@ -437,6 +437,7 @@ void report_violation(struct world *w, enum mm_vclass cls, const char *id,
 
 pmd_t *pmd_offset(struct mm_struct *mm, uint64_t addr, bool alloc);
 pte_t *pte_offset(struct mm_struct *mm, uint64_t addr, bool alloc);
+pte_t *leaf_offset(struct mm_struct *mm, uint64_t addr, unsigned int *level);
 void set_pte_at(struct mm_struct *mm, uint64_t addr, pte_t *ptep, pte_t pte);
 void pte_clear(struct mm_struct *mm, uint64_t addr, pte_t *ptep);
 void free_pgtables(struct mm_struct *mm, uint64_t start, uint64_t end);

@@ -63,6 +63,35 @@ pte_t *pte_offset(struct mm_struct *mm, uint64_t addr, bool alloc)
 	return &pmd->table->pte[pte_index(addr)];
 }
 
+/*
+ * The entry that maps @addr at whichever level: a PUD leaf (*@level 2), a
+ * PMD leaf (1) or a PTE (0).  NULL when no table reaches @addr; the entry
+ * returned may be none.
+ */
+pte_t *leaf_offset(struct mm_struct *mm, uint64_t addr, unsigned int *level)
+{
+	pud_t *pud = pud_offset(mm, addr, false);
+	pmd_t *pmd;
+
+	if (!pud)
+		return NULL;
+	if (!pte_none(pud->leaf)) {
+		*level = 2;
+		return &pud->leaf;
+	}
+	if (!pud->table)
+		return NULL;
+	pmd = &pud->table->pmd[pmd_index(addr)];
+	if (!pte_none(pmd->leaf)) {
+		*level = 1;
+		return &pmd->leaf;
+	}
+	if (!pmd->table)
+		return NULL;
+	*level = 0;
+	return &pmd->table->pte[pte_index(addr)];
+}
+
 static struct pte_table *pte_table_of(struct mm_struct *mm, uint64_t addr)
 {
 	pmd_t *pmd = pmd_offset(mm, addr, false);

@@ -602,6 +602,16 @@ static bool stmt_supported(struct run_ctx *ctx, const struct mm_stmt *s)
 	return true;
 }
 
+/* The caller's after_stmt hook; its refusal is an error at this line. */
+static void run_hook(struct run_ctx *ctx, size_t i)
+{
+	char msg[200] = "";
+
+	if (ctx->opt->after_stmt(ctx->opt->hook_priv, i, ctx->w, msg,
+				 sizeof(msg)))
+		run_error(ctx, ctx->prog->stmts[i].line, "%s", msg);
+}
+
 static void run_statements(struct run_ctx *ctx)
 {
 	for (size_t i = 0; i < ctx->prog->nr_stmts && !ctx->failed; i++) {
@@ -624,6 +634,8 @@ static void run_statements(struct run_ctx *ctx)
 		check_after(ctx);
 		oracle_statement_done(ctx->o);
 		ctx->res->nr_statements = i + 1;
+		if (!ctx->failed && ctx->opt->after_stmt)
+			run_hook(ctx, i);
 	}
 }
 

@@ -251,6 +251,25 @@ bool mm_proc_alive(const struct world *w, int pid);
  */
 void mm_walk_view(struct world *w, int pid, mm_observe_fn obs, void *priv);
 
+/*
+ * What maps one page of @pid's address space, for tools that must check a
+ * program set up the memory it meant to (the selftest matrix asks "is this
+ * a PMD-mapped THP?" as cow.c does through /proc/self/pagemap).
+ */
+struct mm_page_info {
+	bool present;		/* a present entry maps the page */
+	bool swapped;		/* a swap entry */
+	unsigned int level;	/* entry level: 0 PTE, 1 PMD leaf, 2 PUD leaf */
+	unsigned int order;	/* order of the mapped folio */
+	bool anon, ksm, hugetlb, zeropage, huge_zeropage;
+	bool writable, exclusive;	/* entry writable; PageAnonExclusive */
+	long refcount, mapcount, pincount;	/* of the folio */
+};
+
+/* 0, or -ESRCH for no such process (@info is zeroed when nothing maps). */
+int mm_page_query(struct world *w, int pid, uint64_t addr,
+		  struct mm_page_info *info);
+
 enum mm_vclass {
 	MMV_NONE, MMV_ISOLATION, MMV_PIN_COHERENCE, MMV_ACCOUNTING,
 	MMV_EXCLUSIVITY, MMV_FAULT, MMV_KNOWN

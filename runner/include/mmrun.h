@@ -12,6 +12,8 @@
 
 #include "mmprog.h"
 
+struct world;
+
 #define RUN_MAX_KNOBS	64
 
 /* Which checks run (all by default). */
@@ -27,6 +29,16 @@ struct run_options {
 	struct { char name[48]; bool value; } knobs[RUN_MAX_KNOBS];
 	unsigned int checks;		/* RUN_CHECK_*; 0 means all */
 	FILE *trace;			/* --verbose: statement trace and dump */
+	/*
+	 * Called after each statement that ran and was checked (index into
+	 * the program's statements), with the world for read-only queries
+	 * such as mm_page_query(); a non-zero return stops the run as an
+	 * error carrying that statement's line and the message left in
+	 * @msg.  Optional.
+	 */
+	int (*after_stmt)(void *priv, size_t idx, struct world *w,
+			  char *msg, size_t msg_size);
+	void *hook_priv;
 };
 
 enum run_outcome { RUN_OK, RUN_VIOLATION, RUN_KNOWN, RUN_ERROR };
