@@ -8,9 +8,16 @@
  * applied to it only once valid, so that dropping an invalid statement
  * (decoded fuzz input) leaves the shadow exactly as if it were never there.
  *
- * The shadow is deliberately coarser than the kernel: a region keeps its
- * size after munmap, so a later access resolves and becomes a runtime
- * SIGSEGV in the emulator rather than a check error.  The checker also
+ * The shadow (struct mm_shadow, public for tools that build statements
+ * one at a time) is deliberately coarser than the kernel: a region keeps
+ * its size after munmap, so a later access resolves and becomes a runtime
+ * SIGSEGV in the emulator rather than a check error.
+ *
+ * What only the kernel can decide is left to the run: a driver refusing to
+ * insert the zeropage (-EINVAL in a shared writable mapping since 6.11),
+ * an mmap the open mode forbids.  What no real program can do is an error
+ * here: insert-zeropage models the driver inserting into its own mapping,
+ * so its range must lie in a driver mapping of the process.  The checker also
  * treats every field as untrusted (a decoder builds statements directly),
  * so no index is used before it is range checked.
  */
@@ -22,31 +29,9 @@
 #define SZ_2M	(2ULL << 20)
 #define SZ_1G	(1ULL << 30)
 
-struct chk_region {
-	uint64_t size;		/* 0: never mapped, no size known */
-	bool mapped;		/* something may still be mapped in the slot */
-};
-
-struct chk_proc {
-	bool alive;
-	struct chk_region region[MM_NR_REGIONS];
-};
-
-struct chk_file {
-	bool exists;
-	enum mm_file_kind kind;
-	uint64_t size;
-};
-
-struct chk_handle {
-	bool used;
-	int8_t owner;
-};
-
+/* The shadow (struct mm_shadow, mmprog.h) and where errors go. */
 struct chk {
-	struct chk_proc proc[MM_NR_PROCS];
-	struct chk_file file[MM_NR_FILES];
-	struct chk_handle handle[MM_NR_HANDLES];
+	struct mm_shadow *sh;
 	struct mm_error *err;
 };
 
@@ -97,13 +82,13 @@ static int check_huge_multiple(struct chk *ck, const char *what,
 /* rN+OFF:LEN in process @proc to [start, start + size). */
 static int resolve_range(struct chk *ck, int proc, struct mm_range *r)
 {
-	const struct chk_region *reg;
+	const struct mm_shadow_region *reg;
 	char text[96], size[32];
 	uint64_t len;
 
 	if (!idx_ok(r->region, MM_NR_REGIONS))
 		return cerr(ck, "invalid region %d", r->region);
-	reg = &ck->proc[proc].region[r->region];
+	reg = &ck->sh->proc[proc].region[r->region];
 	if (!reg->size)
 		return cerr(ck, "region r%d is not mapped in p%d", r->region,
 			    proc);
@@ -127,7 +112,7 @@ static int resolve_range(struct chk *ck, int proc, struct mm_range *r)
 }
 
 /* Does the resolved range cover its whole region? Then the slot empties. */
-static bool covers_region(const struct chk_region *reg,
+static bool covers_region(const struct mm_shadow_region *reg,
 			  const struct mm_range *r)
 {
 	return r->off == 0 && r->size == reg->size;
@@ -138,11 +123,11 @@ static bool covers_region(const struct chk_region *reg,
 
 static int check_mmap_file(struct chk *ck, const struct mm_stmt *s)
 {
-	const struct chk_file *f;
+	const struct mm_shadow_file *f;
 
 	if (!idx_ok(s->file, MM_NR_FILES))
 		return cerr(ck, "invalid file %d", s->file);
-	f = &ck->file[s->file];
+	f = &ck->sh->file[s->file];
 	if (!f->exists)
 		return cerr(ck, "file f%d does not exist", s->file);
 	if (s->map_opts & (MM_MAP_HUGETLB | MM_MAP_HUGETLB_1G))
@@ -181,10 +166,24 @@ static int check_mmap_anon(struct chk *ck, const struct mm_stmt *s)
 	return 0;
 }
 
+/*
+ * A character device's mapping (VM_MIXEDMAP): its driver inserts pages.
+ * Private driver mappings are COW mappings, which the kernel allows too;
+ * ro-file is the device opened read-only (no VM_MAYWRITE when shared).
+ */
+static int check_mmap_driver(struct chk *ck, const struct mm_stmt *s)
+{
+	if (s->file != -1 || s->has_foff)
+		return cerr(ck, "a driver mapping has no file");
+	if (s->map_opts & ~MM_MAP_RO_FILE)
+		return cerr(ck, "a driver mapping takes no option but ro-file");
+	return 0;
+}
+
 /* MAP_FIXED replaces whatever the slot held, so a mapped slot is fine. */
 static int check_mmap(struct chk *ck, const struct mm_stmt *s)
 {
-	struct chk_region *reg;
+	struct mm_shadow_region *reg;
 
 	if (!idx_ok(s->region, MM_NR_REGIONS))
 		return cerr(ck, "invalid region %d", s->region);
@@ -194,21 +193,26 @@ static int check_mmap(struct chk *ck, const struct mm_stmt *s)
 		return cerr(ck, "invalid mmap options");
 	if ((s->map_opts & MM_MAP_HUGETLB) && (s->map_opts & MM_MAP_HUGETLB_1G))
 		return cerr(ck, "hugetlb and hugetlb-1g exclude each other");
-	if (s->file >= 0 ? check_mmap_file(ck, s) : check_mmap_anon(ck, s))
+	if (s->op == MM_OP_MMAP_DRIVER ? check_mmap_driver(ck, s) :
+	    s->file >= 0 ? check_mmap_file(ck, s) : check_mmap_anon(ck, s))
 		return -1;
-	reg = &ck->proc[s->proc].region[s->region];
+	reg = &ck->sh->proc[s->proc].region[s->region];
 	reg->size = s->size;
 	reg->mapped = true;
+	reg->driver = s->op == MM_OP_MMAP_DRIVER;
+	reg->shared = s->shared;
+	reg->file = reg->driver ? -1 : s->file;
+	reg->prot = s->prot;
 	return 0;
 }
 
 static int check_munmap(struct chk *ck, struct mm_stmt *s)
 {
-	struct chk_region *reg;
+	struct mm_shadow_region *reg;
 
 	if (resolve_range(ck, s->proc, &s->range))
 		return -1;
-	reg = &ck->proc[s->proc].region[s->range.region];
+	reg = &ck->sh->proc[s->proc].region[s->range.region];
 	if (covers_region(reg, &s->range))
 		reg->mapped = false;
 	return 0;
@@ -220,8 +224,8 @@ static int check_munmap(struct chk *ck, struct mm_stmt *s)
  */
 static int check_mremap(struct chk *ck, struct mm_stmt *s)
 {
-	struct chk_proc *p = &ck->proc[s->proc];
-	struct chk_region *src;
+	struct mm_shadow_proc *p = &ck->sh->proc[s->proc];
+	struct mm_shadow_region *src;
 
 	if (resolve_range(ck, s->proc, &s->range))
 		return -1;
@@ -232,6 +236,7 @@ static int check_mremap(struct chk *ck, struct mm_stmt *s)
 	src = &p->region[s->range.region];
 	if (covers_region(src, &s->range))
 		src->mapped = false;
+	p->region[s->region] = *src;	/* the kind moves with the VMAs */
 	p->region[s->region].size = s->range.size;
 	p->region[s->region].mapped = true;
 	return 0;
@@ -242,16 +247,16 @@ static int check_mremap(struct chk *ck, struct mm_stmt *s)
 
 static int check_fork(struct chk *ck, const struct mm_stmt *s)
 {
-	struct chk_proc *child;
+	struct mm_shadow_proc *child;
 
 	if (!idx_ok(s->child, MM_NR_PROCS))
 		return cerr(ck, "invalid process %d", s->child);
 	if (s->child == s->proc)
 		return cerr(ck, "process p%d cannot fork itself", s->proc);
-	child = &ck->proc[s->child];
+	child = &ck->sh->proc[s->child];
 	if (child->alive)
 		return cerr(ck, "process p%d already exists", s->child);
-	memcpy(child->region, ck->proc[s->proc].region, sizeof(child->region));
+	memcpy(child->region, ck->sh->proc[s->proc].region, sizeof(child->region));
 	child->alive = true;
 	return 0;
 }
@@ -259,23 +264,23 @@ static int check_fork(struct chk *ck, const struct mm_stmt *s)
 /* Exit tears the process down and releases the handles it owns. */
 static int do_exit(struct chk *ck, const struct mm_stmt *s)
 {
-	ck->proc[s->proc].alive = false;
+	ck->sh->proc[s->proc].alive = false;
 	for (int g = 0; g < MM_NR_HANDLES; g++)
-		if (ck->handle[g].used && ck->handle[g].owner == s->proc)
-			ck->handle[g].used = false;
+		if (ck->sh->handle[g].used && ck->sh->handle[g].owner == s->proc)
+			ck->sh->handle[g].used = false;
 	return 0;
 }
 
 /* gup, vmsplice, iouring: a free handle, then owned by the process. */
 static int check_gup(struct chk *ck, struct mm_stmt *s)
 {
-	struct chk_handle *h;
+	struct mm_shadow_handle *h;
 
 	if (!idx_ok(s->handle, MM_NR_HANDLES))
 		return cerr(ck, "invalid handle %d", s->handle);
 	if ((unsigned int)s->gup_mode > MM_GUP_PIN || s->gup_flags & ~0xfu)
 		return cerr(ck, "invalid gup mode or flags");
-	h = &ck->handle[s->handle];
+	h = &ck->sh->handle[s->handle];
 	if (h->used)
 		return cerr(ck, "handle g%d is in use", s->handle);
 	if (resolve_range(ck, s->proc, &s->range))
@@ -290,21 +295,28 @@ static int check_handle_use(struct chk *ck, const struct mm_stmt *s)
 {
 	if (!idx_ok(s->handle, MM_NR_HANDLES))
 		return cerr(ck, "invalid handle %d", s->handle);
-	if (!ck->handle[s->handle].used)
+	if (!ck->sh->handle[s->handle].used)
 		return cerr(ck, "handle g%d is not in use", s->handle);
 	if (s->op == MM_OP_HANDLE_PUT)
-		ck->handle[s->handle].used = false;
+		ck->sh->handle[s->handle].used = false;
 	return 0;
 }
 
 /* Statements that only need the process to exist and, maybe, a range. */
 static int check_simple(struct chk *ck, struct mm_stmt *s)
 {
+	struct mm_shadow_region *reg;
+
 	switch (s->op) {
 	case MM_OP_MPROTECT:
 		if ((unsigned int)s->prot > MM_PROT_RW)
 			return cerr(ck, "invalid protection");
-		break;
+		if (resolve_range(ck, s->proc, &s->range))
+			return -1;
+		reg = &ck->sh->proc[s->proc].region[s->range.region];
+		if (covers_region(reg, &s->range))
+			reg->prot = s->prot;
+		return 0;
 	case MM_OP_MADVISE:
 		if ((unsigned int)s->advice >= MM_NR_ADVICE)
 			return cerr(ck, "invalid advice");
@@ -317,16 +329,28 @@ static int check_simple(struct chk *ck, struct mm_stmt *s)
 	return resolve_range(ck, s->proc, &s->range);
 }
 
+/* The driver inserts into its own mapping only. */
+static int check_insert_zeropage(struct chk *ck, struct mm_stmt *s)
+{
+	if (resolve_range(ck, s->proc, &s->range))
+		return -1;
+	if (!ck->sh->proc[s->proc].region[s->range.region].driver)
+		return cerr(ck, "insert-zeropage: r%d of p%d is not a driver mapping",
+			    s->range.region, s->proc);
+	return 0;
+}
+
 static int check_proc_stmt(struct chk *ck, struct mm_stmt *s)
 {
 	if (!idx_ok(s->proc, MM_NR_PROCS))
 		return cerr(ck, "invalid process %d", s->proc);
 	if (s->thread != -1 && !idx_ok(s->thread, MM_NR_THREADS))
 		return cerr(ck, "invalid thread %d", s->thread);
-	if (!ck->proc[s->proc].alive)
+	if (!ck->sh->proc[s->proc].alive)
 		return cerr(ck, "process p%d does not exist", s->proc);
 	switch (s->op) {
 	case MM_OP_MMAP:
+	case MM_OP_MMAP_DRIVER:
 		return check_mmap(ck, s);
 	case MM_OP_MUNMAP:
 		return check_munmap(ck, s);
@@ -340,6 +364,8 @@ static int check_proc_stmt(struct chk *ck, struct mm_stmt *s)
 	case MM_OP_VMSPLICE:
 	case MM_OP_IOURING:
 		return check_gup(ck, s);
+	case MM_OP_INSERT_ZEROPAGE:
+		return check_insert_zeropage(ck, s);
 	default:
 		return check_simple(ck, s);
 	}
@@ -350,13 +376,13 @@ static int check_proc_stmt(struct chk *ck, struct mm_stmt *s)
 
 static int check_file(struct chk *ck, const struct mm_stmt *s)
 {
-	struct chk_file *f;
+	struct mm_shadow_file *f;
 
 	if (!idx_ok(s->file, MM_NR_FILES))
 		return cerr(ck, "invalid file %d", s->file);
 	if ((unsigned int)s->file_kind >= MM_NR_FILE_KINDS)
 		return cerr(ck, "invalid file kind");
-	f = &ck->file[s->file];
+	f = &ck->sh->file[s->file];
 	if (f->exists)
 		return cerr(ck, "file f%d already exists", s->file);
 	if (check_size(ck, "file", s->size))
@@ -377,13 +403,13 @@ static int check_file(struct chk *ck, const struct mm_stmt *s)
 /* fN write [+OFF][:LEN]: inside the file; resolves fw_start/fw_size. */
 static int check_file_write(struct chk *ck, struct mm_stmt *s)
 {
-	const struct chk_file *f;
+	const struct mm_shadow_file *f;
 	uint64_t off, len;
 	char size[32];
 
 	if (!idx_ok(s->file, MM_NR_FILES))
 		return cerr(ck, "invalid file %d", s->file);
-	f = &ck->file[s->file];
+	f = &ck->sh->file[s->file];
 	if (!f->exists)
 		return cerr(ck, "file f%d does not exist", s->file);
 	off = s->has_fwoff ? s->fwoff : 0;
@@ -406,7 +432,7 @@ static int check_stmt(struct chk *ck, struct mm_stmt *s)
 {
 	if ((unsigned int)s->op >= MM_NR_OPS)
 		return cerr(ck, "invalid statement kind %d", (int)s->op);
-	if (s->op <= MM_OP_IOURING)
+	if (mm_op_is_proc(s->op))
 		return check_proc_stmt(ck, s);
 	switch (s->op) {
 	case MM_OP_HANDLE_READ:
@@ -428,6 +454,24 @@ static int check_stmt(struct chk *ck, struct mm_stmt *s)
 	}
 }
 
+void mm_shadow_init(struct mm_shadow *sh)
+{
+	memset(sh, 0, sizeof(*sh));
+	sh->proc[0].alive = true;
+}
+
+/* Check @s against @sh and apply it if valid (contract in mmprog.h). */
+int mm_shadow_step(struct mm_shadow *sh, struct mm_stmt *s,
+		   struct mm_error *err)
+{
+	struct mm_error scratch;
+	struct chk ck = { sh, err ? err : &scratch };
+
+	ck.err->line = s->line;
+	ck.err->msg[0] = '\0';
+	return check_stmt(&ck, s);
+}
+
 /*
  * Check and resolve @p statement by statement (contract in mmprog.h).
  * Returns 0, or -1 with @err set to the first invalid statement's line and
@@ -437,14 +481,13 @@ static int check_stmt(struct chk *ck, struct mm_stmt *s)
 int mm_prog_check(struct mm_prog *p, bool drop_invalid, struct mm_error *err)
 {
 	struct mm_error scratch;
-	struct chk ck;
+	struct mm_shadow sh;
+	struct chk ck = { &sh, err ? err : &scratch };
 	size_t kept = 0;
 
-	memset(&ck, 0, sizeof(ck));
-	ck.err = err ? err : &scratch;
+	mm_shadow_init(&sh);
 	ck.err->line = 0;
 	ck.err->msg[0] = '\0';
-	ck.proc[0].alive = true;
 	for (size_t i = 0; i < p->nr_stmts; i++) {
 		if (check_stmt(&ck, &p->stmts[i]) == 0) {
 			if (kept != i)

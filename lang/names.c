@@ -40,6 +40,8 @@ static const char *const op_names[] = {
 	[MM_OP_DROP_CACHES] = "drop-caches",
 	[MM_OP_THREAD_STEP] = "step",
 	[MM_OP_THREAD_FINISH] = "finish",
+	[MM_OP_MMAP_DRIVER] = "mmap",
+	[MM_OP_INSERT_ZEROPAGE] = "insert-zeropage",
 };
 _Static_assert(ARRAY_SIZE(op_names) == MM_NR_OPS, "op_names out of date");
 

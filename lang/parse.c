@@ -177,10 +177,10 @@ static int parse_advice(struct lexline *lx, enum mm_advice *advice)
 	return lex_err(lx, "unknown advice '%s'", lex_quote_word(w).s);
 }
 
-/* anon, fM or fM+OFF */
+/* anon, driver, fM or fM+OFF; driver makes @s a driver mapping. */
 static int parse_backing(struct lexline *lx, struct mm_stmt *s)
 {
-	const struct word *w = lex_want(lx, "anon|fM");
+	const struct word *w = lex_want(lx, "anon|driver|fM");
 	const char *plus;
 	size_t len;
 	int ret;
@@ -189,13 +189,17 @@ static int parse_backing(struct lexline *lx, struct mm_stmt *s)
 		return -1;
 	if (lex_word_is(w, "anon"))
 		return 0;
+	if (lex_word_is(w, "driver")) {
+		s->op = MM_OP_MMAP_DRIVER;
+		return 0;
+	}
 	plus = memchr(w->s, '+', w->len);
 	len = plus ? (size_t)(plus - w->s) : w->len;
 	ret = lex_scan_name(lx, &FILE_, w->s, len, &s->file);
 	if (ret < 0)
 		return -1;
 	if (!ret)
-		return lex_err(lx, "expected anon or a file (f0..f%d), got '%s'",
+		return lex_err(lx, "expected anon, driver or a file (f0..f%d), got '%s'",
 			       MM_NR_FILES - 1, lex_quote_word(w).s);
 	if (!plus)
 		return 0;
@@ -272,7 +276,7 @@ static int parse_proc_args(struct lexline *lx, struct mm_stmt *s)
 	case MM_OP_CLEAR_REFS:
 	case MM_OP_EXIT:
 		return 0;
-	default:	/* munmap, read, memwrite, memread */
+	default:	/* munmap, read, memwrite, memread, insert-zeropage */
 		return parse_range(lx, &s->range);
 	}
 }
@@ -310,10 +314,12 @@ static int parse_proc_stmt(struct lexline *lx, struct mm_stmt *s)
 	w = lex_want(lx, "OPERATION");
 	if (!w)
 		return -1;
-	for (op = 0; op <= MM_OP_IOURING; op++)
-		if (lex_word_is(w, mm_op_name((enum mm_op)op)))
+	/* The first kind of a keyword: mmap, whose backing may say driver. */
+	for (op = 0; op < MM_NR_OPS; op++)
+		if (mm_op_is_proc((enum mm_op)op) &&
+		    lex_word_is(w, mm_op_name((enum mm_op)op)))
 			break;
-	if (op > MM_OP_IOURING)
+	if (op == MM_NR_OPS)
 		return lex_err(lx, "unknown operation '%s'", lex_quote_word(w).s);
 	s->op = (enum mm_op)op;
 	return parse_proc_args(lx, s);

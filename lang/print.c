@@ -88,7 +88,9 @@ static void print_mmap(struct sbuf *sb, const struct mm_stmt *s)
 {
 	sb_add(sb, " r%d", s->region);
 	sb_size(sb, " ", s->size);
-	if (s->file < 0)
+	if (s->op == MM_OP_MMAP_DRIVER)
+		sb_add(sb, " driver");
+	else if (s->file < 0)
 		sb_add(sb, " anon");
 	else
 		sb_add(sb, " f%d", s->file);
@@ -104,6 +106,7 @@ static void print_proc_args(struct sbuf *sb, const struct mm_stmt *s)
 {
 	switch (s->op) {
 	case MM_OP_MMAP:
+	case MM_OP_MMAP_DRIVER:
 		print_mmap(sb, s);
 		break;
 	case MM_OP_MPROTECT:
@@ -139,7 +142,7 @@ static void print_proc_args(struct sbuf *sb, const struct mm_stmt *s)
 	case MM_OP_CLEAR_REFS:
 	case MM_OP_EXIT:
 		break;
-	default:	/* munmap, read, memwrite, memread */
+	default:	/* munmap, read, memwrite, memread, insert-zeropage */
 		sb_range(sb, &s->range);
 		break;
 	}
@@ -169,7 +172,7 @@ void mm_stmt_print(const struct mm_stmt *s, char *buf, size_t size)
 	if (!size)
 		return;
 	buf[0] = '\0';
-	if (s->op <= MM_OP_IOURING) {
+	if (mm_op_is_proc(s->op)) {
 		sb_add(&sb, "p%d %s", s->proc, name);
 		print_proc_args(&sb, s);
 		if (s->thread >= 0)

@@ -345,8 +345,26 @@ static const struct pinned pinned[] = {
 	{ "file, mmap of it at +1p, fork", MM_ALPHA_FULL, false,
 	  { 0x00, 18, 2, 1, 7, 0, 0, 0, 3, 8 + 2, 2, 0x04, 10, 0, 1 }, 15,
 	  "file f2 tmpfile 8p\np0 mmap r0 4p f2+1p private rw\np0 fork p1\n" },
-	{ "opcodes wrap modulo the table", MM_ALPHA_FULL, false,
-	  { 0x00, 27 + 11, 0 }, 3, "p0 exit\n" },
+	{ "opcodes wrap modulo the table (29 kinds)", MM_ALPHA_FULL, false,
+	  { 0x00, 29 + 11, 0 }, 3, "p0 exit\n" },
+	{ "driver mmap (27), insert-zeropage (28)", MM_ALPHA_FULL, false,
+	  { 0x00, 27, 0, 5, 1, 0x01 | 0x02 | 0x40, 28, 0, 5, 2, 1 }, 11,
+	  "p0 mmap r5 2p driver shared r ro-file\n"
+	  "p0 insert-zeropage r5+1p:1p\n" },
+	{ "driver D: populate and hugetlb bits are dropped", MM_ALPHA_FULL,
+	  false,
+	  { 0x00, 10, 0, 1, 27, 1, 0, 0, 0x04 | 0x08 | 0x20 }, 9,
+	  "p0 fork p1\np1 mmap r0 1p driver private rw\n" },
+	{ "insert-zeropage outside a driver mapping is dropped", MM_ALPHA_FULL,
+	  false, { 0x00, 0, 0, 0, 0, 0, 0, 0x05, 28, 0, 0, 0, 0 }, 13,
+	  "p0 mmap r0 1p anon shared rw\n" },
+	{ "fuzzing drops both (not run yet)", MM_ALPHA_FULL, true,
+	  { 0x00, 27, 0, 5, 1, 0x03, 28, 0, 5, 0, 0, 11, 0 }, 13,
+	  "p0 exit\n" },
+	{ "cow: driver mmap (18), insert-zeropage (19)", MM_ALPHA_COW, false,
+	  { 0x00, 18, 0, 2, 0, 0x05, 19, 0, 2, 0, 0, 20 + 18, 0, 1, 0, 0x02 },
+	  16, "p0 mmap r2 1p driver shared rw\np0 insert-zeropage r2\n"
+	  "p0 mmap r1 1p driver private r\n" },
 	{ "@t2 and tN finish", MM_ALPHA_FULL, false,
 	  { 0x00, 0, 0, 0, 0, 0, 0, 0, 5, 0x18, 0, 0, 0, 26, 2 }, 15,
 	  "p0 mmap r0 1p anon private none\np0 read r0 @t2\nt2 finish\n" },
@@ -440,6 +458,123 @@ static bool test_encode_errors(void)
 				 MM_ALPHA_COW));
 	ASSERT_TRUE(encode_fails("p0 mmap r3 1p anon private rw\n", MM_ALPHA_COW));
 	ASSERT_FALSE(encode_fails("p0 mmap r2 4p anon private rw\n", MM_ALPHA_COW));
+	ASSERT_TRUE(encode_fails("p0 mmap r3 1p driver shared r\n", MM_ALPHA_COW));
+	ASSERT_TRUE(encode_fails("p0 mmap r0 2m driver shared r\n", MM_ALPHA_COW));
+	ASSERT_FALSE(encode_fails("p0 mmap r0 2m driver shared r ro-file\n"
+				  "p0 insert-zeropage r0+1p:3p\n", MM_ALPHA_FULL));
+	return true;
+}
+
+/*
+ * One statement on its own (mm_stmt_decode, mm_stmt_encode): the same
+ * bytes as inside a program, and every decoded statement re-encodes to
+ * bytes that decode to it again.
+ */
+static bool test_single_statement(void)
+{
+	static const uint8_t gup[] = { 12, 0, 3, 1, 0, 0, 0x0b };
+	uint64_t state = 7;
+	struct mm_stmt s, t;
+	uint8_t b[MM_STMT_MAX_BYTES], e[MM_STMT_MAX_BYTES];
+	char text[128];
+
+	ASSERT_EQ(mm_stmt_decode(MM_ALPHA_FULL, gup, sizeof(gup), &s), 7);
+	mm_stmt_print(&s, text, sizeof(text));
+	ASSERT_STR_EQ(text, "p0 gup g3 r1 pin write force");
+	ASSERT_EQ(mm_stmt_encode(MM_ALPHA_FULL, &s, e), 7);
+	ASSERT_EQ(memcmp(e, gup, 7), 0);
+	/* Cut short: the rest reads as zero; the width stays. */
+	ASSERT_EQ(mm_stmt_decode(MM_ALPHA_FULL, gup, 2, &s), 7);
+	mm_stmt_print(&s, text, sizeof(text));
+	ASSERT_STR_EQ(text, "p0 gup g0 r0 get");
+	/* Opcode 12 is iouring in the cow alphabet: 6 bytes. */
+	ASSERT_EQ(mm_stmt_decode(MM_ALPHA_COW, gup, sizeof(gup), &s), 6);
+	ASSERT_EQ(s.op, MM_OP_IOURING);
+	/* What an alphabet cannot say: r3 in cow, a 2m mapping in cow. */
+	mm_stmt_init(&s, MM_OP_READ);
+	s.proc = 0;
+	s.range.region = 3;
+	ASSERT_EQ(mm_stmt_encode(MM_ALPHA_COW, &s, e), 0);
+	ASSERT_EQ(mm_stmt_encode(MM_ALPHA_FULL, &s, e), 5);
+	mm_stmt_init(&s, MM_OP_KSM);
+	ASSERT_EQ(mm_stmt_encode(MM_ALPHA_COW, &s, e), 0);
+	ASSERT_EQ(mm_stmt_encode(MM_ALPHA_FULL, &s, e), 1);
+	for (int i = 0; i < 20000; i++) {
+		enum mm_alphabet alpha = (enum mm_alphabet)(i % MM_NR_ALPHABETS);
+		size_t w, w2;
+
+		for (size_t j = 0; j < sizeof(b); j++)
+			b[j] = (uint8_t)lcg(&state);
+		w = mm_stmt_decode(alpha, b, sizeof(b), &s);
+		ASSERT_GE(w, 1);
+		ASSERT_LE(w, MM_STMT_MAX_BYTES);
+		w2 = mm_stmt_encode(alpha, &s, e);
+		ASSERT_EQ(w2, w);
+		ASSERT_EQ(mm_stmt_decode(alpha, e, w2, &t), w);
+		mm_stmt_print(&s, text, sizeof(text));
+		{
+			char text2[128];
+
+			mm_stmt_print(&t, text2, sizeof(text2));
+			ASSERT_STR_EQ(text2, text);
+		}
+	}
+	return true;
+}
+
+/* The alphabets' ranges, as the layout in encode.c gives them. */
+static bool test_alphabet_info(void)
+{
+	struct mm_alphabet_info full, cow;
+
+	mm_alphabet_get(MM_ALPHA_FULL, &full);
+	mm_alphabet_get(MM_ALPHA_COW, &cow);
+	ASSERT_EQ(full.op_mask, (1ULL << MM_NR_OPS) - 1);
+	ASSERT_EQ(full.advice_mask, (1u << MM_NR_ADVICE) - 1);
+	ASSERT_EQ(full.nr_procs, MM_NR_PROCS);
+	ASSERT_EQ(full.max_size_pages, 64);
+	ASSERT_TRUE(full.huge_sizes);
+	ASSERT_EQ(full.max_off_pages, 62);
+	ASSERT_EQ(full.max_len_pages, 64);
+	ASSERT_EQ(cow.nr_procs, 3);
+	ASSERT_EQ(cow.nr_regions, 3);
+	ASSERT_EQ(cow.nr_handles, 8);
+	ASSERT_EQ(cow.nr_files, 2);
+	ASSERT_EQ(cow.nr_kinds, 3);
+	ASSERT_EQ(cow.max_size_pages, 4);
+	ASSERT_FALSE(cow.huge_sizes);
+	ASSERT_EQ(cow.max_off_pages, 3);
+	ASSERT_EQ(cow.max_len_pages, 4);
+	ASSERT_EQ(cow.map_opts, MM_MAP_POPULATE | MM_MAP_RO_FILE);
+	ASSERT_TRUE(cow.op_mask & (1ULL << MM_OP_MMAP_DRIVER));
+	ASSERT_TRUE(cow.op_mask & (1ULL << MM_OP_INSERT_ZEROPAGE));
+	ASSERT_FALSE(cow.op_mask & (1ULL << MM_OP_MREMAP));
+	ASSERT_FALSE(cow.op_mask & (1ULL << MM_OP_KSM));
+	ASSERT_EQ(__builtin_popcountll(cow.op_mask), 20);
+	ASSERT_EQ(cow.advice_mask, 1u << MM_ADV_DONTNEED | 1u << MM_ADV_DONTFORK |
+		  1u << MM_ADV_WIPEONFORK | 1u << MM_ADV_POPULATE_WRITE);
+	return true;
+}
+
+/* What fuzz decoding keeps: driver statements not yet, @tN stripped. */
+static bool test_fuzz_supported(void)
+{
+	struct mm_stmt s;
+
+	mm_stmt_init(&s, MM_OP_MMAP_DRIVER);
+	ASSERT_FALSE(mm_stmt_fuzz_supported(&s));
+	mm_stmt_init(&s, MM_OP_INSERT_ZEROPAGE);
+	ASSERT_FALSE(mm_stmt_fuzz_supported(&s));
+	mm_stmt_init(&s, MM_OP_KSM);
+	ASSERT_FALSE(mm_stmt_fuzz_supported(&s));
+	mm_stmt_init(&s, MM_OP_GUP);
+	s.thread = 3;
+	ASSERT_TRUE(mm_stmt_fuzz_supported(&s));
+	ASSERT_EQ(s.thread, -1);
+	mm_stmt_init(&s, MM_OP_MMAP);
+	s.map_opts = MM_MAP_HUGETLB | MM_MAP_POPULATE;
+	ASSERT_TRUE(mm_stmt_fuzz_supported(&s));
+	ASSERT_EQ(s.map_opts, MM_MAP_POPULATE);
 	return true;
 }
 
@@ -464,6 +599,9 @@ static const struct test tests[] = {
 	TEST(test_line_numbers),
 	TEST(test_encode_errors),
 	TEST(test_statement_limit),
+	TEST(test_single_statement),
+	TEST(test_alphabet_info),
+	TEST(test_fuzz_supported),
 	{ 0 },
 };
 

@@ -111,6 +111,13 @@ static const struct canon stmt_canon[] = {
 	{ "p0\tmemwrite   r0 \t @t0", "p0 memwrite r0 @t0" },
 	{ "t1 step", "" },
 	{ "t7 finish", "" },
+	{ "p0 mmap r3 1p driver shared rw", "" },
+	{ "p1 mmap r3 8k driver private r", "p1 mmap r3 2p driver private r" },
+	{ "p2 mmap r0 1p driver shared r ro-file", "" },
+	{ "p0 mmap r0 1p driver shared none @t2", "" },
+	{ "p0 insert-zeropage r3", "" },
+	{ "p0 insert-zeropage r3+4k:4k", "p0 insert-zeropage r3+1p:1p" },
+	{ "p7 insert-zeropage r15:2m @t0", "" },
 };
 
 static bool test_every_statement_canonical(void)
@@ -240,6 +247,46 @@ static bool test_stmt_fields(void)
 	return true;
 }
 
+/* Driver mappings and insert-zeropage: their own kinds, process statements. */
+static bool test_driver_fields(void)
+{
+	struct mm_prog p;
+	const struct mm_stmt *s;
+
+	ASSERT_EQ(parse_str("p2 mmap r6 3p driver shared r ro-file\n"
+			    "p2 insert-zeropage r6+1p:2p\n"
+			    "p0 mmap r6 3p anon shared r\n",
+			    &p, NULL), 0);
+	s = &p.stmts[0];
+	ASSERT_EQ(s->op, MM_OP_MMAP_DRIVER);
+	ASSERT_EQ(s->proc, 2);
+	ASSERT_EQ(s->region, 6);
+	ASSERT_EQ(s->size, 3 * MM_PAGE_SIZE);
+	ASSERT_EQ(s->file, -1);
+	ASSERT_FALSE(s->has_foff);
+	ASSERT_TRUE(s->shared);
+	ASSERT_EQ(s->prot, MM_PROT_R);
+	ASSERT_EQ(s->map_opts, MM_MAP_RO_FILE);
+	s = &p.stmts[1];
+	ASSERT_EQ(s->op, MM_OP_INSERT_ZEROPAGE);
+	ASSERT_EQ(s->proc, 2);
+	ASSERT_EQ(s->range.region, 6);
+	ASSERT_EQ(s->range.off, MM_PAGE_SIZE);
+	ASSERT_EQ(s->range.len, 2 * MM_PAGE_SIZE);
+	/* The same words but anon: a different statement kind. */
+	ASSERT_EQ(p.stmts[2].op, MM_OP_MMAP);
+	ASSERT_TRUE(mm_op_is_proc(MM_OP_MMAP_DRIVER));
+	ASSERT_TRUE(mm_op_is_proc(MM_OP_INSERT_ZEROPAGE));
+	ASSERT_FALSE(mm_op_is_proc(MM_OP_THREAD_FINISH));
+	ASSERT_FALSE(mm_op_is_proc(MM_OP_HANDLE_READ));
+	ASSERT_TRUE(mm_op_has_range(MM_OP_INSERT_ZEROPAGE));
+	ASSERT_FALSE(mm_op_has_range(MM_OP_MMAP_DRIVER));
+	ASSERT_FALSE(mm_op_has_range(MM_OP_FORK));
+	ASSERT_TRUE(mm_op_has_range(MM_OP_IOURING));
+	mm_prog_free(&p);
+	return true;
+}
+
 static bool test_directive_values(void)
 {
 	struct mm_prog p;
@@ -338,6 +385,8 @@ static const char everything[] =
 	"p0 mremap r0+1m r4\n"
 	"p1 munmap r0\n"
 	"p1 exit\n"
+	"p0 mmap r5 2p driver shared r ro-file\n"
+	"p0 insert-zeropage r5+1p\n"
 	"ksm\n"
 	"reclaim\n"
 	"khugepaged\n"
@@ -404,7 +453,16 @@ static const struct bad malformed[] = {
 	{ "p0 mmap r0 1p anon private rw huge", 1, "unknown mmap option 'huge'" },
 	{ "p0 mmap r0 1p f8 private rw", 1, "file f8 out of range (f0..f7)" },
 	{ "p0 mmap r0 1p f0+ private rw", 1, "missing offset" },
-	{ "p0 mmap r0 1p fx private rw", 1, "expected anon or a file" },
+	{ "p0 mmap r0 1p fx private rw", 1, "expected anon, driver or a file" },
+	{ "p0 mmap r0 1p drivers shared rw", 1, "expected anon, driver or a file" },
+	{ "p0 mmap r0 1p driver+1p shared rw", 1, "expected anon, driver or a file" },
+	{ "p0 mmap r0 1p driver shared", 1, "missing argument: PROT" },
+	{ "p0 mmap r0 1p driver shared rw zeropage", 1,
+	  "unknown mmap option 'zeropage'" },
+	{ "p0 insert-zeropage", 1, "missing argument: RANGE" },
+	{ "p0 insert-zeropage r0 r1", 1, "unexpected 'r1' after statement" },
+	{ "p0 insert-zero r0", 1, "unknown operation 'insert-zero'" },
+	{ "insert-zeropage r0", 1, "unknown statement 'insert-zeropage'" },
 	{ "p0 read r16", 1, "region r16 out of range (r0..r15)" },
 	{ "p0 read r99999999999999999999", 1, "out of range (r0..r15)" },
 	{ "p0 read r01", 1, "expected a range" },
@@ -599,6 +657,22 @@ static const struct bad_check check_errors[] = {
 	{ "file f0 memfd-hugetlb 2m\np0 mmap r0 1p f0 shared rw", 2,
 	  "hugetlb file mapping size 1p is not a multiple of 2m" },
 	{ "p0 mmap r0 1p anon private rw ro-file", 1, "ro-file applies to file" },
+	{ "p0 mmap r0 1p driver shared rw populate", 1,
+	  "a driver mapping takes no option but ro-file" },
+	{ "p0 mmap r0 2m driver private rw hugetlb", 1,
+	  "a driver mapping takes no option but ro-file" },
+	{ "p0 insert-zeropage r0", 1, "region r0 is not mapped in p0" },
+	{ "p0 mmap r0 1p anon shared rw\np0 insert-zeropage r0", 2,
+	  "insert-zeropage: r0 of p0 is not a driver mapping" },
+	{ "file f0 memfd 1p\np0 mmap r0 1p f0 shared r\n"
+	  "p0 insert-zeropage r0", 3, "r0 of p0 is not a driver mapping" },
+	{ "p0 mmap r0 2p driver shared r\np0 insert-zeropage r0+1p:2p", 2,
+	  "range r0+1p:2p is outside region r0 (2p)" },
+	/* A later anon mmap replaces the driver's mapping in the slot. */
+	{ "p0 mmap r0 2p driver shared r\np0 mmap r0 2p anon private rw\n"
+	  "p0 insert-zeropage r0", 3, "r0 of p0 is not a driver mapping" },
+	{ "p0 mmap r0 1p driver shared r\np0 fork p1\np1 insert-zeropage r1",
+	  3, "region r1 is not mapped in p1" },
 };
 
 static bool test_check_errors(void)
@@ -659,6 +733,82 @@ static bool test_check_resolves(void)
 	ASSERT_EQ(p.stmts[7].fw_size, 3 * MM_PAGE_SIZE);
 	ASSERT_EQ(p.stmts[10].range.start, mm_region_addr(3));
 	ASSERT_EQ(p.stmts[10].range.size, MM_PAGE_SIZE);
+	mm_prog_free(&p);
+	return true;
+}
+
+/*
+ * The driver mapping follows its VMAs: fork copies it, mremap moves it,
+ * munmap keeps the slot's size (a runtime fault, as for any region); what
+ * the kernel refuses (a shared writable mapping, 6.11+) is for the run.
+ */
+static bool test_check_driver(void)
+{
+	struct mm_prog p;
+	struct mm_error err;
+
+	ASSERT_EQ(parse_str("p0 mmap r1 4p driver shared rw\n"
+			    "p0 insert-zeropage r1\n"
+			    "p0 fork p1\n"
+			    "p1 insert-zeropage r1+1p:1p\n"
+			    "p1 mremap r1+2p:2p r2\n"
+			    "p1 insert-zeropage r2:1p\n"
+			    "p0 munmap r1\n"
+			    "p0 insert-zeropage r1+3p\n"
+			    "p0 mmap r4 1p driver private rw\n"
+			    "p0 mprotect r4 r\n"
+			    "p0 insert-zeropage r4\n",
+			    &p, &err), 0);
+	ASSERT_EQ(mm_prog_check(&p, false, &err), 0);
+	ASSERT_EQ(p.stmts[1].range.start, mm_region_addr(1));
+	ASSERT_EQ(p.stmts[1].range.size, 4 * MM_PAGE_SIZE);
+	ASSERT_EQ(p.stmts[5].range.start, mm_region_addr(2));
+	ASSERT_EQ(p.stmts[5].range.size, MM_PAGE_SIZE);
+	ASSERT_EQ(p.stmts[7].range.start, mm_region_addr(1) + 3 * MM_PAGE_SIZE);
+	mm_prog_free(&p);
+	return true;
+}
+
+/* The shadow a mutator steps through, statement by statement. */
+static bool test_shadow_step(void)
+{
+	struct mm_shadow sh;
+	struct mm_error err;
+	struct mm_prog p;
+
+	ASSERT_EQ(parse_str("p0 mmap r2 2p driver shared r\n"
+			    "file f1 memfd 4p\n"
+			    "p0 mmap r3 4p f1 private rw\n"
+			    "p0 mprotect r3 r\n"
+			    "p0 fork p4\n"
+			    "p4 gup g9 r3+1p:1p pin\n"
+			    "p4 read r7\n"		/* invalid: r7 not mapped */
+			    "p0 mprotect r3:1p rw\n",	/* part: prot stays */
+			    &p, &err), 0);
+	mm_shadow_init(&sh);
+	ASSERT_TRUE(sh.proc[0].alive);
+	ASSERT_FALSE(sh.proc[1].alive);
+	for (size_t i = 0; i < 6; i++)
+		ASSERT_EQ(mm_shadow_step(&sh, &p.stmts[i], &err), 0);
+	ASSERT_TRUE(sh.proc[0].region[2].driver);
+	ASSERT_TRUE(sh.proc[0].region[2].shared);
+	ASSERT_EQ(sh.proc[0].region[2].file, -1);
+	ASSERT_FALSE(sh.proc[0].region[3].driver);
+	ASSERT_EQ(sh.proc[0].region[3].file, 1);
+	ASSERT_EQ(sh.proc[0].region[3].prot, MM_PROT_R);
+	ASSERT_EQ(sh.proc[4].region[3].size, 4 * MM_PAGE_SIZE);
+	ASSERT_TRUE(sh.proc[4].alive);
+	ASSERT_TRUE(sh.file[1].exists);
+	ASSERT_EQ(sh.file[1].size, 4 * MM_PAGE_SIZE);
+	ASSERT_TRUE(sh.handle[9].used);
+	ASSERT_EQ(sh.handle[9].owner, 4);
+	ASSERT_EQ(p.stmts[5].range.start, mm_region_addr(3) + MM_PAGE_SIZE);
+	ASSERT_EQ(mm_shadow_step(&sh, &p.stmts[6], &err), -1);
+	ASSERT_EQ(err.line, 7);
+	ASSERT_TRUE(strstr(err.msg, "region r7 is not mapped in p4"));
+	ASSERT_FALSE(sh.proc[4].region[7].mapped);
+	ASSERT_EQ(mm_shadow_step(&sh, &p.stmts[7], &err), 0);
+	ASSERT_EQ(sh.proc[0].region[3].prot, MM_PROT_R);
 	mm_prog_free(&p);
 	return true;
 }
@@ -867,6 +1017,8 @@ static bool test_size_print(void)
 static bool test_names(void)
 {
 	ASSERT_STR_EQ(mm_op_name(MM_OP_DROP_CACHES), "drop-caches");
+	ASSERT_STR_EQ(mm_op_name(MM_OP_MMAP_DRIVER), "mmap");
+	ASSERT_STR_EQ(mm_op_name(MM_OP_INSERT_ZEROPAGE), "insert-zeropage");
 	ASSERT_STR_EQ(mm_op_name(MM_NR_OPS), "?");
 	ASSERT_STR_EQ(mm_advice_name(MM_ADV_POPULATE_READ), "populate-read");
 	ASSERT_STR_EQ(mm_prot_name(MM_PROT_RW), "rw");
@@ -895,6 +1047,7 @@ static const struct test tests[] = {
 	TEST(test_every_statement_canonical),
 	TEST(test_directives_canonical),
 	TEST(test_stmt_fields),
+	TEST(test_driver_fields),
 	TEST(test_directive_values),
 	TEST(test_example_round_trip),
 	TEST(test_everything_round_trip),
@@ -904,6 +1057,8 @@ static const struct test tests[] = {
 	TEST(test_knob_limit),
 	TEST(test_check_errors),
 	TEST(test_check_resolves),
+	TEST(test_check_driver),
+	TEST(test_shadow_step),
 	TEST(test_drop_invalid),
 	TEST(test_check_untrusted_fields),
 	TEST(test_binary_garbage),

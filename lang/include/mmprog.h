@@ -67,8 +67,26 @@ enum mm_op {
 	MM_OP_DROP_CACHES,	/* drop-caches */
 	MM_OP_THREAD_STEP,	/* tN step */
 	MM_OP_THREAD_FINISH,	/* tN finish */
+	MM_OP_MMAP_DRIVER,	/* pK mmap rN SIZE driver PRIV PROT [ro-file] */
+	MM_OP_INSERT_ZEROPAGE,	/* pK insert-zeropage RANGE */
 	MM_NR_OPS
 };
+
+/* A statement performed by a process (pK ...): mmap to iouring, driver
+ * mmap, insert-zeropage. */
+static inline bool mm_op_is_proc(enum mm_op op)
+{
+	return op <= MM_OP_IOURING || op == MM_OP_MMAP_DRIVER ||
+	       op == MM_OP_INSERT_ZEROPAGE;
+}
+
+/* A process statement with a RANGE argument. */
+static inline bool mm_op_has_range(enum mm_op op)
+{
+	return (op >= MM_OP_MUNMAP && op <= MM_OP_IOURING &&
+		op != MM_OP_CLEAR_REFS && op != MM_OP_FORK &&
+		op != MM_OP_EXIT) || op == MM_OP_INSERT_ZEROPAGE;
+}
 
 enum mm_prot { MM_PROT_NONE, MM_PROT_R, MM_PROT_RW };
 
@@ -118,13 +136,15 @@ struct mm_stmt {
 	int8_t proc;			/* pK, -1 if none */
 	int8_t thread;			/* @tN (or tN of step/finish), -1 if none */
 	int8_t handle;			/* gN, -1 if none */
-	int8_t file;			/* fN (mmap backing, file, fN write), -1 if none */
+	int8_t file;			/* fN (mmap backing, file, fN write), -1 if
+					 * none (anon, driver) */
 	int8_t region;			/* mmap rN, mremap target rN, -1 if none */
 	int8_t child;			/* fork pJ, -1 if none */
 	struct mm_range range;		/* munmap mprotect madvise mremap read
-					 * write mem* gup vmsplice iouring */
+					 * write mem* gup vmsplice iouring
+					 * insert-zeropage */
 	uint64_t size;			/* mmap SIZE, file SIZE */
-	/* mmap */
+	/* mmap (and driver mmap: no file, map_opts ro-file only) */
 	bool shared;
 	enum mm_prot prot;		/* mmap, mprotect */
 	unsigned int map_opts;		/* MM_MAP_* */
@@ -219,6 +239,55 @@ int mm_prog_parse(const char *text, size_t len, struct mm_prog *p,
  * input), invalid statements are removed instead and 0 is returned.
  */
 int mm_prog_check(struct mm_prog *p, bool drop_invalid, struct mm_error *err);
+
+/*
+ * What exists before a statement, as mm_prog_check() tracks it, for tools
+ * that build statements one at a time (fuzzers/mutator.c).  Deliberately
+ * coarse: a region keeps its size after munmap (a later access resolves
+ * and faults at run time); its kind is what the last mmap or mremap put
+ * in the slot, its prot the last mmap or mprotect of the whole region.
+ */
+struct mm_shadow_region {
+	uint64_t size;		/* 0: never mapped, no size known */
+	bool mapped;		/* something may still be mapped in the slot */
+	bool driver;		/* a driver mapping (insert-zeropage) */
+	bool shared;
+	int8_t file;		/* backing file, -1: anon or driver */
+	enum mm_prot prot;
+};
+
+struct mm_shadow_proc {
+	bool alive;
+	struct mm_shadow_region region[MM_NR_REGIONS];
+};
+
+struct mm_shadow_file {
+	bool exists;
+	enum mm_file_kind kind;
+	uint64_t size;
+};
+
+struct mm_shadow_handle {
+	bool used;
+	int8_t owner;		/* the process that took it */
+};
+
+struct mm_shadow {
+	struct mm_shadow_proc proc[MM_NR_PROCS];
+	struct mm_shadow_file file[MM_NR_FILES];
+	struct mm_shadow_handle handle[MM_NR_HANDLES];
+};
+
+/* The state before the first statement: p0 alive, nothing else. */
+void mm_shadow_init(struct mm_shadow *sh);
+
+/*
+ * Check statement @s against @sh as mm_prog_check() does (resolving its
+ * ranges) and apply it.  Returns 0, or -1 with @err (may be NULL) filled
+ * and @sh unchanged: the statement is invalid there.
+ */
+int mm_shadow_step(struct mm_shadow *sh, struct mm_stmt *s,
+		   struct mm_error *err);
 
 /* Canonical text of a whole program; malloc'd, NUL-terminated; NULL if out
  * of memory. */
@@ -318,5 +387,51 @@ struct mm_stmt_span {
 size_t mm_prog_split(const uint8_t *data, size_t size,
 		     enum mm_alphabet alphabet, struct mm_stmt_span *spans,
 		     size_t max_spans, size_t *prefix);
+
+/*
+ * One statement on its own, for structure-aware mutators: they build
+ * statements with names that exist (struct mm_shadow) and encode them.
+ */
+
+/* Most bytes one statement takes: the opcode and six argument bytes. */
+#define MM_STMT_MAX_BYTES	7
+
+/* What an alphabet can say. */
+struct mm_alphabet_info {
+	uint64_t op_mask;		/* bit op: enum mm_op op has an opcode */
+	uint32_t advice_mask;		/* bit a: enum mm_advice a */
+	unsigned int nr_kinds;		/* file kinds: the first N of the enum */
+	unsigned int nr_procs, nr_regions, nr_handles, nr_files;
+	unsigned int max_size_pages;	/* mmap and file sizes: 1..N pages */
+	bool huge_sizes;		/* and 2m, 1g */
+	unsigned int max_off_pages;	/* offsets (+OFF): 0..N pages */
+	unsigned int max_len_pages;	/* lengths (:LEN): 1..N pages */
+	unsigned int map_opts;		/* MM_MAP_* an mmap may have */
+};
+
+void mm_alphabet_get(enum mm_alphabet alphabet, struct mm_alphabet_info *info);
+
+/*
+ * Decode the statement whose bytes start at @b into @s, unchecked, as
+ * mm_prog_decode() reads it (bytes past @len read as zero).  Returns how
+ * many bytes the statement takes (its width, at most MM_STMT_MAX_BYTES).
+ */
+size_t mm_stmt_decode(enum mm_alphabet alphabet, const uint8_t *b,
+		      size_t len, struct mm_stmt *s);
+
+/*
+ * The bytes of @s alone in @alphabet, into @out (room for
+ * MM_STMT_MAX_BYTES): returns its width, or 0 when the alphabet cannot
+ * say the statement (a name, size, offset or option out of its range).
+ */
+size_t mm_stmt_encode(enum mm_alphabet alphabet, const struct mm_stmt *s,
+		      uint8_t *out);
+
+/*
+ * What fuzz decoding (skip_unsupported) does with @s: false when it drops
+ * the statement (the emulator cannot run it yet); it may also strip parts
+ * of it (@tN suffixes, hugetlb options) and keep it.
+ */
+bool mm_stmt_fuzz_supported(struct mm_stmt *s);
 
 #endif /* MMFUZZ_MMPROG_H */

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * codec.h - what the binary encoding's files share (internal to lang/):
+ * the alphabets and the argument fields of each statement kind
+ * (alphabet.c), used by decoding (decode.c) and encoding (encode.c).
+ * The byte layout itself is documented at the top of encode.c.
+ */
+#ifndef MMFUZZ_CODEC_H
+#define MMFUZZ_CODEC_H
+
+#include "mmprog.h"
+
+#define HDR_DIRECTIVES	0x01
+#define PAGE		MM_PAGE_SIZE
+#define SZ_2M		(2ULL << 20)
+#define SZ_1G		(1ULL << 30)
+
+/* Which names and values an input can say (encode.c: "Alphabets"). */
+struct alphabet {
+	const enum mm_op *ops;		/* NULL: enum mm_op order */
+	unsigned int nr_ops;
+	const enum mm_advice *advice;	/* NULL: enum mm_advice order */
+	unsigned int nr_advice;
+	unsigned int nr_kinds;		/* a prefix of enum mm_file_kind */
+	unsigned int nr_procs, nr_regions, nr_handles, nr_files;
+	unsigned int nr_page_sizes;	/* S: 1..N pages */
+	bool huge_sizes;		/* S: then 2m and 1g */
+	unsigned int off_mod, len_mod;
+	unsigned int map_opts;		/* M: options that may be set */
+};
+
+/* One argument byte of a statement. */
+enum field {
+	F_END, F_PROC, F_REGION, F_SIZE, F_BACKING, F_FOFF, F_MODE,
+	F_RGN, F_OFF, F_LEN, F_PROT, F_ADVICE, F_CHILD, F_HANDLE, F_GUP,
+	F_FILE, F_KIND, F_FWOFF, F_FWLEN, F_VALUE, F_THREAD, F_DMODE,
+	NR_FIELDS
+};
+
+/* Most argument bytes of a statement, plus the F_END. */
+#define MAX_FIELDS	7
+
+/* The alphabet @alpha (MM_ALPHA_FULL when out of range). */
+const struct alphabet *codec_alphabet(enum mm_alphabet alpha);
+/* True for the fuzz_cow alphabet (for messages). */
+bool codec_is_cow(const struct alphabet *a);
+
+/* The argument fields of statement kind @op, F_END-terminated. */
+const uint8_t *codec_fields(enum mm_op op);
+
+/* Opcode byte @b (any) to its statement kind in @a. */
+enum mm_op codec_op(const struct alphabet *a, unsigned int b);
+/* The smallest opcode byte of @op in @a, or -1. */
+int codec_encode_op(const struct alphabet *a, enum mm_op op);
+
+/* Set field @f of @s from byte @b (any byte is valid). */
+void codec_decode_field(const struct alphabet *a, enum field f,
+			unsigned int b, struct mm_stmt *s);
+/* The smallest byte of field @f of @s, or -1 when @a cannot say it. */
+int codec_encode_field(const struct alphabet *a, enum field f,
+		       const struct mm_stmt *s);
+/* What field @f is called in "cannot be expressed" messages. */
+const char *codec_field_name(enum field f);
+
+#endif /* MMFUZZ_CODEC_H */
