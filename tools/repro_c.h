@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * repro_c.h - the runtime text of the C programs `mmfuzz repro-c` writes
- * (repro_c_rt.c), in the order repro_c.c emits it:
+ * (repro_c_rt.c, repro_c_rt_iouring.c, repro_c_rt_main.c), in the order
+ * repro_c.c emits it:
  *
  *   header comment (generated)
  *   repro_rt_head        includes, fallback constants, table types
