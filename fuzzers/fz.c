@@ -156,6 +156,7 @@ static const char *fz_op_name(enum mm_op op)
 	case MM_OP_FILE_WRITE:		return "file-write";
 	case MM_OP_THREAD_STEP:		return "thread-step";
 	case MM_OP_THREAD_FINISH:	return "thread-finish";
+	case MM_OP_MMAP_DRIVER:		return "mmap-driver";
 	default:			return mm_op_name(op);
 	}
 }

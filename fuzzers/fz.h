@@ -23,7 +23,7 @@
  *
  * OPERATION is the statement's keyword (mmap, fork, write, gup, ...);
  * statements that share one are told apart: handle-read, handle-write,
- * handle-put, file-write, thread-step, thread-finish.
+ * handle-put, file-write, thread-step, thread-finish, mmap-driver.
  */
 #ifndef MMFUZZ_FZ_H
 #define MMFUZZ_FZ_H

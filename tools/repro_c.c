@@ -38,8 +38,10 @@
  * and are listed on stderr ("no userspace equivalent: line N: ..."):
  * other gup flag combinations (FOLL_FORCE, R/O or short-term pins, GET
  * with write), device writes through a handle, KSM/reclaim/khugepaged/
- * compaction passes, stepwise @tN statements.  drop-caches is attempted
- * (root only).
+ * compaction passes, stepwise @tN statements, driver mappings and the
+ * zeropage a driver inserts (a driver mapping's slot is unmapped instead,
+ * so that nothing mapped there before is read as if it were the
+ * driver's).  drop-caches is attempted (root only).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -383,6 +385,29 @@ static int rc_proc_stmt(struct rc *rc, size_t i, const struct mm_stmt *s)
 	return 0;
 }
 
+/*
+ * A character device whose driver maps pages (vm_insert_page,
+ * vmf_insert_mixed) is kernel code: no userspace call does the same.  The
+ * slot of a driver mapping is unmapped instead, so that later steps fault
+ * rather than read an older mapping as if it were the driver's.
+ */
+static void rc_driver(struct rc *rc, size_t i, const struct mm_stmt *s)
+{
+	const char *why = s->op == MM_OP_MMAP_DRIVER ?
+		"a driver mapping (VM_MIXEDMAP of a character device) needs a kernel driver" :
+		"only a kernel driver inserts the zeropage (vm_insert_page, vmf_insert_mixed)";
+	uint64_t a = mm_region_addr(s->region);
+
+	rc_unsupported(rc, i, why);
+	if (s->op != MM_OP_MMAP_DRIVER)
+		return;
+	rc->step[i].owner = s->proc;
+	rc_disturb(rc, s->proc, a, MM_REGION_STRIDE);
+	*rc_shared(rc, s->proc, s->region) = s->shared;
+	rc_code(rc, i, "do_munmap(0x%" PRIx64 "UL, 0x%" PRIx64 "UL); /* no userspace equivalent: %s; the slot is left unmapped */",
+		a, s->size, why);
+}
+
 static int rc_stmt(struct rc *rc, size_t i)
 {
 	const struct mm_stmt *s = &rc->p->stmts[i];
@@ -394,7 +419,11 @@ static int rc_stmt(struct rc *rc, size_t i)
 		rc_unsupported(rc, i, "stepwise threads interleave inside the kernel");
 		return 0;
 	}
-	if (s->op <= MM_OP_IOURING)
+	if (s->op == MM_OP_MMAP_DRIVER || s->op == MM_OP_INSERT_ZEROPAGE) {
+		rc_driver(rc, i, s);
+		return 0;
+	}
+	if (mm_op_is_proc(s->op))
 		return rc_proc_stmt(rc, i, s);
 	switch (s->op) {
 	case MM_OP_HANDLE_READ:

@@ -49,6 +49,7 @@ static const char *tri_op_name(enum mm_op op)
 	case MM_OP_FILE_WRITE:		return "file-write";
 	case MM_OP_THREAD_STEP:		return "thread-step";
 	case MM_OP_THREAD_FINISH:	return "thread-finish";
+	case MM_OP_MMAP_DRIVER:		return "mmap-driver";
 	default:			return mm_op_name(op);
 	}
 }
@@ -270,16 +271,10 @@ static bool tri_cascade(struct tri_min *m, struct mm_prog *p)
 /* ------------------------------------------------------------------ */
 /* Argument simplification                                             */
 
-static bool has_range(enum mm_op op)
-{
-	return op >= MM_OP_MUNMAP && op <= MM_OP_IOURING &&
-	       op != MM_OP_CLEAR_REFS && op != MM_OP_FORK && op != MM_OP_EXIT;
-}
-
-/* The option bits of a mmap or gup statement, NULL for the others. */
+/* The option bits of an mmap or gup statement, NULL for the others. */
 static unsigned int *option_bits(struct mm_stmt *s)
 {
-	if (s->op == MM_OP_MMAP)
+	if (s->op == MM_OP_MMAP || s->op == MM_OP_MMAP_DRIVER)
 		return &s->map_opts;
 	if (s->op == MM_OP_GUP)
 		return &s->gup_flags;
@@ -410,11 +405,11 @@ static bool tri_simplify_stmt(struct tri_min *m, struct mm_prog *p, size_t i)
 	bool changed = tri_drop_options(m, p, i);
 	enum mm_op op = p->stmts[i].op;
 
-	if (has_range(op))
+	if (mm_op_has_range(op))
 		changed |= tri_shrink_range(m, p, i);
 	if (op == MM_OP_FILE_WRITE)
 		changed |= tri_shrink_file_write(m, p, i);
-	if (op == MM_OP_MMAP || op == MM_OP_FILE)
+	if (op == MM_OP_MMAP || op == MM_OP_MMAP_DRIVER || op == MM_OP_FILE)
 		changed |= tri_shrink_size(m, p, i);
 	return changed;
 }
