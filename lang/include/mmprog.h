@@ -434,4 +434,29 @@ size_t mm_stmt_encode(enum mm_alphabet alphabet, const struct mm_stmt *s,
  */
 bool mm_stmt_fuzz_supported(struct mm_stmt *s);
 
+/* A source of uniform 64-bit random numbers: the caller's, seeded. */
+struct mm_rand {
+	uint64_t (*next)(void *ctx);
+	void *ctx;
+};
+
+/*
+ * A statement valid after the state @sh (mm_shadow_step accepts it), that
+ * @alphabet can say and fuzz decoding keeps: its names exist (a living
+ * process, a region it maps, a free handle for gup, a used one for gN
+ * read), its range lies in its region (generate.c).  False when nothing
+ * fits (every process gone and nothing else to do).
+ */
+bool mm_stmt_generate(enum mm_alphabet alphabet, const struct mm_shadow *sh,
+		      struct mm_rand *r, struct mm_stmt *s);
+
+/*
+ * Change one argument of @s, valid after @sh, to another value that keeps
+ * it so: the process (with a range of its own), the range, the region,
+ * size, mode, one gup flag, prot, advice, value, handle, child or file.
+ * False, @s unchanged, when no other value fits.
+ */
+bool mm_stmt_mutate_arg(enum mm_alphabet alphabet, const struct mm_shadow *sh,
+			struct mm_rand *r, struct mm_stmt *s);
+
 #endif /* MMFUZZ_MMPROG_H */
