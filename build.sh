@@ -114,32 +114,51 @@ coverage() {
 # @@ (pitfall 4), afl-fuzz exits 0 on crashes (gate on saved_crashes), and
 # it refuses ASAN_OPTIONS without abort_on_error=1:symbolize=0.
 afl() {
-  local t=${1:-fuzz_cow} secs=${2:-60} w stats crashes
+  local t=${1:-fuzz_cow} secs=${2:-60} w stats crashes so
   command -v afl-clang-fast >/dev/null || { echo "build.sh: afl needs AFL++ (apt-get install afl++)" >&2; exit 2; }
   export CC=afl-clang-fast CXX=afl-clang-fast++ LIB_FUZZING_ENGINE=/usr/lib/afl/libAFLDriver.a
   export CFLAGS="-O1 -fno-omit-frame-pointer -gline-tables-only -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION -fsanitize=address -fsanitize-address-use-after-scope"
   export CXXFLAGS="$CFLAGS" SANITIZER=address FUZZING_ENGINE=afl WORK="$ROOT/build-fuzz" OUT="$ROOT/build-fuzz/out-afl"
   AFL_QUIET=1 build
   [ -x "$OUT/$t" ] || { echo "build.sh: no target $t" >&2; exit 2; }
+  so=$(afl_mutator "$t")
   w="$WORK/afl-$t"
   rm -rf "$w" && mkdir -p "$w/in"
   unzip -q "$OUT/${t}_seed_corpus.zip" -d "$w/in"
-  echo "build.sh: afl-fuzz $t for $secs s (era ${MMFUZZ_ERA:-current}, knobs ${MMFUZZ_KNOBS:-none}), log in $w/log"
+  echo "build.sh: afl-fuzz $t for $secs s (era ${MMFUZZ_ERA:-current}, knobs ${MMFUZZ_KNOBS:-none}, mutator ${so:-bytes}), log in $w/log"
   AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_FAST_CAL=1 \
   AFL_TRY_AFFINITY=1 AFL_FORKSRV_INIT_TMOUT=30000 \
   ASAN_OPTIONS=abort_on_error=1:symbolize=0:detect_leaks=0:detect_odr_violation=0 \
-    timeout $((secs + 120)) afl-fuzz -V "$secs" -i "$w/in" -o "$w/out" \
+    env ${so:+"AFL_CUSTOM_MUTATOR_LIBRARY=$so"} timeout $((secs + 120)) afl-fuzz -V "$secs" -i "$w/in" -o "$w/out" \
       $(if [ -f "$OUT/$t.dict" ]; then echo "-x $OUT/$t.dict"; fi) -m none -t 5000+ -- "$OUT/$t" \
       > "$w/log" 2>&1 || true
   stats="$w/out/default/fuzzer_stats"
   [ -f "$stats" ] || { tail -20 "$w/log"; echo "build.sh: afl-fuzz did not start" >&2; exit 2; }
   grep -E '^(execs_done|execs_per_sec|corpus_count|saved_crashes|target_mode) ' "$stats"
+  if [ -n "$so" ]; then echo "build.sh: custom mutator: $(grep -c mmfuzz <(ls "$w/out/default/queue") || true) queue entries made by it"; fi
   crashes=$(sed -n 's/^saved_crashes *: *//p' "$stats")
   if [ "$crashes" != 0 ]; then
     echo "build.sh: $t: $crashes crash(es) in $w/out/default/crashes/ (replay: $OUT/$t FILE)"
     exit 1
   fi
   echo "build.sh: $t: no crash in $secs s"
+}
+
+# AFL++ never calls LLVMFuzzerCustomMutator (fuzzing-ecosystem.md §3): the
+# same mutator goes to afl-fuzz as a custom mutator library
+# (AFL_CUSTOM_MUTATOR_LIBRARY, fuzzers/afl_mutator.c), built without
+# sanitizers for afl-fuzz's own process, in the target's alphabet.  Prints
+# its path; nothing for a target without an alphabet (fuzz_lang) or with
+# MMFUZZ_MUTATOR=bytes.
+afl_mutator() {
+  local t=$1 alpha so="$WORK/afl-mutator/$1.so"
+  alpha=$(sed -n 's/^const enum mm_alphabet fz_alphabet = \(MM_ALPHA_[A-Z]*\);.*/\1/p' "$ROOT/fuzzers/$t.c")
+  if [ -z "$alpha" ] || [ "${MMFUZZ_MUTATOR:-}" = bytes ]; then return 0; fi
+  mkdir -p "$WORK/afl-mutator"
+  ${AFL_MUTATOR_CC:-clang} -std=c11 -O2 -fPIC -shared -Wl,--no-undefined -DFZ_AFL_MUTATOR -DFZ_AFL_ALPHABET="$alpha" \
+    -I"$ROOT/lang/include" -I"$ROOT/lang" -I"$ROOT/fuzzers" "$ROOT"/lang/*.c "$ROOT/fuzzers/mutator.c" \
+    "$ROOT/fuzzers/afl_mutator.c" -o "$so"
+  echo "$so"
 }
 
 run_tests() {

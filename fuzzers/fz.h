@@ -61,13 +61,20 @@ size_t LLVMFuzzerCustomCrossOver(const uint8_t *data1, size_t size1,
 /* MMFUZZ_MUTATOR=bytes: leave mutation to the engine. */
 bool fz_mutate_bytes_only(void);
 
+/* An engine's byte mutation: LLVMFuzzerMutate's contract. */
+typedef size_t (*fz_engine_mutate)(uint8_t *data, size_t size,
+				   size_t max_size);
+
 /*
  * Mutate the input @data[0, @size) (room for @max_size bytes) of a target
  * with alphabet @alpha, one statement-level change chosen by @seed, or one
- * LLVMFuzzerMutate() byte change.  Returns the new size, <= @max_size.
+ * byte change by @engine (LLVMFuzzerMutate; NULL where the engine mutates
+ * bytes on its own, as afl-fuzz does: then a raw argument byte).  Returns
+ * the new size, <= @max_size.
  */
 size_t fz_mutate(uint8_t *data, size_t size, size_t max_size,
-		 unsigned int seed, enum mm_alphabet alpha);
+		 unsigned int seed, enum mm_alphabet alpha,
+		 fz_engine_mutate engine);
 
 /*
  * Write into @out (room for @max_out bytes) @d1's statements with a run of

@@ -2,47 +2,57 @@
 /*
  * mutator.c - structure-aware mutation for the binary targets (fuzz_mm,
  * fuzz_cow): libFuzzer's LLVMFuzzerCustomMutator and
- * LLVMFuzzerCustomCrossOver, working on whole statements of the encoding
- * of lang/encode.c in the target's alphabet (fz_alphabet).
+ * LLVMFuzzerCustomCrossOver, and the same changes for AFL++'s custom
+ * mutator library (afl_mutator.c), working on whole statements of the
+ * encoding of lang/encode.c in the target's alphabet (fz_alphabet).
  *
  * A byte mutation of the encoding mostly changes one field of one
- * statement, or, when it hits an opcode, re-frames every statement after
- * it.  Here an input is split into statements (mm_prog_split) and one of
+ * statement into a name nothing else uses, or, when it hits an opcode,
+ * re-frames every statement after it.  Here an input is split into
+ * statements (mm_prog_split), the statements before a chosen place are
+ * stepped through the checker's shadow (mm_shadow_step: which processes
+ * live, which regions they map, which handles are taken), and one of
  * these is applied:
  *
- *   insert      a new statement at a random boundary: three times in
- *               four one the engine makes (often a dictionary word: the
- *               targets' dictionaries hold one encoded statement per
- *               word), else a random opcode with arguments as below
+ *   insert      a new statement at a boundary (the end half the time),
+ *               generated for the shadow there (mm_stmt_generate: names
+ *               that exist, a range inside its region, a free handle...)
+ *   insert run  two or three generated statements at the end
+ *   engine      a statement the engine makes (libFuzzer: often a
+ *               dictionary word, one encoded statement each), its names
+ *               re-bound to the shadow when they do not fit there
  *   delete      one statement
- *   replace     one statement by a new one
+ *   replace     one statement by a generated one
  *   duplicate   one statement, copied to a random boundary
+ *   splice      a run of up to FZ_MAX_RUN statements copied elsewhere
  *   swap        two statements
- *   argument    one argument byte of one statement: one bit flipped, a
- *               small value (p0, r0, g0, 1p, no offset...), the byte at
- *               the same place in another statement (most ops have the
- *               process first and the region next, so statements come to
- *               name the same ones), or any byte
+ *   argument    one argument of one statement changed to another value
+ *               that fits the shadow (mm_stmt_mutate_arg: another living
+ *               process, region, range, one gup flag, prot...); a raw
+ *               argument byte when none fits
  *   crossover   (LLVMFuzzerCustomCrossOver) a run of up to FZ_MAX_RUN of
  *               the other input's statements spliced in, inserted or
  *               replacing as many
  *
- * One call in four is a plain LLVMFuzzerMutate() byte mutation instead,
- * and so is any call whose statement change cannot apply (no room, no
- * statement).  MMFUZZ_MUTATOR=bytes (fz.h) makes every call one, and the
- * crossover decline, so that libFuzzer's own takes over: the comparison
- * bench/exposure.sh runs.
+ * One call in five is a plain byte mutation by the engine instead
+ * (LLVMFuzzerMutate: libFuzzer's mutators, its dictionary and CMP
+ * tables), and so is any call whose statement change cannot apply (no
+ * room, no statement).  MMFUZZ_MUTATOR=bytes (fz.h) makes every call one,
+ * and the crossover decline, so that libFuzzer's own takes over: the
+ * comparison bench/exposure.sh runs.
  *
- * Every choice comes from a PRNG local to the call, seeded from libFuzzer's
- * seed: the same input, seed and engine give the same output.  Nothing is
- * kept between calls.  The HEADER and DIRECTIVES bytes are left as they
- * are (the targets skip directives), an empty input gets a zero HEADER,
- * and a last statement cut short by the end of the input is completed
- * with the zero bytes the decoder would read, so that nothing moved after
- * it changes its arguments.
+ * Every choice comes from a PRNG local to the call, seeded from the
+ * engine's seed: the same input, seed and engine give the same output.
+ * Nothing is kept between calls.  The HEADER and DIRECTIVES bytes are
+ * left as they are (the targets skip directives), an empty input gets a
+ * zero HEADER, and a last statement cut short by the end of the input is
+ * completed with the zero bytes the decoder would read, so that nothing
+ * moved after it changes its arguments.
  *
  * Engine builds only (build.sh): LLVMFuzzerMutate exists in libFuzzer and
  * in AFL++'s driver, never in the standalone replay build (pitfall 24).
+ * The AFL++ library (built with FZ_AFL_MUTATOR) has no engine mutation:
+ * afl-fuzz's own stages mutate bytes around it.
  */
 #include "fz.h"
 
@@ -52,19 +62,22 @@
 __attribute__((weak)) void __msan_unpoison(const volatile void *p, size_t n);
 
 /* Longest statement: mmap, the opcode and six argument bytes. */
-#define FZ_MAX_STMT	8
-/* Most statements a crossover splices in. */
+#define FZ_MAX_STMT	MM_STMT_MAX_BYTES
+/* Most statements a crossover or a splice copies. */
 #define FZ_MAX_RUN	4
+/* Most statements an insert run generates. */
+#define FZ_MAX_GEN	3
 
 /* The statement changes fz_mutate_once() picks from. */
 enum fz_change {
-	FZ_INSERT, FZ_DELETE, FZ_REPLACE, FZ_DUPLICATE, FZ_SWAP, FZ_ARGUMENT,
+	FZ_INSERT, FZ_INSERT_RUN, FZ_ENGINE, FZ_DELETE, FZ_REPLACE,
+	FZ_DUPLICATE, FZ_SPLICE, FZ_SWAP, FZ_ARGUMENT, FZ_NR_CHANGES
 };
 
 /* ------------------------------------------------------------------ */
 /* Randomness                                                          */
 
-/* splitmix64: one state word per call, seeded from libFuzzer's seed. */
+/* splitmix64: one state word per call, seeded from the engine's seed. */
 struct fz_rng {
 	uint64_t s;
 };
@@ -84,6 +97,12 @@ static size_t fz_below(struct fz_rng *r, size_t n)
 	return n ? (size_t)(fz_rand(r) % n) : 0;
 }
 
+/* The same generator for lang's statement generation (struct mm_rand). */
+static uint64_t fz_next(void *r)
+{
+	return fz_rand(r);
+}
+
 /* ------------------------------------------------------------------ */
 /* Inputs as statements                                                */
 
@@ -92,6 +111,7 @@ struct fz_prog {
 	uint8_t *data;
 	size_t size, max_size;
 	enum mm_alphabet alpha;
+	fz_engine_mutate engine;	/* NULL: no engine mutation */
 	size_t prefix, nr;		/* HEADER+DIRECTIVES bytes; statements */
 	struct mm_stmt_span spans[MM_DECODE_MAX_STMTS];
 };
@@ -99,13 +119,9 @@ struct fz_prog {
 /* Bytes of the statement whose opcode byte is @op, in alphabet @alpha. */
 static size_t fz_stmt_width(enum mm_alphabet alpha, uint8_t op)
 {
-	uint8_t buf[1 + FZ_MAX_STMT] = { 0, op };	/* HEADER, OP, zeros */
-	struct mm_stmt_span span;
-	size_t prefix;
+	struct mm_stmt s;
 
-	if (!mm_prog_split(buf, sizeof(buf), alpha, &span, 1, &prefix))
-		return 1;
-	return span.len;
+	return mm_stmt_decode(alpha, &op, 1, &s);
 }
 
 /* Where statement @k starts; @k == nr is the end of the last one. */
@@ -169,43 +185,109 @@ static bool fz_prog_load(struct fz_prog *p, uint8_t *data, size_t size,
 	return true;
 }
 
+/* Statement @k of @p, decoded on its own. */
+static void fz_decode(const struct fz_prog *p, size_t k, struct mm_stmt *s)
+{
+	mm_stmt_decode(p->alpha, p->data + p->spans[k].off, p->spans[k].len, s);
+}
+
+/*
+ * The shadow before statement @k: the statements before it stepped as
+ * the targets decode them (what they do not run skipped, what is invalid
+ * dropped).
+ */
+static void fz_shadow_at(const struct fz_prog *p, size_t k,
+			 struct mm_shadow *sh)
+{
+	struct mm_stmt s;
+
+	mm_shadow_init(sh);
+	for (size_t i = 0; i < k && i < p->nr; i++) {
+		fz_decode(p, i, &s);
+		if (mm_stmt_fuzz_supported(&s))
+			(void)mm_shadow_step(sh, &s, NULL);
+	}
+}
+
 /* Open @len bytes at @pos and copy @b there; the new size, 0 if no room. */
 static size_t fz_insert_bytes(struct fz_prog *p, size_t pos, const uint8_t *b,
 			      size_t len)
 {
-	if (p->size + len > p->max_size)
+	if (!len || p->size + len > p->max_size)
 		return 0;
 	memmove(p->data + pos + len, p->data + pos, p->size - pos);
 	memcpy(p->data + pos, b, len);
 	return p->size += len;
 }
 
-/* ------------------------------------------------------------------ */
-/* Statement changes: each returns the new size, 0 when it cannot apply */
+/* The spans again, after bytes moved (whole statements only). */
+static void fz_resplit(struct fz_prog *p)
+{
+	p->nr = mm_prog_split(p->data, p->size, p->alpha, p->spans,
+			      MM_DECODE_MAX_STMTS, &p->prefix);
+}
 
 /*
- * A byte for argument @idx: small (most fields' first values: p0, r0, g0,
- * 1p, no offset), copied from another statement, or any.
+ * Drop the statements the targets would drop (those that do not fit
+ * where they stand, or that they do not run yet), as decoding does: a
+ * deleted mmap takes the statements on its region with it, and no later
+ * change is spent on a statement that never runs.
  */
-static uint8_t fz_arg_byte(const struct fz_prog *p, struct fz_rng *r,
-			   size_t idx)
+static size_t fz_prune(struct fz_prog *p)
 {
-	const struct mm_stmt_span *s;
+	struct mm_shadow sh;
+	struct mm_stmt s;
+	size_t out;
 
-	switch (fz_below(r, 3)) {
-	case 0:
-		return (uint8_t)fz_below(r, 8);
-	case 1:
-		if (!p->nr)
-			break;
-		s = &p->spans[fz_below(r, p->nr)];
-		if (idx < s->len)
-			return p->data[s->off + idx];
-		break;
-	default:
-		break;
+	fz_resplit(p);
+	mm_shadow_init(&sh);
+	out = p->prefix;
+	for (size_t i = 0; i < p->nr; i++) {
+		const struct mm_stmt_span *sp = &p->spans[i];
+
+		fz_decode(p, i, &s);
+		if (!mm_stmt_fuzz_supported(&s) || mm_shadow_step(&sh, &s, NULL))
+			continue;
+		memmove(p->data + out, p->data + sp->off, sp->len);
+		out += sp->len;
 	}
-	return (uint8_t)fz_rand(r);
+	/* Bytes after the last statement (none, or a cut-short one) go too. */
+	p->size = out;
+	fz_resplit(p);
+	return p->size;
+}
+
+/* A boundary for a new statement: the end half the time, else any. */
+static size_t fz_boundary(const struct fz_prog *p, struct fz_rng *r)
+{
+	return fz_below(r, 2) ? p->nr : fz_below(r, p->nr + 1);
+}
+
+/* ------------------------------------------------------------------ */
+/* New statements                                                      */
+
+/*
+ * Up to @count statements generated for the shadow before statement @k,
+ * each for the shadow the one before leaves, into @b; their bytes.
+ */
+static size_t fz_generate(const struct fz_prog *p, struct fz_rng *r,
+			  size_t k, unsigned int count, uint8_t *b)
+{
+	struct mm_rand mr = { fz_next, r };
+	struct mm_shadow sh;
+	struct mm_stmt s;
+	size_t len = 0, w;
+
+	fz_shadow_at(p, k, &sh);
+	for (unsigned int i = 0; i < count; i++) {
+		if (!mm_stmt_generate(p->alpha, &sh, &mr, &s))
+			break;
+		w = mm_stmt_encode(p->alpha, &s, b + len);
+		if (!w || mm_shadow_step(&sh, &s, NULL))
+			break;		/* cannot happen: generated to fit */
+		len += w;
+	}
+	return len;
 }
 
 /*
@@ -214,12 +296,12 @@ static uint8_t fz_arg_byte(const struct fz_prog *p, struct fz_rng *r,
  * statement per word, corpus/generate.sh) or a few bytes, whose first
  * statement @b then holds.  False if the engine added nothing.
  */
-static bool fz_engine_stmt(uint8_t *b)
+static bool fz_engine_stmt(const struct fz_prog *p, uint8_t *b)
 {
 	size_t len;
 
 	memset(b, 0, FZ_MAX_STMT);
-	len = LLVMFuzzerMutate(b, 0, FZ_MAX_STMT);
+	len = p->engine ? p->engine(b, 0, FZ_MAX_STMT) : 0;
 	if (!len || len > FZ_MAX_STMT)
 		return false;
 	/*
@@ -233,28 +315,86 @@ static bool fz_engine_stmt(uint8_t *b)
 	return true;
 }
 
-/* A new statement in @b, from the engine three times in four; its width. */
-static size_t fz_new_stmt(const struct fz_prog *p, struct fz_rng *r,
-			  uint8_t *b)
+/* @s fits after @sh: the targets would keep it. */
+static bool fz_fits(const struct mm_shadow *sh, const struct mm_stmt *s)
 {
-	size_t width;
+	struct mm_shadow copy = *sh;
+	struct mm_stmt t = *s;
 
-	if (fz_below(r, 4) && fz_engine_stmt(b))
-		return fz_stmt_width(p->alpha, b[0]);
-	b[0] = (uint8_t)fz_rand(r);	/* the opcode, modulo the table */
-	width = fz_stmt_width(p->alpha, b[0]);
-	for (size_t i = 1; i < width; i++)
-		b[i] = fz_arg_byte(p, r, i);
-	return width;
+	return mm_stmt_fuzz_supported(&t) && !mm_shadow_step(&copy, &t, NULL);
 }
 
-static size_t fz_insert(struct fz_prog *p, struct fz_rng *r)
+/*
+ * Re-bind statements [@from, @to) of @p that do not fit where they stand
+ * (a copy of a fork names a child that exists, a moved gup a handle in
+ * use): up to three arguments of each changed to what exists there, the
+ * statement left as it is when it still does not fit.  Kinds, hence
+ * widths, stay: the spans stay valid.
+ */
+static void fz_fit(struct fz_prog *p, struct fz_rng *r, size_t from,
+		   size_t to)
 {
+	struct mm_rand mr = { fz_next, r };
 	uint8_t b[FZ_MAX_STMT];
-	size_t width = fz_new_stmt(p, r, b);
+	struct mm_shadow sh;
+	struct mm_stmt s, v;
 
-	return fz_insert_bytes(p, fz_stmt_pos(p, fz_below(r, p->nr + 1)), b,
-			       width);
+	mm_shadow_init(&sh);
+	for (size_t i = 0; i < to && i < p->nr; i++) {
+		fz_decode(p, i, &s);
+		v = s;
+		for (int t = 0; i >= from && t < 3 && !fz_fits(&sh, &v); t++)
+			if (!mm_stmt_mutate_arg(p->alpha, &sh, &mr, &v))
+				break;
+		if (i >= from && fz_fits(&sh, &v) &&
+		    mm_stmt_encode(p->alpha, &v, b) == p->spans[i].len) {
+			memcpy(p->data + p->spans[i].off, b, p->spans[i].len);
+			s = v;
+		}
+		if (mm_stmt_fuzz_supported(&s))
+			(void)mm_shadow_step(&sh, &s, NULL);
+	}
+}
+
+/*
+ * An engine statement inserted at a boundary.  Its names are the word's
+ * (p0, r0, g1...): when they do not fit there, up to three of its
+ * arguments are re-bound to what exists, and if it still does not fit it
+ * goes in as it is (the targets drop it; the engine's bytes may serve
+ * later mutations).
+ */
+static size_t fz_insert_engine(struct fz_prog *p, struct fz_rng *r)
+{
+	struct mm_rand mr = { fz_next, r };
+	uint8_t b[FZ_MAX_STMT], e[FZ_MAX_STMT];
+	struct mm_shadow sh;
+	struct mm_stmt s, v;
+	size_t k = fz_boundary(p, r), width;
+
+	if (!fz_engine_stmt(p, b))
+		return 0;
+	width = mm_stmt_decode(p->alpha, b, FZ_MAX_STMT, &s);
+	fz_shadow_at(p, k, &sh);
+	v = s;
+	for (int i = 0; i < 3 && !fz_fits(&sh, &v); i++)
+		if (!mm_stmt_mutate_arg(p->alpha, &sh, &mr, &v))
+			break;
+	/* The same kind, so the same width. */
+	if (fz_fits(&sh, &v) && mm_stmt_encode(p->alpha, &v, e) == width)
+		memcpy(b, e, width);
+	return fz_insert_bytes(p, fz_stmt_pos(p, k), b, width);
+}
+
+/* ------------------------------------------------------------------ */
+/* Statement changes: each returns the new size, 0 when it cannot apply */
+
+static size_t fz_insert(struct fz_prog *p, struct fz_rng *r, unsigned int n)
+{
+	uint8_t b[FZ_MAX_GEN * FZ_MAX_STMT];
+	size_t k = n > 1 ? p->nr : fz_boundary(p, r);
+
+	return fz_insert_bytes(p, fz_stmt_pos(p, k),
+			       b, fz_generate(p, r, k, n, b));
 }
 
 /* Remove statement @k; p->spans is stale after it. */
@@ -274,7 +414,7 @@ static size_t fz_delete(struct fz_prog *p, struct fz_rng *r)
 	return __fz_delete(p, fz_below(r, p->nr));
 }
 
-/* One statement by a new one (an opcode change that keeps the framing). */
+/* One statement by a generated one, which fits where it goes. */
 static size_t fz_replace(struct fz_prog *p, struct fz_rng *r)
 {
 	uint8_t b[FZ_MAX_STMT];
@@ -283,24 +423,36 @@ static size_t fz_replace(struct fz_prog *p, struct fz_rng *r)
 	if (!p->nr)
 		return 0;
 	k = fz_below(r, p->nr);
-	width = fz_new_stmt(p, r, b);
-	if (p->size - p->spans[k].len + width > p->max_size)
+	width = fz_generate(p, r, k, 1, b);
+	if (!width || p->size - p->spans[k].len + width > p->max_size)
 		return 0;
 	__fz_delete(p, k);
 	return fz_insert_bytes(p, p->spans[k].off, b, width);
 }
 
-static size_t fz_duplicate(struct fz_prog *p, struct fz_rng *r)
+/*
+ * A run of 1 (duplicate) or up to FZ_MAX_RUN (splice) statements copied
+ * to a boundary, then re-bound to fit there.
+ */
+static size_t fz_copy_run(struct fz_prog *p, struct fz_rng *r, size_t most)
 {
-	const struct mm_stmt_span *s;
-	uint8_t b[FZ_MAX_STMT];
+	uint8_t b[FZ_MAX_RUN * FZ_MAX_STMT];
+	size_t from, n, to, len = 0;
 
 	if (!p->nr)
 		return 0;
-	s = &p->spans[fz_below(r, p->nr)];
-	memcpy(b, p->data + s->off, s->len);
-	return fz_insert_bytes(p, fz_stmt_pos(p, fz_below(r, p->nr + 1)), b,
-			       s->len);
+	from = fz_below(r, p->nr);
+	n = 1 + fz_below(r, p->nr - from < most ? p->nr - from : most);
+	for (size_t i = from; i < from + n; i++) {
+		memcpy(b + len, p->data + p->spans[i].off, p->spans[i].len);
+		len += p->spans[i].len;
+	}
+	to = fz_below(r, p->nr + 1);
+	if (!fz_insert_bytes(p, fz_stmt_pos(p, to), b, len))
+		return 0;
+	fz_resplit(p);
+	fz_fit(p, r, to, to + n);
+	return p->size;
 }
 
 /*
@@ -328,72 +480,128 @@ static size_t fz_swap(struct fz_prog *p, struct fz_rng *r)
 	memmove(p->data + a->off + b->len, p->data + a->off + a->len, mid);
 	memcpy(p->data + a->off, tb, b->len);
 	memcpy(p->data + a->off + b->len + mid, ta, a->len);
+	fz_resplit(p);
+	fz_fit(p, r, i < j ? i : j, (i < j ? j : i) + 1);
 	return p->size;
 }
 
 /*
- * One argument byte: one bit flipped (flags and modes are bit fields), or
- * a new byte (fz_arg_byte).  A statement without arguments gets none.
+ * A raw argument byte: one bit flipped (flags and modes are bit fields),
+ * a small value (p0, r0, g0, 1p, no offset...), the byte at the same
+ * place in another statement, or any byte.
  */
-static size_t fz_argument(struct fz_prog *p, struct fz_rng *r)
+static size_t fz_argument_byte(struct fz_prog *p, struct fz_rng *r, size_t k)
 {
-	const struct mm_stmt_span *s;
+	const struct mm_stmt_span *s = &p->spans[k], *o;
+	size_t idx;
 	uint8_t *b, old;
 
-	if (!p->nr)
-		return 0;
-	s = &p->spans[fz_below(r, p->nr)];
 	if (s->len < 2)
 		return 0;
-	b = &p->data[s->off + 1 + fz_below(r, s->len - 1)];
+	idx = 1 + fz_below(r, s->len - 1);
+	b = &p->data[s->off + idx];
 	old = *b;
-	if (fz_below(r, 4) == 0)
+	switch (fz_below(r, 4)) {
+	case 0:
 		*b ^= (uint8_t)(1u << fz_below(r, 8));
-	else
-		*b = fz_arg_byte(p, r, (size_t)(b - p->data) - s->off);
+		break;
+	case 1:
+		*b = (uint8_t)fz_below(r, 8);
+		break;
+	case 2:
+		o = &p->spans[fz_below(r, p->nr)];
+		if (idx < o->len)
+			*b = p->data[o->off + idx];
+		break;
+	default:
+		*b = (uint8_t)fz_rand(r);
+		break;
+	}
 	if (*b == old)
 		*b = (uint8_t)(old + 1 + fz_below(r, 255));
 	return p->size;
 }
 
+/*
+ * One argument of one statement: another value that fits the shadow
+ * before it, three times in four; else (or when none fits) a raw byte.
+ * The statement keeps its kind, hence its width.
+ */
+static size_t fz_argument(struct fz_prog *p, struct fz_rng *r)
+{
+	struct mm_rand mr = { fz_next, r };
+	uint8_t b[FZ_MAX_STMT];
+	struct mm_shadow sh;
+	struct mm_stmt s;
+	size_t k;
+
+	if (!p->nr)
+		return 0;
+	k = fz_below(r, p->nr);
+	if (fz_below(r, 4)) {
+		fz_decode(p, k, &s);
+		fz_shadow_at(p, k, &sh);
+		if (mm_stmt_mutate_arg(p->alpha, &sh, &mr, &s) &&
+		    mm_stmt_encode(p->alpha, &s, b) == p->spans[k].len) {
+			memcpy(p->data + p->spans[k].off, b, p->spans[k].len);
+			return p->size;
+		}
+	}
+	return fz_argument_byte(p, r, k);
+}
+
 /* Pick a change by weight and apply it. */
 static size_t fz_mutate_once(struct fz_prog *p, struct fz_rng *r)
 {
-	static const uint8_t weight[] = {
-		[FZ_INSERT] = 4, [FZ_DELETE] = 3, [FZ_REPLACE] = 2,
-		[FZ_DUPLICATE] = 1, [FZ_SWAP] = 2, [FZ_ARGUMENT] = 4,
+	static const uint8_t weight[FZ_NR_CHANGES] = {
+		[FZ_INSERT] = 6, [FZ_INSERT_RUN] = 2, [FZ_ENGINE] = 2,
+		[FZ_DELETE] = 2, [FZ_REPLACE] = 2, [FZ_DUPLICATE] = 1,
+		[FZ_SPLICE] = 1, [FZ_SWAP] = 1, [FZ_ARGUMENT] = 5,
 	};
 	size_t total = 0, pick;
 	unsigned int c = 0;
 
-	for (size_t i = 0; i < sizeof(weight); i++)
+	for (size_t i = 0; i < FZ_NR_CHANGES; i++)
 		total += weight[i];
 	for (pick = fz_below(r, total); pick >= weight[c]; c++)
 		pick -= weight[c];
 	switch ((enum fz_change)c) {
-	case FZ_INSERT:		return fz_insert(p, r);
+	case FZ_INSERT:		return fz_insert(p, r, 1);
+	case FZ_INSERT_RUN:	return fz_insert(p, r, 2 + fz_below(r, 2));
+	case FZ_ENGINE:		return fz_insert_engine(p, r);
 	case FZ_DELETE:		return fz_delete(p, r);
 	case FZ_REPLACE:	return fz_replace(p, r);
-	case FZ_DUPLICATE:	return fz_duplicate(p, r);
+	case FZ_DUPLICATE:	return fz_copy_run(p, r, 1);
+	case FZ_SPLICE:		return fz_copy_run(p, r, FZ_MAX_RUN);
 	case FZ_SWAP:		return fz_swap(p, r);
 	case FZ_ARGUMENT:	return fz_argument(p, r);
+	case FZ_NR_CHANGES:	break;
 	}
 	return 0;
 }
 
 /* Mutate one input (fz.h). */
 size_t fz_mutate(uint8_t *data, size_t size, size_t max_size,
-		 unsigned int seed, enum mm_alphabet alpha)
+		 unsigned int seed, enum mm_alphabet alpha,
+		 fz_engine_mutate engine)
 {
 	struct fz_rng r = { seed };
 	struct fz_prog p;
 	size_t ret = 0;
 
-	if (fz_below(&r, 4) == 0 || !fz_prog_load(&p, data, size, max_size, alpha))
-		return LLVMFuzzerMutate(data, size, max_size);
+	if (engine && fz_below(&r, 5) == 0)
+		return engine(data, size, max_size);
+	if (!fz_prog_load(&p, data, size, max_size, alpha))
+		return engine ? engine(data, size, max_size) : 0;
+	p.engine = engine;
 	for (int tries = 0; !ret && tries < 4; tries++)
 		ret = fz_mutate_once(&p, &r);
-	return ret ? ret : LLVMFuzzerMutate(data, p.size, max_size);
+	if (ret)
+		return fz_prune(&p);
+	if (engine)
+		return engine(data, p.size, max_size);
+	/* No engine: a raw argument byte, else the input as loaded. */
+	return p.nr ? fz_argument_byte(&p, &r, fz_below(&r, p.nr)) : p.size;
 }
 
 /* ------------------------------------------------------------------ */
@@ -463,12 +671,14 @@ size_t fz_cross_over(const uint8_t *d1, size_t s1, const uint8_t *d2,
 /* ------------------------------------------------------------------ */
 /* libFuzzer's entry points                                            */
 
+#ifndef FZ_AFL_MUTATOR
 size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size,
 			       unsigned int seed)
 {
 	if (fz_mutate_bytes_only())
 		return LLVMFuzzerMutate(data, size, max_size);
-	return fz_mutate(data, size, max_size, seed, fz_alphabet);
+	return fz_mutate(data, size, max_size, seed, fz_alphabet,
+			 LLVMFuzzerMutate);
 }
 
 size_t LLVMFuzzerCustomCrossOver(const uint8_t *data1, size_t size1,
@@ -488,3 +698,4 @@ size_t LLVMFuzzerCustomCrossOver(const uint8_t *data1, size_t size1,
 	return fz_cross_over(data1, size1, data2, size2, out, max_out_size,
 			     (unsigned int)fz_rand(&r), fz_alphabet);
 }
+#endif /* !FZ_AFL_MUTATOR */
