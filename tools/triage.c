@@ -14,7 +14,10 @@
  * names one (build.sh's build-fuzz/fuzz-fuzz_cow/artifacts/, AFL++'s
  * afl-fuzz_cow/out/default/crashes/), else fuzz_mm.  --era and --knob
  * play MMFUZZ_ERA and MMFUZZ_KNOBS: they are written into the program as
- * directives, so every reproducer carries them.
+ * directives, so every reproducer carries them.  Without --era, the
+ * environment's MMFUZZ_ERA is taken, and without any --knob its
+ * MMFUZZ_KNOBS (as the fuzz targets read them, fuzzers/fz.h), so that a
+ * crash triages in the shell that found it; stderr says so.
  *
  * Each input is run once and bucketed by the first line the fuzz target
  * would print: "violation CLASS/ID in OPERATION".  The smallest input of
@@ -629,6 +632,53 @@ static void tri_print_bucket(const struct tri *t, size_t n)
 /* ------------------------------------------------------------------ */
 /* Command                                                             */
 
+/* MMFUZZ_KNOBS=K=on,K=off into t->opt; -1 after a message. */
+static int tri_env_knobs(struct tri *t, const char *spec)
+{
+	while (*spec) {
+		const char *comma = strchr(spec, ',');
+		size_t len = comma ? (size_t)(comma - spec) : strlen(spec);
+		char item[96];
+
+		if (len >= sizeof(item)) {
+			fprintf(stderr, "mmfuzz triage: MMFUZZ_KNOBS: '%.*s' is too long\n",
+				(int)len, spec);
+			return -1;
+		}
+		memcpy(item, spec, len);
+		item[len] = '\0';
+		if (len && mmfuzz_parse_knob_arg(item, &t->opt)) {
+			fprintf(stderr, "mmfuzz triage: in MMFUZZ_KNOBS='%s'\n",
+				getenv("MMFUZZ_KNOBS"));
+			return -1;
+		}
+		spec += comma ? len + 1 : len;
+	}
+	return 0;
+}
+
+/*
+ * What the fuzz targets' environment says, where the command line says
+ * nothing: MMFUZZ_ERA without --era, MMFUZZ_KNOBS without any --knob.
+ */
+static int tri_env(struct tri *t)
+{
+	const char *era = getenv("MMFUZZ_ERA"), *knobs = getenv("MMFUZZ_KNOBS");
+
+	if (!t->opt.era && era && *era) {
+		if (mmfuzz_check_era_arg(era))
+			return -1;
+		t->opt.era = era;
+		fprintf(stderr, "mmfuzz triage: era %s (MMFUZZ_ERA)\n", era);
+	}
+	if (!t->opt.nr_knobs && knobs && *knobs) {
+		if (tri_env_knobs(t, knobs))
+			return -1;
+		fprintf(stderr, "mmfuzz triage: knobs %s (MMFUZZ_KNOBS)\n", knobs);
+	}
+	return 0;
+}
+
 static int tri_args(struct tri *t, int argc, char **argv)
 {
 	int i;
@@ -666,6 +716,8 @@ static int tri_args(struct tri *t, int argc, char **argv)
 			break;
 		}
 	}
+	if (tri_env(t))
+		return -1;
 	for (; i < argc; i++)
 		if (tri_add_path(t, argv[i]))
 			return -1;
