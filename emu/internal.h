@@ -438,16 +438,32 @@ void report_violation(struct world *w, enum mm_vclass cls, const char *id,
 pmd_t *pmd_offset(struct mm_struct *mm, uint64_t addr, bool alloc);
 pte_t *pte_offset(struct mm_struct *mm, uint64_t addr, bool alloc);
 pte_t *leaf_offset(struct mm_struct *mm, uint64_t addr, unsigned int *level);
+void set_pmd_at(struct mm_struct *mm, uint64_t addr, pte_t leaf);
+void set_pud_at(struct mm_struct *mm, uint64_t addr, pte_t leaf);
+pte_t *pmd_leaf_offset(struct mm_struct *mm, uint64_t addr);
+pte_t *pud_leaf_offset(struct mm_struct *mm, uint64_t addr);
 void set_pte_at(struct mm_struct *mm, uint64_t addr, pte_t *ptep, pte_t pte);
 void pte_clear(struct mm_struct *mm, uint64_t addr, pte_t *ptep);
 void free_pgtables(struct mm_struct *mm, uint64_t start, uint64_t end);
 void free_pgd(struct mm_struct *mm);
 
 struct mm_walk;
+/*
+ * Callbacks return 0 to go on, non-zero to stop the walk.  The leaf
+ * callbacks get the part [addr, end) of the leaf that the walk covers.
+ */
 struct mm_walk_ops {
-	/* Called for every non-none PTE; return non-zero to stop. */
+	/* Every non-none PTE. */
 	int (*pte_entry)(pte_t *pte, uint64_t addr, struct mm_walk *walk);
+	/* Every non-none PMD leaf outside hugetlb VMAs (THP, huge zero). */
+	int (*pmd_entry)(pte_t *pmd, uint64_t addr, uint64_t end,
+			 struct mm_walk *walk);
+	/* Every non-none PMD or PUD leaf of a hugetlb VMA. */
+	int (*hugetlb_entry)(pte_t *pte, uint64_t addr, uint64_t end,
+			     struct mm_walk *walk);
 };
+/* From ->pmd_entry: the leaf is now a PTE table; walk its entries. */
+#define WALK_SPLIT	0x5917
 struct mm_walk {
 	const struct mm_walk_ops *ops;
 	struct mm_struct *mm;
