@@ -67,13 +67,14 @@ export W T FLAGS CAP
 
 rm -rf "$W" && mkdir -p "$W"
 echo "exposure: $T, $SEEDS seeds, cap $CAP s, $JOBS at a time, flags: $FLAGS" >&2
+echo "exposure: load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 begin=$(date +%s)
 for bug in $BUGS; do
   for mut in $MUTATORS; do
     for seed in $(seq 1 "$SEEDS"); do echo "$bug $mut $seed"; done
   done
 done | xargs -P "$JOBS" -L 1 bash -c 'one_run "$@"' _ > "$W/runs.txt"
-echo "exposure: $(($(date +%s) - begin)) s in all; runs in $W/runs.txt" >&2
+echo "exposure: $(($(date +%s) - begin)) s in all; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); runs in $W/runs.txt" >&2
 
 # Median (middle of the sorted values; the lower middle for even counts).
 sort -k1,1 -k2,2r -k3,3n "$W/runs.txt" | awk -v seeds="$SEEDS" -v cap="$CAP" '

@@ -34,6 +34,12 @@
  *               the other input's statements spliced in, inserted or
  *               replacing as many
  *
+ * After a change, the statements the targets would drop (that no longer
+ * fit where they stand, or that the emulator does not run yet) are
+ * pruned, as decoding would: a deleted mmap takes the statements on its
+ * region along, and no later change is spent on a statement that never
+ * runs.
+ *
  * One call in five is a plain byte mutation by the engine instead
  * (LLVMFuzzerMutate: libFuzzer's mutators, its dictionary and CMP
  * tables), and so is any call whose statement change cannot apply (no
@@ -359,29 +365,27 @@ static void fz_fit(struct fz_prog *p, struct fz_rng *r, size_t from,
 /*
  * An engine statement inserted at a boundary.  Its names are the word's
  * (p0, r0, g1...): when they do not fit there, up to three of its
- * arguments are re-bound to what exists, and if it still does not fit it
- * goes in as it is (the targets drop it; the engine's bytes may serve
- * later mutations).
+ * arguments are re-bound to what exists; if it still does not fit, the
+ * change does not apply (the targets would drop the statement).
  */
 static size_t fz_insert_engine(struct fz_prog *p, struct fz_rng *r)
 {
 	struct mm_rand mr = { fz_next, r };
-	uint8_t b[FZ_MAX_STMT], e[FZ_MAX_STMT];
+	uint8_t b[FZ_MAX_STMT];
 	struct mm_shadow sh;
-	struct mm_stmt s, v;
+	struct mm_stmt s;
 	size_t k = fz_boundary(p, r), width;
 
 	if (!fz_engine_stmt(p, b))
 		return 0;
 	width = mm_stmt_decode(p->alpha, b, FZ_MAX_STMT, &s);
 	fz_shadow_at(p, k, &sh);
-	v = s;
-	for (int i = 0; i < 3 && !fz_fits(&sh, &v); i++)
-		if (!mm_stmt_mutate_arg(p->alpha, &sh, &mr, &v))
+	for (int i = 0; i < 3 && !fz_fits(&sh, &s); i++)
+		if (!mm_stmt_mutate_arg(p->alpha, &sh, &mr, &s))
 			break;
 	/* The same kind, so the same width. */
-	if (fz_fits(&sh, &v) && mm_stmt_encode(p->alpha, &v, e) == width)
-		memcpy(b, e, width);
+	if (!fz_fits(&sh, &s) || mm_stmt_encode(p->alpha, &s, b) != width)
+		return 0;
 	return fz_insert_bytes(p, fz_stmt_pos(p, k), b, width);
 }
 
