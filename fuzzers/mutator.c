@@ -23,9 +23,11 @@
  *               re-bound to the shadow when they do not fit there
  *   delete      one statement
  *   replace     one statement by a generated one
- *   duplicate   one statement, copied to a random boundary
- *   splice      a run of up to FZ_MAX_RUN statements copied elsewhere
- *   swap        two statements
+ *   duplicate   one statement, copied to a random boundary, then re-bound
+ *               (a copied fork names another child, a gup a free handle)
+ *   splice      a run of up to FZ_MAX_RUN statements copied elsewhere,
+ *               re-bound likewise
+ *   swap        two statements, re-bound likewise
  *   argument    one argument of one statement changed to another value
  *               that fits the shadow (mm_stmt_mutate_arg: another living
  *               process, region, range, one gup flag, prot...); a raw
