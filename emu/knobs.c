@@ -85,7 +85,7 @@ static const struct mm_knob_info knob_table[MM_NR_KNOBS] = {
 	[MMK_MPROTECT_UPGRADE_MAPCOUNT] = { "mprotect_upgrade_mapcount", "",
 		"BUG: mprotect upgrades a private anon PTE whose mapcount is 1, ignoring PAE", true, true },
 	[MMK_MPROTECT_UPGRADE_NOT_SHARED] = { "mprotect_upgrade_not_shared", "",
-		"BUG: mprotect upgrades any anon folio not maybe-mapped-shared", true, false },
+		"BUG: mprotect upgrades any anon folio not maybe-mapped-shared", true, true },
 	[MMK_COLLAPSE_IN_PLACE] = { "collapse_in_place", "",
 		"BUG: collapse re-maps the existing folio by a PMD and marks it exclusive", true, true },
 	[MMK_GUP_FAST_SKIP_UNSHARE] = { "gup_fast_skip_unshare", "",

@@ -32,6 +32,13 @@ bool can_change_pte_writable(struct world *w, struct vm_area_struct *vma,
 	if (knob(w, MMK_MPROTECT_UPGRADE_MAPCOUNT))	/* the deliberate bug */
 		return !folio_test_ksm(folio) &&
 		       page_mapcount(folio, pte.idx) == 1;
+	/*
+	 * The deliberate bug of the April 2025 proposal: any anon folio that
+	 * is not "maybe mapped shared", estimated as the kernel's
+	 * folio_likely_mapped_shared() did, from the first page's mapcount.
+	 */
+	if (knob(w, MMK_MPROTECT_UPGRADE_NOT_SHARED))
+		return !folio_test_ksm(folio) && page_mapcount(folio, 0) <= 1;
 	if (!knob(w, MMK_MPROTECT_UPGRADE_PAE))
 		return false;
 	return PageAnonExclusive(folio, pte.idx);
