@@ -6,10 +6,10 @@ era 5.18
 expect violation pin-coherence
 config thp=always
 p0 mmap r0 2m anon private rw
-p0 write r0
-p0 iouring g0 r0
+p0 write r0:16p
+p0 iouring g0 r0:16p
 p0 mprotect r0 r
 p0 clear-refs
 p0 mprotect r0 rw
-p0 write r0
+p0 write r0:16p
 g0 read

@@ -7,9 +7,9 @@ era 5.9
 expect violation isolation
 config thp=always
 p0 mmap r0 2m anon private rw
-p0 write r0
+p0 write r0:16p
 p0 fork p1
 p1 vmsplice g0 r0:16p
 p1 munmap r0
-p0 write r0
+p0 write r0:16p
 g0 read

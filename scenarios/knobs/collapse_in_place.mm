@@ -6,10 +6,10 @@ knob collapse_in_place=on
 expect violation exclusivity
 config thp=always
 p0 mmap r0 2m anon private rw
-p0 write r0
+p0 write r0:16p
 p0 mprotect r0+1p:1p r
 p0 mprotect r0+1p:1p rw
 p0 fork p1
 p0 madvise r0 collapse
-p0 write r0
-p1 read r0
+p0 write r0:16p
+p1 read r0:16p

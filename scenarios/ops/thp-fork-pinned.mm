@@ -3,10 +3,10 @@
 # stay visible through the pin.
 config thp=always
 p0 mmap r0 2m anon private rw
-p0 write r0
+p0 write r0:16p
 p0 iouring g0 r0:4p
 p0 fork p1
-p0 write r0
+p0 write r0:16p
 g0 read
-p1 read r0
+p1 read r0:16p
 g0 put

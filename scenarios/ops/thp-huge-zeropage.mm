@@ -6,7 +6,7 @@ p0 mmap r0 2m anon private rw
 p0 read r0+1p:1p
 p0 fork p1
 p0 write r0+3p:1p
-p1 read r0
-p0 read r0
+p1 read r0:16p
+p0 read r0:16p
 p1 write r0:1p
 p1 read r0:4p

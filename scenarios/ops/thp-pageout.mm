@@ -4,15 +4,15 @@
 config thp=always
 p0 mmap r0 2m anon private rw
 p0 mmap r1 2m anon private rw
-p0 write r0
-p0 write r1
+p0 write r0:16p
+p0 write r1:16p
 p0 madvise r0 pageout
 p0 read r0+3p:1p
 p0 fork p1
 p0 madvise r1 pageout
 p1 read r1:1p
 reclaim
-p1 read r1
+p1 read r1:16p
 p0 write r1+9p:1p
-p1 read r1
-p0 read r0
+p1 read r1:16p
+p0 read r0:16p
