@@ -6,6 +6,6 @@ p0 write r0:16p
 p0 madvise r0:2p pageout
 p0 madvise r0 hugepage
 khugepaged
-p0 read r0
-p0 write r0+1m:1p
-p0 read r0+1m:1p
+p0 read r0:48p
+p0 write r0+40p:1p
+p0 read r0+40p:1p
