@@ -4,6 +4,6 @@
 config thp=always
 p0 mmap r0 2m anon private rw
 p0 write r0:1p
-p0 read r0
+p0 read r0:48p
 p0 write r0+40p:1p
-p0 read r0
+p0 read r0:48p
