@@ -33,7 +33,9 @@ static bool access_error(const struct vm_area_struct *vma, bool write)
 static int access_one(struct world *w, struct mm_struct *mm, uint64_t addr,
 		      bool write, uint64_t value, mm_observe_fn obs, void *priv)
 {
-	pte_t *ptep = pte_offset(mm, addr, false);
+	unsigned int level = 0;
+	pte_t *ptep = leaf_offset(mm, addr, &level);
+	unsigned long idx;
 
 	for (int round = 0; !mmu_allows(ptep, write); round++) {
 		struct vm_area_struct *vma = vma_lookup(mm, addr);
@@ -45,16 +47,17 @@ static int access_one(struct world *w, struct mm_struct *mm, uint64_t addr,
 		ret = handle_mm_fault(w, vma, addr, write ? FAULT_FLAG_WRITE : 0);
 		if (ret & VM_FAULT_ERROR)
 			return fault_error_to_errno(ret);
-		ptep = pte_offset(mm, addr, false);
+		ptep = leaf_offset(mm, addr, &level);
 	}
+	idx = leaf_page_idx(*ptep, level, addr);
 	if (write) {
 		/* The MMU sets the accessed and dirty bits. */
-		folio_page_set_content(ptep->folio, ptep->idx, value);
+		folio_page_set_content(ptep->folio, idx, value);
 		ptep->flags |= _PAGE_DIRTY | _PAGE_YOUNG;
 	} else {
 		ptep->flags |= _PAGE_YOUNG;
 		if (obs)
-			obs(priv, addr, folio_page_content(ptep->folio, ptep->idx));
+			obs(priv, addr, folio_page_content(ptep->folio, idx));
 	}
 	return 0;
 }
@@ -118,10 +121,22 @@ static int view_pte_entry(pte_t *ptep, uint64_t addr, struct mm_walk *walk)
 	return 0;
 }
 
+/* A hugetlb leaf shows the pages of it that were ever touched. */
+static int view_hugetlb_entry(pte_t *ptep, uint64_t addr, uint64_t end,
+			      struct mm_walk *walk)
+{
+	struct view_ctx *ctx = walk->priv;
+
+	if (pte_present(*ptep))
+		hugetlb_leaf_pages(ptep, addr, end, ctx->obs, ctx->priv);
+	return 0;
+}
+
 /* What @pid's page tables show, without faulting anything in. */
 void mm_walk_view(struct world *w, int pid, mm_observe_fn obs, void *priv)
 {
-	static const struct mm_walk_ops ops = { .pte_entry = view_pte_entry };
+	static const struct mm_walk_ops ops = { .pte_entry = view_pte_entry,
+						.hugetlb_entry = view_hugetlb_entry };
 	struct mm_struct *mm = get_mm(w, pid);
 	struct view_ctx ctx = { .w = w, .obs = obs, .priv = priv };
 
@@ -160,7 +175,8 @@ int mm_page_query(struct world *w, int pid, uint64_t addr,
 	info->zeropage = folio->kind == FOLIO_ZERO;
 	info->huge_zeropage = folio->kind == FOLIO_HUGE_ZERO;
 	info->writable = pte_write(*ptep);
-	info->exclusive = info->anon && PageAnonExclusive(folio, idx);
+	info->exclusive = info->anon &&
+			  PageAnonExclusive(folio, folio_pae_idx(folio, idx));
 	info->refcount = folio_ref_count(folio);
 	info->mapcount = folio_mapcount(folio);
 	info->pincount = folio->pincount;

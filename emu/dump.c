@@ -75,9 +75,31 @@ static int dump_pte_entry(pte_t *ptep, uint64_t addr, struct mm_walk *walk)
 	return 0;
 }
 
+/* A hugetlb leaf: one line, its size and the content of its first page. */
+static int dump_hugetlb_entry(pte_t *ptep, uint64_t addr, uint64_t end,
+			      struct mm_walk *walk)
+{
+	struct dump_ctx *ctx = walk->priv;
+	pte_t pte = *ptep;
+	char flags[64];
+
+	(void)end;
+	if (++ctx->lines > DUMP_MAX_LINES || !pte_present(pte))
+		return 0;
+	pte_flags_str(pte, flags, sizeof(flags));
+	fprintf(ctx->out, "    %#llx: hugetlb %s folio #%llu %s = ",
+		(unsigned long long)addr, pte.folio->order > 9 ? "1g" : "2m",
+		(unsigned long long)pte.folio->id, flags);
+	print_value(ctx->out, folio_page_content(pte.folio, pte.idx));
+	fprintf(ctx->out, "%s\n", ctx->v && ctx->v->folio_id == pte.folio->id ?
+		"   <--" : "");
+	return 0;
+}
+
 static void dump_mm(struct world *w, struct mm_struct *mm, struct dump_ctx *ctx)
 {
-	static const struct mm_walk_ops ops = { .pte_entry = dump_pte_entry };
+	static const struct mm_walk_ops ops = { .pte_entry = dump_pte_entry,
+						.hugetlb_entry = dump_hugetlb_entry };
 
 	fprintf(ctx->out, "  p%d%s\n", mm->pid,
 		mm->flags & MMF_HAS_PINNED ? " (has pinned)" : "");
@@ -114,8 +136,9 @@ static void dump_folio(FILE *out, const struct folio *f,
 {
 	const struct page_state *p0 = folio_page_peek(f, 0);
 
-	fprintf(out, "  folio #%llu %s order %u refcount %ld mapcount %ld",
-		(unsigned long long)f->id, folio_kind_str(f), f->order,
+	fprintf(out, "  folio #%llu %s%s order %u refcount %ld mapcount %ld",
+		(unsigned long long)f->id, folio_kind_str(f),
+		f->flags & PG_hugetlb ? " hugetlb" : "", f->order,
 		f->refcount, folio_mapcount(f));
 	if (folio_test_large(f))
 		fprintf(out, " pincount %ld", f->pincount);

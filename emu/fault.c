@@ -59,7 +59,8 @@ bool vma_wants_writenotify(const struct vm_area_struct *vma)
 {
 	if ((vma->vm_flags & (VM_WRITE | VM_SHARED)) != (VM_WRITE | VM_SHARED))
 		return false;
-	if (!(vma->vm_flags & VM_SOFTDIRTY))
+	/* Soft-dirty tracking does not apply to hugetlb. */
+	if (!(vma->vm_flags & VM_SOFTDIRTY) && !is_vm_hugetlb_page(vma))
 		return true;
 	return vma->vm_file && file_needs_dirty_tracking(vma->vm_file);
 }
@@ -204,10 +205,17 @@ vm_fault_t handle_mm_fault(struct world *w, struct vm_area_struct *vma,
 
 	if ((flags & FAULT_FLAG_UNSHARE) && !is_cow_mapping(vma->vm_flags))
 		vmf.flags &= ~FAULT_FLAG_UNSHARE;
-	vmf.pte = pte_offset(vma->vm_mm, vmf.address, true);
-	MM_BUG_ON(w, !vmf.pte);			/* no huge leaves yet */
-	vmf.orig_pte = *vmf.pte;
-	ret = handle_pte_fault(&vmf);
+	if (is_vm_hugetlb_page(vma)) {
+		vmf.orig_pte = huge_ptep_get(vma->vm_mm,
+				ALIGN_DOWN(addr, huge_page_size_vma(vma)),
+				hugetlb_level(vma));
+		ret = hugetlb_fault(w, vma, addr, vmf.flags);
+	} else {
+		vmf.pte = pte_offset(vma->vm_mm, vmf.address, true);
+		MM_BUG_ON(w, !vmf.pte);		/* no huge leaves yet */
+		vmf.orig_pte = *vmf.pte;
+		ret = handle_pte_fault(&vmf);
+	}
 	if (ret & VM_FAULT_ERROR)
 		return ret;
 	if (vmf.flags & FAULT_FLAG_WRITE)

@@ -39,6 +39,14 @@ static int clear_soft_dirty_entry(pte_t *ptep, uint64_t addr,
 	return 0;
 }
 
+/* clear_refs has no hugetlb callback: the kernel's walk skips hugetlb VMAs. */
+static int clear_soft_dirty_hugetlb(pte_t *ptep, uint64_t addr, uint64_t end,
+				    struct mm_walk *walk)
+{
+	(void)ptep; (void)addr; (void)end; (void)walk;
+	return 0;
+}
+
 /*
  * mm_clear_refs - echo 4 > /proc/self/clear_refs: every VMA loses
  * VM_SOFTDIRTY (shared writable ones now need write-notify), every entry
@@ -49,7 +57,8 @@ static int clear_soft_dirty_entry(pte_t *ptep, uint64_t addr,
  */
 int mm_clear_refs(struct world *w, int pid)
 {
-	static const struct mm_walk_ops ops = { .pte_entry = clear_soft_dirty_entry };
+	static const struct mm_walk_ops ops = { .pte_entry = clear_soft_dirty_entry,
+						.hugetlb_entry = clear_soft_dirty_hugetlb };
 	struct mm_struct *mm = get_mm(w, pid);
 
 	if (!mm)

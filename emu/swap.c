@@ -249,6 +249,14 @@ static int scan_pte_entry(pte_t *ptep, uint64_t addr, struct mm_walk *walk)
 	return 0;
 }
 
+/* hugetlb folios are never swapped: reclaim passes them by. */
+static int scan_hugetlb_entry(pte_t *ptep, uint64_t addr, uint64_t end,
+			      struct mm_walk *walk)
+{
+	(void)ptep; (void)addr; (void)end; (void)walk;
+	return 0;
+}
+
 static int cmp_mapping(const void *a, const void *b)
 {
 	const struct folio_mapping *x = a, *y = b;
@@ -290,7 +298,8 @@ static void shrink_scanned(struct world *w, struct scan_ctx *ctx)
 int madvise_pageout(struct world *w, struct mm_struct *mm, uint64_t start,
 		    uint64_t end)
 {
-	static const struct mm_walk_ops ops = { .pte_entry = scan_pte_entry };
+	static const struct mm_walk_ops ops = { .pte_entry = scan_pte_entry,
+						.hugetlb_entry = scan_hugetlb_entry };
 	struct scan_ctx ctx = { .exclusive_only = true };
 
 	walk_page_range(mm, start, end, &ops, &ctx);
@@ -306,7 +315,8 @@ int madvise_pageout(struct world *w, struct mm_struct *mm, uint64_t start,
  */
 void reclaim_anon(struct world *w)
 {
-	static const struct mm_walk_ops ops = { .pte_entry = scan_pte_entry };
+	static const struct mm_walk_ops ops = { .pte_entry = scan_pte_entry,
+						.hugetlb_entry = scan_hugetlb_entry };
 	struct scan_ctx ctx = { 0 };
 
 	for (int pid = 0; pid < NR_PROCS; pid++)

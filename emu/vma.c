@@ -78,6 +78,8 @@ void vma_unlink_free(struct world *w, struct vm_area_struct *vma)
 		mm->mmap = vma->vm_next;
 	if (vma->vm_next)
 		vma->vm_next->vm_prev = vma->vm_prev;
+	if (is_vm_hugetlb_page(vma))
+		hugetlb_vm_op_close(w, vma);
 	if (vma->vm_file)
 		file_put(w, vma->vm_file);
 	free(vma);
@@ -99,6 +101,8 @@ struct vm_area_struct *split_vma(struct vm_area_struct *vma, uint64_t addr)
 			vma->vm_file, vma->vm_pgoff +
 			((addr - vma->vm_start) >> PAGE_SHIFT));
 	new->anon_vma = vma->anon_vma;
+	if (is_vm_hugetlb_page(vma))
+		hugetlb_vm_op_open(new, vma);
 	vma->vm_end = addr;
 	vma_link(vma->vm_mm, new);
 	return new;
