@@ -6,7 +6,7 @@
 # copies it into a new anon hugetlb folio (hugetlb_wp with the page-cache
 # folio, which may use the mapping's reservation; §2.14); the page cache is
 # never written through a private mapping (S6). All eras: P.
-# Size: the first 64 KiB of the 1 GiB page are accessed and pinned.
+# Size: the first 64 KiB of the huge page are accessed and pinned.
 file f0 memfd-hugetlb-1g 1g
 p0 mmap r0 1g f0 private rw
 p0 mmap r1 1g f0 shared r

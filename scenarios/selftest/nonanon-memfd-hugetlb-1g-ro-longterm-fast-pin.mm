@@ -5,7 +5,7 @@
 # Why: as the slow pin; GUP-fast cannot tell a COW mapping without the VMA,
 # so a long-term R/O pin of a page-cache folio falls back to the slow path
 # (6.2+), which unshares. Before 6.2 it pins the page-cache folio (P3).
-# Size: the first 64 KiB of the 1 GiB page are accessed and pinned.
+# Size: the first 64 KiB of the huge page are accessed and pinned.
 file f0 memfd-hugetlb-1g 1g
 p0 mmap r0 1g f0 private rw
 p0 mmap r1 1g f0 shared r

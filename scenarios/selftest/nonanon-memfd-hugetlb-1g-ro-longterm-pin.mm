@@ -7,7 +7,7 @@
 # mapped R/O, and the pin lands on it; the write reuses it. Before 6.2 the
 # pin holds the page-cache folio and the write copies away from it (P3):
 # 5.7, 5.9, 5.18 and 5.19 fail (§4.4).
-# Size: the first 64 KiB of the 1 GiB page are accessed and pinned.
+# Size: the first 64 KiB of the huge page are accessed and pinned.
 file f0 memfd-hugetlb-1g 1g
 p0 mmap r0 1g f0 private rw
 p0 mmap r1 1g f0 shared r

@@ -6,11 +6,12 @@
 # copies it into a new anon hugetlb folio (hugetlb_wp with the page-cache
 # folio, which may use the mapping's reservation; §2.14); the page cache is
 # never written through a private mapping (S6). All eras: P.
+# Size: the first 64 KiB of the huge page are accessed and pinned.
 file f0 memfd-hugetlb 2m
 p0 mmap r0 2m f0 private rw
 p0 mmap r1 2m f0 shared r
-p0 read r0
-p0 read r1
-p0 write r0
-p0 read r1
-p0 read r0
+p0 read r0:16p
+p0 read r1:16p
+p0 write r0:16p
+p0 read r1:16p
+p0 read r0:16p

@@ -5,13 +5,14 @@
 # Why: as the slow pin; GUP-fast cannot tell a COW mapping without the VMA,
 # so a long-term R/O pin of a page-cache folio falls back to the slow path
 # (6.2+), which unshares. Before 6.2 it pins the page-cache folio (P3).
+# Size: the first 64 KiB of the huge page are accessed and pinned.
 file f0 memfd-hugetlb 2m
 p0 mmap r0 2m f0 private rw
 p0 mmap r1 2m f0 shared r
-p0 read r0
-p0 read r1
-p0 gup g0 r0 pin longterm fast
-p0 write r0
+p0 read r0:16p
+p0 read r1:16p
+p0 gup g0 r0:16p pin longterm fast
+p0 write r0:16p
 g0 read
-p0 read r0
-p0 read r1
+p0 read r0:16p
+p0 read r1:16p

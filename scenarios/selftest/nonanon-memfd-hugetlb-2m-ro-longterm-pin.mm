@@ -7,13 +7,14 @@
 # mapped R/O, and the pin lands on it; the write reuses it. Before 6.2 the
 # pin holds the page-cache folio and the write copies away from it (P3):
 # 5.7, 5.9, 5.18 and 5.19 fail (§4.4).
+# Size: the first 64 KiB of the huge page are accessed and pinned.
 file f0 memfd-hugetlb 2m
 p0 mmap r0 2m f0 private rw
 p0 mmap r1 2m f0 shared r
-p0 read r0
-p0 read r1
-p0 gup g0 r0 pin longterm
-p0 write r0
+p0 read r0:16p
+p0 read r1:16p
+p0 gup g0 r0:16p pin longterm
+p0 write r0:16p
 g0 read
-p0 read r0
-p0 read r1
+p0 read r0:16p
+p0 read r1:16p
