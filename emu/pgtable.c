@@ -269,21 +269,28 @@ static uint64_t next_boundary(uint64_t addr, uint64_t size, uint64_t end)
 
 /*
  * A huge leaf covering [addr, end) (clipped to the walk): hugetlb VMAs go
- * to ->hugetlb_entry, others (THP, the huge zeropage) to ->pmd_entry.  An
- * op meeting a leaf it has no callback for is a bug of the emulator.  A
+ * to ->hugetlb_entry (skipped without one, as the kernel's walker skips
+ * hugetlb VMAs), others (THP, the huge zeropage) to ->pmd_entry; an op
+ * meeting a THP it has no callback for is a bug of the emulator.  A
  * callback that split the leaf into a PTE table returns WALK_SPLIT and the
  * walk goes on through the new PTEs.
  */
+unsigned int leaf_level(const pte_t *leaf, const struct mm_walk *walk)
+{
+	(void)leaf;
+	return walk->level;
+}
+
 static int walk_leaf(pte_t *leaf, unsigned int level, uint64_t addr,
 		     uint64_t end, struct mm_walk *walk)
 {
+	walk->level = level;
 	if (!walk->vma || addr < walk->vma->vm_start ||
 	    addr >= walk->vma->vm_end)
 		walk->vma = vma_lookup(walk->mm, addr);
-	if (walk->vma && (walk->vma->vm_flags & VM_HUGETLB)) {
-		MM_BUG_ON(NULL, !walk->ops->hugetlb_entry);
-		return walk->ops->hugetlb_entry(leaf, addr, end, walk);
-	}
+	if (walk->vma && (walk->vma->vm_flags & VM_HUGETLB))
+		return walk->ops->hugetlb_entry ?
+		       walk->ops->hugetlb_entry(leaf, addr, end, walk) : 0;
 	MM_BUG_ON(NULL, level != 1 || !walk->ops->pmd_entry);
 	return walk->ops->pmd_entry(leaf, addr, end, walk);
 }

@@ -47,6 +47,18 @@ static int clear_soft_dirty_hugetlb(pte_t *ptep, uint64_t addr, uint64_t end,
 	return 0;
 }
 
+/* A PMD is write-protected and cleaned whatever pins it (no pin exception). */
+static int clear_soft_dirty_pmd(pte_t *pmdp, uint64_t addr, uint64_t end,
+				struct mm_walk *walk)
+{
+	(void)addr;
+	(void)end;
+	(void)walk;
+	if (pte_present(*pmdp))
+		*pmdp = pte_clear_soft_dirty(pte_wrprotect(*pmdp));
+	return 0;
+}
+
 /*
  * mm_clear_refs - echo 4 > /proc/self/clear_refs: every VMA loses
  * VM_SOFTDIRTY (shared writable ones now need write-notify), every entry
@@ -58,6 +70,7 @@ static int clear_soft_dirty_hugetlb(pte_t *ptep, uint64_t addr, uint64_t end,
 int mm_clear_refs(struct world *w, int pid)
 {
 	static const struct mm_walk_ops ops = { .pte_entry = clear_soft_dirty_entry,
+						.pmd_entry = clear_soft_dirty_pmd,
 						.hugetlb_entry = clear_soft_dirty_hugetlb };
 	struct mm_struct *mm = get_mm(w, pid);
 
