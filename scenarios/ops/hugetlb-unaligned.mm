@@ -4,15 +4,15 @@
 # unmap would make them fault where the program may access). MADV_FREE,
 # MADV_PAGEOUT and MADV_WIPEONFORK refuse hugetlb; MADV_DONTNEED of whole
 # huge pages discards them (5.18+).
-p0 mmap r0 4m anon private rw hugetlb
+p0 mmap r0 2m anon private rw hugetlb
 p0 write r0:2p
 p0 munmap r0+4k:4k
 p0 mprotect r0:4k r
-p0 madvise r0:1m dontneed
+p0 madvise r0:64p dontneed
 p0 madvise r0:2m free
 p0 madvise r0:2m pageout
 p0 madvise r0:2m wipeonfork
-p0 madvise r0+1m:2m dontfork
+p0 madvise r0+1p:64p dontfork
 p0 write r0:2p
 p0 read r0:2p
 p0 madvise r0:2m dontneed
