@@ -9,13 +9,13 @@ p0 write r0:2p
 p0 munmap r0+4k:4k
 p0 mprotect r0:4k r
 p0 madvise r0:64p dontneed
-p0 madvise r0:2m free
-p0 madvise r0:2m pageout
-p0 madvise r0:2m wipeonfork
+p0 madvise r0 free
+p0 madvise r0 pageout
+p0 madvise r0 wipeonfork
 p0 madvise r0+1p:64p dontfork
 p0 write r0:2p
 p0 read r0:2p
-p0 madvise r0:2m dontneed
+p0 madvise r0 dontneed
 p0 read r0:2p
 reclaim
 p0 read r0:2p
