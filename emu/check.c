@@ -565,9 +565,7 @@ void check_unshare_fault_done(struct vm_fault *vmf)
 {
 	pte_t pte = fault_result(vmf);
 	struct world *w = vmf->w;
-	bool was_anon = pte_present(vmf->orig_pte) &&
-			!pte_special(vmf->orig_pte) &&
-			folio_test_anon(vmf->orig_pte.folio);
+	bool was_anon = vmf->orig_anon;
 
 	if (!pte_present(vmf->orig_pte) || pte_write(vmf->orig_pte))
 		return;

@@ -216,6 +216,8 @@ static vm_fault_t handle_pmd_fault(struct vm_fault *vmf)
 	}
 	vmf->pte = &pmd->leaf;
 	vmf->orig_pte = pmd->leaf;
+	vmf->orig_anon = pte_present(pmd->leaf) &&
+			 folio_test_anon(pmd->leaf.folio);
 	if ((vmf->flags & (FAULT_FLAG_WRITE | FAULT_FLAG_UNSHARE)) &&
 	    !pte_write(pmd->leaf)) {
 		return do_huge_pmd_wp_page(vmf);
@@ -254,6 +256,9 @@ vm_fault_t handle_mm_fault(struct world *w, struct vm_area_struct *vma,
 		vmf.pte = pte_offset(vma->vm_mm, vmf.address, true);
 		MM_BUG_ON(w, !vmf.pte);
 		vmf.orig_pte = *vmf.pte;
+		vmf.orig_anon = pte_present(vmf.orig_pte) &&
+				!pte_special(vmf.orig_pte) &&
+				folio_test_anon(vmf.orig_pte.folio);
 		ret = handle_pte_fault(&vmf);
 	}
 	if (ret & VM_FAULT_ERROR)

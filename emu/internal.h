@@ -596,6 +596,7 @@ struct vm_fault {
 	unsigned int flags;
 	pte_t *pte;
 	pte_t orig_pte;
+	bool orig_anon;		/* orig_pte mapped an anon folio (it may be freed since) */
 };
 
 vm_fault_t handle_mm_fault(struct world *w, struct vm_area_struct *vma,

@@ -497,9 +497,10 @@ vm_fault_t do_swap_page(struct vm_fault *vmf)
 	}
 	pte = mk_pte(folio, 0, flags);
 	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, pte);
+	vmf->orig_pte = pte;
+	vmf->orig_anon = true;
 	if (!write)
 		return 0;
-	vmf->orig_pte = pte;
 	return do_wp_page(vmf);
 }
 
