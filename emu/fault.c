@@ -68,7 +68,8 @@ bool vma_wants_writenotify(const struct vm_area_struct *vma)
 {
 	if ((vma->vm_flags & (VM_WRITE | VM_SHARED)) != (VM_WRITE | VM_SHARED))
 		return false;
-	if (!(vma->vm_flags & VM_SOFTDIRTY))
+	/* Soft-dirty tracking does not apply to hugetlb. */
+	if (!(vma->vm_flags & VM_SOFTDIRTY) && !is_vm_hugetlb_page(vma))
 		return true;
 	return vma->vm_file && file_needs_dirty_tracking(vma->vm_file);
 }
@@ -246,8 +247,12 @@ vm_fault_t handle_mm_fault(struct world *w, struct vm_area_struct *vma,
 
 	if ((flags & FAULT_FLAG_UNSHARE) && !is_cow_mapping(vma->vm_flags))
 		vmf.flags &= ~FAULT_FLAG_UNSHARE;
-	ret = handle_pmd_fault(&vmf);
-	if (ret & VM_FAULT_FALLBACK) {
+	if (is_vm_hugetlb_page(vma)) {
+		vmf.orig_pte = huge_ptep_get(vma->vm_mm,
+				ALIGN_DOWN(addr, huge_page_size_vma(vma)),
+				hugetlb_level(vma));
+		ret = hugetlb_fault(w, vma, addr, vmf.flags);
+	} else if ((ret = handle_pmd_fault(&vmf)) & VM_FAULT_FALLBACK) {
 		vmf.pte = pte_offset(vma->vm_mm, vmf.address, true);
 		MM_BUG_ON(w, !vmf.pte);
 		vmf.orig_pte = *vmf.pte;

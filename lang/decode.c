@@ -31,16 +31,16 @@ static bool dec_more(const struct dec *d)
 }
 
 /*
- * What the emulator does not model yet: false to drop @s; hugetlb options
- * and @tN suffixes are stripped instead, since most mmap and process bytes
- * would otherwise select them.  Keep in step with emu/ and runner/
- * (MM_ENOTMODELLED, "not supported yet").
+ * What the emulator does not model yet: false to drop @s; @tN suffixes
+ * are stripped instead, since most process bytes would otherwise select
+ * them.  Keep in step with emu/ and runner/ (MM_ENOTMODELLED, "not
+ * supported yet").
  */
 bool mm_stmt_fuzz_supported(struct mm_stmt *s)
 {
 	switch (s->op) {
-	case MM_OP_KSM: case MM_OP_KHUGEPAGED:
-	case MM_OP_COMPACT: case MM_OP_THREAD_STEP: case MM_OP_THREAD_FINISH:
+	case MM_OP_KSM: case MM_OP_COMPACT: case MM_OP_THREAD_STEP:
+	case MM_OP_THREAD_FINISH:
 		return false;
 	/*
 	 * Driver mappings and the zeropage a driver inserts: part of the
@@ -51,17 +51,8 @@ bool mm_stmt_fuzz_supported(struct mm_stmt *s)
 	case MM_OP_MMAP_DRIVER: case MM_OP_INSERT_ZEROPAGE:
 		return false;
 	case MM_OP_MADVISE:
-		if (s->advice >= MM_ADV_HUGEPAGE && s->advice <= MM_ADV_UNMERGEABLE &&
-		    s->advice != MM_ADV_PAGEOUT)
+		if (s->advice == MM_ADV_MERGEABLE || s->advice == MM_ADV_UNMERGEABLE)
 			return false;
-		break;
-	case MM_OP_FILE:
-		if (s->file_kind == MM_FILE_MEMFD_HUGETLB ||
-		    s->file_kind == MM_FILE_MEMFD_HUGETLB_1G)
-			return false;
-		break;
-	case MM_OP_MMAP:
-		s->map_opts &= ~(MM_MAP_HUGETLB | MM_MAP_HUGETLB_1G);
 		break;
 	default:
 		break;
@@ -135,17 +126,10 @@ static int decode_directives(struct dec *d, bool keep, struct text *t)
 	return 0;
 }
 
-/* thp=always and mthp are not modelled yet (world_create refuses them). */
+/* Every configuration the language has is modelled now. */
 static void strip_unsupported_config(struct mm_prog *p)
 {
-	if (p->has_thp && p->thp == MM_THP_ALWAYS) {
-		p->has_thp = false;
-		p->thp = MM_THP_MADVISE;
-	}
-	if (p->has_mthp) {
-		p->has_mthp = false;
-		p->mthp_kb_mask = 0;
-	}
+	(void)p;
 }
 
 /* ------------------------------------------------------------------ */

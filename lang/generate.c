@@ -260,6 +260,11 @@ static bool gen_mmap(struct gen *g, struct mm_stmt *s, bool driver)
 	}
 	if (!driver && chance(g, 15))
 		s->map_opts |= MM_MAP_POPULATE;
+	/* A huge size is a hugetlb mapping one time in three. */
+	if (!driver && s->file < 0 && s->size % (2ULL << 20) == 0 &&
+	    chance(g, 33))
+		s->map_opts |= s->size % (1ULL << 30) == 0 && chance(g, 50) ?
+			       MM_MAP_HUGETLB_1G : MM_MAP_HUGETLB;
 	if ((driver || s->file >= 0) && chance(g, 15))
 		s->map_opts |= MM_MAP_RO_FILE;
 	s->map_opts &= g->a.map_opts;

@@ -234,20 +234,15 @@ static bool within_bounds(const struct mm_prog *p, unsigned int max_pages)
 /* No statement the emulator cannot run is left. */
 static bool all_supported(const struct mm_prog *p)
 {
-	if ((p->has_thp && p->thp == MM_THP_ALWAYS) || p->has_mthp)
-		return false;
 	for (size_t i = 0; i < p->nr_stmts; i++) {
 		const struct mm_stmt *s = &p->stmts[i];
 
-		if (s->thread >= 0 || (s->op >= MM_OP_KSM && s->op != MM_OP_DROP_CACHES &&
-				       s->op != MM_OP_RECLAIM))
+		if (s->thread >= 0 || s->op == MM_OP_KSM || s->op == MM_OP_COMPACT ||
+		    s->op == MM_OP_THREAD_STEP || s->op == MM_OP_THREAD_FINISH ||
+		    s->op == MM_OP_MMAP_DRIVER || s->op == MM_OP_INSERT_ZEROPAGE)
 			return false;
-		if (s->map_opts & (MM_MAP_HUGETLB | MM_MAP_HUGETLB_1G))
-			return false;
-		if (s->op == MM_OP_FILE && s->file_kind >= MM_FILE_MEMFD_HUGETLB)
-			return false;
-		if (s->op == MM_OP_MADVISE && s->advice >= MM_ADV_HUGEPAGE &&
-		    s->advice <= MM_ADV_UNMERGEABLE && s->advice != MM_ADV_PAGEOUT)
+		if (s->op == MM_OP_MADVISE && (s->advice == MM_ADV_MERGEABLE ||
+					       s->advice == MM_ADV_UNMERGEABLE))
 			return false;
 	}
 	return true;
@@ -571,10 +566,14 @@ static bool test_fuzz_supported(void)
 	s.thread = 3;
 	ASSERT_TRUE(mm_stmt_fuzz_supported(&s));
 	ASSERT_EQ(s.thread, -1);
+	/* hugetlb runs now: kept whole. */
 	mm_stmt_init(&s, MM_OP_MMAP);
 	s.map_opts = MM_MAP_HUGETLB | MM_MAP_POPULATE;
 	ASSERT_TRUE(mm_stmt_fuzz_supported(&s));
-	ASSERT_EQ(s.map_opts, MM_MAP_POPULATE);
+	ASSERT_EQ(s.map_opts, MM_MAP_HUGETLB | MM_MAP_POPULATE);
+	mm_stmt_init(&s, MM_OP_FILE);
+	s.file_kind = MM_FILE_MEMFD_HUGETLB_1G;
+	ASSERT_TRUE(mm_stmt_fuzz_supported(&s));
 	return true;
 }
 

@@ -331,8 +331,8 @@ struct mm_decode_opts {
 	enum mm_alphabet alphabet;
 	bool keep_directives;	/* decode the directive block (else skip it) */
 	bool skip_unsupported;	/* drop (or strip) what the emulator cannot
-				 * run yet: stepwise threads, daemons, THP
-				 * advice, hugetlb, thp=always, mthp */
+				 * run yet: stepwise threads, ksm, compact,
+				 * KSM advice, driver mappings */
 	unsigned int max_pages;	/* drop statements touching more pages
 				 * (hugetlb 2m regions: 512); 0: no bound */
 };
@@ -429,8 +429,8 @@ size_t mm_stmt_encode(enum mm_alphabet alphabet, const struct mm_stmt *s,
 
 /*
  * What fuzz decoding (skip_unsupported) does with @s: false when it drops
- * the statement (the emulator cannot run it yet); it may also strip parts
- * of it (@tN suffixes, hugetlb options) and keep it.
+ * the statement (the emulator cannot run it yet); it may also strip a
+ * part of it (an @tN suffix) and keep it.
  */
 bool mm_stmt_fuzz_supported(struct mm_stmt *s);
 
