@@ -11,8 +11,10 @@
 #                                     and ctest, corpus replay included
 #   ./build.sh coverage [TARGET]      coverage build; report and HTML over
 #                                     the seeds and the last `fuzz` corpus
-#   ./build.sh afl [TARGET] [SECS]    AFL++ build (ASan) and afl-fuzz run
-#                                     (needs Debian's afl++ package)
+#   ./build.sh afl [TARGET] [SECS]    AFL++ build (ASan) and afl-fuzz run,
+#                                     with the structure-aware mutator as
+#                                     a custom mutator library (needs
+#                                     Debian's afl++ package)
 #   ./build.sh bench                  not implemented yet
 #
 # OSS-Fuzz runs it as `bash -eux build.sh` with CC CXX CFLAGS CXXFLAGS
