@@ -10,7 +10,10 @@
  *
  *   - one call in four with a second input (AFL's add_buf, a queue entry)
  *     is a crossover of statement runs (fz_cross_over);
- *   - the others are one fz_mutate() change, with no engine byte
+ *   - the others are one to four fz_mutate() changes stacked (as
+ *     afl-fuzz's havoc stacks its own: the custom stage mutates the same
+ *     queue entry each time, so a single change could not build a
+ *     sequence of statements within one stage), with no engine byte
  *     mutation: afl-fuzz's havoc, splice and dictionary (-x) stages do
  *     the byte work around this one.
  *
@@ -97,8 +100,12 @@ size_t afl_custom_fuzz(void *data, uint8_t *buf, size_t buf_size,
 		out = fz_cross_over(buf, len, add_buf, add_buf_size, m->buf,
 				    max_size, fz_afl_seed(m), m->alpha);
 	if (!out) {
+		/* One to four changes stacked, as afl-fuzz's havoc stacks its own. */
 		memcpy(m->buf, buf, len);
-		out = fz_mutate(m->buf, len, max_size, seed, m->alpha, NULL);
+		out = len;
+		for (unsigned int n = 1 + seed % 4; n--;)
+			out = fz_mutate(m->buf, out, max_size, fz_afl_seed(m),
+					m->alpha, NULL);
 	}
 	if (!out) {
 		memcpy(m->buf, buf, len);

@@ -12,7 +12,8 @@
  *   FZ_VERBOSE=1              print every decoded program on stderr
  *   MMFUZZ_MUTATOR=bytes      the custom mutator (mutator.c) only calls
  *                             LLVMFuzzerMutate, and its crossover gives
- *                             way to libFuzzer's; default: structure
+ *                             way to libFuzzer's (build.sh afl: no custom
+ *                             mutator library); default: structure
  *
  * A finding aborts the process after a report on stderr whose first line
  * is stable, for bucketing:
