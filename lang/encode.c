@@ -396,9 +396,9 @@ static bool dec_more(const struct dec *d)
 }
 
 /*
- * What the emulator does not model yet: false to drop @s; hugetlb options
- * and @tN suffixes are stripped instead, since most mmap and process bytes
- * would otherwise select them.  Keep in step with emu/ (MM_ENOTMODELLED).
+ * What the emulator does not model yet: false to drop @s; @tN suffixes are
+ * stripped instead, since most process bytes would otherwise select them.
+ * Keep in step with emu/ (MM_ENOTMODELLED).
  */
 static bool stmt_supported(struct mm_stmt *s)
 {
@@ -409,14 +409,6 @@ static bool stmt_supported(struct mm_stmt *s)
 	case MM_OP_MADVISE:
 		if (s->advice == MM_ADV_MERGEABLE || s->advice == MM_ADV_UNMERGEABLE)
 			return false;
-		break;
-	case MM_OP_FILE:
-		if (s->file_kind == MM_FILE_MEMFD_HUGETLB ||
-		    s->file_kind == MM_FILE_MEMFD_HUGETLB_1G)
-			return false;
-		break;
-	case MM_OP_MMAP:
-		s->map_opts &= ~(MM_MAP_HUGETLB | MM_MAP_HUGETLB_1G);
 		break;
 	default:
 		break;

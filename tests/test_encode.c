@@ -240,10 +240,6 @@ static bool all_supported(const struct mm_prog *p)
 		if (s->thread >= 0 || s->op == MM_OP_KSM || s->op == MM_OP_COMPACT ||
 		    s->op == MM_OP_THREAD_STEP || s->op == MM_OP_THREAD_FINISH)
 			return false;
-		if (s->map_opts & (MM_MAP_HUGETLB | MM_MAP_HUGETLB_1G))
-			return false;
-		if (s->op == MM_OP_FILE && s->file_kind >= MM_FILE_MEMFD_HUGETLB)
-			return false;
 		if (s->op == MM_OP_MADVISE && (s->advice == MM_ADV_MERGEABLE ||
 					       s->advice == MM_ADV_UNMERGEABLE))
 			return false;
