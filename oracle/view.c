@@ -404,6 +404,15 @@ void oracle_write_intent(struct oracle *o, int pid, uint64_t addr)
 	ohash_put(&o->procs[pid].priv, addr >> O_PAGE_SHIFT, e.value, PRIV_OWN);
 }
 
+void oracle_mark_hugetlb(struct oracle *o, int pid, uint64_t addr, uint64_t len)
+{
+	struct oproc *p = &o->procs[pid];
+
+	for (size_t i = 0; i < p->nr; i++)
+		if (p->segs[i].start >= addr && p->segs[i].end <= addr + len)
+			p->segs[i].hugetlb = true;
+}
+
 bool oracle_may_access(const struct oracle *o, int pid, uint64_t addr,
 		       bool write, bool force)
 {
@@ -411,6 +420,9 @@ bool oracle_may_access(const struct oracle *o, int pid, uint64_t addr,
 				 oseg_find(&o->procs[pid], addr) : NULL;
 
 	if (!seg)
+		return false;
+	if (force && write && seg->hugetlb && seg->prot != ORACLE_PROT_RW &&
+	    o->cfg.hugetlb_force_write_refused)
 		return false;
 	if (force)	/* FOLL_FORCE: any readable-by-intent VMA; writes need COW or rw */
 		return !write || !seg->shared || seg->prot == ORACLE_PROT_RW;
