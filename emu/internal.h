@@ -380,6 +380,15 @@ static inline bool is_cow_mapping(unsigned int flags)
 	return (flags & (VM_SHARED | VM_MAYWRITE)) == VM_MAYWRITE;
 }
 
+/*
+ * The entry bits vm_page_prot gives every new entry of @vma: PROT_NONE
+ * VMAs (reached by FOLL_FORCE) get inaccessible entries.
+ */
+static inline unsigned int vma_prot_bits(const struct vm_area_struct *vma)
+{
+	return vma->vm_flags & (VM_READ | VM_WRITE) ? 0 : _PAGE_PROTNONE;
+}
+
 static inline bool vma_is_anonymous(const struct vm_area_struct *vma)
 {
 	return !vma->vm_file;
