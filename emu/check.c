@@ -75,7 +75,7 @@ static void reset_scratch(struct world *w)
 	}
 }
 
-/* Per-entry rules: S5, S6, S7, X1. */
+/* Per-entry rules: S5, S8, S6, S7, X1. */
 static void check_entry(struct check_ctx *ctx, struct vm_area_struct *vma,
 			pte_t pte, uint64_t addr)
 {
@@ -90,6 +90,10 @@ static void check_entry(struct check_ctx *ctx, struct vm_area_struct *vma,
 		CHECK_FAIL(ctx, MMV_ACCOUNTING, "S5", folio, addr,
 			   "p%d maps the zeropage writable at %#llx", ctx->pid,
 			   (unsigned long long)addr);
+	} else if (folio_test_ksm(folio) && pte_write(pte)) {
+		CHECK_FAIL(ctx, MMV_ACCOUNTING, "S8", folio, addr,
+			   "p%d maps KSM page #%llu writable at %#llx", ctx->pid,
+			   (unsigned long long)folio->id, (unsigned long long)addr);
 	} else if (pte_write(pte) && is_cow_mapping(vma->vm_flags) &&
 		   (!anon || folio_test_ksm(folio))) {
 		CHECK_FAIL(ctx, MMV_ACCOUNTING, "S6", folio, addr,
@@ -127,6 +131,14 @@ static int count_pte_entry(pte_t *ptep, uint64_t addr, struct mm_walk *walk)
 		slot->chk_count++;
 		if (pte.flags & _PAGE_SWP_EXCLUSIVE)
 			slot->chk_exclusive = true;
+		return 0;
+	}
+	if (pte.type == PTE_MIGRATION) {
+		/* Migration is one operation: no entry may outlive it. */
+		if (!ctx->found)
+			CHECK_FAIL(ctx, MMV_ACCOUNTING, "S1", pte.folio, addr,
+				   "p%d has a migration entry at %#llx after the migration",
+				   ctx->pid, (unsigned long long)addr);
 		return 0;
 	}
 	if (!pte_present(pte))
@@ -183,7 +195,7 @@ static void count_handles(struct world *w)
 	}
 }
 
-/* S1, S2, S3, X2, X3 for one folio. */
+/* S1, S2, S3, S8, X2, X3 for one folio. */
 static void check_folio(struct check_ctx *ctx, struct folio *f)
 {
 	long expect_refs = f->chk_refs;
@@ -216,8 +228,12 @@ static void check_folio(struct check_ctx *ctx, struct folio *f)
 		CHECK_FAIL(ctx, MMV_ACCOUNTING, "S3", f, 0,
 			   "folio #%llu has pincount %ld but %ld pins are held",
 			   (unsigned long long)f->id, f->pincount, f->chk_pins);
+	else if (folio_test_ksm(f) && f->page0.anon_exclusive)
+		CHECK_FAIL(ctx, MMV_ACCOUNTING, "S8", f, 0,
+			   "KSM page #%llu is marked exclusive",
+			   (unsigned long long)f->id);
 	else if (!folio_test_large(f) && f->page0.anon_exclusive &&
-		 (!folio_test_anon(f) || folio_test_ksm(f)))
+		 !folio_test_anon(f))
 		CHECK_FAIL(ctx, MMV_EXCLUSIVITY, "X3", f, 0,
 			   "folio #%llu is marked exclusive but is not an anon page",
 			   (unsigned long long)f->id);
@@ -430,9 +446,6 @@ void check_unshare_fault_done(struct vm_fault *vmf)
 {
 	pte_t pte = fault_result(vmf);
 	struct world *w = vmf->w;
-	bool was_anon = pte_present(vmf->orig_pte) &&
-			!pte_special(vmf->orig_pte) &&
-			folio_test_anon(vmf->orig_pte.folio);
 
 	if (!pte_present(vmf->orig_pte) || pte_write(vmf->orig_pte))
 		return;
@@ -443,14 +456,21 @@ void check_unshare_fault_done(struct vm_fault *vmf)
 				 (unsigned long long)vmf->address);
 		return;
 	}
-	if (!was_anon && !knob(w, MMK_UNSHARE_ANY_COW_LONGTERM))
+	if (pte_present(pte) && !pte_special(pte) && folio_test_anon(pte.folio) &&
+	    PageAnonExclusive(pte.folio, pte.idx))
 		return;
-	if (!pte_present(pte) || pte_special(pte) || !folio_test_anon(pte.folio) ||
-	    !PageAnonExclusive(pte.folio, pte.idx))
-		report_violation(w, MMV_FAULT, "F2", pte_present(pte) ? pte.folio : NULL,
-				 vmf->vma->vm_mm->pid, vmf->address,
-				 "unshare fault at %#llx left no exclusive anon page",
-				 (unsigned long long)vmf->address);
+	/*
+	 * Before 6.2 unsharing leaves non-anon pages alone.  The old page is
+	 * looked at only while the entry still maps it: a copy may have
+	 * dropped its last reference (a KSM page mapped once).
+	 */
+	if (pte_present(pte) && pte.folio == vmf->orig_pte.folio &&
+	    !folio_test_anon(pte.folio) && !knob(w, MMK_UNSHARE_ANY_COW_LONGTERM))
+		return;
+	report_violation(w, MMV_FAULT, "F2", pte_present(pte) ? pte.folio : NULL,
+			 vmf->vma->vm_mm->pid, vmf->address,
+			 "unshare fault at %#llx left no exclusive anon page",
+			 (unsigned long long)vmf->address);
 }
 
 /* F3: mprotect makes writable only what needs no COW. */

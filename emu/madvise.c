@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * madvise.c - MADV_DONTNEED, MADV_FREE, the fork-behaviour flags and
- * MADV_POPULATE_(READ|WRITE).  The large-folio, swap and KSM advice come
- * with those subsystems and are refused as not modelled until then.
+ * MADV_POPULATE_(READ|WRITE); MADV_PAGEOUT is swap.c's, MADV_(UN)MERGEABLE
+ * ksm.c's.  The large-folio advice comes with THP and is refused as not
+ * modelled until then.
  */
 #include "internal.h"
 
@@ -112,6 +113,10 @@ int mm_madvise(struct world *w, int pid, uint64_t addr, uint64_t len,
 		break;
 	case MMA_PAGEOUT:
 		ret = madvise_pageout(w, mm, addr, end);
+		break;
+	case MMA_MERGEABLE:
+	case MMA_UNMERGEABLE:
+		ret = ksm_madvise(w, mm, addr, end, advice);
 		break;
 	case MMA_POPULATE_READ:
 		return populate_range(w, mm, addr, end, 0);

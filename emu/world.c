@@ -127,10 +127,17 @@ int mm_exit(struct world *w, int pid)
 
 /*
  * mm_daemon - the system-wide passes.  reclaim: every anon folio that can
- * go to swap does, then clean unmapped page cache is dropped.
+ * go to swap does, then clean unmapped page cache is dropped.  ksm: one
+ * full scan (ksm.c).  compact: one migration pass (migrate.c).
  */
 int mm_daemon(struct world *w, enum mm_daemon which)
 {
+	if (which == MMD_KSM)
+		return ksm_do_scan(w);
+	if (which == MMD_COMPACT) {
+		compact_nodes(w);
+		return 0;
+	}
 	if (which != MMD_RECLAIM)
 		return -MM_ENOTMODELLED;
 	reclaim_anon(w);
