@@ -29,11 +29,23 @@ static bool access_error(const struct vm_area_struct *vma, bool write)
 	return !(vma->vm_flags & (VM_READ | VM_WRITE));
 }
 
+/* The entry mapping @addr at any level, and the page of its folio there. */
+static pte_t *entry_for(struct mm_struct *mm, uint64_t addr, unsigned long *idx)
+{
+	unsigned int level = 0;
+	pte_t *ptep = leaf_offset(mm, addr, &level);
+
+	if (ptep && pte_present(*ptep))
+		*idx = ptep->idx + ((addr & (leaf_size(level) - 1)) >> PAGE_SHIFT);
+	return ptep;
+}
+
 /* One load or store at @addr; returns 0 or a negative error. */
 static int access_one(struct world *w, struct mm_struct *mm, uint64_t addr,
 		      bool write, uint64_t value, mm_observe_fn obs, void *priv)
 {
-	pte_t *ptep = pte_offset(mm, addr, false);
+	unsigned long idx = 0;
+	pte_t *ptep = entry_for(mm, addr, &idx);
 
 	for (int round = 0; !mmu_allows(ptep, write); round++) {
 		struct vm_area_struct *vma = vma_lookup(mm, addr);
@@ -45,16 +57,16 @@ static int access_one(struct world *w, struct mm_struct *mm, uint64_t addr,
 		ret = handle_mm_fault(w, vma, addr, write ? FAULT_FLAG_WRITE : 0);
 		if (ret & VM_FAULT_ERROR)
 			return fault_error_to_errno(ret);
-		ptep = pte_offset(mm, addr, false);
+		ptep = entry_for(mm, addr, &idx);
 	}
 	if (write) {
 		/* The MMU sets the accessed and dirty bits. */
-		folio_page_set_content(ptep->folio, ptep->idx, value);
+		folio_page_set_content(ptep->folio, idx, value);
 		ptep->flags |= _PAGE_DIRTY | _PAGE_YOUNG;
 	} else {
 		ptep->flags |= _PAGE_YOUNG;
 		if (obs)
-			obs(priv, addr, folio_page_content(ptep->folio, ptep->idx));
+			obs(priv, addr, folio_page_content(ptep->folio, idx));
 	}
 	return 0;
 }
@@ -118,10 +130,25 @@ static int view_pte_entry(pte_t *ptep, uint64_t addr, struct mm_walk *walk)
 	return 0;
 }
 
+/* Every page a huge leaf maps shows its content. */
+static int view_leaf_entry(pte_t *leaf, uint64_t addr, uint64_t end,
+			   struct mm_walk *walk)
+{
+	struct view_ctx *ctx = walk->priv;
+	unsigned long idx = leaf->idx +
+		((addr & (leaf_size(leaf_level(leaf, walk)) - 1)) >> PAGE_SHIFT);
+
+	for (; addr < end; addr += PAGE_SIZE, idx++)
+		ctx->obs(ctx->priv, addr, folio_page_content(leaf->folio, idx));
+	return 0;
+}
+
 /* What @pid's page tables show, without faulting anything in. */
 void mm_walk_view(struct world *w, int pid, mm_observe_fn obs, void *priv)
 {
-	static const struct mm_walk_ops ops = { .pte_entry = view_pte_entry };
+	static const struct mm_walk_ops ops = { .pte_entry = view_pte_entry,
+						.pmd_entry = view_leaf_entry,
+						.hugetlb_entry = view_leaf_entry };
 	struct mm_struct *mm = get_mm(w, pid);
 	struct view_ctx ctx = { .w = w, .obs = obs, .priv = priv };
 
@@ -150,8 +177,7 @@ int mm_page_query(struct world *w, int pid, uint64_t addr,
 		return 0;
 	}
 	folio = ptep->folio;
-	idx = ptep->idx + ((addr & ((1ULL << (PAGE_SHIFT + 9 * level)) - 1)) >>
-			   PAGE_SHIFT);
+	idx = ptep->idx + ((addr & (leaf_size(level) - 1)) >> PAGE_SHIFT);
 	info->present = true;
 	info->order = folio->order;
 	info->anon = folio_test_anon(folio);
@@ -160,7 +186,9 @@ int mm_page_query(struct world *w, int pid, uint64_t addr,
 	info->zeropage = folio->kind == FOLIO_ZERO;
 	info->huge_zeropage = folio->kind == FOLIO_HUGE_ZERO;
 	info->writable = pte_write(*ptep);
-	info->exclusive = info->anon && PageAnonExclusive(folio, idx);
+	/* A PMD or PUD mapping keeps its exclusivity on the head page. */
+	info->exclusive = info->anon &&
+			  PageAnonExclusive(folio, level ? ptep->idx : idx);
 	info->refcount = folio_ref_count(folio);
 	info->mapcount = folio_mapcount(folio);
 	info->pincount = folio->pincount;

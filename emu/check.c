@@ -69,6 +69,8 @@ static void reset_scratch(struct world *w)
 		for_each_page_state(f, reset_page);
 	}
 	w->zero_folio->chk_refs = 1;	/* the world's own reference */
+	if (w->huge_zero_folio)
+		w->huge_zero_folio->chk_refs = 1;
 	for (uint64_t off = 0; off < w->nr_swap_slots; off++) {
 		w->swap_slots[off].chk_count = 0;
 		w->swap_slots[off].chk_exclusive = false;
@@ -157,10 +159,33 @@ static int count_pte_entry(pte_t *ptep, uint64_t addr, struct mm_walk *walk)
 	return 0;
 }
 
+/* A PMD leaf: one reference, one entire and one large mapping (not the huge zeropage). */
+static int count_pmd_entry(pte_t *pmdp, uint64_t addr, uint64_t end,
+			   struct mm_walk *walk)
+{
+	struct check_ctx *ctx = walk->priv;
+	pte_t pmd = *pmdp;
+
+	(void)end;
+	if (!pte_present(pmd))
+		return 0;
+	if (!ctx->found)
+		check_entry(ctx, walk->vma, pmd, addr);
+	if (is_huge_zero_pmd(pmd))
+		return 0;
+	pmd.folio->chk_refs++;
+	pmd.folio->chk_maps++;
+	pmd.folio->chk_entire++;
+	if (pte_write(pmd))
+		pmd.folio->chk_writer = ctx->pid + 1;
+	return 0;
+}
+
 /* Walk every page table of every process, counting into the scratch fields. */
 static void count_mappings(struct check_ctx *ctx)
 {
-	static const struct mm_walk_ops ops = { .pte_entry = count_pte_entry };
+	static const struct mm_walk_ops ops = { .pte_entry = count_pte_entry,
+						.pmd_entry = count_pmd_entry };
 
 	for (int pid = 0; pid < NR_PROCS; pid++) {
 		if (!ctx->w->mm[pid])
@@ -195,6 +220,40 @@ static void count_handles(struct world *w)
 	}
 }
 
+/* S1, X2, X3 for the pages of a large folio (only the chunks that exist). */
+static void check_large_pages(struct check_ctx *ctx, struct folio *f)
+{
+	unsigned long nr_chunks = MAX(folio_nr_pages(f) >> PAGE_CHUNK_SHIFT, 1UL);
+	unsigned long per_chunk = MIN(folio_nr_pages(f), PAGE_CHUNK_PAGES);
+
+	for (unsigned long c = 0; c < nr_chunks && !ctx->found; c++) {
+		for (unsigned long i = 0; f->chunks[c] && i < per_chunk; i++) {
+			struct page_state *page = &f->chunks[c][i];
+			unsigned long idx = (c << PAGE_CHUNK_SHIFT) + i;
+			/* A PMD/PUD mapping counts for the head's exclusivity. */
+			long mapped = page->chk_mapcount + (idx ? 0 : f->chk_entire);
+
+			if (page->mapcount != page->chk_mapcount) {
+				CHECK_FAIL(ctx, MMV_ACCOUNTING, "S1", f, 0,
+					   "folio #%llu page %lu has mapcount %d but %d PTEs map it",
+					   (unsigned long long)f->id, idx,
+					   page->mapcount, page->chk_mapcount);
+			} else if (page->anon_exclusive &&
+				   (!folio_test_anon(f) || folio_test_ksm(f))) {
+				CHECK_FAIL(ctx, MMV_EXCLUSIVITY, "X3", f, 0,
+					   "folio #%llu page %lu is marked exclusive but is not an anon page",
+					   (unsigned long long)f->id, idx);
+			} else if (page->anon_exclusive && mapped > 1) {
+				CHECK_FAIL(ctx, MMV_EXCLUSIVITY, "X2", f, 0,
+					   "folio #%llu page %lu is exclusive but mapped by %ld entries",
+					   (unsigned long long)f->id, idx, mapped);
+			}
+			if (ctx->found)
+				return;
+		}
+	}
+}
+
 /* S1, S2, S3, S8, X2, X3 for one folio. */
 static void check_folio(struct check_ctx *ctx, struct folio *f)
 {
@@ -220,6 +279,10 @@ static void check_folio(struct check_ctx *ctx, struct folio *f)
 		CHECK_FAIL(ctx, MMV_ACCOUNTING, "S1", f, 0,
 			   "folio #%llu has large mapcount %ld but %ld entries map it",
 			   (unsigned long long)f->id, f->large_mapcount, f->chk_maps);
+	else if (folio_test_large(f) && f->entire_mapcount != f->chk_entire)
+		CHECK_FAIL(ctx, MMV_ACCOUNTING, "S1", f, 0,
+			   "folio #%llu has entire mapcount %ld but %ld PMD/PUD entries map it",
+			   (unsigned long long)f->id, f->entire_mapcount, f->chk_entire);
 	else if (f->refcount != expect_refs)
 		CHECK_FAIL(ctx, MMV_ACCOUNTING, "S2", f, 0,
 			   "folio #%llu has refcount %ld but mappings, page cache and GUP account for %ld",
@@ -232,16 +295,27 @@ static void check_folio(struct check_ctx *ctx, struct folio *f)
 		CHECK_FAIL(ctx, MMV_ACCOUNTING, "S8", f, 0,
 			   "KSM page #%llu is marked exclusive",
 			   (unsigned long long)f->id);
-	else if (!folio_test_large(f) && f->page0.anon_exclusive &&
-		 !folio_test_anon(f))
+	else if (folio_test_large(f))
+		check_large_pages(ctx, f);
+	else if (f->page0.anon_exclusive && !folio_test_anon(f))
 		CHECK_FAIL(ctx, MMV_EXCLUSIVITY, "X3", f, 0,
 			   "folio #%llu is marked exclusive but is not an anon page",
 			   (unsigned long long)f->id);
-	else if (!folio_test_large(f) && f->page0.anon_exclusive &&
-		 f->page0.chk_mapcount > 1)
+	else if (f->page0.anon_exclusive && f->page0.chk_mapcount > 1)
 		CHECK_FAIL(ctx, MMV_EXCLUSIVITY, "X2", f, 0,
 			   "folio #%llu is exclusive but mapped by %d entries",
 			   (unsigned long long)f->id, f->page0.chk_mapcount);
+}
+
+/* The entry of @mm at @addr (any level) and the folio page it maps there. */
+static pte_t *entry_at(struct mm_struct *mm, uint64_t addr, unsigned long *idx,
+		       unsigned int *level)
+{
+	pte_t *ptep = leaf_offset(mm, addr, level);
+
+	if (ptep && pte_present(*ptep))
+		*idx = ptep->idx + ((addr & (leaf_size(*level) - 1)) >> PAGE_SHIFT);
+	return ptep;
 }
 
 /*
@@ -251,19 +325,23 @@ static void check_folio(struct check_ctx *ctx, struct folio *f)
 static bool gup_page_coherent(struct world *w, const struct gup_handle *h,
 			      const struct gup_page *gp)
 {
-	pte_t *ptep = pte_offset(w->mm[h->pid], gp->addr, false);
+	unsigned long idx = 0;
+	unsigned int level = 0;
+	pte_t *ptep = entry_at(w->mm[h->pid], gp->addr, &idx, &level);
 
 	if (ptep && ptep->type == PTE_SWAP)
 		return swap_cache_folio(w, ptep->swp_offset) == gp->folio;
 	return ptep && pte_present(*ptep) && ptep->folio == gp->folio &&
-	       ptep->idx == gp->idx;
+	       idx == gp->idx;
 }
 
 /* Did the pinned page at @gp go to swap (P7)? */
 static bool gup_page_swapped(struct world *w, const struct gup_handle *h,
 			     const struct gup_page *gp)
 {
-	pte_t *ptep = pte_offset(w->mm[h->pid], gp->addr, false);
+	unsigned long idx = 0;
+	unsigned int level = 0;
+	pte_t *ptep = entry_at(w->mm[h->pid], gp->addr, &idx, &level);
 
 	return !gp->detached && ptep && ptep->type == PTE_SWAP &&
 	       swap_cache_folio(w, ptep->swp_offset) == gp->folio;
@@ -293,6 +371,19 @@ static const char *pin_guarantee(const struct gup_handle *h,
 	return NULL;
 }
 
+/*
+ * Is a pinned page exclusive?  While its folio is PMD/PUD-mapped the
+ * head's bit speaks for every page; a THP whose PMD mapping went away
+ * keeps its exclusivity on the head too.
+ */
+static bool pinned_page_exclusive(const struct folio *f, unsigned long idx)
+{
+	if (PageAnonExclusive(f, idx))
+		return true;
+	return folio_test_large(f) && (f->chk_entire || !f->chk_maps) &&
+	       PageAnonExclusive(f, 0);
+}
+
 /* P1-P4, P5, P6, X6, S9 over every GUP record. */
 static void check_gup_record(struct check_ctx *ctx, int g,
 			     const struct gup_handle *h, uint64_t i)
@@ -301,14 +392,14 @@ static void check_gup_record(struct check_ctx *ctx, int g,
 	struct folio *f = gp->folio;
 	const char *pid = pin_guarantee(h, gp);
 	const struct page_state *page = folio_page_peek(f, gp->idx);
-	int mapped = page ? page->chk_mapcount : 0;
+	long mapped = (page ? page->chk_mapcount : 0) + f->chk_entire;
 	bool pin = h->gup_flags & MMG_PIN;
 
 	ctx->pid = h->pid;
 	/* P6 is about pages pinned while exclusive and shared later (fork). */
 	if (pin && gp->was_exclusive && mapped > 1)
 		CHECK_FAIL(ctx, MMV_PIN_COHERENCE, "P6", f, gp->addr,
-			   "g%d pins page %llu of p%d at %#llx, now mapped by %d entries",
+			   "g%d pins page %llu of p%d at %#llx, now mapped by %ld entries",
 			   g, (unsigned long long)i, h->pid,
 			   (unsigned long long)gp->addr, mapped);
 	else if (pin && gup_page_swapped(ctx->w, h, gp))
@@ -331,7 +422,7 @@ static void check_gup_record(struct check_ctx *ctx, int g,
 			   "g%d of p%d references folio #%llu, which p%d may write in place",
 			   g, h->pid, (unsigned long long)f->id, f->chk_writer - 1);
 	else if (pin && folio_test_anon(f) && knob(ctx->w, MMK_ANON_EXCLUSIVE) &&
-		 !PageAnonExclusive(f, gp->idx))
+		 !pinned_page_exclusive(f, gp->idx))
 		CHECK_FAIL(ctx, MMV_EXCLUSIVITY, "X6", f, gp->addr,
 			   "g%d pins an anon page of p%d at %#llx that is not exclusive",
 			   g, h->pid, (unsigned long long)gp->addr);
@@ -408,9 +499,11 @@ bool world_check(struct world *w, struct mm_violation *v)
 /* ------------------------------------------------------------------ */
 /* Operation-level checks (F1-F4).                                      */
 
+/* The entry after the fault (a PMD leaf keeps the head's index). */
 static pte_t fault_result(struct vm_fault *vmf)
 {
-	pte_t *ptep = pte_offset(vmf->vma->vm_mm, vmf->address, false);
+	unsigned int level = 0;
+	pte_t *ptep = leaf_offset(vmf->vma->vm_mm, vmf->address, &level);
 
 	return ptep ? *ptep : pte_empty();
 }
@@ -446,6 +539,7 @@ void check_unshare_fault_done(struct vm_fault *vmf)
 {
 	pte_t pte = fault_result(vmf);
 	struct world *w = vmf->w;
+	struct folio *old = vmf->orig_pte.folio;
 
 	if (!pte_present(vmf->orig_pte) || pte_write(vmf->orig_pte))
 		return;
@@ -460,12 +554,14 @@ void check_unshare_fault_done(struct vm_fault *vmf)
 	    PageAnonExclusive(pte.folio, pte.idx))
 		return;
 	/*
-	 * Before 6.2 unsharing leaves non-anon pages alone.  The old page is
-	 * looked at only while the entry still maps it: a copy may have
-	 * dropped its last reference (a KSM page mapped once).
+	 * Before 6.2 unsharing leaves non-anon pages alone.  The old folio is
+	 * looked at only while the entry still maps it (zero folios are never
+	 * freed): a copy may have dropped its last reference, as for a KSM
+	 * page mapped once.
 	 */
-	if (pte_present(pte) && pte.folio == vmf->orig_pte.folio &&
-	    !folio_test_anon(pte.folio) && !knob(w, MMK_UNSHARE_ANY_COW_LONGTERM))
+	if (!knob(w, MMK_UNSHARE_ANY_COW_LONGTERM) &&
+	    (old == w->zero_folio || old == w->huge_zero_folio ||
+	     (pte_present(pte) && pte.folio == old && !folio_test_anon(old))))
 		return;
 	report_violation(w, MMV_FAULT, "F2", pte_present(pte) ? pte.folio : NULL,
 			 vmf->vma->vm_mm->pid, vmf->address,

@@ -83,9 +83,35 @@ static int dump_pte_entry(pte_t *ptep, uint64_t addr, struct mm_walk *walk)
 	return 0;
 }
 
+/* A huge leaf: one line for all the pages it maps. */
+static int dump_leaf_entry(pte_t *leaf, uint64_t addr, uint64_t end,
+			   struct mm_walk *walk)
+{
+	struct dump_ctx *ctx = walk->priv;
+	char flags[64];
+
+	if (++ctx->lines > DUMP_MAX_LINES)
+		return 0;
+	pte_flags_str(*leaf, flags, sizeof(flags));
+	fprintf(ctx->out, "    %#llx-%#llx: %s ", (unsigned long long)addr,
+		(unsigned long long)end, walk->level == 2 ? "PUD" : "PMD");
+	if (!pte_present(*leaf))
+		fprintf(ctx->out, "non-present");
+	else if (leaf->folio->kind == FOLIO_HUGE_ZERO)
+		fprintf(ctx->out, "huge zeropage");
+	else
+		fprintf(ctx->out, "folio #%llu[%u]", (unsigned long long)leaf->folio->id,
+			leaf->idx);
+	fprintf(ctx->out, " %s%s\n", flags, pte_present(*leaf) && ctx->v &&
+		ctx->v->folio_id == leaf->folio->id ? "   <--" : "");
+	return 0;
+}
+
 static void dump_mm(struct world *w, struct mm_struct *mm, struct dump_ctx *ctx)
 {
-	static const struct mm_walk_ops ops = { .pte_entry = dump_pte_entry };
+	static const struct mm_walk_ops ops = { .pte_entry = dump_pte_entry,
+						.pmd_entry = dump_leaf_entry,
+						.hugetlb_entry = dump_leaf_entry };
 
 	fprintf(ctx->out, "  p%d%s\n", mm->pid,
 		mm->flags & MMF_HAS_PINNED ? " (has pinned)" : "");

@@ -12,30 +12,39 @@
 /*
  * do_anonymous_page - first touch of a private anonymous page.  A read
  * maps the shared zeropage (special, read-only, no reference, no mapcount,
- * no anon_vma); a write allocates a zeroed exclusive page.
+ * no anon_vma); a write allocates a zeroed exclusive folio: order 0, or
+ * an mTHP whose every page is mapped at once (one reference and one
+ * mapcount per PTE, every page exclusive).
  *
- * Models: mm/memory.c:do_anonymous_page()
- * Divergence: THP/mTHP allocation comes with the large-folio work; every
- * anonymous fault is order 0.
+ * Models: mm/memory.c:do_anonymous_page() -> alloc_anon_folio()
  */
 static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
+	struct mm_struct *mm = vma->vm_mm;
 	struct folio *folio;
-	unsigned int flags = _PAGE_YOUNG;
+	unsigned int flags = _PAGE_YOUNG, order;
+	uint64_t start;
 
 	if (!(vmf->flags & FAULT_FLAG_WRITE)) {
-		set_pte_at(vma->vm_mm, vmf->address, vmf->pte,
+		set_pte_at(mm, vmf->address, vmf->pte,
 			   mk_pte(vmf->w->zero_folio, 0,
 				  _PAGE_SPECIAL | _PAGE_YOUNG));
 		return 0;
 	}
 	vma->anon_vma = true;		/* anon_vma_prepare() */
-	folio = folio_alloc(vmf->w, FOLIO_ANON, 0);	/* ref: the mapping's */
-	folio_add_new_anon_rmap(vmf->w, folio, 0);
+	order = thp_anon_fault_order(vmf->w, vma, vmf->address);
+	folio = folio_alloc(vmf->w, FOLIO_ANON, order);	/* ref: the first PTE's */
+	folio_ref_add(folio, (long)folio_nr_pages(folio) - 1);
 	if (vma->vm_flags & VM_WRITE)
 		flags |= _PAGE_WRITE | _PAGE_DIRTY | _PAGE_SOFT_DIRTY;
-	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, mk_pte(folio, 0, flags));
+	start = ALIGN_DOWN(vmf->address, PAGE_SIZE << order);
+	for (unsigned long i = 0; i < folio_nr_pages(folio); i++) {
+		uint64_t a = start + (i << PAGE_SHIFT);
+
+		folio_add_new_anon_rmap(vmf->w, folio, i);
+		set_pte_at(mm, a, pte_offset(mm, a, true), mk_pte(folio, i, flags));
+	}
 	return 0;
 }
 
@@ -187,6 +196,37 @@ static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
 }
 
 /*
+ * handle_pmd_fault - the PMD level of a fault: a THP-eligible empty range
+ * gets a THP or the huge zeropage; a PMD leaf takes write and unshare
+ * faults itself.  VM_FAULT_FALLBACK sends the fault on to the PTE level.
+ *
+ * Models: mm/memory.c:__handle_mm_fault() (PMD part)
+ */
+static vm_fault_t handle_pmd_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	pmd_t *pmd = pmd_offset(vma->vm_mm, vmf->address, true);
+
+	if (pte_none(pmd->leaf)) {
+		if (pmd->table || !thp_vma_allowable_pmd(vmf->w, vma, vmf->address))
+			return VM_FAULT_FALLBACK;
+		vmf->pte = &pmd->leaf;
+		return do_huge_pmd_anonymous_page(vmf);
+	}
+	vmf->pte = &pmd->leaf;
+	vmf->orig_pte = pmd->leaf;
+	if ((vmf->flags & (FAULT_FLAG_WRITE | FAULT_FLAG_UNSHARE)) &&
+	    !pte_write(pmd->leaf)) {
+		return do_huge_pmd_wp_page(vmf);
+	}
+	/* huge_pmd_set_accessed() */
+	pmd->leaf = pte_mkyoung(pmd->leaf);
+	if (vmf->flags & FAULT_FLAG_WRITE)
+		pmd->leaf = pte_mkdirty(pmd->leaf);
+	return 0;
+}
+
+/*
  * handle_mm_fault - resolve a fault at @addr in @vma.  The caller has
  * checked that the access is allowed (the arch's access_error(), or GUP's
  * check_vma_flags() for FOLL_FORCE).  An unshare request in a mapping that
@@ -204,10 +244,13 @@ vm_fault_t handle_mm_fault(struct world *w, struct vm_area_struct *vma,
 
 	if ((flags & FAULT_FLAG_UNSHARE) && !is_cow_mapping(vma->vm_flags))
 		vmf.flags &= ~FAULT_FLAG_UNSHARE;
-	vmf.pte = pte_offset(vma->vm_mm, vmf.address, true);
-	MM_BUG_ON(w, !vmf.pte);			/* no huge leaves yet */
-	vmf.orig_pte = *vmf.pte;
-	ret = handle_pte_fault(&vmf);
+	ret = handle_pmd_fault(&vmf);
+	if (ret & VM_FAULT_FALLBACK) {
+		vmf.pte = pte_offset(vma->vm_mm, vmf.address, true);
+		MM_BUG_ON(w, !vmf.pte);
+		vmf.orig_pte = *vmf.pte;
+		ret = handle_pte_fault(&vmf);
+	}
 	if (ret & VM_FAULT_ERROR)
 		return ret;
 	if (vmf.flags & FAULT_FLAG_WRITE)

@@ -130,6 +130,15 @@ static int copy_pte_entry(pte_t *src_pte, uint64_t addr, struct mm_walk *walk)
 	return 0;
 }
 
+static int copy_pmd_entry(pte_t *src_pmd, uint64_t addr, uint64_t end,
+			  struct mm_walk *walk)
+{
+	struct copy_ctx *ctx = walk->priv;
+
+	(void)end;
+	return copy_huge_pmd(ctx->w, ctx->dst_vma, ctx->src_vma, addr, src_pmd);
+}
+
 /*
  * vma_needs_copy - page tables are copied only where the child could not
  * refault the same content: VMAs with anon pages.  File and shmem pages
@@ -154,7 +163,8 @@ static bool vma_needs_copy(const struct vm_area_struct *src_vma)
 static int copy_page_range(struct world *w, struct vm_area_struct *dst_vma,
 			   struct vm_area_struct *src_vma)
 {
-	static const struct mm_walk_ops ops = { .pte_entry = copy_pte_entry };
+	static const struct mm_walk_ops ops = { .pte_entry = copy_pte_entry,
+						.pmd_entry = copy_pmd_entry };
 	struct copy_ctx ctx = { .w = w, .dst_vma = dst_vma, .src_vma = src_vma };
 	struct mm_struct *src_mm = src_vma->vm_mm;
 	bool cow = is_cow_mapping(src_vma->vm_flags);

@@ -200,6 +200,57 @@ static enum follow_result follow_page_pte(struct world *w,
 }
 
 /*
+ * follow_huge_pmd - follow_page_pte() for a PMD-mapped THP or the huge
+ * zeropage: the same tests, with the head page's exclusivity.  A FOLL_GET
+ * or FOLL_PIN of the huge zeropage takes it like any large folio.
+ *
+ * Models: mm/gup.c:follow_huge_pmd()
+ */
+static enum follow_result follow_huge_pmd(struct world *w,
+					  struct vm_area_struct *vma,
+					  uint64_t addr, pte_t *pmdp,
+					  unsigned int gup_flags,
+					  struct folio **foliop,
+					  unsigned long *idx)
+{
+	pte_t pmd = *pmdp;
+	struct folio *folio = pmd.folio;
+	bool zero = is_huge_zero_pmd(pmd);
+
+	if ((gup_flags & MMG_WRITE) &&
+	    !can_follow_write_pte(w, pmd, zero ? NULL : folio, vma, gup_flags))
+		return FOLLOW_FAULT;
+	if (!pte_write(pmd) && gup_must_unshare(w, vma, gup_flags, folio, 0))
+		return FOLLOW_UNSHARE;
+	if (!(gup_flags & FOLL_NOGRAB))
+		try_grab_folio(w, folio, gup_flags);
+	pmd = pte_mkyoung(pmd);
+	if ((gup_flags & MMG_WRITE) && !zero) {
+		folio->flags |= PG_dirty;	/* FOLL_TOUCH */
+		pmd = pte_mkdirty(pmd);
+	}
+	*pmdp = pmd;
+	*foliop = folio;
+	*idx = pmd.idx + ((addr & (PMD_SIZE - 1)) >> PAGE_SHIFT);
+	return FOLLOW_OK;
+}
+
+/* Models: mm/gup.c:follow_page_mask() */
+static enum follow_result follow_page_mask(struct world *w,
+					   struct vm_area_struct *vma,
+					   uint64_t addr, unsigned int gup_flags,
+					   struct folio **foliop,
+					   unsigned long *idx)
+{
+	pte_t *pmdp = pmd_leaf_offset(vma->vm_mm, addr);
+
+	if (pmdp && pte_present(*pmdp) && !(vma->vm_flags & VM_HUGETLB))
+		return follow_huge_pmd(w, vma, addr, pmdp, gup_flags, foliop,
+				       idx);
+	return follow_page_pte(w, vma, addr, gup_flags, foliop, idx);
+}
+
+/*
  * faultin_page - fault so that the next follow succeeds: a write fault
  * for FOLL_WRITE, an unshare fault when asked, else a read fault.
  *
@@ -247,8 +298,8 @@ struct folio *gup_one_page(struct world *w, struct mm_struct *mm,
 		*vmap = vma;
 	/* Each fault makes progress; more than a few rounds is a model bug. */
 	for (int round = 0; round < 5; round++) {
-		enum follow_result r = follow_page_pte(w, vma, addr, gup_flags,
-						       &folio, idxp);
+		enum follow_result r = follow_page_mask(w, vma, addr, gup_flags,
+							&folio, idxp);
 
 		if (r == FOLLOW_OK)
 			return folio;
@@ -267,6 +318,32 @@ struct folio *gup_one_page(struct world *w, struct mm_struct *mm,
 }
 
 /*
+ * gup_fast_pmd_leaf - GUP-fast on a PMD leaf: the PTE rules with the
+ * head's exclusivity.  Since d82d09e48219 the huge zero PMD is special
+ * and refused; before, it was grabbed and the must-unshare test sent
+ * long-term R/O pins to the slow path.
+ *
+ * Models: mm/gup.c:gup_fast_pmd_leaf()
+ */
+static struct folio *gup_fast_pmd_leaf(struct world *w, pte_t pmd,
+				       uint64_t addr, unsigned int gup_flags,
+				       unsigned long *idxp)
+{
+	struct folio *folio = pmd.folio;
+
+	if (pte_protnone(pmd) || ((gup_flags & MMG_WRITE) && !pte_write(pmd)))
+		return NULL;
+	if (is_huge_zero_pmd(pmd) && knob(w, MMK_HUGE_ZERO_PMD_SPECIAL))
+		return NULL;
+	if (!pte_write(pmd) && !knob(w, MMK_GUP_FAST_SKIP_UNSHARE) &&
+	    gup_must_unshare(w, NULL, gup_flags, folio, 0))
+		return NULL;
+	try_grab_folio(w, folio, gup_flags);
+	*idxp = pmd.idx + ((addr & (PMD_SIZE - 1)) >> PAGE_SHIFT);
+	return folio;
+}
+
+/*
  * gup_fast_one - the lockless walk for one page: usable only when the
  * entry is present, accessible, writable if needed, not special, the page
  * not subject to unsharing, and (for long-term write pins) not file-backed
@@ -278,9 +355,13 @@ static struct folio *gup_fast_one(struct world *w, struct mm_struct *mm,
 				  uint64_t addr, unsigned int gup_flags,
 				  unsigned long *idxp)
 {
-	pte_t *ptep = pte_offset(mm, addr, false);
+	pte_t *ptep = pte_offset(mm, addr, false), *pmdp;
 	struct folio *folio;
 	pte_t pte;
+
+	pmdp = pmd_leaf_offset(mm, addr);
+	if (pmdp && pte_present(*pmdp) && !(pmdp->folio->flags & PG_hugetlb))
+		return gup_fast_pmd_leaf(w, *pmdp, addr, gup_flags, idxp);
 
 	if (!ptep || !pte_present(*ptep) || pte_protnone(*ptep))
 		return NULL;
@@ -308,6 +389,11 @@ static void gup_record(struct world *w, struct gup_page *gp,
 		       struct folio *folio, unsigned long idx)
 {
 	struct vm_area_struct *vma = vma_lookup(mm, addr);
+	unsigned int level = 0;
+	pte_t *ptep = leaf_offset(mm, addr, &level);
+	/* A PMD or PUD mapping keeps its exclusivity on the head page. */
+	unsigned long xidx = level && ptep && pte_present(*ptep) &&
+			     ptep->folio == folio ? ptep->idx : idx;
 
 	gp->folio = folio;
 	gp->idx = (uint32_t)idx;
@@ -319,10 +405,10 @@ static void gup_record(struct world *w, struct gup_page *gp,
 	 * witness; a KSM page is never exclusive, however often it is mapped.
 	 */
 	if (knob(w, MMK_ANON_EXCLUSIVE))
-		gp->was_exclusive = gp->was_anon && PageAnonExclusive(folio, idx);
+		gp->was_exclusive = gp->was_anon && PageAnonExclusive(folio, xidx);
 	else
 		gp->was_exclusive = gp->was_anon && !folio_test_ksm(folio) &&
-				    folio_page_peek(folio, idx)->mapcount == 1;
+				    page_mapcount(folio, idx) == 1;
 	gp->in_shared = vma && (vma->vm_flags & (VM_SHARED | VM_MAYSHARE));
 }
 

@@ -333,6 +333,7 @@ struct vm_area_struct {
 #define MMF_HAS_PINNED	(1u << 0)
 
 struct mm_struct {
+	struct world *w;		/* the world it lives in */
 	int pid;
 	struct vm_area_struct *mmap;	/* sorted by address */
 	struct pgd_table *pgd;
@@ -432,6 +433,7 @@ struct world {
 	uint64_t next_folio_id;
 	long nr_folios;
 	struct folio *zero_folio;
+	struct folio *huge_zero_folio;	/* created on first use */
 	struct swap_slot *swap_slots;
 	uint64_t nr_swap_slots;
 	bool has_violation;
@@ -455,21 +457,45 @@ void report_violation(struct world *w, enum mm_vclass cls, const char *id,
 pmd_t *pmd_offset(struct mm_struct *mm, uint64_t addr, bool alloc);
 pte_t *pte_offset(struct mm_struct *mm, uint64_t addr, bool alloc);
 pte_t *leaf_offset(struct mm_struct *mm, uint64_t addr, unsigned int *level);
+/* Bytes mapped by one entry of @level (0 PTE, 1 PMD, 2 PUD). */
+static inline uint64_t leaf_size(unsigned int level)
+{
+	return PAGE_SIZE << (9 * level);
+}
+void set_pmd_at(struct mm_struct *mm, uint64_t addr, pte_t leaf);
+void set_pud_at(struct mm_struct *mm, uint64_t addr, pte_t leaf);
+pte_t *pmd_leaf_offset(struct mm_struct *mm, uint64_t addr);
+pte_t *pud_leaf_offset(struct mm_struct *mm, uint64_t addr);
 void set_pte_at(struct mm_struct *mm, uint64_t addr, pte_t *ptep, pte_t pte);
 void pte_clear(struct mm_struct *mm, uint64_t addr, pte_t *ptep);
 void free_pgtables(struct mm_struct *mm, uint64_t start, uint64_t end);
 void free_pgd(struct mm_struct *mm);
 
 struct mm_walk;
+/*
+ * Callbacks return 0 to go on, non-zero to stop the walk.  The leaf
+ * callbacks get the part [addr, end) of the leaf that the walk covers.
+ */
 struct mm_walk_ops {
-	/* Called for every non-none PTE; return non-zero to stop. */
+	/* Every non-none PTE. */
 	int (*pte_entry)(pte_t *pte, uint64_t addr, struct mm_walk *walk);
+	/* Every non-none PMD leaf outside hugetlb VMAs (THP, huge zero). */
+	int (*pmd_entry)(pte_t *pmd, uint64_t addr, uint64_t end,
+			 struct mm_walk *walk);
+	/* Every non-none PMD or PUD leaf of a hugetlb VMA. */
+	int (*hugetlb_entry)(pte_t *pte, uint64_t addr, uint64_t end,
+			     struct mm_walk *walk);
 };
+/* The level of a leaf handed to ->pmd_entry or ->hugetlb_entry. */
+unsigned int leaf_level(const pte_t *leaf, const struct mm_walk *walk);
+/* From ->pmd_entry: the leaf is now a PTE table; walk its entries. */
+#define WALK_SPLIT	0x5917
 struct mm_walk {
 	const struct mm_walk_ops *ops;
 	struct mm_struct *mm;
 	struct vm_area_struct *vma;
 	void *priv;
+	unsigned int level;		/* of the leaf being visited */
 };
 int walk_page_range(struct mm_struct *mm, uint64_t start, uint64_t end,
 		    const struct mm_walk_ops *ops, void *priv);
@@ -486,6 +512,8 @@ void vma_link(struct mm_struct *mm, struct vm_area_struct *vma);
 void vma_unlink_free(struct world *w, struct vm_area_struct *vma);
 struct vm_area_struct *split_vma(struct vm_area_struct *vma, uint64_t addr);
 int vma_isolate_range(struct mm_struct *mm, uint64_t start, uint64_t end);
+void vma_merge_range(struct world *w, struct mm_struct *mm, uint64_t start,
+		     uint64_t end);
 bool range_fully_mapped(struct mm_struct *mm, uint64_t start, uint64_t end);
 unsigned int calc_vm_prot_bits(unsigned int prot);
 
@@ -505,6 +533,9 @@ bool folio_needs_cow_for_dma(struct world *w, struct mm_struct *src_mm,
 void folio_add_file_rmap_pte(struct folio *folio, unsigned long idx);
 void folio_remove_rmap_pte(struct world *w, struct folio *folio,
 			   unsigned long idx);
+void folio_add_new_anon_rmap_pmd(struct world *w, struct folio *folio);
+void folio_remove_rmap_pmd(struct world *w, struct folio *folio);
+long page_mapcount(const struct folio *folio, unsigned long idx);
 
 /* ------------------------------------------------------------------ */
 /* Faults: fault.c, wp.c                                                */
@@ -513,6 +544,7 @@ typedef unsigned int vm_fault_t;
 #define VM_FAULT_OOM		(1u << 0)
 #define VM_FAULT_SIGBUS		(1u << 1)
 #define VM_FAULT_SIGSEGV	(1u << 2)
+#define VM_FAULT_FALLBACK	(1u << 3)	/* huge path declined: use PTEs */
 #define VM_FAULT_ERROR	(VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)
 
 #define FAULT_FLAG_WRITE	(1u << 0)
@@ -535,6 +567,29 @@ vm_fault_t do_wp_page(struct vm_fault *vmf);
 vm_fault_t do_swap_page(struct vm_fault *vmf);
 bool wp_can_reuse_anon_folio(struct world *w, struct folio *folio);
 int fault_error_to_errno(vm_fault_t ret);
+
+/* huge_memory.c */
+struct folio *get_huge_zero_folio(struct world *w);
+bool is_huge_zero_pmd(pte_t pmd);
+bool thp_vma_allowable_pmd(struct world *w, const struct vm_area_struct *vma,
+			   uint64_t addr);
+unsigned int thp_anon_fault_order(struct world *w, struct vm_area_struct *vma,
+				  uint64_t addr);
+vm_fault_t do_huge_pmd_anonymous_page(struct vm_fault *vmf);
+vm_fault_t do_huge_pmd_wp_page(struct vm_fault *vmf);
+void split_huge_pmd(struct vm_area_struct *vma, uint64_t addr);
+long folio_max_map_swapcount(const struct folio *folio);
+int split_folio(struct world *w, struct folio *folio);
+int copy_huge_pmd(struct world *w, struct vm_area_struct *dst_vma,
+		  struct vm_area_struct *src_vma, uint64_t addr, pte_t *src_pmd);
+void zap_huge_pmd(struct world *w, struct mm_struct *mm, uint64_t addr);
+void change_huge_pmd(struct world *w, struct vm_area_struct *vma,
+		     uint64_t addr, pte_t *pmdp, bool try_upgrade);
+
+/* khugepaged.c */
+int madvise_collapse(struct world *w, struct mm_struct *mm, uint64_t start,
+		     uint64_t end);
+void khugepaged_scan(struct world *w);
 
 /* zap.c */
 void zap_page_range(struct world *w, struct vm_area_struct *vma,

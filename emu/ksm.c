@@ -36,7 +36,8 @@
  *  - use_zero_pages is off, the kernel's default: zero-filled pages merge
  *    into a KSM page like any other content (the language has no
  *    configuration for it);
- *  - large folios are not split to be merged: they are skipped;
+ *  - large folios are not split to be merged: they are skipped, PTE- or
+ *    PMD-mapped;
  *  - KSM pages are never swapped out (swap.c), although one that was in
  *    the swap cache when it was merged stays there.
  */
@@ -374,6 +375,14 @@ static void cmp_and_merge_page(struct ksm_scan *scan,
 						      .kfolio = kfolio });
 }
 
+/* PMD-mapped THPs (and the huge zeropage) are not merged: see the top. */
+static int ksm_skip_pmd_entry(pte_t *pmd, uint64_t addr, uint64_t end,
+			      struct mm_walk *walk)
+{
+	(void)pmd; (void)addr; (void)end; (void)walk;
+	return 0;
+}
+
 static int ksm_scan_pte_entry(pte_t *ptep, uint64_t addr, struct mm_walk *walk)
 {
 	pte_t pte = *ptep;
@@ -395,7 +404,8 @@ static int ksm_scan_pte_entry(pte_t *ptep, uint64_t addr, struct mm_walk *walk)
  */
 int ksm_do_scan(struct world *w)
 {
-	static const struct mm_walk_ops ops = { .pte_entry = ksm_scan_pte_entry };
+	static const struct mm_walk_ops ops = { .pte_entry = ksm_scan_pte_entry,
+						.pmd_entry = ksm_skip_pmd_entry };
 	struct ksm_scan scan = { .w = w };
 
 	stable_tree_build(&scan);
@@ -429,7 +439,9 @@ static int unmerge_pte_entry(pte_t *ptep, uint64_t addr, struct mm_walk *walk)
 static int unmerge_ksm_pages(struct world *w, struct vm_area_struct *vma,
 			     uint64_t start, uint64_t end)
 {
-	static const struct mm_walk_ops ops = { .pte_entry = unmerge_pte_entry };
+	/* KSM pages are small: PMD leaves hold none. */
+	static const struct mm_walk_ops ops = { .pte_entry = unmerge_pte_entry,
+						.pmd_entry = ksm_skip_pmd_entry };
 
 	return walk_page_range(vma->vm_mm, start, end, &ops, w);
 }
@@ -484,6 +496,7 @@ int ksm_madvise(struct world *w, struct mm_struct *mm, uint64_t start,
 			return err;
 		v->vm_flags &= ~VM_MERGEABLE;
 	}
+	vma_merge_range(w, mm, start, end);
 	return 0;
 }
 

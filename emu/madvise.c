@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * madvise.c - MADV_DONTNEED, MADV_FREE, the fork-behaviour flags and
- * MADV_POPULATE_(READ|WRITE); MADV_PAGEOUT is swap.c's, MADV_(UN)MERGEABLE
- * ksm.c's.  The large-folio advice comes with THP and is refused as not
- * modelled until then.
+ * madvise.c - MADV_DONTNEED, MADV_FREE, the fork-behaviour flags,
+ * MADV_(NO)HUGEPAGE and MADV_POPULATE_(READ|WRITE); MADV_PAGEOUT is
+ * swap.c's, MADV_COLLAPSE khugepaged.c's, MADV_(UN)MERGEABLE ksm.c's.
  */
 #include "internal.h"
 
@@ -26,10 +25,21 @@ static int madvise_free_pte_entry(pte_t *ptep, uint64_t addr,
 	return 0;
 }
 
+/* MADV_FREE works on PTEs: a THP only partly covered is split first. */
+static int madvise_free_pmd_entry(pte_t *pmd, uint64_t addr, uint64_t end,
+				  struct mm_walk *walk)
+{
+	(void)pmd;
+	(void)end;
+	split_huge_pmd(walk->vma, addr);
+	return WALK_SPLIT;
+}
+
 static int madvise_free(struct world *w, struct mm_struct *mm, uint64_t start,
 			uint64_t end)
 {
-	static const struct mm_walk_ops ops = { .pte_entry = madvise_free_pte_entry };
+	static const struct mm_walk_ops ops = { .pte_entry = madvise_free_pte_entry,
+						.pmd_entry = madvise_free_pmd_entry };
 
 	for (struct vm_area_struct *v = find_vma(mm, start);
 	     v && v->vm_start < end; v = v->vm_next)
@@ -49,9 +59,14 @@ static int madvise_dontneed(struct world *w, struct mm_struct *mm,
 	return 0;
 }
 
-/* Models: mm/madvise.c:madvise_update_vma() for the fork-behaviour flags. */
-static int madvise_behavior(struct mm_struct *mm, uint64_t start,
-			    uint64_t end, enum mm_madv advice)
+/*
+ * The fork-behaviour flags and MADV_(NO)HUGEPAGE.  (NO)HUGEPAGE only
+ * decides future faults and khugepaged: existing THPs stay as they are.
+ *
+ * Models: mm/madvise.c:madvise_update_vma() / hugepage_madvise()
+ */
+static int madvise_behavior(struct world *w, struct mm_struct *mm,
+			    uint64_t start, uint64_t end, enum mm_madv advice)
 {
 	struct vm_area_struct *v;
 
@@ -60,6 +75,9 @@ static int madvise_behavior(struct mm_struct *mm, uint64_t start,
 		    (v->vm_file || (v->vm_flags & VM_SHARED)))
 			return -EINVAL;
 		if (advice == MMA_DOFORK && (v->vm_flags & VM_IO))
+			return -EINVAL;
+		if ((advice == MMA_HUGEPAGE || advice == MMA_NOHUGEPAGE) &&
+		    (v->vm_flags & VM_HUGETLB))
 			return -EINVAL;
 	}
 	vma_isolate_range(mm, start, end);
@@ -70,9 +88,14 @@ static int madvise_behavior(struct mm_struct *mm, uint64_t start,
 			v->vm_flags &= ~VM_DONTCOPY;
 		else if (advice == MMA_WIPEONFORK)
 			v->vm_flags |= VM_WIPEONFORK;
-		else
+		else if (advice == MMA_KEEPONFORK)
 			v->vm_flags &= ~VM_WIPEONFORK;
+		else if (advice == MMA_HUGEPAGE)
+			v->vm_flags = (v->vm_flags & ~VM_NOHUGEPAGE) | VM_HUGEPAGE;
+		else
+			v->vm_flags = (v->vm_flags & ~VM_HUGEPAGE) | VM_NOHUGEPAGE;
 	}
+	vma_merge_range(w, mm, start, end);
 	return 0;
 }
 
@@ -109,7 +132,12 @@ int mm_madvise(struct world *w, int pid, uint64_t addr, uint64_t len,
 	case MMA_DOFORK:
 	case MMA_WIPEONFORK:
 	case MMA_KEEPONFORK:
-		ret = madvise_behavior(mm, addr, end, advice);
+	case MMA_HUGEPAGE:
+	case MMA_NOHUGEPAGE:
+		ret = madvise_behavior(w, mm, addr, end, advice);
+		break;
+	case MMA_COLLAPSE:
+		ret = madvise_collapse(w, mm, addr, end);
 		break;
 	case MMA_PAGEOUT:
 		ret = madvise_pageout(w, mm, addr, end);

@@ -80,6 +80,14 @@ static int collect_pte_entry(pte_t *ptep, uint64_t addr, struct mm_walk *walk)
 	return 0;
 }
 
+/* A PMD leaf: its folio has an entire mapping and is skipped (folio_movable). */
+static int skip_pmd_entry(pte_t *pmd, uint64_t addr, uint64_t end,
+			  struct mm_walk *walk)
+{
+	(void)pmd; (void)addr; (void)end; (void)walk;
+	return 0;
+}
+
 static int cmp_map(const void *a, const void *b)
 {
 	const struct migrate_map *x = a, *y = b;
@@ -322,7 +330,8 @@ static struct folio **isolate_migratepages(struct world *w, size_t *nrp)
  */
 long compact_nodes(struct world *w)
 {
-	static const struct mm_walk_ops ops = { .pte_entry = collect_pte_entry };
+	static const struct mm_walk_ops ops = { .pte_entry = collect_pte_entry,
+						.pmd_entry = skip_pmd_entry };
 	struct migrate_scan scan = { 0 };
 	size_t nr_folios, m = 0;
 	struct folio **list;

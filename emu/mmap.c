@@ -128,24 +128,49 @@ int mm_mmap(struct world *w, int pid, uint64_t addr, uint64_t len,
 }
 
 struct move_ctx {
-	struct { uint64_t addr; pte_t pte; } *moved;
+	struct { uint64_t addr; pte_t pte; bool pmd; } *moved;
 	size_t nr, cap;
+	uint64_t delta;
 };
 
-/* First phase of a move: take the entries out, so none is met twice. */
-static int move_pte_entry(pte_t *pte, uint64_t addr, struct mm_walk *walk)
+static void move_record(struct move_ctx *ctx, uint64_t addr, pte_t entry,
+			bool pmd)
 {
-	struct move_ctx *ctx = walk->priv;
-
 	if (ctx->nr == ctx->cap) {
 		ctx->cap = ctx->cap ? 2 * ctx->cap : 64;
 		ctx->moved = mm_realloc_array(ctx->moved, ctx->cap,
 					      sizeof(*ctx->moved));
 	}
 	ctx->moved[ctx->nr].addr = addr;
-	ctx->moved[ctx->nr++].pte = *pte;
+	ctx->moved[ctx->nr].pmd = pmd;
+	ctx->moved[ctx->nr++].pte = entry;
+}
+
+/* First phase of a move: take the entries out, so none is met twice. */
+static int move_pte_entry(pte_t *pte, uint64_t addr, struct mm_walk *walk)
+{
+	move_record(walk->priv, addr, *pte, false);
 	pte_clear(walk->mm, addr, pte);
 	return 0;
+}
+
+/*
+ * A whole PMD leaf moves as one when its destination is PMD-aligned too
+ * (move_huge_pmd); otherwise it is split and its PTEs move.
+ */
+static int move_pmd_entry(pte_t *pmd, uint64_t addr, uint64_t end,
+			  struct mm_walk *walk)
+{
+	struct move_ctx *ctx = walk->priv;
+
+	if (IS_ALIGNED(addr, PMD_SIZE) && end - addr == PMD_SIZE &&
+	    IS_ALIGNED(ctx->delta, PMD_SIZE)) {
+		move_record(ctx, addr, *pmd, true);
+		set_pmd_at(walk->mm, addr, pte_empty());
+		return 0;
+	}
+	split_huge_pmd(walk->vma, addr);
+	return WALK_SPLIT;
 }
 
 /*
@@ -157,8 +182,9 @@ static int move_pte_entry(pte_t *pte, uint64_t addr, struct mm_walk *walk)
 static void move_page_tables(struct mm_struct *mm, uint64_t addr,
 			     uint64_t len, uint64_t delta)
 {
-	static const struct mm_walk_ops ops = { .pte_entry = move_pte_entry };
-	struct move_ctx ctx = { 0 };
+	static const struct mm_walk_ops ops = { .pte_entry = move_pte_entry,
+						.pmd_entry = move_pmd_entry };
+	struct move_ctx ctx = { .delta = delta };
 
 	walk_page_range(mm, addr, addr + len, &ops, &ctx);
 	free_pgtables(mm, addr, addr + len);
@@ -168,7 +194,10 @@ static void move_page_tables(struct mm_struct *mm, uint64_t addr,
 
 		if (pte_present(entry))
 			entry = pte_mksoft_dirty(entry);
-		set_pte_at(mm, to, pte_offset(mm, to, true), entry);
+		if (ctx.moved[i].pmd)
+			set_pmd_at(mm, to, entry);
+		else
+			set_pte_at(mm, to, pte_offset(mm, to, true), entry);
 	}
 	free(ctx.moved);
 }

@@ -31,7 +31,7 @@ bool can_change_pte_writable(struct world *w, struct vm_area_struct *vma,
 		return false;
 	if (knob(w, MMK_MPROTECT_UPGRADE_MAPCOUNT))	/* the deliberate bug */
 		return !folio_test_ksm(folio) &&
-		       folio_page_peek(folio, pte.idx)->mapcount == 1;
+		       page_mapcount(folio, pte.idx) == 1;
 	if (!knob(w, MMK_MPROTECT_UPGRADE_PAE))
 		return false;
 	return PageAnonExclusive(folio, pte.idx);
@@ -76,6 +76,21 @@ static int change_pte_entry(pte_t *ptep, uint64_t addr, struct mm_walk *walk)
 	return 0;
 }
 
+/* A whole PMD leaf changes as one; a partly covered one is split first. */
+static int change_pmd_entry(pte_t *pmd, uint64_t addr, uint64_t end,
+			    struct mm_walk *walk)
+{
+	struct vm_area_struct *vma = walk->vma;
+
+	if (IS_ALIGNED(addr, PMD_SIZE) && end - addr == PMD_SIZE) {
+		change_huge_pmd(walk->priv, vma, addr, pmd,
+				vma_wants_manual_pte_write_upgrade(vma));
+		return 0;
+	}
+	split_huge_pmd(vma, addr);
+	return WALK_SPLIT;
+}
+
 /*
  * mprotect_fixup - give the part [start, end) of @vma the new protection
  * bits: split it at the edges, set the flags, update its entries.
@@ -85,7 +100,8 @@ static int change_pte_entry(pte_t *ptep, uint64_t addr, struct mm_walk *walk)
 static void mprotect_fixup(struct world *w, struct vm_area_struct *vma,
 			   uint64_t start, uint64_t end, unsigned int newbits)
 {
-	static const struct mm_walk_ops ops = { .pte_entry = change_pte_entry };
+	static const struct mm_walk_ops ops = { .pte_entry = change_pte_entry,
+						.pmd_entry = change_pmd_entry };
 	struct mm_struct *mm = vma->vm_mm;
 
 	vma_isolate_range(mm, start, end);
@@ -93,6 +109,7 @@ static void mprotect_fixup(struct world *w, struct vm_area_struct *vma,
 	vma->vm_flags = (vma->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) |
 			newbits;
 	walk_page_range(mm, start, end, &ops, w);
+	vma_merge_range(w, mm, start, end);
 }
 
 /*

@@ -92,6 +92,69 @@ pte_t *leaf_offset(struct mm_struct *mm, uint64_t addr, unsigned int *level)
 	return &pmd->table->pte[pte_index(addr)];
 }
 
+/*
+ * Install or clear the huge leaf of the PMD slot covering @addr (which must
+ * hold no PTE table with entries: an empty one is freed).
+ */
+void set_pmd_at(struct mm_struct *mm, uint64_t addr, pte_t leaf)
+{
+	pmd_t *pmd = pmd_offset(mm, addr, !pte_none(leaf));
+	struct pmd_table *pmdt;
+
+	if (!pmd)
+		return;
+	pmdt = pud_offset(mm, addr, false)->table;
+	if (pmd->table) {
+		MM_BUG_ON(NULL, pmd->table->nr_used);
+		free(pmd->table);
+		pmd->table = NULL;
+		pmdt->nr_used--;
+	}
+	if (pte_none(pmd->leaf) && !pte_none(leaf))
+		pmdt->nr_used++;
+	else if (!pte_none(pmd->leaf) && pte_none(leaf))
+		pmdt->nr_used--;
+	pmd->leaf = leaf;
+}
+
+/* The same one level up, for 1 GiB leaves. */
+void set_pud_at(struct mm_struct *mm, uint64_t addr, pte_t leaf)
+{
+	pud_t *pud = pud_offset(mm, addr, !pte_none(leaf));
+	struct pud_table *pudt;
+
+	if (!pud)
+		return;
+	pudt = mm->pgd->pud[pgd_index(addr)];
+	if (pud->table) {
+		MM_BUG_ON(NULL, pud->table->nr_used);
+		free(pud->table);
+		pud->table = NULL;
+		pudt->nr_used--;
+	}
+	if (pte_none(pud->leaf) && !pte_none(leaf))
+		pudt->nr_used++;
+	else if (!pte_none(pud->leaf) && pte_none(leaf))
+		pudt->nr_used--;
+	pud->leaf = leaf;
+}
+
+/* The PMD slot's leaf, or NULL when it holds none (or a table). */
+pte_t *pmd_leaf_offset(struct mm_struct *mm, uint64_t addr)
+{
+	pmd_t *pmd = pmd_offset(mm, addr, false);
+
+	return pmd && !pte_none(pmd->leaf) ? &pmd->leaf : NULL;
+}
+
+/* The PUD slot's leaf, or NULL. */
+pte_t *pud_leaf_offset(struct mm_struct *mm, uint64_t addr)
+{
+	pud_t *pud = pud_offset(mm, addr, false);
+
+	return pud && !pte_none(pud->leaf) ? &pud->leaf : NULL;
+}
+
 static struct pte_table *pte_table_of(struct mm_struct *mm, uint64_t addr)
 {
 	pmd_t *pmd = pmd_offset(mm, addr, false);
@@ -204,6 +267,34 @@ static uint64_t next_boundary(uint64_t addr, uint64_t size, uint64_t end)
 	return next < end ? next : end;
 }
 
+/*
+ * A huge leaf covering [addr, end) (clipped to the walk): hugetlb VMAs go
+ * to ->hugetlb_entry (skipped without one, as the kernel's walker skips
+ * hugetlb VMAs), others (THP, the huge zeropage) to ->pmd_entry; an op
+ * meeting a THP it has no callback for is a bug of the emulator.  A
+ * callback that split the leaf into a PTE table returns WALK_SPLIT and the
+ * walk goes on through the new PTEs.
+ */
+unsigned int leaf_level(const pte_t *leaf, const struct mm_walk *walk)
+{
+	(void)leaf;
+	return walk->level;
+}
+
+static int walk_leaf(pte_t *leaf, unsigned int level, uint64_t addr,
+		     uint64_t end, struct mm_walk *walk)
+{
+	walk->level = level;
+	if (!walk->vma || addr < walk->vma->vm_start ||
+	    addr >= walk->vma->vm_end)
+		walk->vma = vma_lookup(walk->mm, addr);
+	if (walk->vma && (walk->vma->vm_flags & VM_HUGETLB))
+		return walk->ops->hugetlb_entry ?
+		       walk->ops->hugetlb_entry(leaf, addr, end, walk) : 0;
+	MM_BUG_ON(NULL, level != 1 || !walk->ops->pmd_entry);
+	return walk->ops->pmd_entry(leaf, addr, end, walk);
+}
+
 static int walk_pmd_range(struct pmd_table *table, uint64_t addr,
 			  uint64_t end, struct mm_walk *walk)
 {
@@ -215,6 +306,13 @@ static int walk_pmd_range(struct pmd_table *table, uint64_t addr,
 		pmd_t *pmd = &table->pmd[pmd_index(addr)];
 
 		next = next_boundary(addr, PMD_SIZE, end);
+		if (!pte_none(pmd->leaf)) {
+			left--;
+			ret = walk_leaf(&pmd->leaf, 1, addr, next, walk);
+			if (ret != WALK_SPLIT)
+				continue;
+			ret = 0;
+		}
 		if (pmd->table) {
 			left--;
 			ret = walk_pte_range(pmd->table, addr, next, walk);
@@ -234,6 +332,13 @@ static int walk_pud_range(struct pud_table *table, uint64_t addr,
 		pud_t *pud = &table->pud[pud_index(addr)];
 
 		next = next_boundary(addr, PUD_SIZE, end);
+		if (!pte_none(pud->leaf)) {
+			left--;
+			ret = walk_leaf(&pud->leaf, 2, addr, next, walk);
+			if (ret != WALK_SPLIT)
+				continue;
+			ret = 0;
+		}
 		if (pud->table) {
 			left--;
 			ret = walk_pmd_range(pud->table, addr, next, walk);

@@ -39,6 +39,18 @@ static int clear_soft_dirty_entry(pte_t *ptep, uint64_t addr,
 	return 0;
 }
 
+/* A PMD is write-protected and cleaned whatever pins it (no pin exception). */
+static int clear_soft_dirty_pmd(pte_t *pmdp, uint64_t addr, uint64_t end,
+				struct mm_walk *walk)
+{
+	(void)addr;
+	(void)end;
+	(void)walk;
+	if (pte_present(*pmdp))
+		*pmdp = pte_clear_soft_dirty(pte_wrprotect(*pmdp));
+	return 0;
+}
+
 /*
  * mm_clear_refs - echo 4 > /proc/self/clear_refs: every VMA loses
  * VM_SOFTDIRTY (shared writable ones now need write-notify), every entry
@@ -49,7 +61,8 @@ static int clear_soft_dirty_entry(pte_t *ptep, uint64_t addr,
  */
 int mm_clear_refs(struct world *w, int pid)
 {
-	static const struct mm_walk_ops ops = { .pte_entry = clear_soft_dirty_entry };
+	static const struct mm_walk_ops ops = { .pte_entry = clear_soft_dirty_entry,
+						.pmd_entry = clear_soft_dirty_pmd };
 	struct mm_struct *mm = get_mm(w, pid);
 
 	if (!mm)

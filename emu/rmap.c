@@ -114,3 +114,38 @@ void folio_remove_rmap_pte(struct world *w, struct folio *folio,
 	if (folio_test_large(folio))
 		folio->large_mapcount--;
 }
+
+/*
+ * folio_add_new_anon_rmap_pmd - a new THP mapped by one PMD: entire
+ * mapcount 1, the head exclusive where the era tracks exclusivity.
+ *
+ * Models: mm/rmap.c:folio_add_new_anon_rmap() (RMAP_LEVEL_PMD)
+ */
+void folio_add_new_anon_rmap_pmd(struct world *w, struct folio *folio)
+{
+	folio->entire_mapcount++;
+	folio->large_mapcount++;
+	if (knob(w, MMK_ANON_EXCLUSIVE))
+		SetPageAnonExclusive(folio, 0);
+}
+
+/* Models: mm/rmap.c:folio_remove_rmap_pmd() */
+void folio_remove_rmap_pmd(struct world *w, struct folio *folio)
+{
+	MM_BUG_ON_FOLIO(w, folio->entire_mapcount <= 0, folio);
+	folio->entire_mapcount--;
+	folio->large_mapcount--;
+}
+
+/*
+ * page_mapcount - mappings of one page: its PTEs plus the PMD/PUD
+ * mappings of its folio.
+ *
+ * Models: include/linux/mm.h:page_mapcount() (before 6.12)
+ */
+long page_mapcount(const struct folio *folio, unsigned long idx)
+{
+	const struct page_state *page = folio_page_peek(folio, idx);
+
+	return (page ? page->mapcount : 0) + folio->entire_mapcount;
+}

@@ -249,6 +249,14 @@ static int scan_pte_entry(pte_t *ptep, uint64_t addr, struct mm_walk *walk)
 	return 0;
 }
 
+/* What is still PMD-mapped (huge zeropage, pinned THP) stays. */
+static int scan_skip_leaf(pte_t *leaf, uint64_t addr, uint64_t end,
+			  struct mm_walk *walk)
+{
+	(void)leaf, (void)addr, (void)end, (void)walk;
+	return 0;
+}
+
 static int cmp_mapping(const void *a, const void *b)
 {
 	const struct folio_mapping *x = a, *y = b;
@@ -282,6 +290,90 @@ static void shrink_scanned(struct world *w, struct scan_ctx *ctx)
 }
 
 /*
+ * Large folios go to swap as small pages: a PMD-mapped THP is split to
+ * PTEs, then every large anon folio whose mappings were all found is
+ * split into small folios (refused while pinned or referenced).
+ *
+ * Divergence: the kernel can swap a large folio whole (THP_SWP) and swap
+ * it back in whole or per page; per-page entries are what §4's swapped
+ * THP variants observe either way.
+ */
+struct large_ctx {
+	struct folio_mapping *maps;
+	size_t nr, cap;
+	bool exclusive_only;
+};
+
+/* Only mappings hold the folio: no pin, no GUP reference. */
+static bool large_folio_splittable(struct world *w, struct folio *folio)
+{
+	return w->cfg.swap && folio_test_anon(folio) && !folio_test_ksm(folio) &&
+	       folio_ref_count(folio) == folio->large_mapcount;
+}
+
+static int large_pmd_entry(pte_t *pmdp, uint64_t addr, uint64_t end,
+			   struct mm_walk *walk)
+{
+	struct large_ctx *ctx = walk->priv;
+	struct world *w = walk->mm->w;
+
+	(void)end;
+	if (!pte_present(*pmdp) || is_huge_zero_pmd(*pmdp) ||
+	    !large_folio_splittable(w, pmdp->folio))
+		return 0;
+	/* MADV_PAGEOUT leaves a THP another process maps too. */
+	if (ctx->exclusive_only && folio_mapcount(pmdp->folio) != 1)
+		return 0;
+	split_huge_pmd(walk->vma, addr);
+	return WALK_SPLIT;
+}
+
+static int large_pte_entry(pte_t *ptep, uint64_t addr, struct mm_walk *walk)
+{
+	struct large_ctx *ctx = walk->priv;
+
+	if (!pte_present(*ptep) || pte_special(*ptep) ||
+	    !folio_test_large(ptep->folio) || !folio_test_anon(ptep->folio))
+		return 0;
+	if (ctx->nr == ctx->cap) {
+		ctx->cap = ctx->cap ? 2 * ctx->cap : 64;
+		ctx->maps = mm_realloc_array(ctx->maps, ctx->cap, sizeof(*ctx->maps));
+	}
+	ctx->maps[ctx->nr++] = (struct folio_mapping){ ptep->folio, walk->mm, addr };
+	return 0;
+}
+
+static int cmp_mapping(const void *a, const void *b);
+
+/* Split the large folios of [start, end) of @mm (every mm if NULL). */
+static void split_large_for_swap(struct world *w, struct mm_struct *mm,
+				 uint64_t start, uint64_t end)
+{
+	static const struct mm_walk_ops ops = { .pte_entry = large_pte_entry,
+						.pmd_entry = large_pmd_entry };
+	struct large_ctx ctx = { .exclusive_only = mm != NULL };
+	size_t i = 0;
+
+	for (int pid = 0; pid < NR_PROCS; pid++)
+		if (mm ? w->mm[pid] == mm : w->mm[pid] != NULL)
+			walk_page_range(w->mm[pid], start, end, &ops, &ctx);
+	if (ctx.nr)
+		qsort(ctx.maps, ctx.nr, sizeof(*ctx.maps), cmp_mapping);
+	while (i < ctx.nr) {
+		struct folio *folio = ctx.maps[i].folio;
+		size_t j = i;
+
+		while (j < ctx.nr && ctx.maps[j].folio == folio)
+			j++;
+		if ((long)(j - i) == folio->large_mapcount &&
+		    large_folio_splittable(w, folio))
+			split_folio(w, folio);
+		i = j;
+	}
+	free(ctx.maps);
+}
+
+/*
  * madvise_pageout - MADV_PAGEOUT: swap out the range's anon folios that
  * nobody else maps.  Post-fork shared pages are left alone.
  *
@@ -290,9 +382,11 @@ static void shrink_scanned(struct world *w, struct scan_ctx *ctx)
 int madvise_pageout(struct world *w, struct mm_struct *mm, uint64_t start,
 		    uint64_t end)
 {
-	static const struct mm_walk_ops ops = { .pte_entry = scan_pte_entry };
+	static const struct mm_walk_ops ops = { .pte_entry = scan_pte_entry,
+						.pmd_entry = scan_skip_leaf };
 	struct scan_ctx ctx = { .exclusive_only = true };
 
+	split_large_for_swap(w, mm, start, end);
 	walk_page_range(mm, start, end, &ops, &ctx);
 	shrink_scanned(w, &ctx);
 	return 0;
@@ -306,9 +400,11 @@ int madvise_pageout(struct world *w, struct mm_struct *mm, uint64_t start,
  */
 void reclaim_anon(struct world *w)
 {
-	static const struct mm_walk_ops ops = { .pte_entry = scan_pte_entry };
+	static const struct mm_walk_ops ops = { .pte_entry = scan_pte_entry,
+						.pmd_entry = scan_skip_leaf };
 	struct scan_ctx ctx = { 0 };
 
+	split_large_for_swap(w, NULL, 0, TASK_SIZE);
 	for (int pid = 0; pid < NR_PROCS; pid++)
 		if (w->mm[pid])
 			walk_page_range(w->mm[pid], 0, TASK_SIZE, &ops, &ctx);

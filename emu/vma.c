@@ -5,7 +5,9 @@
  * An mm keeps its VMAs in an address-sorted list.  Programs have at most a
  * few dozen VMAs, so a list is as fast as a maple tree here.
  *
- * Divergence: adjacent compatible VMAs are never merged (vma_merge()).
+ * Adjacent VMAs merge back after mprotect and madvise when nothing tells
+ * them apart (vma_merge_range()), which MADV_COLLAPSE relies on.
+ * Divergence: mmap and mremap never merge a new VMA with its neighbours.
  * Merging changes no page state and no rule consults the VMA count.
  */
 #include "internal.h"
@@ -87,13 +89,17 @@ void vma_unlink_free(struct world *w, struct vm_area_struct *vma)
  * split_vma - split @vma at @addr (inside it, page aligned): @vma keeps
  * [vm_start, addr), the returned new VMA gets [addr, vm_end).
  *
- * Models: mm/vma.c:__split_vma()
- * Divergence: a PMD-mapped THP straddling @addr would be split here
- * (vma_adjust_trans_huge); no PMD mappings exist yet.
+ * A PMD-mapped THP straddling @addr is split to PTEs first: a leaf
+ * never spans two VMAs.
+ *
+ * Models: mm/vma.c:__split_vma() with vma_adjust_trans_huge()
  */
 struct vm_area_struct *split_vma(struct vm_area_struct *vma, uint64_t addr)
 {
 	struct vm_area_struct *new;
+
+	if (!IS_ALIGNED(addr, PMD_SIZE))
+		split_huge_pmd(vma, addr);
 
 	new = vma_alloc(vma->vm_mm, addr, vma->vm_end, vma->vm_flags,
 			vma->vm_file, vma->vm_pgoff +
@@ -118,6 +124,47 @@ int vma_isolate_range(struct mm_struct *mm, uint64_t start, uint64_t end)
 	if (vma && vma->vm_end > end)
 		split_vma(vma, end);
 	return 0;
+}
+
+/*
+ * Can @next be appended to @prev?  Same flags (soft-dirty aside), same
+ * file at a contiguous offset, or both anonymous with contiguous offsets
+ * (anonymous offsets follow addresses, except after mremap).
+ *
+ * Models: mm/vma.c:is_mergeable_vma() / can_vma_merge_after()
+ */
+static bool vma_can_merge(const struct vm_area_struct *prev,
+			  const struct vm_area_struct *next)
+{
+	return prev->vm_end == next->vm_start &&
+	       !((prev->vm_flags ^ next->vm_flags) & ~VM_SOFTDIRTY) &&
+	       prev->vm_file == next->vm_file &&
+	       prev->vm_pgoff + ((prev->vm_end - prev->vm_start) >> PAGE_SHIFT) ==
+	       next->vm_pgoff;
+}
+
+/*
+ * vma_merge_range - merge every VMA touching [start, end) with compatible
+ * neighbours, as mprotect_fixup() and madvise_update_vma() do through
+ * vma_modify().
+ */
+void vma_merge_range(struct world *w, struct mm_struct *mm, uint64_t start,
+		     uint64_t end)
+{
+	struct vm_area_struct *vma = find_vma(mm, start > 0 ? start - 1 : 0);
+
+	while (vma && vma->vm_next && vma->vm_start <= end) {
+		struct vm_area_struct *next = vma->vm_next;
+
+		if (!vma_can_merge(vma, next)) {
+			vma = next;
+			continue;
+		}
+		vma->vm_end = next->vm_end;
+		vma->vm_flags |= next->vm_flags & VM_SOFTDIRTY;
+		vma->anon_vma = vma->anon_vma || next->anon_vma;
+		vma_unlink_free(w, next);
+	}
 }
 
 /* Is every byte of [start, end) inside some VMA? */

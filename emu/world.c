@@ -18,10 +18,11 @@ void world_config_default(struct world_config *cfg)
 	cfg->hugetlb_1g = 4;
 }
 
-static struct mm_struct *mm_alloc(int pid)
+static struct mm_struct *mm_alloc(struct world *w, int pid)
 {
 	struct mm_struct *mm = mm_zalloc(sizeof(*mm));
 
+	mm->w = w;
 	mm->pid = pid;
 	mm->pgd = mm_zalloc(sizeof(*mm->pgd));
 	return mm;
@@ -30,8 +31,7 @@ static struct mm_struct *mm_alloc(int pid)
 /* Refuse what the configuration asks that the emulator cannot do yet. */
 static int world_config_check(const struct world_config *cfg)
 {
-	if (cfg->thp == MM_THP_MODE_ALWAYS || cfg->mthp_kb_mask)
-		return -MM_ENOTMODELLED;
+	(void)cfg;
 	return 0;
 }
 
@@ -49,7 +49,7 @@ struct world *world_create(const struct world_config *cfg, int *err)
 	w->cfg = *cfg;
 	w->folios.next = w->folios.prev = &w->folios;
 	w->zero_folio = folio_alloc(w, FOLIO_ZERO, 0);	/* the world's reference */
-	w->mm[0] = mm_alloc(0);
+	w->mm[0] = mm_alloc(w, 0);
 	if (err)
 		*err = 0;
 	return w;
@@ -77,6 +77,17 @@ void world_destroy(struct world *w)
 		if (w->files[fid])
 			file_put(w, w->files[fid]);
 	swap_destroy(w);
+	if (w->huge_zero_folio) {
+		struct folio *hz = w->huge_zero_folio;
+
+		MM_BUG_ON_FOLIO(w, hz->refcount != 1 || hz->pincount, hz);
+		hz->refcount = 0;
+		hz->prev->next = hz->next;
+		hz->next->prev = hz->prev;
+		free(hz->chunks);
+		free(hz);
+		w->nr_folios--;
+	}
 	MM_BUG_ON_FOLIO(w, w->zero_folio->refcount != 1, w->zero_folio);
 	w->zero_folio->refcount = 0;
 	w->zero_folio->prev->next = w->zero_folio->next;
@@ -112,7 +123,7 @@ int mm_fork(struct world *w, int parent, int child)
 
 	if (!oldmm || child < 0 || child >= NR_PROCS || w->mm[child])
 		return -EINVAL;
-	w->mm[child] = mm_alloc(child);
+	w->mm[child] = mm_alloc(w, child);
 	return dup_mmap(w, oldmm, w->mm[child]);
 }
 
@@ -132,16 +143,21 @@ int mm_exit(struct world *w, int pid)
  */
 int mm_daemon(struct world *w, enum mm_daemon which)
 {
-	if (which == MMD_KSM)
+	switch (which) {
+	case MMD_RECLAIM:
+		reclaim_anon(w);
+		return mm_drop_caches(w);
+	case MMD_KHUGEPAGED:
+		khugepaged_scan(w);
+		return 0;
+	case MMD_KSM:
 		return ksm_do_scan(w);
-	if (which == MMD_COMPACT) {
+	case MMD_COMPACT:
 		compact_nodes(w);
 		return 0;
-	}
-	if (which != MMD_RECLAIM)
+	default:
 		return -MM_ENOTMODELLED;
-	reclaim_anon(w);
-	return mm_drop_caches(w);
+	}
 }
 
 const char *mm_strerror(int err)

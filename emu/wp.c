@@ -22,13 +22,15 @@ static struct folio *vm_normal_folio(pte_t pte)
  * reuse_swap_page - the rule before 5.9: reuse when this is the only
  * mapping (mapcount + swapcount <= 1), whoever else holds a reference.
  * A GUP reference does not count, which is how a pipe or a pin could see
- * another process's later writes (CVE-2020-29374).
+ * another process's later writes (CVE-2020-29374).  For a THP the count
+ * is that of its most mapped page.
  *
  * Models: mm/swapfile.c:reuse_swap_page() (5.8 and before)
  */
 static bool reuse_swap_page(struct world *w, struct folio *folio)
 {
-	long count = folio_mapcount(folio);
+	long count = folio_test_large(folio) ? folio_max_map_swapcount(folio) :
+		     folio_mapcount(folio);
 
 	if (count > 1)
 		return false;
@@ -49,16 +51,20 @@ static bool reuse_swap_page(struct world *w, struct folio *folio)
  *
  * Models: mm/memory.c:wp_can_reuse_anon_folio()
  * Divergence: no LRU batches, so lru_add_drain() has nothing to drop;
- * large folios are never reused (the 6.15 rule comes with large folios).
+ * from 5.9 large folios are never reused: 5.9-5.17 tested the page count
+ * alone, which a PTE-mapped THP passes only when a single page is left
+ * mapped, and the 6.15 reuse of exclusively mapped large folios
+ * (large_folio_wp_reuse) is not modelled; neither changes a selftest
+ * outcome (semantics §4.2).
  */
 bool wp_can_reuse_anon_folio(struct world *w, struct folio *folio)
 {
-	if (folio_test_large(folio))
-		return false;
 	if (folio_test_ksm(folio))
 		return reuse_ksm_page(w, folio);	/* 5.0 - 5.8 only */
 	if (!knob(w, MMK_WP_REUSE_REFCOUNT))
 		return reuse_swap_page(w, folio);
+	if (folio_test_large(folio))
+		return false;
 	/*
 	 * 5.18+: a folio in the swap cache whose slot nobody else uses can
 	 * leave it first; before, the cache's reference always forced a copy.

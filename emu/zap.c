@@ -25,6 +25,19 @@ static int zap_pte_entry(pte_t *pte, uint64_t addr, struct mm_walk *walk)
 	return 0;
 }
 
+/* A whole PMD leaf goes at once; a partly covered one is split first. */
+static int zap_pmd_entry(pte_t *pmd, uint64_t addr, uint64_t end,
+			 struct mm_walk *walk)
+{
+	(void)pmd;
+	if (IS_ALIGNED(addr, PMD_SIZE) && end - addr == PMD_SIZE) {
+		zap_huge_pmd(walk->priv, walk->mm, addr);
+		return 0;
+	}
+	split_huge_pmd(walk->vma, addr);
+	return WALK_SPLIT;
+}
+
 /*
  * zap_page_range - remove every entry of @vma in [start, end) and free the
  * page tables left empty.
@@ -34,7 +47,8 @@ static int zap_pte_entry(pte_t *pte, uint64_t addr, struct mm_walk *walk)
 void zap_page_range(struct world *w, struct vm_area_struct *vma,
 		    uint64_t start, uint64_t end)
 {
-	static const struct mm_walk_ops ops = { .pte_entry = zap_pte_entry };
+	static const struct mm_walk_ops ops = { .pte_entry = zap_pte_entry,
+						.pmd_entry = zap_pmd_entry };
 
 	start = MAX(start, vma->vm_start);
 	end = MIN(end, vma->vm_end);

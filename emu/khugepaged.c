@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: MIT
+/*
+ * khugepaged.c - collapsing PTE-mapped anonymous memory into a PMD-mapped
+ * THP: MADV_COLLAPSE and the khugepaged pass.
+ *
+ * Collapse never works in place: a new THP is allocated, the content of
+ * every page copied in, and this mm's PTEs replaced by one PMD mapping it
+ * exclusively.  Other processes keep the old pages.  Any reference that
+ * is not a mapping (a pin, a GUP reference) makes the range ineligible,
+ * since the copy would leave its holder behind.
+ *
+ * Divergence: khugepaged's limits are fixed at their defaults
+ * (max_ptes_none 511, max_ptes_swap 64, max_ptes_shared 256) in every
+ * era; kernels before 5.8 refused shared pages and PTE-mapped THPs
+ * altogether.  No "referenced" heuristic: one pass collapses every
+ * eligible range.
+ */
+#include "internal.h"
+
+#define KHUGEPAGED_MAX_PTES_NONE	511
+#define KHUGEPAGED_MAX_PTES_SWAP	64
+#define KHUGEPAGED_MAX_PTES_SHARED	256
+
+enum scan_result {
+	SCAN_SUCCEED,
+	SCAN_PMD_MAPPED,	/* already a PMD leaf: nothing to do */
+	SCAN_EXCEED,		/* over a khugepaged limit */
+	SCAN_PAGE_REFS,		/* a pin or GUP reference */
+	SCAN_FAIL,		/* KSM page, non-anon page */
+};
+
+struct collapse_control {
+	bool is_khugepaged;
+	unsigned int nr_swap;
+};
+
+/* Only its mappings (and the swap cache) hold the folio. */
+static bool is_refcount_suitable(const struct folio *folio)
+{
+	long expected = folio_mapcount(folio);
+
+	if (folio_test_swapcache(folio))
+		expected += folio_nr_pages(folio);
+	return folio_ref_count(folio) == expected;
+}
+
+/*
+ * hpage_collapse_scan_pmd - can the 2 MiB at @haddr be collapsed?
+ *
+ * Models: mm/khugepaged.c:hpage_collapse_scan_pmd()
+ */
+static enum scan_result collapse_scan_pmd(struct mm_struct *mm, uint64_t haddr,
+					  struct collapse_control *cc)
+{
+	unsigned int none = 0, swap = 0, shared = 0;
+
+	if (pmd_leaf_offset(mm, haddr))
+		return SCAN_PMD_MAPPED;
+	for (unsigned long i = 0; i < PTRS_PER_TABLE; i++) {
+		pte_t *ptep = pte_offset(mm, haddr + (i << PAGE_SHIFT), false);
+		struct folio *folio;
+
+		if (!ptep || pte_none(*ptep) ||
+		    (pte_present(*ptep) && pte_special(*ptep))) {
+			none++;
+			continue;
+		}
+		if (ptep->type == PTE_SWAP) {
+			swap++;
+			continue;
+		}
+		folio = ptep->folio;
+		if (!folio_test_anon(folio) || folio_test_ksm(folio))
+			return SCAN_FAIL;
+		if (page_mapcount(folio, ptep->idx) > 1)
+			shared++;
+		if (!is_refcount_suitable(folio))
+			return SCAN_PAGE_REFS;
+	}
+	if (cc->is_khugepaged &&
+	    (none > KHUGEPAGED_MAX_PTES_NONE || swap > KHUGEPAGED_MAX_PTES_SWAP ||
+	     shared > KHUGEPAGED_MAX_PTES_SHARED))
+		return SCAN_EXCEED;
+	cc->nr_swap = swap;
+	return SCAN_SUCCEED;
+}
+
+/* Bring the range's swapped pages back, as read faults would. */
+static int collapse_swapin(struct world *w, struct vm_area_struct *vma,
+			   uint64_t haddr)
+{
+	for (unsigned long i = 0; i < PTRS_PER_TABLE; i++) {
+		uint64_t a = haddr + (i << PAGE_SHIFT);
+		pte_t *ptep = pte_offset(vma->vm_mm, a, false);
+
+		if (ptep && ptep->type == PTE_SWAP &&
+		    (handle_mm_fault(w, vma, a, 0) & VM_FAULT_ERROR))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/*
+ * The buggy policy collapse_in_place: when the 512 PTEs map the pages of
+ * one PMD-sized folio in order, map that very folio by the PMD and mark it
+ * exclusive, although other processes may still map its pages.
+ */
+static bool collapse_in_place(struct world *w, struct vm_area_struct *vma,
+			      uint64_t haddr)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	pte_t *first = pte_offset(mm, haddr, false);
+	struct folio *folio = first && pte_present(*first) ? first->folio : NULL;
+	unsigned int flags = _PAGE_YOUNG | _PAGE_DIRTY | _PAGE_SOFT_DIRTY;
+
+	if (!folio || pte_special(*first) || folio->order != HPAGE_PMD_ORDER)
+		return false;
+	for (unsigned long i = 0; i < PTRS_PER_TABLE; i++) {
+		pte_t *ptep = pte_offset(mm, haddr + (i << PAGE_SHIFT), false);
+
+		if (!pte_present(*ptep) || ptep->folio != folio || ptep->idx != i)
+			return false;
+	}
+	for (unsigned long i = 0; i < PTRS_PER_TABLE; i++) {
+		uint64_t a = haddr + (i << PAGE_SHIFT);
+
+		folio_remove_rmap_pte(w, folio, i);
+		pte_clear(mm, a, pte_offset(mm, a, false));
+	}
+	folio_put_refs(w, folio, PTRS_PER_TABLE - 1);
+	folio->entire_mapcount++;
+	folio->large_mapcount++;
+	SetPageAnonExclusive(folio, 0);
+	if (vma->vm_flags & VM_WRITE)
+		flags |= _PAGE_WRITE;
+	set_pmd_at(mm, haddr, mk_pte(folio, 0, flags));
+	return true;
+}
+
+/*
+ * collapse_huge_page - copy the 2 MiB at @haddr into a new THP and map it
+ * by a PMD, writable if the VMA is, dirty and exclusive.  The old pages
+ * lose this mm's mappings and references only.
+ *
+ * Models: mm/khugepaged.c:collapse_huge_page()
+ */
+static int collapse_huge_page(struct world *w, struct vm_area_struct *vma,
+			      uint64_t haddr, struct collapse_control *cc)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned int flags = _PAGE_YOUNG | _PAGE_DIRTY | _PAGE_SOFT_DIRTY;
+	struct folio *new;
+
+	if (cc->nr_swap) {
+		if (collapse_swapin(w, vma, haddr))
+			return -ENOMEM;
+		if (collapse_scan_pmd(mm, haddr, cc) != SCAN_SUCCEED)
+			return -EAGAIN;
+	}
+	if (knob(w, MMK_COLLAPSE_IN_PLACE) && collapse_in_place(w, vma, haddr))
+		return 0;
+	new = folio_alloc(w, FOLIO_ANON, HPAGE_PMD_ORDER);
+	for (unsigned long i = 0; i < PTRS_PER_TABLE; i++) {
+		uint64_t a = haddr + (i << PAGE_SHIFT);
+		pte_t *ptep = pte_offset(mm, a, false), pte;
+
+		if (!ptep || pte_none(*ptep))
+			continue;
+		pte = *ptep;
+		pte_clear(mm, a, ptep);
+		if (pte_special(pte))
+			continue;
+		if (folio_page_content(pte.folio, pte.idx))
+			folio_page_set_content(new, i,
+					       folio_page_content(pte.folio, pte.idx));
+		folio_remove_rmap_pte(w, pte.folio, pte.idx);
+		free_swap_cache(w, pte.folio);
+		folio_put(w, pte.folio);
+	}
+	vma->anon_vma = true;
+	folio_add_new_anon_rmap_pmd(w, new);
+	if (vma->vm_flags & VM_WRITE)
+		flags |= _PAGE_WRITE;
+	set_pmd_at(mm, haddr, mk_pte(new, 0, flags));
+	return 0;
+}
+
+static int scan_result_to_errno(enum scan_result r)
+{
+	switch (r) {
+	case SCAN_SUCCEED:
+	case SCAN_PMD_MAPPED:
+		return 0;
+	case SCAN_PAGE_REFS:
+		return -EAGAIN;
+	default:
+		return -EINVAL;
+	}
+}
+
+/* May a 2 MiB range of @vma be collapsed at all (sysfs aside)? */
+static bool collapse_vma_suitable(const struct vm_area_struct *vma,
+				  uint64_t haddr)
+{
+	return vma_is_anonymous(vma) &&
+	       !(vma->vm_flags & (VM_HUGETLB | VM_NOHUGEPAGE | VM_SHARED |
+				  VM_MAYSHARE | VM_MIXEDMAP | VM_PFNMAP | VM_IO)) &&
+	       haddr >= vma->vm_start && haddr + PMD_SIZE <= vma->vm_end;
+}
+
+/*
+ * madvise_collapse - MADV_COLLAPSE over [start, end): every PMD-aligned
+ * 2 MiB inside it is collapsed, whatever `config thp` says (the VMA must
+ * not be MADV_NOHUGEPAGE).  -EINVAL before 6.1 and for unsuitable VMAs,
+ * -EAGAIN when a page is pinned or referenced.
+ *
+ * Models: mm/khugepaged.c:madvise_collapse()
+ */
+int madvise_collapse(struct world *w, struct mm_struct *mm, uint64_t start,
+		     uint64_t end)
+{
+	struct collapse_control cc = { .is_khugepaged = false };
+	int last = 0;
+
+	if (!knob(w, MMK_MADV_COLLAPSE))
+		return -EINVAL;
+	for (uint64_t haddr = ALIGN_UP(start, PMD_SIZE);
+	     haddr + PMD_SIZE <= end; haddr += PMD_SIZE) {
+		struct vm_area_struct *vma = vma_lookup(mm, haddr);
+		enum scan_result r;
+
+		if (!vma || !collapse_vma_suitable(vma, haddr)) {
+			last = -EINVAL;
+			continue;
+		}
+		r = collapse_scan_pmd(mm, haddr, &cc);
+		if (r == SCAN_SUCCEED) {
+			int err = collapse_huge_page(w, vma, haddr, &cc);
+
+			if (err)
+				last = err;
+		} else if (r != SCAN_PMD_MAPPED) {
+			last = scan_result_to_errno(r);
+		}
+	}
+	return last;
+}
+
+/*
+ * khugepaged_scan - one khugepaged pass: every 2 MiB of every VMA where
+ * `config thp` allows THP is collapsed if within the limits.
+ *
+ * Models: mm/khugepaged.c:khugepaged_scan_mm_slot()
+ */
+void khugepaged_scan(struct world *w)
+{
+	struct collapse_control cc = { .is_khugepaged = true };
+
+	for (int pid = 0; pid < NR_PROCS; pid++) {
+		struct mm_struct *mm = w->mm[pid];
+
+		for (struct vm_area_struct *vma = mm ? mm->mmap : NULL; vma;
+		     vma = vma->vm_next) {
+			for (uint64_t haddr = ALIGN_UP(vma->vm_start, PMD_SIZE);
+			     haddr + PMD_SIZE <= vma->vm_end; haddr += PMD_SIZE) {
+				if (!thp_vma_allowable_pmd(w, vma, haddr) ||
+				    collapse_scan_pmd(mm, haddr, &cc) != SCAN_SUCCEED)
+					continue;
+				collapse_huge_page(w, vma, haddr, &cc);
+			}
+		}
+	}
+}
