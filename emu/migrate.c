@@ -345,6 +345,7 @@ long compact_nodes(struct world *w)
 	list = isolate_migratepages(w, &nr_folios);
 	for (size_t i = 0; i < nr_folios; i++) {
 		struct folio *src = list[i];
+		const struct migrate_map *maps;
 		size_t first;
 
 		while (m < scan.nr && scan.maps[m].folio_id < src->id)
@@ -352,8 +353,9 @@ long compact_nodes(struct world *w)
 		first = m;
 		while (m < scan.nr && scan.maps[m].folio_id == src->id)
 			m++;
+		maps = scan.maps ? &scan.maps[first] : NULL;	/* none mapped */
 		if ((long)(m - first) == folio_mapcount(src) &&
-		    migrate_one_folio(w, src, &scan.maps[first], m - first))
+		    migrate_one_folio(w, src, maps, m - first))
 			moved++;
 		folio_put(w, src);		/* putback, or the old folio is freed */
 	}
