@@ -28,8 +28,9 @@
  * on one, fork never copies one); a move that fails is not retried.
  * Folios mapped by a PMD or PUD, and hugetlb folios, are skipped: their
  * migration belongs to THP and hugetlb.  The young and dirty bits travel
- * in the entry in every era (the kernel keeps them since about 6.1;
- * before, restored entries were old and clean).
+ * in the entry in every era (the kernel keeps them since 6.1 [release
+ * unverified]; before, restored entries were old and clean, which only
+ * KSM's write_protect_page() of 5.18 and before could tell apart).
  */
 #include "internal.h"
 
