@@ -130,6 +130,17 @@ static int view_pte_entry(pte_t *ptep, uint64_t addr, struct mm_walk *walk)
 	return 0;
 }
 
+/* A hugetlb leaf shows the pages of it that were ever touched. */
+static int view_hugetlb_entry(pte_t *ptep, uint64_t addr, uint64_t end,
+			      struct mm_walk *walk)
+{
+	struct view_ctx *ctx = walk->priv;
+
+	if (pte_present(*ptep))
+		hugetlb_leaf_pages(ptep, addr, end, ctx->obs, ctx->priv);
+	return 0;
+}
+
 /* Every page a huge leaf maps shows its content. */
 static int view_leaf_entry(pte_t *leaf, uint64_t addr, uint64_t end,
 			   struct mm_walk *walk)
@@ -148,7 +159,7 @@ void mm_walk_view(struct world *w, int pid, mm_observe_fn obs, void *priv)
 {
 	static const struct mm_walk_ops ops = { .pte_entry = view_pte_entry,
 						.pmd_entry = view_leaf_entry,
-						.hugetlb_entry = view_leaf_entry };
+						.hugetlb_entry = view_hugetlb_entry };
 	struct mm_struct *mm = get_mm(w, pid);
 	struct view_ctx ctx = { .w = w, .obs = obs, .priv = priv };
 

@@ -159,6 +159,30 @@ static int count_pte_entry(pte_t *ptep, uint64_t addr, struct mm_walk *walk)
 	return 0;
 }
 
+/* A hugetlb leaf: one entire mapping and one reference of its folio. */
+static int count_hugetlb_entry(pte_t *ptep, uint64_t addr, uint64_t end,
+			       struct mm_walk *walk)
+{
+	struct check_ctx *ctx = walk->priv;
+	pte_t pte = *ptep;
+
+	(void)end;
+	if (!pte_present(pte))
+		return 0;
+	if (!ctx->found)
+		check_entry(ctx, walk->vma, pte, addr);
+	if (!ctx->found && (!folio_test_hugetlb(pte.folio) || pte.idx))
+		CHECK_FAIL(ctx, MMV_ACCOUNTING, "S1", pte.folio, addr,
+			   "p%d maps a hugetlb VMA at %#llx with something else than a whole hugetlb folio",
+			   ctx->pid, (unsigned long long)addr);
+	pte.folio->chk_refs++;
+	pte.folio->chk_maps++;
+	pte.folio->chk_entire++;
+	if (pte_write(pte))
+		pte.folio->chk_writer = ctx->pid + 1;
+	return 0;
+}
+
 /* A PMD leaf: one reference, one entire and one large mapping (not the huge zeropage). */
 static int count_pmd_entry(pte_t *pmdp, uint64_t addr, uint64_t end,
 			   struct mm_walk *walk)
@@ -185,7 +209,8 @@ static int count_pmd_entry(pte_t *pmdp, uint64_t addr, uint64_t end,
 static void count_mappings(struct check_ctx *ctx)
 {
 	static const struct mm_walk_ops ops = { .pte_entry = count_pte_entry,
-						.pmd_entry = count_pmd_entry };
+						.pmd_entry = count_pmd_entry,
+						.hugetlb_entry = count_hugetlb_entry };
 
 	for (int pid = 0; pid < NR_PROCS; pid++) {
 		if (!ctx->w->mm[pid])
@@ -287,6 +312,10 @@ static void check_folio(struct check_ctx *ctx, struct folio *f)
 		CHECK_FAIL(ctx, MMV_ACCOUNTING, "S2", f, 0,
 			   "folio #%llu has refcount %ld but mappings, page cache and GUP account for %ld",
 			   (unsigned long long)f->id, f->refcount, expect_refs);
+	else if (folio_test_hugetlb(f) && f->entire_mapcount != f->chk_entire)
+		CHECK_FAIL(ctx, MMV_ACCOUNTING, "S1", f, 0,
+			   "hugetlb folio #%llu has entire mapcount %ld but %ld leaves map it",
+			   (unsigned long long)f->id, f->entire_mapcount, f->chk_entire);
 	else if (folio_test_large(f) && f->pincount != f->chk_pins)
 		CHECK_FAIL(ctx, MMV_ACCOUNTING, "S3", f, 0,
 			   "folio #%llu has pincount %ld but %ld pins are held",
@@ -301,6 +330,12 @@ static void check_folio(struct check_ctx *ctx, struct folio *f)
 		CHECK_FAIL(ctx, MMV_EXCLUSIVITY, "X3", f, 0,
 			   "folio #%llu is marked exclusive but is not an anon page",
 			   (unsigned long long)f->id);
+	else if (folio_test_hugetlb(f) && PageAnonExclusive(f, 0) &&
+		 (!folio_test_anon(f) || f->chk_maps > 1))
+		CHECK_FAIL(ctx, MMV_EXCLUSIVITY, folio_test_anon(f) ? "X2" : "X3",
+			   f, 0, "hugetlb folio #%llu is exclusive but %s",
+			   (unsigned long long)f->id, folio_test_anon(f) ?
+			   "mapped more than once" : "not anon");
 	else if (f->page0.anon_exclusive && f->page0.chk_mapcount > 1)
 		CHECK_FAIL(ctx, MMV_EXCLUSIVITY, "X2", f, 0,
 			   "folio #%llu is exclusive but mapped by %d entries",
@@ -416,6 +451,12 @@ static void check_gup_record(struct check_ctx *ctx, int g,
 			   "g%d pins folio #%llu but p%d no longer maps it at %#llx",
 			   g, (unsigned long long)f->id, h->pid,
 			   (unsigned long long)gp->addr);
+	else if (!pin && folio_test_anon(f) && f->chk_writer &&
+		 f->chk_writer != h->pid + 1 && folio_test_hugetlb(f))
+		/* hugetlb reuse is mapcount based on purpose (program.md §6) */
+		CHECK_FAIL(ctx, MMV_KNOWN, "hugetlb-vmsplice", f, gp->addr,
+			   "g%d of p%d references hugetlb folio #%llu, which p%d may write in place",
+			   g, h->pid, (unsigned long long)f->id, f->chk_writer - 1);
 	else if (!pin && folio_test_anon(f) && f->chk_writer &&
 		 f->chk_writer != h->pid + 1)
 		CHECK_FAIL(ctx, MMV_ISOLATION, "P5", f, gp->addr,
@@ -539,7 +580,7 @@ void check_unshare_fault_done(struct vm_fault *vmf)
 {
 	pte_t pte = fault_result(vmf);
 	struct world *w = vmf->w;
-	struct folio *old = vmf->orig_pte.folio;
+	bool was_anon = vmf->orig_anon;
 
 	if (!pte_present(vmf->orig_pte) || pte_write(vmf->orig_pte))
 		return;
@@ -550,23 +591,14 @@ void check_unshare_fault_done(struct vm_fault *vmf)
 				 (unsigned long long)vmf->address);
 		return;
 	}
-	if (pte_present(pte) && !pte_special(pte) && folio_test_anon(pte.folio) &&
-	    PageAnonExclusive(pte.folio, pte.idx))
+	if (!was_anon && !knob(w, MMK_UNSHARE_ANY_COW_LONGTERM))
 		return;
-	/*
-	 * Before 6.2 unsharing leaves non-anon pages alone.  The old folio is
-	 * looked at only while the entry still maps it (zero folios are never
-	 * freed): a copy may have dropped its last reference, as for a KSM
-	 * page mapped once.
-	 */
-	if (!knob(w, MMK_UNSHARE_ANY_COW_LONGTERM) &&
-	    (old == w->zero_folio || old == w->huge_zero_folio ||
-	     (pte_present(pte) && pte.folio == old && !folio_test_anon(old))))
-		return;
-	report_violation(w, MMV_FAULT, "F2", pte_present(pte) ? pte.folio : NULL,
-			 vmf->vma->vm_mm->pid, vmf->address,
-			 "unshare fault at %#llx left no exclusive anon page",
-			 (unsigned long long)vmf->address);
+	if (!pte_present(pte) || pte_special(pte) || !folio_test_anon(pte.folio) ||
+	    !PageAnonExclusive(pte.folio, pte.idx))
+		report_violation(w, MMV_FAULT, "F2", pte_present(pte) ? pte.folio : NULL,
+				 vmf->vma->vm_mm->pid, vmf->address,
+				 "unshare fault at %#llx left no exclusive anon page",
+				 (unsigned long long)vmf->address);
 }
 
 /* F3: mprotect makes writable only what needs no COW. */

@@ -148,8 +148,9 @@ static void dump_folio(FILE *out, const struct folio *f,
 {
 	const struct page_state *p0 = folio_page_peek(f, 0);
 
-	fprintf(out, "  folio #%llu %s order %u refcount %ld mapcount %ld",
-		(unsigned long long)f->id, folio_kind_str(f), f->order,
+	fprintf(out, "  folio #%llu %s%s order %u refcount %ld mapcount %ld",
+		(unsigned long long)f->id, folio_kind_str(f),
+		f->flags & PG_hugetlb ? " hugetlb" : "", f->order,
 		f->refcount, folio_mapcount(f));
 	if (folio_test_large(f))
 		fprintf(out, " pincount %ld", f->pincount);

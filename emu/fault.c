@@ -68,7 +68,8 @@ bool vma_wants_writenotify(const struct vm_area_struct *vma)
 {
 	if ((vma->vm_flags & (VM_WRITE | VM_SHARED)) != (VM_WRITE | VM_SHARED))
 		return false;
-	if (!(vma->vm_flags & VM_SOFTDIRTY))
+	/* Soft-dirty tracking does not apply to hugetlb. */
+	if (!(vma->vm_flags & VM_SOFTDIRTY) && !is_vm_hugetlb_page(vma))
 		return true;
 	return vma->vm_file && file_needs_dirty_tracking(vma->vm_file);
 }
@@ -215,6 +216,8 @@ static vm_fault_t handle_pmd_fault(struct vm_fault *vmf)
 	}
 	vmf->pte = &pmd->leaf;
 	vmf->orig_pte = pmd->leaf;
+	vmf->orig_anon = pte_present(pmd->leaf) &&
+			 folio_test_anon(pmd->leaf.folio);
 	if ((vmf->flags & (FAULT_FLAG_WRITE | FAULT_FLAG_UNSHARE)) &&
 	    !pte_write(pmd->leaf)) {
 		return do_huge_pmd_wp_page(vmf);
@@ -244,11 +247,18 @@ vm_fault_t handle_mm_fault(struct world *w, struct vm_area_struct *vma,
 
 	if ((flags & FAULT_FLAG_UNSHARE) && !is_cow_mapping(vma->vm_flags))
 		vmf.flags &= ~FAULT_FLAG_UNSHARE;
-	ret = handle_pmd_fault(&vmf);
-	if (ret & VM_FAULT_FALLBACK) {
+	if (is_vm_hugetlb_page(vma)) {
+		vmf.orig_pte = huge_ptep_get(vma->vm_mm,
+				ALIGN_DOWN(addr, huge_page_size_vma(vma)),
+				hugetlb_level(vma));
+		ret = hugetlb_fault(w, vma, addr, vmf.flags);
+	} else if ((ret = handle_pmd_fault(&vmf)) & VM_FAULT_FALLBACK) {
 		vmf.pte = pte_offset(vma->vm_mm, vmf.address, true);
 		MM_BUG_ON(w, !vmf.pte);
 		vmf.orig_pte = *vmf.pte;
+		vmf.orig_anon = pte_present(vmf.orig_pte) &&
+				!pte_special(vmf.orig_pte) &&
+				folio_test_anon(vmf.orig_pte.folio);
 		ret = handle_pte_fault(&vmf);
 	}
 	if (ret & VM_FAULT_ERROR)

@@ -63,6 +63,8 @@ void file_put(struct world *w, struct address_space *mapping)
 
 	if (--mapping->refcount)
 		return;
+	if (is_hugetlb_file(mapping))
+		hugetlb_unreserve_file(w, mapping);
 	while (xa_find(&mapping->i_pages, &index)) {
 		struct folio *folio = (struct folio *)(uintptr_t)
 			xa_load(&mapping->i_pages, index);
@@ -113,8 +115,10 @@ int mm_file_create(struct world *w, int fid, enum mm_file_type type,
 		return -EINVAL;
 	if (!size || !IS_ALIGNED(size, PAGE_SIZE) || size > MM_MAX_FILE_SIZE)
 		return -EINVAL;
-	if (type == MMFT_MEMFD_HUGETLB || type == MMFT_MEMFD_HUGETLB_1G)
-		return -MM_ENOTMODELLED;
+	/* hugetlbfs: ftruncate() only to a multiple of the huge page size */
+	if ((type == MMFT_MEMFD_HUGETLB && !IS_ALIGNED(size, PMD_SIZE)) ||
+	    (type == MMFT_MEMFD_HUGETLB_1G && !IS_ALIGNED(size, PUD_SIZE)))
+		return -EINVAL;
 	w->files[fid] = file_alloc(type, size);
 	w->files[fid]->fid = fid;
 	return 0;
@@ -135,6 +139,8 @@ int mm_file_write(struct world *w, int fid, uint64_t off, uint64_t len,
 	if (!IS_ALIGNED(off | len, PAGE_SIZE) || off + len > mapping->size ||
 	    off + len < off)
 		return -EINVAL;
+	if (is_hugetlb_file(mapping))
+		return -EINVAL;		/* hugetlbfs has no write(): mmap it */
 	for (uint64_t i = 0; i < len >> PAGE_SHIFT; i++) {
 		struct folio *folio = filemap_get_folio(w, mapping,
 						(off >> PAGE_SHIFT) + i, true);

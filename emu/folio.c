@@ -76,6 +76,8 @@ static void folio_free(struct world *w, struct folio *folio)
 	folio->prev->next = folio->next;
 	folio->next->prev = folio->prev;
 	w->nr_folios--;
+	if (folio_test_hugetlb(folio))
+		free_huge_folio(w, folio);	/* back to its pool */
 	if (folio->chunks) {
 		for (unsigned long i = 0; i < folio_nr_chunks(folio); i++)
 			free(folio->chunks[i]);

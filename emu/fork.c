@@ -171,6 +171,8 @@ static int copy_page_range(struct world *w, struct vm_area_struct *dst_vma,
 
 	if (!vma_needs_copy(src_vma))
 		return 0;
+	if (is_vm_hugetlb_page(src_vma))
+		return copy_hugetlb_page_range(w, dst_vma, src_vma);
 	if (cow)
 		src_mm->write_protect_seq++;
 	walk_page_range(src_mm, src_vma->vm_start, src_vma->vm_end, &ops, &ctx);
@@ -198,7 +200,8 @@ int dup_mmap(struct world *w, struct mm_struct *oldmm, struct mm_struct *mm)
 		if (vma->vm_flags & VM_WIPEONFORK)
 			continue;
 		new->anon_vma = vma->anon_vma;
-		copy_page_range(w, new, vma);
+		if (copy_page_range(w, new, vma))
+			return -ENOMEM;	/* no huge page for a pinned one */
 	}
 	return 0;
 }

@@ -11,10 +11,7 @@
  */
 #include "internal.h"
 
-/* Internal FOLL_* flags on top of the MMG_* request flags. */
-#define FOLL_TOUCH	(1u << 8)
-#define FOLL_NOGRAB	(1u << 9)	/* populate: fault in, take nothing */
-#define FOLL_COW	(1u << 10)	/* a write fault broke COW (before 6.0) */
+/* Internal FOLL_* flags on top of the MMG_* request flags: internal.h. */
 
 /*
  * check_vma_flags - may this GUP touch this VMA at all?
@@ -38,6 +35,10 @@ static int check_vma_flags(struct world *w, struct vm_area_struct *vma,
 		if (!(vm_flags & VM_WRITE)) {
 			if (!(gup_flags & MMG_FORCE))
 				return -EFAULT;
+			/* 6.2+: hugetlb has no forced write to R/O leaves. */
+			if ((vm_flags & VM_HUGETLB) &&
+			    knob(w, MMK_HUGETLB_NO_FORCE_WRITE))
+				return -EFAULT;
 			if (!is_cow_mapping(vm_flags))
 				return -EFAULT;
 		}
@@ -58,9 +59,9 @@ static int check_vma_flags(struct world *w, struct vm_area_struct *vma,
  *
  * Models: mm/internal.h:gup_must_unshare()
  */
-static bool gup_must_unshare(struct world *w, struct vm_area_struct *vma,
-			     unsigned int gup_flags, struct folio *folio,
-			     unsigned long idx)
+bool gup_must_unshare(struct world *w, struct vm_area_struct *vma,
+		      unsigned int gup_flags, struct folio *folio,
+		      unsigned long idx)
 {
 	if ((gup_flags & (MMG_WRITE | MMG_PIN)) != MMG_PIN)
 		return false;
@@ -75,7 +76,7 @@ static bool gup_must_unshare(struct world *w, struct vm_area_struct *vma,
 			return true;
 		return is_cow_mapping(vma->vm_flags);
 	}
-	return !PageAnonExclusive(folio, idx);
+	return !PageAnonExclusive(folio, folio_pae_idx(folio, idx));
 }
 
 /*
@@ -114,8 +115,8 @@ static bool can_follow_write_pte(struct world *w, pte_t pte,
  *
  * Models: mm/gup.c:try_grab_folio()
  */
-static void try_grab_folio(struct world *w, struct folio *folio,
-			   unsigned int gup_flags)
+void try_grab_folio(struct world *w, struct folio *folio,
+		    unsigned int gup_flags)
 {
 	if (!(gup_flags & MMG_PIN)) {
 		folio_get(folio);
@@ -153,8 +154,6 @@ void unpin_or_put(struct world *w, struct folio *folio, unsigned int gup_flags)
 	}
 }
 
-/* Result of following an entry without faulting. */
-enum follow_result { FOLLOW_OK, FOLLOW_FAULT, FOLLOW_UNSHARE, FOLLOW_ERROR };
 
 /*
  * follow_page_pte - the page mapped at @addr, usable for this GUP as it
@@ -174,6 +173,8 @@ static enum follow_result follow_page_pte(struct world *w,
 	struct folio *folio;
 	pte_t pte;
 
+	if (is_vm_hugetlb_page(vma))
+		return follow_hugetlb_page(w, vma, addr, gup_flags, foliop, idx);
 	if (!ptep || !pte_present(*ptep))
 		return FOLLOW_FAULT;
 	pte = *ptep;
@@ -363,7 +364,9 @@ static struct folio *gup_fast_one(struct world *w, struct mm_struct *mm,
 	if (pmdp && pte_present(*pmdp) && !(pmdp->folio->flags & PG_hugetlb))
 		return gup_fast_pmd_leaf(w, *pmdp, addr, gup_flags, idxp);
 
-	if (!ptep || !pte_present(*ptep) || pte_protnone(*ptep))
+	if (!ptep)	/* no PTE table: maybe a hugetlb leaf */
+		return gup_fast_hugetlb(w, mm, addr, gup_flags, idxp);
+	if (!pte_present(*ptep) || pte_protnone(*ptep))
 		return NULL;
 	pte = *ptep;
 	if ((gup_flags & MMG_WRITE) && !pte_write(pte))
@@ -500,12 +503,17 @@ int populate_range(struct world *w, struct mm_struct *mm, uint64_t start,
 		   uint64_t end, unsigned int gup_flags)
 {
 	for (uint64_t a = start; a < end; a += PAGE_SIZE) {
+		struct vm_area_struct *vma;
 		unsigned long idx;
 		int err;
 
 		if (!gup_one_page(w, mm, a, gup_flags | FOLL_NOGRAB, &idx,
-				  NULL, &err))
+				  &vma, &err))
 			return vma_lookup(mm, a) ? err : -ENOMEM;
+		/* The rest of a huge page is populated with it (page_mask). */
+		if (is_vm_hugetlb_page(vma))
+			a = ALIGN_DOWN(a, huge_page_size_vma(vma)) +
+			    huge_page_size_vma(vma) - PAGE_SIZE;
 	}
 	return 0;
 }

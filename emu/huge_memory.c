@@ -427,7 +427,8 @@ static int skip_leaf(pte_t *leaf, uint64_t addr, uint64_t end,
 int split_folio(struct world *w, struct folio *folio)
 {
 	static const struct mm_walk_ops ops = { .pte_entry = remap_split_pte,
-						.pmd_entry = skip_leaf };
+						.pmd_entry = skip_leaf,
+						.hugetlb_entry = skip_leaf };
 	unsigned long nr = folio_nr_pages(folio);
 	struct split_ctx ctx = { .folio = folio };
 

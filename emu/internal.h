@@ -146,6 +146,21 @@ static inline bool folio_test_swapcache(const struct folio *folio)
 	return folio->flags & PG_swapcache;
 }
 
+static inline bool folio_test_hugetlb(const struct folio *folio)
+{
+	return folio->flags & PG_hugetlb;
+}
+
+/*
+ * The page whose PageAnonExclusive speaks for page @idx: a hugetlb folio
+ * is mapped as a whole, so only its head page's bit counts.
+ */
+static inline unsigned long folio_pae_idx(const struct folio *folio,
+					  unsigned long idx)
+{
+	return folio_test_hugetlb(folio) ? 0 : idx;
+}
+
 static inline bool is_zero_folio(const struct folio *folio)
 {
 	return folio->kind == FOLIO_ZERO || folio->kind == FOLIO_HUGE_ZERO;
@@ -291,6 +306,11 @@ struct pgd_table {
 #define VM_MIXEDMAP	(1u << 15)
 #define VM_IO		(1u << 16)
 #define VM_PFNMAP	(1u << 17)
+/*
+ * A VM_HUGETLB VMA of 1 GiB pages (hstate 1G); without it 2 MiB.  The
+ * kernel finds the hstate through the hugetlbfs file behind the VMA.
+ */
+#define VM_HUGE_1G	(1u << 18)
 
 /* xarray.c: sparse index -> 64-bit value (0 = empty). */
 struct xarray {
@@ -305,6 +325,19 @@ uint64_t xa_load(const struct xarray *xa, uint64_t index);
 void xa_store(struct xarray *xa, uint64_t index, uint64_t value);
 bool xa_find(const struct xarray *xa, uint64_t *index);
 
+/*
+ * A hugetlb reservation map (struct resv_map), as a sorted set of huge
+ * page indices.  For a private mapping (owned by the VMA that mmap()ed
+ * it, shared by the pieces it is split into) the indices whose
+ * reservation was consumed by a fault; for a hugetlb file the indices
+ * that are reserved or instantiated in the page cache.
+ */
+struct resv_map {
+	long refcount;
+	uint64_t *idx;
+	size_t nr, cap;
+};
+
 /* A file (struct inode + struct address_space in one). */
 struct address_space {
 	enum mm_file_type type;
@@ -315,6 +348,7 @@ struct address_space {
 	int fid;			/* fN, or -1 */
 	struct xarray i_pages;		/* index -> struct folio *, the page cache */
 	struct xarray disk;		/* index -> content written back (tmpfile) */
+	struct resv_map *resv;		/* hugetlb files: the inode's reservations */
 };
 
 struct mm_struct;
@@ -327,7 +361,13 @@ struct vm_area_struct {
 	uint64_t vm_pgoff;		/* in pages */
 	struct address_space *vm_file;
 	bool anon_vma;			/* an anon_vma was prepared */
+	/* hugetlb, private mappings: vm_private_data and its flags */
+	struct resv_map *resv;
+	unsigned int resv_flags;	/* HPAGE_RESV_* */
 };
+
+#define HPAGE_RESV_OWNER	(1u << 0)	/* the mmap()er: its pages are reserved */
+#define HPAGE_RESV_UNMAPPED	(1u << 1)	/* the owner took a page away (failed COW) */
 
 /* mm->flags */
 #define MMF_HAS_PINNED	(1u << 0)
@@ -422,6 +462,19 @@ int folio_try_share_anon_rmap_pte(struct world *w, struct folio *folio,
 long compact_nodes(struct world *w);
 
 /* ------------------------------------------------------------------ */
+/* hugetlb pools (hugetlb.c).                                           */
+
+/* One pool per huge page size: struct hstate's counters that matter. */
+struct hstate {
+	unsigned int order;
+	long free_huge_pages;		/* free in the pool, reserved ones included */
+	long resv_huge_pages;		/* promised to mappings, not yet faulted */
+};
+
+#define HSTATE_2M	0
+#define HSTATE_1G	1
+
+/* ------------------------------------------------------------------ */
 /* The world.                                                           */
 
 struct world {
@@ -436,6 +489,7 @@ struct world {
 	struct folio *huge_zero_folio;	/* created on first use */
 	struct swap_slot *swap_slots;
 	uint64_t nr_swap_slots;
+	struct hstate hstates[2];	/* HSTATE_2M, HSTATE_1G */
 	bool has_violation;
 	struct mm_violation violation;
 };
@@ -559,6 +613,7 @@ struct vm_fault {
 	unsigned int flags;
 	pte_t *pte;
 	pte_t orig_pte;
+	bool orig_anon;		/* orig_pte mapped an anon folio (it may be freed since) */
 };
 
 vm_fault_t handle_mm_fault(struct world *w, struct vm_area_struct *vma,
@@ -656,5 +711,84 @@ long access_range(struct world *w, int pid, uint64_t addr, uint64_t len,
 
 /* world.c */
 struct mm_struct *get_mm(struct world *w, int pid);
+
+/* gup.c, shared with hugetlb_gup.c */
+/* Result of following an entry without faulting. */
+enum follow_result { FOLLOW_OK, FOLLOW_FAULT, FOLLOW_UNSHARE, FOLLOW_ERROR };
+#define FOLL_TOUCH	(1u << 8)
+#define FOLL_NOGRAB	(1u << 9)	/* populate: fault in, take nothing */
+#define FOLL_COW	(1u << 10)	/* a write fault broke COW (before 6.0) */
+bool gup_must_unshare(struct world *w, struct vm_area_struct *vma,
+		      unsigned int gup_flags, struct folio *folio,
+		      unsigned long idx);
+void try_grab_folio(struct world *w, struct folio *folio,
+		    unsigned int gup_flags);
+
+/* ------------------------------------------------------------------ */
+/* hugetlb.c, hugetlb_fault.c, hugetlb_gup.c                            */
+
+static inline bool is_vm_hugetlb_page(const struct vm_area_struct *vma)
+{
+	return vma->vm_flags & VM_HUGETLB;
+}
+
+/* The page of a leaf's folio mapped at @addr (the leaf's own page for a PTE). */
+static inline unsigned long leaf_page_idx(pte_t pte, unsigned int level,
+					  uint64_t addr)
+{
+	return pte.idx + ((addr & ((1ULL << (PAGE_SHIFT + 9 * level)) - 1)) >>
+			  PAGE_SHIFT);
+}
+
+bool is_hugetlb_file(const struct address_space *mapping);
+unsigned int hugetlb_file_order(const struct address_space *mapping);
+uint64_t huge_page_size_vma(const struct vm_area_struct *vma);
+void hugetlb_init(struct world *w);
+void free_huge_folio(struct world *w, struct folio *folio);
+int hugetlb_mmap_check(struct world *w, struct mm_struct *mm, uint64_t addr,
+		       uint64_t len, unsigned int flags, int fid, uint64_t off);
+int hugetlb_reserve_pages(struct world *w, struct vm_area_struct *vma);
+void hugetlb_vm_op_open(struct vm_area_struct *new, struct vm_area_struct *old);
+void hugetlb_vm_op_close(struct world *w, struct vm_area_struct *vma);
+void hugetlb_unreserve_file(struct world *w, struct address_space *mapping);
+int hugetlb_split_check(struct mm_struct *mm, uint64_t start, uint64_t end);
+int hugetlb_madvise_check(struct world *w, struct mm_struct *mm,
+			  uint64_t start, uint64_t end, int advice);
+int hugetlb_mremap_check(struct world *w, struct vm_area_struct *vma,
+			 uint64_t addr, uint64_t len, uint64_t new_addr);
+void move_hugetlb_page_tables(struct world *w, struct vm_area_struct *vma,
+			      struct vm_area_struct *new_vma, uint64_t addr,
+			      uint64_t len, uint64_t new_addr);
+void __unmap_hugepage_range(struct world *w, struct vm_area_struct *vma,
+			    uint64_t start, uint64_t end,
+			    struct folio *ref_folio);
+int copy_hugetlb_page_range(struct world *w, struct vm_area_struct *dst_vma,
+			    struct vm_area_struct *src_vma);
+void hugetlb_change_protection(struct world *w, struct vm_area_struct *vma,
+			       uint64_t start, uint64_t end);
+struct folio *hugetlb_alloc_anon(struct world *w, struct vm_area_struct *vma,
+				 uint64_t addr, bool avoid_reserve);
+struct folio *hugetlb_filemap_get_folio(struct world *w,
+					struct address_space *mapping,
+					uint64_t index, bool create);
+void hugetlb_add_new_anon_rmap(struct world *w, struct folio *folio);
+void hugetlb_add_rmap(struct folio *folio);
+void hugetlb_remove_rmap(struct world *w, struct folio *folio);
+pte_t huge_ptep_get(struct mm_struct *mm, uint64_t addr, unsigned int level);
+void set_huge_pte_at(struct mm_struct *mm, uint64_t addr, unsigned int level,
+		     pte_t pte);
+unsigned int hugetlb_level(const struct vm_area_struct *vma);
+vm_fault_t hugetlb_fault(struct world *w, struct vm_area_struct *vma,
+			 uint64_t address, unsigned int flags);
+enum follow_result follow_hugetlb_page(struct world *w, struct vm_area_struct *vma,
+			uint64_t addr, unsigned int gup_flags,
+			struct folio **foliop, unsigned long *idx);
+struct folio *gup_fast_hugetlb(struct world *w, struct mm_struct *mm,
+			       uint64_t addr, unsigned int gup_flags,
+			       unsigned long *idxp);
+/* Page state of a hugetlb leaf for walkers that report what is mapped. */
+void hugetlb_leaf_pages(const pte_t *leaf, uint64_t addr, uint64_t end,
+			void (*fn)(void *priv, uint64_t addr, uint64_t value),
+			void *priv);
 
 #endif /* MMFUZZ_EMU_INTERNAL_H */

@@ -33,7 +33,7 @@ static const struct mm_knob_info knob_table[MM_NR_KNOBS] = {
 	[MMK_FORK_COPY_PINNED_FILE_TOO] = { "fork_copy_pinned_file_too", "fb3d824d1a46",
 		"fork's early copy also for page-cache pages in private mappings", false, true },
 	[MMK_FORK_COPY_PINNED_HUGETLB] = { "fork_copy_pinned_hugetlb", "4eae4efa2c29",
-		"fork's early copy for hugetlb", false, false },
+		"fork's early copy for hugetlb", false, true },
 	[MMK_WRITE_PROTECT_SEQ] = { "write_protect_seq", "57efa1fe5957",
 		"GUP-fast pin aborts when fork ran concurrently", false, false },
 	[MMK_NO_SWAPCACHE_IF_PINNED] = { "no_swapcache_if_pinned", "feb889fb40fa",
@@ -59,7 +59,7 @@ static const struct mm_knob_info knob_table[MM_NR_KNOBS] = {
 	[MMK_UNSHARE_ANY_COW_LONGTERM] = { "unshare_any_cow_longterm", "84209e87c696",
 		"R/O long-term pins unshare non-anon pages in COW mappings", false, true },
 	[MMK_HUGETLB_NO_FORCE_WRITE] = { "hugetlb_no_force_write", "f347454d0349",
-		"FOLL_FORCE|FOLL_WRITE refused on hugetlb", false, false },
+		"FOLL_FORCE|FOLL_WRITE refused on hugetlb", false, true },
 	[MMK_KSM_UNMERGE_UNSHARE] = { "ksm_unmerge_unshare", "6cce3314b928",
 		"KSM unmerging through unshare faults", false, true },
 	[MMK_ZEROPAGE_PIN_NOOP] = { "zeropage_pin_noop", "c8070b787519",
@@ -77,7 +77,7 @@ static const struct mm_knob_info knob_table[MM_NR_KNOBS] = {
 	[MMK_FORK_COPY_WRPROTECTS_PARENT] = { "fork_copy_wrprotects_parent", "",
 		"fork write-protects the parent PTE while copying a pinned page (proposed)", false, false },
 	[MMK_HUGETLB_REUSE_MAPCOUNT] = { "hugetlb_reuse_mapcount", "",
-		"hugetlb COW reuse decided by mapcount == 1 (deliberate)", false, false },
+		"hugetlb COW reuse decided by mapcount == 1 (deliberate)", false, true },
 	[MMK_MADV_COLLAPSE] = { "madv_collapse", "7d8faaf15545",
 		"MADV_COLLAPSE exists (6.1; presets from 6.2)", false, true },
 	[MMK_FORK_SHARE_PINNED] = { "fork_share_pinned", "",
@@ -85,13 +85,17 @@ static const struct mm_knob_info knob_table[MM_NR_KNOBS] = {
 	[MMK_MPROTECT_UPGRADE_MAPCOUNT] = { "mprotect_upgrade_mapcount", "",
 		"BUG: mprotect upgrades a private anon PTE whose mapcount is 1, ignoring PAE", true, true },
 	[MMK_MPROTECT_UPGRADE_NOT_SHARED] = { "mprotect_upgrade_not_shared", "",
-		"BUG: mprotect upgrades any anon folio not maybe-mapped-shared", true, false },
+		"BUG: mprotect upgrades any anon folio not maybe-mapped-shared", true, true },
 	[MMK_COLLAPSE_IN_PLACE] = { "collapse_in_place", "",
 		"BUG: collapse re-maps the existing folio by a PMD and marks it exclusive", true, true },
 	[MMK_GUP_FAST_SKIP_UNSHARE] = { "gup_fast_skip_unshare", "",
 		"BUG: GUP-fast pins read-only entries without the must-unshare test", true, true },
 	[MMK_UNSHARE_MAPS_WRITABLE] = { "unshare_maps_writable", "",
 		"BUG: the unshare fault maps the page writable", true, true },
+	[MMK_HUGETLB_MREMAP] = { "hugetlb_mremap", "550a7d60bd5e",
+		"mremap() may move hugetlb mappings", false, true },
+	[MMK_HUGETLB_MADV_DONTNEED] = { "hugetlb_madv_dontneed", "90e7e7f5ef3f",
+		"MADV_DONTNEED is allowed on hugetlb mappings", false, true },
 };
 
 const struct mm_knob_info *mm_knob_info(enum mm_knob k)
@@ -141,9 +145,10 @@ static const struct era era_5_9 = { "5.9", "5.9", true,
 	K(MMK_THP_COW_SPLIT, MMK_WP_REUSE_REFCOUNT, MMK_FORK_COPY_PINNED,
 	  MMK_FORK_COPY_PINNED_FILE_TOO), &era_5_7,
 	K(MMK_KSM_REUSE_SINGLE_MAPPED) };
-/* D: 5.18, "COW fixes part 1", with the 5.11 and 5.12 fixes before it. */
+/* D: 5.18, "COW fixes part 1", with the 5.11, 5.12 and 5.16 changes before it. */
 static const struct era era_5_18 = { "5.18", "5.18", true,
-	K(MMK_WRITE_PROTECT_SEQ, MMK_NO_SWAPCACHE_IF_PINNED,
+	K(MMK_WRITE_PROTECT_SEQ, MMK_NO_SWAPCACHE_IF_PINNED, MMK_HUGETLB_MREMAP,
+	  MMK_HUGETLB_MADV_DONTNEED,
 	  MMK_CLEAR_REFS_SKIP_PINNED, MMK_FORK_COPY_PINNED_HUGETLB,
 	  MMK_SWAPIN_REUSE_REFCOUNT, MMK_THP_WP_REUSE_REFCOUNT,
 	  MMK_WP_REUSE_FREE_SWAPCACHE), &era_5_9, NULL };

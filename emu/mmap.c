@@ -17,6 +17,8 @@ int do_munmap(struct world *w, struct mm_struct *mm, uint64_t start,
 	uint64_t end = start + len;
 	struct vm_area_struct *vma, *next;
 
+	if (hugetlb_split_check(mm, start, end))
+		return -EINVAL;
 	vma_isolate_range(mm, start, end);
 	for (vma = mm->mmap; vma && vma->vm_start < end; vma = next) {
 		next = vma->vm_next;
@@ -55,6 +57,10 @@ static unsigned int mmap_vm_flags(unsigned int prot, unsigned int flags)
 
 	if (flags & MMF_SHARED)
 		vm_flags |= VM_SHARED | VM_MAYSHARE;
+	if (flags & (MMF_HUGETLB | MMF_HUGETLB_1G))
+		vm_flags |= VM_HUGETLB;
+	if (flags & MMF_HUGETLB_1G)
+		vm_flags |= VM_HUGE_1G;
 	/* A shared mapping of a file opened read-only can never be written. */
 	if ((flags & MMF_SHARED) && (flags & MMF_RO_FILE))
 		vm_flags &= ~(VM_MAYWRITE | VM_SHARED);
@@ -69,8 +75,6 @@ static int mmap_check(struct world *w, uint64_t addr, uint64_t len,
 
 	if (err)
 		return err;
-	if (flags & (MMF_HUGETLB | MMF_HUGETLB_1G))
-		return -MM_ENOTMODELLED;
 	if (flags & MMF_ANON)
 		return 0;
 	if (fid < 0 || fid >= NR_FILES || !w->files[fid])
@@ -103,12 +107,23 @@ int mm_mmap(struct world *w, int pid, uint64_t addr, uint64_t len,
 		return -ESRCH;
 	if ((err = mmap_check(w, addr, len, prot, flags, fid, off)))
 		return err;
-	do_munmap(w, mm, addr, len);
+	if (!(flags & MMF_ANON) && w->files[fid] &&
+	    is_hugetlb_file(w->files[fid]))
+		flags = (flags & ~(MMF_HUGETLB | MMF_HUGETLB_1G)) |
+			(hugetlb_file_order(w->files[fid]) == HPAGE_PUD_ORDER ?
+			 MMF_HUGETLB_1G : MMF_HUGETLB);
+	else if (!(flags & MMF_ANON))
+		flags &= ~(MMF_HUGETLB | MMF_HUGETLB_1G);
+	if ((err = hugetlb_mmap_check(w, mm, addr, len, flags, fid, off)))
+		return err;
 	if (!(flags & MMF_ANON)) {
 		file = w->files[fid];
 		pgoff = off >> PAGE_SHIFT;
 	} else if (flags & MMF_SHARED) {
-		file = file_alloc(MMFT_SHMEM, len);	/* shmem_zero_setup() */
+		/* shmem_zero_setup(), or the hugetlbfs file of MAP_HUGETLB */
+		file = file_alloc(flags & MMF_HUGETLB_1G ? MMFT_MEMFD_HUGETLB_1G :
+				  flags & MMF_HUGETLB ? MMFT_MEMFD_HUGETLB :
+				  MMFT_SHMEM, len);
 		file->anon_shared = true;
 		pgoff = 0;
 	}
@@ -116,6 +131,14 @@ int mm_mmap(struct world *w, int pid, uint64_t addr, uint64_t len,
 			pgoff);
 	if (file && (flags & MMF_ANON))
 		file_put(w, file);	/* the VMA holds it now */
+	/* Reserve before the old mappings go, as 6.12's mmap_region() does. */
+	if (is_vm_hugetlb_page(vma) && (err = hugetlb_reserve_pages(w, vma))) {
+		if (vma->vm_file)
+			file_put(w, vma->vm_file);
+		free(vma);
+		return err;
+	}
+	do_munmap(w, mm, addr, len);
 	vma_link(mm, vma);
 	if ((flags & MMF_POPULATE) && (vma->vm_flags & (VM_READ | VM_WRITE))) {
 		unsigned int gup_flags = MMG_FORCE;
@@ -226,15 +249,21 @@ int mm_mremap(struct world *w, int pid, uint64_t addr, uint64_t len,
 	vma = vma_lookup(mm, addr);
 	if (!vma || addr + len > vma->vm_end)
 		return -EFAULT;
+	if ((err = hugetlb_mremap_check(w, vma, addr, len, new_addr)) ||
+	    (err = hugetlb_split_check(mm, new_addr, new_addr + len)))
+		return err;
 	do_munmap(w, mm, new_addr, len);
 	vma_isolate_range(mm, addr, addr + len);
 	vma = vma_lookup(mm, addr);
 	new = vma_alloc(mm, new_addr, new_addr + len, vma->vm_flags,
-			vma->vm_file, vma->vm_file ? vma->vm_pgoff :
-			new_addr >> PAGE_SHIFT);
+			vma->vm_file, vma->vm_file || is_vm_hugetlb_page(vma) ?
+			vma->vm_pgoff : new_addr >> PAGE_SHIFT);
 	new->anon_vma = vma->anon_vma;
 	vma_link(mm, new);
-	move_page_tables(mm, addr, len, delta);
+	if (is_vm_hugetlb_page(vma))
+		move_hugetlb_page_tables(w, vma, new, addr, len, new_addr);
+	else
+		move_page_tables(mm, addr, len, delta);
 	gup_move_range(w, mm, addr, addr + len, new_addr);
 	vma_unlink_free(w, vma);
 	return 0;

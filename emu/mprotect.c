@@ -32,6 +32,13 @@ bool can_change_pte_writable(struct world *w, struct vm_area_struct *vma,
 	if (knob(w, MMK_MPROTECT_UPGRADE_MAPCOUNT))	/* the deliberate bug */
 		return !folio_test_ksm(folio) &&
 		       page_mapcount(folio, pte.idx) == 1;
+	/*
+	 * The deliberate bug of the April 2025 proposal: any anon folio that
+	 * is not "maybe mapped shared", estimated as the kernel's
+	 * folio_likely_mapped_shared() did, from the first page's mapcount.
+	 */
+	if (knob(w, MMK_MPROTECT_UPGRADE_NOT_SHARED))
+		return !folio_test_ksm(folio) && page_mapcount(folio, 0) <= 1;
 	if (!knob(w, MMK_MPROTECT_UPGRADE_PAE))
 		return false;
 	return PageAnonExclusive(folio, pte.idx);
@@ -108,7 +115,10 @@ static void mprotect_fixup(struct world *w, struct vm_area_struct *vma,
 	vma = vma_lookup(mm, start);
 	vma->vm_flags = (vma->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) |
 			newbits;
-	walk_page_range(mm, start, end, &ops, w);
+	if (is_vm_hugetlb_page(vma))
+		hugetlb_change_protection(w, vma, start, end);
+	else
+		walk_page_range(mm, start, end, &ops, w);
 	vma_merge_range(w, mm, start, end);
 }
 
@@ -130,6 +140,8 @@ int mm_mprotect(struct world *w, int pid, uint64_t addr, uint64_t len,
 	if (!mm)
 		return -ESRCH;
 	if (!len || !IS_ALIGNED(addr | len, PAGE_SIZE) || end < addr)
+		return -EINVAL;
+	if (hugetlb_split_check(mm, addr, end))
 		return -EINVAL;
 	while (tmp < end) {
 		struct vm_area_struct *vma = vma_lookup(mm, tmp);

@@ -39,6 +39,14 @@ static int clear_soft_dirty_entry(pte_t *ptep, uint64_t addr,
 	return 0;
 }
 
+/* clear_refs has no hugetlb callback: the kernel's walk skips hugetlb VMAs. */
+static int clear_soft_dirty_hugetlb(pte_t *ptep, uint64_t addr, uint64_t end,
+				    struct mm_walk *walk)
+{
+	(void)ptep; (void)addr; (void)end; (void)walk;
+	return 0;
+}
+
 /* A PMD is write-protected and cleaned whatever pins it (no pin exception). */
 static int clear_soft_dirty_pmd(pte_t *pmdp, uint64_t addr, uint64_t end,
 				struct mm_walk *walk)
@@ -62,7 +70,8 @@ static int clear_soft_dirty_pmd(pte_t *pmdp, uint64_t addr, uint64_t end,
 int mm_clear_refs(struct world *w, int pid)
 {
 	static const struct mm_walk_ops ops = { .pte_entry = clear_soft_dirty_entry,
-						.pmd_entry = clear_soft_dirty_pmd };
+						.pmd_entry = clear_soft_dirty_pmd,
+						.hugetlb_entry = clear_soft_dirty_hugetlb };
 	struct mm_struct *mm = get_mm(w, pid);
 
 	if (!mm)

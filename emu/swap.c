@@ -350,7 +350,8 @@ static void split_large_for_swap(struct world *w, struct mm_struct *mm,
 				 uint64_t start, uint64_t end)
 {
 	static const struct mm_walk_ops ops = { .pte_entry = large_pte_entry,
-						.pmd_entry = large_pmd_entry };
+						.pmd_entry = large_pmd_entry,
+						.hugetlb_entry = scan_skip_leaf };
 	struct large_ctx ctx = { .exclusive_only = mm != NULL };
 	size_t i = 0;
 
@@ -383,7 +384,8 @@ int madvise_pageout(struct world *w, struct mm_struct *mm, uint64_t start,
 		    uint64_t end)
 {
 	static const struct mm_walk_ops ops = { .pte_entry = scan_pte_entry,
-						.pmd_entry = scan_skip_leaf };
+						.pmd_entry = scan_skip_leaf,
+						.hugetlb_entry = scan_skip_leaf };
 	struct scan_ctx ctx = { .exclusive_only = true };
 
 	split_large_for_swap(w, mm, start, end);
@@ -401,7 +403,8 @@ int madvise_pageout(struct world *w, struct mm_struct *mm, uint64_t start,
 void reclaim_anon(struct world *w)
 {
 	static const struct mm_walk_ops ops = { .pte_entry = scan_pte_entry,
-						.pmd_entry = scan_skip_leaf };
+						.pmd_entry = scan_skip_leaf,
+						.hugetlb_entry = scan_skip_leaf };
 	struct scan_ctx ctx = { 0 };
 
 	split_large_for_swap(w, NULL, 0, TASK_SIZE);
@@ -494,9 +497,10 @@ vm_fault_t do_swap_page(struct vm_fault *vmf)
 	}
 	pte = mk_pte(folio, 0, flags);
 	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, pte);
+	vmf->orig_pte = pte;
+	vmf->orig_anon = true;
 	if (!write)
 		return 0;
-	vmf->orig_pte = pte;
 	return do_wp_page(vmf);
 }
 

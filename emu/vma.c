@@ -80,6 +80,8 @@ void vma_unlink_free(struct world *w, struct vm_area_struct *vma)
 		mm->mmap = vma->vm_next;
 	if (vma->vm_next)
 		vma->vm_next->vm_prev = vma->vm_prev;
+	if (is_vm_hugetlb_page(vma))
+		hugetlb_vm_op_close(w, vma);
 	if (vma->vm_file)
 		file_put(w, vma->vm_file);
 	free(vma);
@@ -105,6 +107,8 @@ struct vm_area_struct *split_vma(struct vm_area_struct *vma, uint64_t addr)
 			vma->vm_file, vma->vm_pgoff +
 			((addr - vma->vm_start) >> PAGE_SHIFT));
 	new->anon_vma = vma->anon_vma;
+	if (is_vm_hugetlb_page(vma))
+		hugetlb_vm_op_open(new, vma);
 	vma->vm_end = addr;
 	vma_link(vma->vm_mm, new);
 	return new;
@@ -136,7 +140,9 @@ int vma_isolate_range(struct mm_struct *mm, uint64_t start, uint64_t end)
 static bool vma_can_merge(const struct vm_area_struct *prev,
 			  const struct vm_area_struct *next)
 {
+	/* hugetlb VMAs are VM_DONTEXPAND (VM_SPECIAL): never merged. */
 	return prev->vm_end == next->vm_start &&
+	       !(prev->vm_flags & VM_HUGETLB) &&
 	       !((prev->vm_flags ^ next->vm_flags) & ~VM_SOFTDIRTY) &&
 	       prev->vm_file == next->vm_file &&
 	       prev->vm_pgoff + ((prev->vm_end - prev->vm_start) >> PAGE_SHIFT) ==

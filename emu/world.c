@@ -49,6 +49,7 @@ struct world *world_create(const struct world_config *cfg, int *err)
 	w->cfg = *cfg;
 	w->folios.next = w->folios.prev = &w->folios;
 	w->zero_folio = folio_alloc(w, FOLIO_ZERO, 0);	/* the world's reference */
+	hugetlb_init(w);
 	w->mm[0] = mm_alloc(w, 0);
 	if (err)
 		*err = 0;
@@ -120,11 +121,15 @@ bool mm_proc_alive(const struct world *w, int pid)
 int mm_fork(struct world *w, int parent, int child)
 {
 	struct mm_struct *oldmm = get_mm(w, parent);
+	int err;
 
 	if (!oldmm || child < 0 || child >= NR_PROCS || w->mm[child])
 		return -EINVAL;
 	w->mm[child] = mm_alloc(w, child);
-	return dup_mmap(w, oldmm, w->mm[child]);
+	err = dup_mmap(w, oldmm, w->mm[child]);
+	if (err)	/* the half-built child goes, as dup_mmap's failure path does */
+		mm_free(w, child);
+	return err;
 }
 
 /* Models: kernel/exit.c:do_exit() -> exit_mm() -> mmput() -> exit_mmap() */

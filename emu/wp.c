@@ -25,6 +25,12 @@ static struct folio *vm_normal_folio(pte_t pte)
  * another process's later writes (CVE-2020-29374).  For a THP the count
  * is that of its most mapped page.
  *
+ * Divergence: semantics §4.2 gives era A a leak (F) in T3-T6 for every
+ * PTE-mapped THP variant, saying the max-over-subpages rule "gives the
+ * same answers here".  For the partially mremap()'ed THP it does not:
+ * fork also shares the moved half, whose pages stay mapped twice, so the
+ * maximum is 2 and the write copies (P).  We follow the rule.
+ *
  * Models: mm/swapfile.c:reuse_swap_page() (5.8 and before)
  */
 static bool reuse_swap_page(struct world *w, struct folio *folio)

@@ -52,7 +52,10 @@ void zap_page_range(struct world *w, struct vm_area_struct *vma,
 
 	start = MAX(start, vma->vm_start);
 	end = MIN(end, vma->vm_end);
-	walk_page_range(vma->vm_mm, start, end, &ops, w);
+	if (is_vm_hugetlb_page(vma))
+		__unmap_hugepage_range(w, vma, start, end, NULL);
+	else
+		walk_page_range(vma->vm_mm, start, end, &ops, w);
 	free_pgtables(vma->vm_mm, start, end);
 	gup_detach_range(w, vma->vm_mm, start, end);
 }

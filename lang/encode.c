@@ -403,12 +403,11 @@ static bool dec_more(const struct dec *d)
 static bool stmt_supported(struct mm_stmt *s)
 {
 	switch (s->op) {
-	case MM_OP_KSM: case MM_OP_KHUGEPAGED:
-	case MM_OP_COMPACT: case MM_OP_THREAD_STEP: case MM_OP_THREAD_FINISH:
+	case MM_OP_KSM: case MM_OP_COMPACT: case MM_OP_THREAD_STEP:
+	case MM_OP_THREAD_FINISH:
 		return false;
 	case MM_OP_MADVISE:
-		if (s->advice >= MM_ADV_HUGEPAGE && s->advice <= MM_ADV_UNMERGEABLE &&
-		    s->advice != MM_ADV_PAGEOUT)
+		if (s->advice == MM_ADV_MERGEABLE || s->advice == MM_ADV_UNMERGEABLE)
 			return false;
 		break;
 	case MM_OP_FILE:
@@ -491,17 +490,10 @@ static int decode_directives(struct dec *d, bool keep, struct text *t)
 	return 0;
 }
 
-/* thp=always and mthp are not modelled yet (world_create refuses them). */
+/* Every configuration the language has is modelled now. */
 static void strip_unsupported_config(struct mm_prog *p)
 {
-	if (p->has_thp && p->thp == MM_THP_ALWAYS) {
-		p->has_thp = false;
-		p->thp = MM_THP_MADVISE;
-	}
-	if (p->has_mthp) {
-		p->has_mthp = false;
-		p->mthp_kb_mask = 0;
-	}
+	(void)p;
 }
 
 /* ------------------------------------------------------------------ */

@@ -234,20 +234,18 @@ static bool within_bounds(const struct mm_prog *p, unsigned int max_pages)
 /* No statement the emulator cannot run is left. */
 static bool all_supported(const struct mm_prog *p)
 {
-	if ((p->has_thp && p->thp == MM_THP_ALWAYS) || p->has_mthp)
-		return false;
 	for (size_t i = 0; i < p->nr_stmts; i++) {
 		const struct mm_stmt *s = &p->stmts[i];
 
-		if (s->thread >= 0 || (s->op >= MM_OP_KSM && s->op != MM_OP_DROP_CACHES &&
-				       s->op != MM_OP_RECLAIM))
+		if (s->thread >= 0 || s->op == MM_OP_KSM || s->op == MM_OP_COMPACT ||
+		    s->op == MM_OP_THREAD_STEP || s->op == MM_OP_THREAD_FINISH)
 			return false;
 		if (s->map_opts & (MM_MAP_HUGETLB | MM_MAP_HUGETLB_1G))
 			return false;
 		if (s->op == MM_OP_FILE && s->file_kind >= MM_FILE_MEMFD_HUGETLB)
 			return false;
-		if (s->op == MM_OP_MADVISE && s->advice >= MM_ADV_HUGEPAGE &&
-		    s->advice <= MM_ADV_UNMERGEABLE && s->advice != MM_ADV_PAGEOUT)
+		if (s->op == MM_OP_MADVISE && (s->advice == MM_ADV_MERGEABLE ||
+					       s->advice == MM_ADV_UNMERGEABLE))
 			return false;
 	}
 	return true;

@@ -11,6 +11,10 @@
  *                               bucket, minimize and report crashes (triage.c)
  *   mmfuzz repro-c FILE.mm [-o OUT.c]   standalone C program with real
  *                               system calls (repro_c.c)
+ *   mmfuzz cow-matrix [--era NAME] [--knob NAME=on|off]... [--print CASE]
+ *                     [--expected FILE] [--verbose]
+ *                               the kernel COW selftest's 778 cases as
+ *                               programs, kselftest TAP (cow_matrix.c)
  *
  * encode/decode without --target use the full alphabet with directives;
  * --target fuzz_mm or fuzz_cow writes or reads exactly what that fuzz
@@ -29,6 +33,7 @@
 #include "mmprog.h"
 #include "mmrun.h"
 #include "mmfuzz.h"
+#include "cow_matrix.h"
 
 #define MAX_INPUT	(16u << 20)
 
@@ -43,6 +48,8 @@ static void usage(FILE *out)
 		"       mmfuzz triage [--out DIR] [--era NAME] [--knob NAME=on|off]...\n"
 		"                     [--target fuzz_mm|fuzz_cow] [--max-runs N] INPUT...\n"
 		"       mmfuzz repro-c FILE.mm [-o OUT.c]\n"
+		"       mmfuzz cow-matrix [--era NAME] [--knob NAME=on|off]... [--print CASE]\n"
+		"                         [--expected FILE] [--verbose]\n"
 		"FILE may be - for standard input.\n");
 }
 
@@ -484,6 +491,8 @@ int main(int argc, char **argv)
 		return mmfuzz_cmd_triage(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "repro-c"))
 		return mmfuzz_cmd_repro_c(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "cow-matrix"))
+		return mmfuzz_cmd_cow_matrix(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
 		usage(stdout);
 		return 0;

@@ -76,6 +76,8 @@ enum mm_knob {
 	MMK_FORK_COPY_WRPROTECTS_PARENT,
 	MMK_HUGETLB_REUSE_MAPCOUNT,
 	MMK_MADV_COLLAPSE,
+	MMK_HUGETLB_MREMAP,
+	MMK_HUGETLB_MADV_DONTNEED,
 	/* Deliberately buggy policies: off in every era. */
 	MMK_FORK_SHARE_PINNED,
 	MMK_MPROTECT_UPGRADE_MAPCOUNT,
@@ -225,6 +227,12 @@ int mm_handle_write(struct world *w, int gid, const struct mm_data *data);
 int mm_handle_put(struct world *w, int gid);
 /* Number of pages a live handle holds, 0 if free. */
 uint64_t mm_handle_nr_pages(const struct world *w, int gid);
+/*
+ * Is page @i of handle @gid a plain reference (FOLL_GET) on a hugetlb
+ * folio?  The runner classifies what such a reference observes of another
+ * process's writes as the known hugetlb behaviour (program.md §6).
+ */
+bool mm_handle_is_hugetlb_get(const struct world *w, int gid, uint64_t i);
 
 enum mm_file_type {
 	MMFT_MEMFD, MMFT_TMPFILE, MMFT_SHMEM, MMFT_MEMFD_HUGETLB,
@@ -278,7 +286,7 @@ enum mm_vclass {
 
 struct mm_violation {
 	enum mm_vclass cls;
-	char id[8];		/* "S1", "X6", "P1"... ; for MMV_KNOWN the name */
+	char id[24];		/* "S1", "X6", "P1"... ; for MMV_KNOWN the name */
 	char msg[240];		/* one line, no trailing newline */
 	/* What the dump should show first (0 / -1 when unknown). */
 	uint64_t folio_id;

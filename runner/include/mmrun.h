@@ -49,7 +49,7 @@ struct run_result {
 	char era[16];
 	int line;			/* violation, known or error */
 	char stmt[256];			/* canonical statement text */
-	char cls[24], id[8];		/* violation class and id; known name in id */
+	char cls[24], id[24];		/* violation class and id; known name in id */
 	char msg[240];			/* explanation or error message */
 };
 

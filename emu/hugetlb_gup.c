@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: MIT
+/*
+ * hugetlb_gup.c - GUP on hugetlb leaves (slow path and GUP-fast), and
+ * the page-by-page view of a leaf for the walkers that report content.
+ *
+ * A GUP of one 4 KiB page of a huge page takes one reference (or pin) on
+ * the whole folio, as the kernel's try_grab_folio(folio, refs) does for
+ * each page it returns.
+ */
+#include "internal.h"
+
+/*
+ * follow_hugetlb_page - the page of the hugetlb leaf at @addr, usable for
+ * this GUP as it is?  A write needs a writable leaf: hugetlb has no
+ * FOLL_FORCE write to read-only leaves (before 6.2 the forced write fault
+ * made the leaf writable; since then GUP refuses it).  A R/O pin of a
+ * possibly shared anon folio (head not PAE), or a R/O long-term pin of a
+ * page-cache folio in a COW mapping (6.2+), must unshare first.
+ *
+ * Models: mm/gup.c:follow_huge_pmd()/follow_huge_pud() (6.9+),
+ *         mm/hugetlb.c:follow_hugetlb_page() before
+ */
+enum follow_result follow_hugetlb_page(struct world *w,
+				       struct vm_area_struct *vma,
+				       uint64_t addr, unsigned int gup_flags,
+				       struct folio **foliop,
+				       unsigned long *idx)
+{
+	unsigned int level = hugetlb_level(vma);
+	pte_t pte = huge_ptep_get(vma->vm_mm, addr, level);
+	struct folio *folio;
+
+	if (!pte_present(pte))
+		return FOLLOW_FAULT;
+	if (pte_protnone(pte))
+		return FOLLOW_FAULT;
+	if ((gup_flags & MMG_WRITE) && !pte_write(pte))
+		return FOLLOW_FAULT;
+	folio = pte.folio;
+	if (!pte_write(pte) && gup_must_unshare(w, vma, gup_flags, folio, 0))
+		return FOLLOW_UNSHARE;
+	if (!(gup_flags & FOLL_NOGRAB))
+		try_grab_folio(w, folio, gup_flags);
+	if (gup_flags & MMG_WRITE)
+		folio->flags |= PG_dirty;
+	*foliop = folio;
+	*idx = leaf_page_idx(pte, level, addr);
+	return FOLLOW_OK;
+}
+
+/*
+ * gup_fast_hugetlb - GUP-fast on a hugetlb leaf: as for PTEs, give up
+ * (fall back) on anything not plainly usable: not present, protnone, a
+ * write to a read-only leaf, or a R/O pin that must unshare (decided
+ * without the VMA).  Long-term write pins of hugetlb page cache are fine.
+ * Returns the grabbed folio, or NULL (also when @addr has no hugetlb leaf).
+ *
+ * Models: mm/gup.c:gup_fast_pmd_leaf()/gup_fast_pud_leaf()
+ */
+struct folio *gup_fast_hugetlb(struct world *w, struct mm_struct *mm,
+			       uint64_t addr, unsigned int gup_flags,
+			       unsigned long *idxp)
+{
+	unsigned int level = 0;
+	pte_t *ptep = leaf_offset(mm, addr, &level);
+	struct folio *folio;
+
+	if (!ptep || !level || !pte_present(*ptep) || pte_protnone(*ptep))
+		return NULL;
+	folio = ptep->folio;
+	if (!folio_test_hugetlb(folio))
+		return NULL;
+	if ((gup_flags & MMG_WRITE) && !pte_write(*ptep))
+		return NULL;
+	if (!pte_write(*ptep) && !knob(w, MMK_GUP_FAST_SKIP_UNSHARE) &&
+	    gup_must_unshare(w, NULL, gup_flags, folio, 0))
+		return NULL;
+	try_grab_folio(w, folio, gup_flags);
+	*idxp = leaf_page_idx(*ptep, level, addr);
+	return folio;
+}
+
+bool mm_handle_is_hugetlb_get(const struct world *w, int gid, uint64_t i)
+{
+	const struct gup_handle *h;
+
+	if (gid < 0 || gid >= NR_HANDLES || !w->handles[gid].used)
+		return false;
+	h = &w->handles[gid];
+	return !(h->gup_flags & MMG_PIN) && i < h->nr &&
+	       folio_test_hugetlb(h->pages[i].folio);
+}
+
+/*
+ * hugetlb_leaf_pages - call @fn for the pages of the leaf in [addr, end)
+ * whose state was ever touched (chunks allocated): the others hold zero
+ * and are not reported, so a 1 GiB leaf costs what was written of it.
+ */
+void hugetlb_leaf_pages(const pte_t *leaf, uint64_t addr, uint64_t end,
+			void (*fn)(void *priv, uint64_t addr, uint64_t value),
+			void *priv)
+{
+	const struct folio *folio = leaf->folio;
+	uint64_t size = PAGE_SIZE << folio->order;
+	uint64_t base = ALIGN_DOWN(addr, size);
+
+	for (uint64_t a = addr; a < end;) {
+		unsigned long idx = leaf->idx + ((a - base) >> PAGE_SHIFT);
+		uint64_t chunk_end = base + (ALIGN_DOWN(idx, PAGE_CHUNK_PAGES) +
+				     PAGE_CHUNK_PAGES - leaf->idx) * PAGE_SIZE;
+
+		if (!folio_page_peek(folio, idx)) {
+			a = chunk_end;
+			continue;
+		}
+		for (; a < end && a < chunk_end; a += PAGE_SIZE, idx++)
+			fn(priv, a, folio_page_content(folio, idx));
+	}
+}

@@ -1,0 +1,15 @@
+# cow.c "Basic COW after fork() with mprotect() optimization" with hugetlb (1g) (semantics.md §4.1 T02, §4.2 HTLB).
+# What: as T1, with mprotect(R) + mprotect(RW) in the parent before writing.
+# Why: hugetlb_change_protection never makes a private leaf writable (§2.5),
+# so the write faults and copies (mapcount 2). Pass in every era.
+# Size: the first 64 KiB of the 1 GiB page are written, spliced and
+# pinned (what cow.c's vmsplice transfers); the rest stays untouched.
+p0 mmap r0 1g anon private rw hugetlb-1g
+p0 write r0:16p
+p0 fork p1
+p1 read r0:16p
+p0 mprotect r0 r
+p0 mprotect r0 rw
+p0 write r0:16p
+p1 read r0:16p
+p0 read r0:16p

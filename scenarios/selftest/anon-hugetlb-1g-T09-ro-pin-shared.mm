@@ -1,0 +1,16 @@
+# cow.c "R/O GUP pin on R/O-mapped shared page" with hugetlb (1g) (semantics.md §4.1 T09, §4.2 HTLB).
+# What: fork (child alive), R/O long-term pin in the parent, parent writes;
+# the pin must see the write.
+# Why: 5.19+ the R/O pin of a folio whose head is not PAE unshares (copy,
+# mapped R/O, PAE) and the write reuses it (§2.3, §2.14). Before 5.19 the
+# pin lands on the shared folio and the write copies away from it (P2).
+# Size: the first 64 KiB of the 1 GiB page are written, spliced and
+# pinned (what cow.c's vmsplice transfers); the rest stays untouched.
+p0 mmap r0 1g anon private rw hugetlb-1g
+p0 write r0:16p
+p0 fork p1
+p0 gup g0 r0:16p pin longterm
+p0 write r0:16p
+g0 read
+p1 read r0:16p
+p0 read r0:16p
