@@ -650,6 +650,30 @@ static bool test_compact_large(void)
 	return true;
 }
 
+/* hugetlb is neither merged nor migrated: MADV_MERGEABLE leaves the VMA alone. */
+static bool test_ksm_compact_skip_hugetlb(void)
+{
+	struct world *w = new_world();
+	struct folio *h;
+	pte_t *leaf;
+
+	ASSERT_EQ(mm_mmap(w, 0, A0, 2ULL << 20, MMP_READ | MMP_WRITE,
+			  MMF_ANON | MMF_HUGETLB, -1, 0), 0);
+	ASSERT_EQ(mm_madvise(w, 0, A0, 2ULL << 20, MMA_MERGEABLE), 0);
+	ASSERT_FALSE(vma_lookup(w->mm[0], A0)->vm_flags & VM_MERGEABLE);
+	ASSERT_EQ(store(w, 0, A0, 5), 1);
+	leaf = pmd_leaf_offset(w->mm[0], A0);
+	ASSERT_TRUE(leaf && pte_present(*leaf));
+	h = leaf->folio;
+	ASSERT_TRUE(h->flags & PG_hugetlb);
+	mm_daemon(w, MMD_KSM);
+	ASSERT_EQ(compact_nodes(w), 0);
+	ASSERT_TRUE(pmd_leaf_offset(w->mm[0], A0)->folio == h);
+	ASSERT_TRUE(checks_clean(w));
+	world_destroy(w);
+	return true;
+}
+
 /* The checker knows KSM pages and migration entries. */
 static bool test_check_ksm_and_migration(void)
 {
@@ -949,6 +973,7 @@ static const struct test tests[] = {
 	TEST(test_ksm_reuse_single_mapped),
 	TEST(test_compact),
 	TEST(test_compact_large),
+	TEST(test_ksm_compact_skip_hugetlb),
 	TEST(test_check_ksm_and_migration),
 	TEST(test_check_catches_corruption),
 	TEST(test_errors),
