@@ -66,7 +66,7 @@ static bool reuse_swap_page(struct world *w, struct folio *folio)
 bool wp_can_reuse_anon_folio(struct world *w, struct folio *folio)
 {
 	if (folio_test_ksm(folio))
-		return false;
+		return reuse_ksm_page(w, folio);	/* 5.0 - 5.8 only */
 	if (!knob(w, MMK_WP_REUSE_REFCOUNT))
 		return reuse_swap_page(w, folio);
 	if (folio_test_large(folio))
