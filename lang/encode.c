@@ -68,9 +68,7 @@
  * (512 in a hugetlb 2m region) is dropped so no input runs long; the two
  * repeat until nothing changes.  With opts->skip_unsupported (fuzz
  * targets) what the emulator does not model yet is dropped as decoded:
- * daemons (ksm khugepaged compact), tN step/finish, THP/KSM advice,
- * hugetlb memfds; and stripped: @tN suffixes, hugetlb
- * mmap options, config thp=always and mthp.
+ * tN step/finish; and stripped: @tN suffixes.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -403,13 +401,8 @@ static bool dec_more(const struct dec *d)
 static bool stmt_supported(struct mm_stmt *s)
 {
 	switch (s->op) {
-	case MM_OP_KSM: case MM_OP_COMPACT: case MM_OP_THREAD_STEP:
-	case MM_OP_THREAD_FINISH:
+	case MM_OP_THREAD_STEP: case MM_OP_THREAD_FINISH:
 		return false;
-	case MM_OP_MADVISE:
-		if (s->advice == MM_ADV_MERGEABLE || s->advice == MM_ADV_UNMERGEABLE)
-			return false;
-		break;
 	default:
 		break;
 	}
