@@ -77,7 +77,7 @@ static void reset_scratch(struct world *w)
 	}
 }
 
-/* Per-entry rules: S5, S6, S7, X1. */
+/* Per-entry rules: S5, S8, S6, S7, X1. */
 static void check_entry(struct check_ctx *ctx, struct vm_area_struct *vma,
 			pte_t pte, uint64_t addr)
 {
@@ -92,6 +92,10 @@ static void check_entry(struct check_ctx *ctx, struct vm_area_struct *vma,
 		CHECK_FAIL(ctx, MMV_ACCOUNTING, "S5", folio, addr,
 			   "p%d maps the zeropage writable at %#llx", ctx->pid,
 			   (unsigned long long)addr);
+	} else if (folio_test_ksm(folio) && pte_write(pte)) {
+		CHECK_FAIL(ctx, MMV_ACCOUNTING, "S8", folio, addr,
+			   "p%d maps KSM page #%llu writable at %#llx", ctx->pid,
+			   (unsigned long long)folio->id, (unsigned long long)addr);
 	} else if (pte_write(pte) && is_cow_mapping(vma->vm_flags) &&
 		   (!anon || folio_test_ksm(folio))) {
 		CHECK_FAIL(ctx, MMV_ACCOUNTING, "S6", folio, addr,
@@ -129,6 +133,14 @@ static int count_pte_entry(pte_t *ptep, uint64_t addr, struct mm_walk *walk)
 		slot->chk_count++;
 		if (pte.flags & _PAGE_SWP_EXCLUSIVE)
 			slot->chk_exclusive = true;
+		return 0;
+	}
+	if (pte.type == PTE_MIGRATION) {
+		/* Migration is one operation: no entry may outlive it. */
+		if (!ctx->found)
+			CHECK_FAIL(ctx, MMV_ACCOUNTING, "S1", pte.folio, addr,
+				   "p%d has a migration entry at %#llx after the migration",
+				   ctx->pid, (unsigned long long)addr);
 		return 0;
 	}
 	if (!pte_present(pte))
@@ -267,7 +279,7 @@ static void check_large_pages(struct check_ctx *ctx, struct folio *f)
 	}
 }
 
-/* S1, S2, S3, X2, X3 for one folio. */
+/* S1, S2, S3, S8, X2, X3 for one folio. */
 static void check_folio(struct check_ctx *ctx, struct folio *f)
 {
 	long expect_refs = f->chk_refs;
@@ -308,10 +320,13 @@ static void check_folio(struct check_ctx *ctx, struct folio *f)
 		CHECK_FAIL(ctx, MMV_ACCOUNTING, "S3", f, 0,
 			   "folio #%llu has pincount %ld but %ld pins are held",
 			   (unsigned long long)f->id, f->pincount, f->chk_pins);
+	else if (folio_test_ksm(f) && f->page0.anon_exclusive)
+		CHECK_FAIL(ctx, MMV_ACCOUNTING, "S8", f, 0,
+			   "KSM page #%llu is marked exclusive",
+			   (unsigned long long)f->id);
 	else if (folio_test_large(f))
 		check_large_pages(ctx, f);
-	else if (f->page0.anon_exclusive &&
-		 (!folio_test_anon(f) || folio_test_ksm(f)))
+	else if (f->page0.anon_exclusive && !folio_test_anon(f))
 		CHECK_FAIL(ctx, MMV_EXCLUSIVITY, "X3", f, 0,
 			   "folio #%llu is marked exclusive but is not an anon page",
 			   (unsigned long long)f->id);

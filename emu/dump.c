@@ -19,7 +19,7 @@ static void vm_flags_str(unsigned int f, char *buf, size_t size)
 		 f & VM_DONTCOPY ? " dontfork" : "",
 		 f & VM_WIPEONFORK ? " wipeonfork" : "",
 		 f & VM_SOFTDIRTY ? " softdirty" : "",
-		 "");
+		 f & VM_MERGEABLE ? " mergeable" : "");
 }
 
 static void pte_flags_str(pte_t pte, char *buf, size_t size)
@@ -56,6 +56,14 @@ static int dump_pte_entry(pte_t *ptep, uint64_t addr, struct mm_walk *walk)
 		return 0;
 	pte_flags_str(pte, flags, sizeof(flags));
 	fprintf(ctx->out, "    %#llx: ", (unsigned long long)addr);
+	if (pte.type == PTE_MIGRATION) {	/* only seen by a dump from mm_bug() */
+		fprintf(ctx->out, "migration entry (%s) folio #%llu[%u]\n",
+			pte_write(pte) ? "writable" :
+			pte.flags & _PAGE_MIGRATION_EXCLUSIVE ?
+			"readable-exclusive" : "readable",
+			(unsigned long long)pte.folio->id, pte.idx);
+		return 0;
+	}
 	if (!pte_present(pte)) {
 		fprintf(ctx->out, "swap slot %llu%s%s\n",
 			(unsigned long long)pte.swp_offset,

@@ -23,7 +23,7 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 	struct vm_area_struct *vma = vmf->vma;
 	struct mm_struct *mm = vma->vm_mm;
 	struct folio *folio;
-	unsigned int flags = _PAGE_YOUNG, order;
+	unsigned int flags = _PAGE_YOUNG | vma_prot_bits(vma), order;
 	uint64_t start;
 
 	if (!(vmf->flags & FAULT_FLAG_WRITE)) {
@@ -96,7 +96,7 @@ bool vm_page_prot_writable(const struct vm_area_struct *vma)
 static vm_fault_t do_read_fault(struct vm_fault *vmf)
 {
 	struct folio *folio = fault_file_folio(vmf);
-	unsigned int flags = _PAGE_YOUNG;
+	unsigned int flags = _PAGE_YOUNG | vma_prot_bits(vmf->vma);
 
 	if (!folio)
 		return VM_FAULT_SIGBUS;
@@ -120,7 +120,8 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	struct folio *src = fault_file_folio(vmf), *folio;
-	unsigned int flags = _PAGE_YOUNG | _PAGE_DIRTY | _PAGE_SOFT_DIRTY;
+	unsigned int flags = _PAGE_YOUNG | _PAGE_DIRTY | _PAGE_SOFT_DIRTY |
+			     vma_prot_bits(vma);
 
 	if (!src)
 		return VM_FAULT_SIGBUS;

@@ -403,11 +403,14 @@ static void gup_record(struct world *w, struct gup_page *gp,
 	gp->addr = addr;
 	gp->detached = false;
 	gp->was_anon = folio_test_anon(folio);
-	/* Without PageAnonExclusive (before 5.19), "mapped once" is the best witness. */
+	/*
+	 * Without PageAnonExclusive (before 5.19), "mapped once" is the best
+	 * witness; a KSM page is never exclusive, however often it is mapped.
+	 */
 	if (knob(w, MMK_ANON_EXCLUSIVE))
 		gp->was_exclusive = gp->was_anon && PageAnonExclusive(folio, xidx);
 	else
-		gp->was_exclusive = gp->was_anon &&
+		gp->was_exclusive = gp->was_anon && !folio_test_ksm(folio) &&
 				    page_mapcount(folio, idx) == 1;
 	gp->in_shared = vma && (vma->vm_flags & (VM_SHARED | VM_MAYSHARE));
 }

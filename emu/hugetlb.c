@@ -566,8 +566,12 @@ static bool hugetlb_needs_cow_for_dma(struct hcopy_ctx *ctx,
 
 /*
  * The child gets a copy of a possibly pinned folio, from the pages nobody
- * reserved (the child has no reservation); mapped writable and dirty as
- * the kernel's hugetlb_install_folio() does.  -ENOMEM fails the fork.
+ * reserved (the child has no reservation); mapped dirty, and writable if
+ * the VMA is, as make_huge_pte(try_mkwrite) does today.  -ENOMEM fails
+ * the fork.
+ *
+ * Divergence: kernels whose make_huge_pte() took a plain "writable" flag
+ * mapped the copy writable even in a read-only VMA; no era models that.
  */
 static int hugetlb_copy_for_child(struct hcopy_ctx *ctx, pte_t src,
 				  uint64_t addr)
@@ -581,8 +585,9 @@ static int hugetlb_copy_for_child(struct hcopy_ctx *ctx, pte_t src,
 	dst_vma->anon_vma = true;
 	hugetlb_add_new_anon_rmap(ctx->w, new);
 	set_huge_pte_at(dst_vma->vm_mm, addr, hugetlb_level(dst_vma),
-			mk_pte(new, 0, _PAGE_WRITE | _PAGE_DIRTY |
-			       _PAGE_SOFT_DIRTY | _PAGE_YOUNG));
+			mk_pte(new, 0, (dst_vma->vm_flags & VM_WRITE ? _PAGE_WRITE : 0) |
+			       _PAGE_DIRTY | _PAGE_SOFT_DIRTY | _PAGE_YOUNG |
+			       vma_prot_bits(dst_vma)));
 	return 0;
 }
 

@@ -30,9 +30,8 @@ enum follow_result follow_hugetlb_page(struct world *w,
 	pte_t pte = huge_ptep_get(vma->vm_mm, addr, level);
 	struct folio *folio;
 
+	/* Protnone is followed: GUP honours NUMA hinting only when asked. */
 	if (!pte_present(pte))
-		return FOLLOW_FAULT;
-	if (pte_protnone(pte))
 		return FOLLOW_FAULT;
 	if ((gup_flags & MMG_WRITE) && !pte_write(pte))
 		return FOLLOW_FAULT;

@@ -193,7 +193,11 @@ void ClearPageAnonExclusive(struct folio *folio, unsigned long idx);
 /* ------------------------------------------------------------------ */
 /* Page-table entries.  One type for PTEs and PMD/PUD leaves.           */
 
-enum pte_type { PTE_NONE = 0, PTE_PRESENT, PTE_SWAP };
+/*
+ * PTE_MIGRATION: a migration entry (.folio, .idx: the page being moved).
+ * The emulator is sequential: one exists only inside migrate.c.
+ */
+enum pte_type { PTE_NONE = 0, PTE_PRESENT, PTE_SWAP, PTE_MIGRATION };
 
 /* pte_t.flags */
 #define _PAGE_WRITE		(1u << 0)
@@ -203,13 +207,15 @@ enum pte_type { PTE_NONE = 0, PTE_PRESENT, PTE_SWAP };
 #define _PAGE_SPECIAL		(1u << 4)	/* vm_normal_page() says no */
 #define _PAGE_PROTNONE		(1u << 5)	/* present, inaccessible */
 #define _PAGE_SWP_EXCLUSIVE	(1u << 6)
+/* Migration entries: _PAGE_WRITE is the writable kind, this one readable-exclusive. */
+#define _PAGE_MIGRATION_EXCLUSIVE	_PAGE_SWP_EXCLUSIVE
 
 typedef struct {
 	uint8_t type;
 	uint8_t flags;
 	uint32_t idx;			/* page of the folio (the "pfn") */
 	union {
-		struct folio *folio;	/* PTE_PRESENT */
+		struct folio *folio;	/* PTE_PRESENT, PTE_MIGRATION */
 		uint64_t swp_offset;	/* PTE_SWAP */
 	};
 } pte_t;
@@ -380,6 +386,15 @@ static inline bool is_cow_mapping(unsigned int flags)
 	return (flags & (VM_SHARED | VM_MAYWRITE)) == VM_MAYWRITE;
 }
 
+/*
+ * The entry bits vm_page_prot gives every new entry of @vma: PROT_NONE
+ * VMAs (reached by FOLL_FORCE) get inaccessible entries.
+ */
+static inline unsigned int vma_prot_bits(const struct vm_area_struct *vma)
+{
+	return vma->vm_flags & (VM_READ | VM_WRITE) ? 0 : _PAGE_PROTNONE;
+}
+
 static inline bool vma_is_anonymous(const struct vm_area_struct *vma)
 {
 	return !vma->vm_file;
@@ -443,6 +458,17 @@ int madvise_pageout(struct world *w, struct mm_struct *mm, uint64_t start,
 		    uint64_t end);
 void reclaim_anon(struct world *w);
 void swap_destroy(struct world *w);
+
+/* ------------------------------------------------------------------ */
+/* KSM (ksm.c) and migration (migrate.c).                               */
+
+int ksm_madvise(struct world *w, struct mm_struct *mm, uint64_t start,
+		uint64_t end, enum mm_madv advice);
+int ksm_do_scan(struct world *w);
+bool reuse_ksm_page(struct world *w, struct folio *folio);
+int folio_try_share_anon_rmap_pte(struct world *w, struct folio *folio,
+				  unsigned long idx);
+long compact_nodes(struct world *w);
 
 /* ------------------------------------------------------------------ */
 /* hugetlb pools (hugetlb.c).                                           */

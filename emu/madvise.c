@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * madvise.c - MADV_DONTNEED, MADV_FREE, the fork-behaviour flags and
- * MADV_POPULATE_(READ|WRITE).  The large-folio, swap and KSM advice come
- * with those subsystems and are refused as not modelled until then.
+ * madvise.c - MADV_DONTNEED, MADV_FREE, the fork-behaviour flags,
+ * MADV_(NO)HUGEPAGE and MADV_POPULATE_(READ|WRITE); MADV_PAGEOUT is
+ * swap.c's, MADV_COLLAPSE khugepaged.c's, MADV_(UN)MERGEABLE ksm.c's.
  */
 #include "internal.h"
 
@@ -143,6 +143,10 @@ int mm_madvise(struct world *w, int pid, uint64_t addr, uint64_t len,
 		break;
 	case MMA_PAGEOUT:
 		ret = madvise_pageout(w, mm, addr, end);
+		break;
+	case MMA_MERGEABLE:
+	case MMA_UNMERGEABLE:
+		ret = ksm_madvise(w, mm, addr, end, advice);
 		break;
 	case MMA_POPULATE_READ:
 		return populate_range(w, mm, addr, end, 0);

@@ -143,7 +143,8 @@ int mm_exit(struct world *w, int pid)
 
 /*
  * mm_daemon - the system-wide passes.  reclaim: every anon folio that can
- * go to swap does, then clean unmapped page cache is dropped.
+ * go to swap does, then clean unmapped page cache is dropped.  ksm: one
+ * full scan (ksm.c).  compact: one migration pass (migrate.c).
  */
 int mm_daemon(struct world *w, enum mm_daemon which)
 {
@@ -153,6 +154,11 @@ int mm_daemon(struct world *w, enum mm_daemon which)
 		return mm_drop_caches(w);
 	case MMD_KHUGEPAGED:
 		khugepaged_scan(w);
+		return 0;
+	case MMD_KSM:
+		return ksm_do_scan(w);
+	case MMD_COMPACT:
+		compact_nodes(w);
 		return 0;
 	default:
 		return -MM_ENOTMODELLED;

@@ -66,7 +66,7 @@ static bool reuse_swap_page(struct world *w, struct folio *folio)
 bool wp_can_reuse_anon_folio(struct world *w, struct folio *folio)
 {
 	if (folio_test_ksm(folio))
-		return false;
+		return reuse_ksm_page(w, folio);	/* 5.0 - 5.8 only */
 	if (!knob(w, MMK_WP_REUSE_REFCOUNT))
 		return reuse_swap_page(w, folio);
 	if (folio_test_large(folio))
@@ -148,7 +148,7 @@ static vm_fault_t wp_page_copy(struct vm_fault *vmf, struct folio *old)
 		folio_page_set_content(new, 0,
 				       folio_page_content(old, vmf->orig_pte.idx));
 	folio_add_new_anon_rmap(vmf->w, new, 0);
-	entry = mk_pte(new, 0, _PAGE_YOUNG);
+	entry = mk_pte(new, 0, _PAGE_YOUNG | vma_prot_bits(vma));
 	if (unshare) {
 		if (pte_soft_dirty(vmf->orig_pte))
 			entry = pte_mksoft_dirty(entry);

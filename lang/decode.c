@@ -39,8 +39,7 @@ static bool dec_more(const struct dec *d)
 bool mm_stmt_fuzz_supported(struct mm_stmt *s)
 {
 	switch (s->op) {
-	case MM_OP_KSM: case MM_OP_COMPACT: case MM_OP_THREAD_STEP:
-	case MM_OP_THREAD_FINISH:
+	case MM_OP_THREAD_STEP: case MM_OP_THREAD_FINISH:
 		return false;
 	/*
 	 * Driver mappings and the zeropage a driver inserts: part of the
@@ -50,10 +49,6 @@ bool mm_stmt_fuzz_supported(struct mm_stmt *s)
 	 */
 	case MM_OP_MMAP_DRIVER: case MM_OP_INSERT_ZEROPAGE:
 		return false;
-	case MM_OP_MADVISE:
-		if (s->advice == MM_ADV_MERGEABLE || s->advice == MM_ADV_UNMERGEABLE)
-			return false;
-		break;
 	default:
 		break;
 	}

@@ -39,6 +39,7 @@ struct oseg {
 	uint64_t pgoff;		/* object page at start */
 	enum oracle_prot prot;
 	bool ro_file, dontfork, wipeonfork;
+	bool hugetlb;		/* a MAP_HUGETLB or hugetlbfs mapping */
 };
 
 struct oproc {

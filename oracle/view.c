@@ -304,18 +304,26 @@ void oracle_mremap(struct oracle *o, int pid, uint64_t addr, uint64_t len,
 	ohash_for_each(&moved, s)
 		ohash_put(&p->priv, s->key, s->value, s->tag);
 	ohash_free(&moved);
-	for (size_t i = 0; i < p->nr; i++) {
+	/*
+	 * The range lies in one VMA (the kernel refuses it otherwise), which
+	 * may be several segments here: the kernel merges neighbours that
+	 * mprotect or madvise made alike again.  They all move.
+	 */
+	for (size_t i = 0; i < p->nr; ) {
 		struct oseg seg = p->segs[i];
 
-		if (seg.start < addr || seg.end > addr + len)
+		if (seg.start < addr || seg.end > addr + len ||
+		    seg.start >= addr + len) {
+			i++;
 			continue;
+		}
 		memmove(&p->segs[i], &p->segs[i + 1],
 			(p->nr - i - 1) * sizeof(seg));
 		p->nr--;
-		seg.start += new_addr - addr;
-		seg.end += new_addr - addr;
+		seg.start = seg.start - addr + new_addr;
+		seg.end = seg.end - addr + new_addr;
 		oseg_insert(p, &seg);
-		break;		/* one VMA moves (the kernel's rule) */
+		i = 0;	/* moved segments land outside the old range */
 	}
 	ohandles_move(o, pid, addr, addr + len, new_addr);
 }
@@ -404,6 +412,15 @@ void oracle_write_intent(struct oracle *o, int pid, uint64_t addr)
 	ohash_put(&o->procs[pid].priv, addr >> O_PAGE_SHIFT, e.value, PRIV_OWN);
 }
 
+void oracle_mark_hugetlb(struct oracle *o, int pid, uint64_t addr, uint64_t len)
+{
+	struct oproc *p = &o->procs[pid];
+
+	for (size_t i = 0; i < p->nr; i++)
+		if (p->segs[i].start >= addr && p->segs[i].end <= addr + len)
+			p->segs[i].hugetlb = true;
+}
+
 bool oracle_may_access(const struct oracle *o, int pid, uint64_t addr,
 		       bool write, bool force)
 {
@@ -411,6 +428,9 @@ bool oracle_may_access(const struct oracle *o, int pid, uint64_t addr,
 				 oseg_find(&o->procs[pid], addr) : NULL;
 
 	if (!seg)
+		return false;
+	if (force && write && seg->hugetlb && seg->prot != ORACLE_PROT_RW &&
+	    o->cfg.hugetlb_force_write_refused)
 		return false;
 	if (force)	/* FOLL_FORCE: any readable-by-intent VMA; writes need COW or rw */
 		return !write || !seg->shared || seg->prot == ORACLE_PROT_RW;

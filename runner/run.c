@@ -31,6 +31,7 @@ struct run_ctx {
 	unsigned int checks;
 	uint64_t seq;			/* fresh content counter */
 	uint64_t file_size[MM_NR_FILES];
+	bool file_hugetlb[MM_NR_FILES];	/* memfd-hugetlb(-1g) */
 	bool failed;			/* a violation or error was recorded */
 	int gid;			/* handle being read */
 	int pid;			/* process loading */
@@ -196,6 +197,9 @@ static int exec_mmap(struct run_ctx *ctx, const struct mm_stmt *s)
 		return ret;
 	oracle_mmap(ctx->o, s->proc, addr, s->size, oracle_prot_of(s->prot),
 		    s->shared, s->file, foff, s->map_opts & MM_MAP_RO_FILE);
+	if ((s->map_opts & (MM_MAP_HUGETLB | MM_MAP_HUGETLB_1G)) ||
+	    (s->file >= 0 && ctx->file_hugetlb[s->file]))
+		oracle_mark_hugetlb(ctx->o, s->proc, addr, s->size);
 	/* MAP_POPULATE write-faults private writable mappings: private copies. */
 	if ((s->map_opts & MM_MAP_POPULATE) && !s->shared &&
 	    s->prot == MM_PROT_RW && s->file >= 0)
@@ -415,6 +419,9 @@ static int exec_file(struct run_ctx *ctx, const struct mm_stmt *s)
 				     s->size);
 		if (!ret) {
 			ctx->file_size[s->file] = s->size;
+			ctx->file_hugetlb[s->file] =
+				s->file_kind == MM_FILE_MEMFD_HUGETLB ||
+				s->file_kind == MM_FILE_MEMFD_HUGETLB_1G;
 			oracle_file_create(ctx->o, s->file, s->size);
 		}
 		return ret;
@@ -680,6 +687,7 @@ enum run_outcome mm_run_program(const struct mm_prog *p,
 		return res->outcome;
 	}
 	ocfg.longterm_pin_snapshots = cfg.knobs.on[MMK_UNSHARE_ANY_COW_LONGTERM];
+	ocfg.hugetlb_force_write_refused = cfg.knobs.on[MMK_HUGETLB_NO_FORCE_WRITE];
 	ctx.o = oracle_create(&ocfg);
 	run_statements(&ctx);
 	if (opt->trace && res->outcome == RUN_VIOLATION) {

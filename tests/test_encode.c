@@ -237,12 +237,9 @@ static bool all_supported(const struct mm_prog *p)
 	for (size_t i = 0; i < p->nr_stmts; i++) {
 		const struct mm_stmt *s = &p->stmts[i];
 
-		if (s->thread >= 0 || s->op == MM_OP_KSM || s->op == MM_OP_COMPACT ||
-		    s->op == MM_OP_THREAD_STEP || s->op == MM_OP_THREAD_FINISH ||
-		    s->op == MM_OP_MMAP_DRIVER || s->op == MM_OP_INSERT_ZEROPAGE)
-			return false;
-		if (s->op == MM_OP_MADVISE && (s->advice == MM_ADV_MERGEABLE ||
-					       s->advice == MM_ADV_UNMERGEABLE))
+		if (s->thread >= 0 || s->op == MM_OP_THREAD_STEP ||
+		    s->op == MM_OP_THREAD_FINISH || s->op == MM_OP_MMAP_DRIVER ||
+		    s->op == MM_OP_INSERT_ZEROPAGE)
 			return false;
 	}
 	return true;
@@ -363,9 +360,9 @@ static const struct pinned pinned[] = {
 	{ "@t2 and tN finish", MM_ALPHA_FULL, false,
 	  { 0x00, 0, 0, 0, 0, 0, 0, 0, 5, 0x18, 0, 0, 0, 26, 2 }, 15,
 	  "p0 mmap r0 1p anon private none\np0 read r0 @t2\nt2 finish\n" },
-	{ "fuzzing strips @tN, drops ksm", MM_ALPHA_FULL, true,
+	{ "fuzzing strips @tN, drops tN finish", MM_ALPHA_FULL, true,
 	  { 0x00, 0, 0, 0, 0, 0, 0, 0x02, 5, 0x08, 0, 0, 0, 20, 26, 2 }, 16,
-	  "p0 mmap r0 1p anon private r\np0 read r0\n" },
+	  "p0 mmap r0 1p anon private r\np0 read r0\nksm\n" },
 	{ "cow: p3, r4 and 5p wrap; wipeonfork; iouring", MM_ALPHA_COW, false,
 	  { 0x00, 0, 3, 4, 4, 1, 0, 0x05, 3, 0, 1, 0, 0, 2, 12, 6, 7, 1, 0, 0 },
 	  20,
@@ -560,8 +557,10 @@ static bool test_fuzz_supported(void)
 	ASSERT_FALSE(mm_stmt_fuzz_supported(&s));
 	mm_stmt_init(&s, MM_OP_INSERT_ZEROPAGE);
 	ASSERT_FALSE(mm_stmt_fuzz_supported(&s));
-	mm_stmt_init(&s, MM_OP_KSM);
+	mm_stmt_init(&s, MM_OP_THREAD_FINISH);
 	ASSERT_FALSE(mm_stmt_fuzz_supported(&s));
+	mm_stmt_init(&s, MM_OP_KSM);
+	ASSERT_TRUE(mm_stmt_fuzz_supported(&s));
 	mm_stmt_init(&s, MM_OP_GUP);
 	s.thread = 3;
 	ASSERT_TRUE(mm_stmt_fuzz_supported(&s));

@@ -331,8 +331,8 @@ struct mm_decode_opts {
 	enum mm_alphabet alphabet;
 	bool keep_directives;	/* decode the directive block (else skip it) */
 	bool skip_unsupported;	/* drop (or strip) what the emulator cannot
-				 * run yet: stepwise threads, ksm, compact,
-				 * KSM advice, driver mappings */
+				 * run yet: stepwise threads, driver
+				 * mappings and insert-zeropage */
 	unsigned int max_pages;	/* drop statements touching more pages
 				 * (hugetlb 2m regions: 512); 0: no bound */
 };

@@ -28,6 +28,9 @@ struct oracle_config {
 	/* A R/O long-term pin of a private file page gives the process its
 	 * own copy, frozen at that moment (6.2+ unshare). */
 	bool longterm_pin_snapshots;
+	/* A FOLL_FORCE write to a hugetlb mapping without PROT_WRITE is
+	 * refused (6.2+), not a private copy. */
+	bool hugetlb_force_write_refused;
 };
 
 struct oracle_violation {
@@ -55,6 +58,8 @@ void oracle_file_write(struct oracle *o, int fid, uint64_t index,
 void oracle_mmap(struct oracle *o, int pid, uint64_t addr, uint64_t len,
 		 enum oracle_prot prot, bool shared, int fid,
 		 uint64_t foff, bool ro_file);
+/* [addr, addr + len) of @pid, just mapped, is a hugetlb mapping. */
+void oracle_mark_hugetlb(struct oracle *o, int pid, uint64_t addr, uint64_t len);
 void oracle_munmap(struct oracle *o, int pid, uint64_t addr, uint64_t len);
 void oracle_mprotect(struct oracle *o, int pid, uint64_t addr, uint64_t len,
 		     enum oracle_prot prot);
