@@ -40,6 +40,7 @@ struct oseg {
 	enum oracle_prot prot;
 	bool ro_file, dontfork, wipeonfork;
 	bool hugetlb;		/* a MAP_HUGETLB or hugetlbfs mapping */
+	uint64_t huge_size;	/* its page size in bytes, else 0 */
 };
 
 struct oproc {

@@ -14,6 +14,9 @@
 
 #include <stdarg.h>
 
+#define MAX_U64(a, b)	((a) > (b) ? (a) : (b))
+#define MIN_U64(a, b)	((a) < (b) ? (a) : (b))
+
 void *oxcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);
@@ -387,6 +390,30 @@ void oprov_note(struct oracle *o, uint64_t value, int pid, bool priv)
 		ohash_put(&o->prov, value, (uint64_t)(pid + 1) | (priv ? 256 : 0), 0);
 }
 
+/*
+ * A private copy of a hugetlb file page is made for the whole huge page at
+ * once: every 4 KiB of it not yet the process's own freezes at the file's
+ * content of this moment.
+ */
+static void opriv_huge_page(struct oracle *o, int pid, const struct oseg *seg,
+			    uint64_t addr)
+{
+	struct oproc *p = &o->procs[pid];
+	uint64_t start, end;
+
+	if (!seg->huge_size || seg->shared || !seg->obj)
+		return;
+	start = MAX_U64(addr & ~(seg->huge_size - 1), seg->start);
+	end = MIN_U64((addr & ~(seg->huge_size - 1)) + seg->huge_size, seg->end);
+	for (uint64_t a = start; a < end; a += 1ULL << O_PAGE_SHIFT) {
+		uint64_t index = seg->pgoff + ((a - seg->start) >> O_PAGE_SHIFT);
+
+		if (!ohash_get(&p->priv, a >> O_PAGE_SHIFT) && index < seg->obj->pages)
+			ohash_put(&p->priv, a >> O_PAGE_SHIFT,
+				  oobj_get(seg->obj, index), PRIV_OWN);
+	}
+}
+
 void oracle_write(struct oracle *o, int pid, uint64_t addr, uint64_t value)
 {
 	struct oproc *p = &o->procs[pid];
@@ -394,6 +421,7 @@ void oracle_write(struct oracle *o, int pid, uint64_t addr, uint64_t value)
 
 	if (!seg)
 		return;
+	opriv_huge_page(o, pid, seg, addr);
 	oprov_note(o, value, pid, !seg->shared);
 	if (seg->shared)
 		ohash_put(&seg->obj->val, seg->pgoff +
@@ -409,16 +437,20 @@ void oracle_write_intent(struct oracle *o, int pid, uint64_t addr)
 
 	if (!e.mapped || e.beyond_eof || e.seg->shared)
 		return;
+	opriv_huge_page(o, pid, e.seg, addr);
 	ohash_put(&o->procs[pid].priv, addr >> O_PAGE_SHIFT, e.value, PRIV_OWN);
 }
 
-void oracle_mark_hugetlb(struct oracle *o, int pid, uint64_t addr, uint64_t len)
+void oracle_mark_hugetlb(struct oracle *o, int pid, uint64_t addr, uint64_t len,
+			 uint64_t huge_size)
 {
 	struct oproc *p = &o->procs[pid];
 
 	for (size_t i = 0; i < p->nr; i++)
-		if (p->segs[i].start >= addr && p->segs[i].end <= addr + len)
+		if (p->segs[i].start >= addr && p->segs[i].end <= addr + len) {
 			p->segs[i].hugetlb = true;
+			p->segs[i].huge_size = huge_size;
+		}
 }
 
 bool oracle_may_access(const struct oracle *o, int pid, uint64_t addr,

@@ -32,6 +32,7 @@ struct run_ctx {
 	uint64_t seq;			/* fresh content counter */
 	uint64_t file_size[MM_NR_FILES];
 	bool file_hugetlb[MM_NR_FILES];	/* memfd-hugetlb(-1g) */
+	uint64_t file_huge_size[MM_NR_FILES];
 	bool failed;			/* a violation or error was recorded */
 	int gid;			/* handle being read */
 	int pid;			/* process loading */
@@ -198,8 +199,13 @@ static int exec_mmap(struct run_ctx *ctx, const struct mm_stmt *s)
 	oracle_mmap(ctx->o, s->proc, addr, s->size, oracle_prot_of(s->prot),
 		    s->shared, s->file, foff, s->map_opts & MM_MAP_RO_FILE);
 	if ((s->map_opts & (MM_MAP_HUGETLB | MM_MAP_HUGETLB_1G)) ||
-	    (s->file >= 0 && ctx->file_hugetlb[s->file]))
-		oracle_mark_hugetlb(ctx->o, s->proc, addr, s->size);
+	    (s->file >= 0 && ctx->file_hugetlb[s->file])) {
+		bool gig = (s->map_opts & MM_MAP_HUGETLB_1G) ||
+			   (s->file >= 0 && ctx->file_huge_size[s->file] == (1ULL << 30));
+
+		oracle_mark_hugetlb(ctx->o, s->proc, addr, s->size,
+				    gig ? 1ULL << 30 : 2ULL << 20);
+	}
 	/* MAP_POPULATE write-faults private writable mappings: private copies. */
 	if ((s->map_opts & MM_MAP_POPULATE) && !s->shared &&
 	    s->prot == MM_PROT_RW && s->file >= 0)
@@ -422,6 +428,9 @@ static int exec_file(struct run_ctx *ctx, const struct mm_stmt *s)
 			ctx->file_hugetlb[s->file] =
 				s->file_kind == MM_FILE_MEMFD_HUGETLB ||
 				s->file_kind == MM_FILE_MEMFD_HUGETLB_1G;
+			ctx->file_huge_size[s->file] =
+				s->file_kind == MM_FILE_MEMFD_HUGETLB_1G ?
+				1ULL << 30 : 2ULL << 20;
 			oracle_file_create(ctx->o, s->file, s->size);
 		}
 		return ret;

@@ -58,8 +58,12 @@ void oracle_file_write(struct oracle *o, int fid, uint64_t index,
 void oracle_mmap(struct oracle *o, int pid, uint64_t addr, uint64_t len,
 		 enum oracle_prot prot, bool shared, int fid,
 		 uint64_t foff, bool ro_file);
-/* [addr, addr + len) of @pid, just mapped, is a hugetlb mapping. */
-void oracle_mark_hugetlb(struct oracle *o, int pid, uint64_t addr, uint64_t len);
+/*
+ * [addr, addr + len) of @pid, just mapped, is a hugetlb mapping of pages of
+ * @huge_size bytes: a private copy covers a whole huge page.
+ */
+void oracle_mark_hugetlb(struct oracle *o, int pid, uint64_t addr, uint64_t len,
+			 uint64_t huge_size);
 void oracle_munmap(struct oracle *o, int pid, uint64_t addr, uint64_t len);
 void oracle_mprotect(struct oracle *o, int pid, uint64_t addr, uint64_t len,
 		     enum oracle_prot prot);
