@@ -625,7 +625,10 @@ void check_force_write(struct world *w, struct vm_area_struct *vma,
 {
 	if ((vma->vm_flags & VM_WRITE) || !knob(w, MMK_FORCE_WRITE_NEEDS_PAE))
 		return;
-	if (folio_test_anon(folio) && PageAnonExclusive(folio, idx))
+	/* A PMD/PUD-mapped folio keeps its exclusivity on the head page. */
+	if (folio_test_anon(folio) &&
+	    (PageAnonExclusive(folio, idx) ||
+	     (folio->entire_mapcount && PageAnonExclusive(folio, 0))))
 		return;
 	report_violation(w, MMV_FAULT, "F4", folio, vma->vm_mm->pid, addr,
 			 "FOLL_FORCE write at %#llx modifies a page that is not exclusive anon",

@@ -405,6 +405,9 @@ static void opriv_huge_page(struct oracle *o, int pid, const struct oseg *seg,
 		return;
 	start = MAX_U64(addr & ~(seg->huge_size - 1), seg->start);
 	end = MIN_U64((addr & ~(seg->huge_size - 1)) + seg->huge_size, seg->end);
+	/* Copies are made whole: one page of it private means all are. */
+	if (ohash_get(&p->priv, start >> O_PAGE_SHIFT))
+		return;
 	for (uint64_t a = start; a < end; a += 1ULL << O_PAGE_SHIFT) {
 		uint64_t index = seg->pgoff + ((a - seg->start) >> O_PAGE_SHIFT);
 
