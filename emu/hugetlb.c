@@ -739,3 +739,11 @@ void move_hugetlb_page_tables(struct world *w, struct vm_area_struct *vma,
 	vma->resv = NULL;
 	vma->resv_flags = 0;
 }
+
+long mm_hugetlb_unreserved(const struct world *w, uint64_t huge_size)
+{
+	const struct hstate *h = &w->hstates[huge_size == PUD_SIZE ? HSTATE_1G :
+					     HSTATE_2M];
+
+	return h->free_huge_pages - h->resv_huge_pages;
+}

@@ -456,6 +456,14 @@ void oracle_mark_hugetlb(struct oracle *o, int pid, uint64_t addr, uint64_t len,
 		}
 }
 
+uint64_t oracle_hugetlb_size(const struct oracle *o, int pid, uint64_t addr)
+{
+	const struct oseg *seg = o->procs[pid].alive ?
+				 oseg_find(&o->procs[pid], addr) : NULL;
+
+	return seg ? seg->huge_size : 0;
+}
+
 bool oracle_may_access(const struct oracle *o, int pid, uint64_t addr,
 		       bool write, bool force)
 {

@@ -289,7 +289,7 @@ static int exec_madvise(struct run_ctx *ctx, const struct mm_stmt *s)
 static void judge_access(struct run_ctx *ctx, const struct mm_stmt *s,
 			 uint64_t done, int err, bool write, bool force)
 {
-	uint64_t a = s->range.start + done * MM_PAGE_SIZE;
+	uint64_t a = s->range.start + done * MM_PAGE_SIZE, huge;
 	char msg[240];
 
 	if (!(ctx->checks & RUN_CHECK_VIEW) || ctx->failed || !err)
@@ -298,6 +298,10 @@ static void judge_access(struct run_ctx *ctx, const struct mm_stmt *s,
 		return;
 	if (!oracle_may_access(ctx->o, s->proc, a, write, force) ||
 	    !oracle_backed(ctx->o, s->proc, a))
+		return;
+	/* An empty hugetlb pool fails the fault (SIGBUS, EFAULT for GUP). */
+	huge = oracle_hugetlb_size(ctx->o, s->proc, a);
+	if (huge && mm_hugetlb_unreserved(ctx->w, huge) <= 0)
 		return;
 	snprintf(msg, sizeof(msg), "p%d %s %#llx failed with %s, but the program may %s it",
 		 s->proc, write ? "writing" : "reading", (unsigned long long)a,

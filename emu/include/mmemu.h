@@ -275,6 +275,13 @@ struct mm_page_info {
 	long refcount, mapcount, pincount;	/* of the folio */
 };
 
+/*
+ * Free hugetlb pages of @huge_size (2 MiB or 1 GiB) that no mapping has
+ * reserved: when none are left, a fault that needs one gets SIGBUS (GUP:
+ * EFAULT), which the program's meaning cannot foresee.
+ */
+long mm_hugetlb_unreserved(const struct world *w, uint64_t huge_size);
+
 /* 0, or -ESRCH for no such process (@info is zeroed when nothing maps). */
 int mm_page_query(struct world *w, int pid, uint64_t addr,
 		  struct mm_page_info *info);

@@ -94,6 +94,8 @@ void oracle_statement_done(struct oracle *o);
 /* --- judgements: true and @v filled when the emulator is wrong ----- */
 
 /* May this access succeed?  A plain load/store, or /proc/self/mem (force). */
+/* The huge page size of the hugetlb mapping at @addr, or 0. */
+uint64_t oracle_hugetlb_size(const struct oracle *o, int pid, uint64_t addr);
 bool oracle_may_access(const struct oracle *o, int pid, uint64_t addr,
 		       bool write, bool force);
 /* Is @addr mapped and inside its file (no SIGBUS expected)? */
