@@ -113,6 +113,7 @@ long mm_access(struct world *w, int pid, uint64_t addr, uint64_t len,
 struct view_ctx {
 	struct world *w;
 	mm_observe_fn obs;
+	mm_observe_zero_fn zero;
 	void *priv;
 };
 
@@ -130,38 +131,54 @@ static int view_pte_entry(pte_t *ptep, uint64_t addr, struct mm_walk *walk)
 	return 0;
 }
 
-/* A hugetlb leaf shows the pages of it that were ever touched. */
-static int view_hugetlb_entry(pte_t *ptep, uint64_t addr, uint64_t end,
-			      struct mm_walk *walk)
-{
-	struct view_ctx *ctx = walk->priv;
-
-	if (pte_present(*ptep))
-		hugetlb_leaf_pages(ptep, addr, end, ctx->obs, ctx->priv);
-	return 0;
-}
-
-/* Every page a huge leaf maps shows its content. */
+/*
+ * A huge leaf shows its non-zero pages one by one and the others as zero
+ * ranges.  A chunk of page state never touched holds zero throughout and
+ * is skipped whole, so the cost is what was written, not the leaf's size.
+ */
 static int view_leaf_entry(pte_t *leaf, uint64_t addr, uint64_t end,
 			   struct mm_walk *walk)
 {
 	struct view_ctx *ctx = walk->priv;
-	unsigned long idx = leaf->idx +
+	const struct folio *folio = leaf->folio;
+	unsigned long first = leaf->idx +
 		((addr & (leaf_size(leaf_level(leaf, walk)) - 1)) >> PAGE_SHIFT);
+	unsigned long last = first + ((end - addr) >> PAGE_SHIFT);
+	uint64_t zero_from = addr;
 
-	for (; addr < end; addr += PAGE_SIZE, idx++)
-		ctx->obs(ctx->priv, addr, folio_page_content(leaf->folio, idx));
+	if (!pte_present(*leaf))
+		return 0;
+	for (unsigned long c = folio_next_chunk(folio, first >> PAGE_CHUNK_SHIFT);
+	     c < folio_nr_chunks(folio) && (c << PAGE_CHUNK_SHIFT) < last;
+	     c = folio_next_chunk(folio, c + 1)) {
+		unsigned long idx = MAX(first, c << PAGE_CHUNK_SHIFT);
+		unsigned long stop = MIN(last, (c + 1) << PAGE_CHUNK_SHIFT);
+
+		for (; idx < stop; idx++) {
+			uint64_t value = folio->chunks[c][idx & (PAGE_CHUNK_PAGES - 1)].content;
+			uint64_t a = addr + ((uint64_t)(idx - first) << PAGE_SHIFT);
+
+			if (!value)
+				continue;
+			if (zero_from < a)
+				ctx->zero(ctx->priv, zero_from, a);
+			ctx->obs(ctx->priv, a, value);
+			zero_from = a + PAGE_SIZE;
+		}
+	}
+	if (zero_from < end)
+		ctx->zero(ctx->priv, zero_from, end);
 	return 0;
 }
 
-/* What @pid's page tables show, without faulting anything in. */
-void mm_walk_view(struct world *w, int pid, mm_observe_fn obs, void *priv)
+void mm_walk_view(struct world *w, int pid, mm_observe_fn obs,
+		  mm_observe_zero_fn zero, void *priv)
 {
 	static const struct mm_walk_ops ops = { .pte_entry = view_pte_entry,
 						.pmd_entry = view_leaf_entry,
-						.hugetlb_entry = view_hugetlb_entry };
+						.hugetlb_entry = view_leaf_entry };
 	struct mm_struct *mm = get_mm(w, pid);
-	struct view_ctx ctx = { .w = w, .obs = obs, .priv = priv };
+	struct view_ctx ctx = { .w = w, .obs = obs, .zero = zero, .priv = priv };
 
 	if (mm)
 		walk_page_range(mm, 0, TASK_SIZE, &ops, &ctx);
