@@ -259,9 +259,9 @@ bool mm_proc_alive(const struct world *w, int pid);
 /*
  * What process @pid sees through its page tables without faulting: @obs
  * is called for every present entry (and swap entry) with the content of
- * the mapped page, except that a huge mapping (PMD or PUD) reports its
- * pages holding zero through @zero, as ranges, so that a 1 GiB mapping
- * costs what was written of it.  Ascending address order.
+ * the mapped page, except that pages holding zero are reported through
+ * @zero, as ranges of adjacent ones, so that a 1 GiB mapping costs what
+ * was written of it.  Ascending address order.
  */
 void mm_walk_view(struct world *w, int pid, mm_observe_fn obs,
 		  mm_observe_zero_fn zero, void *priv);
