@@ -335,6 +335,8 @@ void free_pgd(struct mm_struct *mm)
 	mm->pgd = NULL;
 }
 
+MM_NOCOV_BEGIN
+
 /*
  * The walkers below visit the used slots of a table from its bitmap: a
  * sparse table costs what is in it, not its 512 slots.  The bitmap is read
@@ -495,3 +497,5 @@ int walk_page_range(struct mm_struct *mm, uint64_t start, uint64_t end,
 	}
 	return ret;
 }
+
+MM_NOCOV_END
