@@ -11,6 +11,8 @@
  */
 #include "internal.h"
 
+#include <stddef.h>
+
 static unsigned int pgd_index(uint64_t addr) { return (addr >> PGDIR_SHIFT) & 511; }
 static unsigned int pud_index(uint64_t addr) { return (addr >> PUD_SHIFT) & 511; }
 static unsigned int pmd_index(uint64_t addr) { return (addr >> PMD_SHIFT) & 511; }
@@ -31,9 +33,9 @@ static void slot_clear(uint64_t *used, unsigned int *nr, unsigned int i)
 		(*nr)--;
 }
 
-/* The first used slot in [@i, @end) of a table, or @end. */
-static unsigned int next_used(const uint64_t *used, unsigned int i,
-			      unsigned int end)
+/* The first used slot in [@i, @end) of a table, or @end.  Hot: inlined. */
+static inline __attribute__((always_inline))
+unsigned int next_used(const uint64_t *used, unsigned int i, unsigned int end)
 {
 	while (i < end) {
 		uint64_t word = used[i / 64] >> (i % 64);
@@ -45,17 +47,75 @@ static unsigned int next_used(const uint64_t *used, unsigned int i,
 	return end;
 }
 
+static bool slot_used(const uint64_t *used, unsigned int i)
+{
+	return (used[i / 64] >> (i % 64)) & 1;
+}
+
+/*
+ * Tables are allocated without clearing their slots (clearing 8-12 KiB per
+ * table dominated the cost of small mappings): only the count and the
+ * bitmap start zeroed, and a slot the bitmap calls unused is cleared when
+ * it is looked at.  Every access to a slot goes through the helpers below.
+ */
+static void *table_alloc(size_t size, size_t header)
+{
+	char *t = malloc(size);
+
+	if (!t) {
+		fprintf(stderr, "mmfuzz: out of memory (%zu bytes)\n", size);
+		abort();
+	}
+	memset(t + header, 0, size - header);
+	return t;
+}
+
+#define TABLE_ALLOC(type, first_counted) \
+	((type *)table_alloc(sizeof(type), offsetof(type, first_counted)))
+
+struct pgd_table *pgd_alloc(void)
+{
+	return TABLE_ALLOC(struct pgd_table, used);
+}
+
+static struct pud_table *pgd_slot(const struct pgd_table *pgd, unsigned int i)
+{
+	return slot_used(pgd->used, i) ? pgd->pud[i] : NULL;
+}
+
+static pud_t *pud_slot(struct pud_table *t, unsigned int i)
+{
+	if (!slot_used(t->used, i))
+		memset(&t->pud[i], 0, sizeof(t->pud[i]));
+	return &t->pud[i];
+}
+
+static pmd_t *pmd_slot(struct pmd_table *t, unsigned int i)
+{
+	if (!slot_used(t->used, i))
+		memset(&t->pmd[i], 0, sizeof(t->pmd[i]));
+	return &t->pmd[i];
+}
+
+static pte_t *pte_slot(struct pte_table *t, unsigned int i)
+{
+	if (!slot_used(t->used, i))
+		t->pte[i] = pte_empty();
+	return &t->pte[i];
+}
+
 static pud_t *pud_offset(struct mm_struct *mm, uint64_t addr, bool alloc)
 {
-	struct pud_table **pudt = &mm->pgd->pud[pgd_index(addr)];
+	struct pud_table *pudt = pgd_slot(mm->pgd, pgd_index(addr));
 
-	if (!*pudt) {
+	if (!pudt) {
 		if (!alloc)
 			return NULL;
-		*pudt = mm_zalloc(sizeof(**pudt));
+		pudt = TABLE_ALLOC(struct pud_table, nr_used);
+		mm->pgd->pud[pgd_index(addr)] = pudt;
 		slot_set(mm->pgd->used, NULL, pgd_index(addr));
 	}
-	return &(*pudt)->pud[pud_index(addr)];
+	return pud_slot(pudt, pud_index(addr));
 }
 
 /* The PMD slot covering @addr, allocating the tables above it if @alloc. */
@@ -68,12 +128,12 @@ pmd_t *pmd_offset(struct mm_struct *mm, uint64_t addr, bool alloc)
 	if (!pud->table) {
 		if (!alloc)
 			return NULL;
-		struct pud_table *pudt = mm->pgd->pud[pgd_index(addr)];
+		struct pud_table *pudt = pgd_slot(mm->pgd, pgd_index(addr));
 
-		pud->table = mm_zalloc(sizeof(*pud->table));
+		pud->table = TABLE_ALLOC(struct pmd_table, nr_used);
 		slot_set(pudt->used, &pudt->nr_used, pud_index(addr));
 	}
-	return &pud->table->pmd[pmd_index(addr)];
+	return pmd_slot(pud->table, pmd_index(addr));
 }
 
 /*
@@ -91,10 +151,10 @@ pte_t *pte_offset(struct mm_struct *mm, uint64_t addr, bool alloc)
 			return NULL;
 		struct pmd_table *pmdt = pud_offset(mm, addr, false)->table;
 
-		pmd->table = mm_zalloc(sizeof(*pmd->table));
+		pmd->table = TABLE_ALLOC(struct pte_table, nr_used);
 		slot_set(pmdt->used, &pmdt->nr_used, pmd_index(addr));
 	}
-	return &pmd->table->pte[pte_index(addr)];
+	return pte_slot(pmd->table, pte_index(addr));
 }
 
 /*
@@ -115,7 +175,7 @@ pte_t *leaf_offset(struct mm_struct *mm, uint64_t addr, unsigned int *level)
 	}
 	if (!pud->table)
 		return NULL;
-	pmd = &pud->table->pmd[pmd_index(addr)];
+	pmd = pmd_slot(pud->table, pmd_index(addr));
 	if (!pte_none(pmd->leaf)) {
 		*level = 1;
 		return &pmd->leaf;
@@ -123,7 +183,7 @@ pte_t *leaf_offset(struct mm_struct *mm, uint64_t addr, unsigned int *level)
 	if (!pmd->table)
 		return NULL;
 	*level = 0;
-	return &pmd->table->pte[pte_index(addr)];
+	return pte_slot(pmd->table, pte_index(addr));
 }
 
 /*
@@ -159,7 +219,7 @@ void set_pud_at(struct mm_struct *mm, uint64_t addr, pte_t leaf)
 
 	if (!pud)
 		return;
-	pudt = mm->pgd->pud[pgd_index(addr)];
+	pudt = pgd_slot(mm->pgd, pgd_index(addr));
 	if (pud->table) {
 		MM_BUG_ON(NULL, pud->table->nr_used);
 		free(pud->table);
@@ -230,7 +290,7 @@ void free_pgtables(struct mm_struct *mm, uint64_t start, uint64_t end)
 			addr = ALIGN_DOWN(addr, PUD_SIZE) + PUD_SIZE - PMD_SIZE;
 			continue;
 		}
-		pmd = &pud->table->pmd[pmd_index(addr)];
+		pmd = pmd_slot(pud->table, pmd_index(addr));
 		if (pmd->table && !pmd->table->nr_used) {
 			free(pmd->table);
 			pmd->table = NULL;
@@ -238,7 +298,7 @@ void free_pgtables(struct mm_struct *mm, uint64_t start, uint64_t end)
 				   pmd_index(addr));
 		}
 		if (!pud->table->nr_used) {
-			struct pud_table *pudt = mm->pgd->pud[pgd_index(addr)];
+			struct pud_table *pudt = pgd_slot(mm->pgd, pgd_index(addr));
 
 			free(pud->table);
 			pud->table = NULL;
@@ -279,7 +339,8 @@ void free_pgd(struct mm_struct *mm)
  * The walkers below visit the used slots of a table from its bitmap: a
  * sparse table costs what is in it, not its 512 slots.  The bitmap is read
  * again after every callback, which may clear the entry it was given (or,
- * through WALK_SPLIT, replace a leaf by a table).
+ * through WALK_SPLIT, replace a leaf by a table); a walk stops once it has
+ * met as many slots as the table held when it started.
  */
 
 /* The slots of a table of @size-sized entries that [addr, end) covers. */
@@ -304,11 +365,11 @@ static uint64_t slot_start(uint64_t addr, unsigned int i, uint64_t size)
 static int walk_pte_range(struct pte_table *table, uint64_t addr,
 			  uint64_t end, struct mm_walk *walk)
 {
-	unsigned int last = end_slot(end, PAGE_SIZE);
+	unsigned int last = end_slot(end, PAGE_SIZE), left = table->nr_used;
 	int ret = 0;
 
 	for (unsigned int i = next_used(table->used, first_slot(addr, PAGE_SIZE), last);
-	     i < last; i = next_used(table->used, i + 1, last)) {
+	     i < last; i = --left ? next_used(table->used, i + 1, last) : last) {
 		uint64_t a = slot_start(addr, i, PAGE_SIZE);
 
 		if (!walk->vma || a < walk->vma->vm_start ||
@@ -359,11 +420,12 @@ static int walk_leaf(pte_t *leaf, unsigned int level, uint64_t addr,
 static int walk_pmd_range(struct pmd_table *table, uint64_t addr,
 			  uint64_t end, struct mm_walk *walk)
 {
-	unsigned int last = end_slot(end, PMD_SIZE);
+	unsigned int last = end_slot(end, PMD_SIZE), left = table->nr_used;
 	int ret = 0;
 
 	for (unsigned int i = next_used(table->used, first_slot(addr, PMD_SIZE), last);
-	     i < last && !ret; i = next_used(table->used, i + 1, last)) {
+	     i < last && !ret;
+	     i = --left ? next_used(table->used, i + 1, last) : last) {
 		pmd_t *pmd = &table->pmd[i];
 		uint64_t a = slot_start(addr, i, PMD_SIZE);
 		uint64_t next = next_boundary(a, PMD_SIZE, end);
@@ -383,11 +445,12 @@ static int walk_pmd_range(struct pmd_table *table, uint64_t addr,
 static int walk_pud_range(struct pud_table *table, uint64_t addr,
 			  uint64_t end, struct mm_walk *walk)
 {
-	unsigned int last = end_slot(end, PUD_SIZE);
+	unsigned int last = end_slot(end, PUD_SIZE), left = table->nr_used;
 	int ret = 0;
 
 	for (unsigned int i = next_used(table->used, first_slot(addr, PUD_SIZE), last);
-	     i < last && !ret; i = next_used(table->used, i + 1, last)) {
+	     i < last && !ret;
+	     i = --left ? next_used(table->used, i + 1, last) : last) {
 		pud_t *pud = &table->pud[i];
 		uint64_t a = slot_start(addr, i, PUD_SIZE);
 		uint64_t next = next_boundary(a, PUD_SIZE, end);

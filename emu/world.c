@@ -24,7 +24,7 @@ static struct mm_struct *mm_alloc(struct world *w, int pid)
 
 	mm->w = w;
 	mm->pid = pid;
-	mm->pgd = mm_zalloc(sizeof(*mm->pgd));
+	mm->pgd = pgd_alloc();
 	return mm;
 }
 
