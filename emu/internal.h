@@ -255,9 +255,16 @@ static inline pte_t pte_empty(void)
 	return pte;
 }
 
+/*
+ * Every table keeps a bitmap of its used slots beside their count, so the
+ * walker visits what a table holds without scanning its 512 slots.
+ */
+#define TABLE_WORDS	(PTRS_PER_TABLE / 64)
+
 struct pte_table {
 	pte_t pte[PTRS_PER_TABLE];
 	unsigned int nr_used;		/* non-none entries */
+	uint64_t used[TABLE_WORDS];	/* which they are */
 };
 
 /* A PMD slot: a leaf (huge PMD or PMD migration/swap entry) or a table. */
@@ -268,7 +275,8 @@ typedef struct {
 
 struct pmd_table {
 	pmd_t pmd[PTRS_PER_TABLE];
-	unsigned int nr_used;
+	unsigned int nr_used;		/* slots with a leaf or a table */
+	uint64_t used[TABLE_WORDS];
 };
 
 typedef struct {
@@ -279,10 +287,12 @@ typedef struct {
 struct pud_table {
 	pud_t pud[PTRS_PER_TABLE];
 	unsigned int nr_used;
+	uint64_t used[TABLE_WORDS];
 };
 
 struct pgd_table {
 	struct pud_table *pud[PTRS_PER_TABLE];
+	uint64_t used[TABLE_WORDS];	/* slots with a PUD table */
 };
 
 /* ------------------------------------------------------------------ */
