@@ -26,11 +26,20 @@ B="$BENCH_ROOT/bench"
 
 now() { date +%s; }
 
+# The commit measured; "(modified)" when the tree differs from it in more
+# than the results themselves.
+commit() {
+  local c
+  c=$(git -C "$BENCH_ROOT" rev-parse --short=12 HEAD 2>/dev/null) || { echo unknown; return 0; }
+  git -C "$BENCH_ROOT" diff --quiet HEAD -- . ':!bench/results.*' ':!bench/cost.png' || c="$c (modified)"
+  echo "$c"
+}
+
 # key value lines, shown as a table and written as a JSON object.
 machine() {
   local thp=/sys/kernel/mm/transparent_hugepage/enabled
   echo "date	$(date -u '+%Y-%m-%d %H:%M UTC')"
-  echo "commit	$(git -C "$BENCH_ROOT" rev-parse --short=12 HEAD)$(git -C "$BENCH_ROOT" diff --quiet HEAD -- . ':!bench/results.*' ':!bench/cost.png' || echo ' (modified)')"
+  echo "commit	$(commit)"
   echo "cpus (nproc)	$(nproc)"
   echo "cpu model	$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
   echo "memory	$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
