@@ -91,7 +91,7 @@ struct page_state {
 	int32_t chk_mapcount;	/* scratch for world_check() */
 };
 
-#define PAGE_CHUNK_SHIFT	9
+#define PAGE_CHUNK_SHIFT	6
 #define PAGE_CHUNK_PAGES	(1u << PAGE_CHUNK_SHIFT)
 
 struct address_space;
@@ -112,9 +112,12 @@ struct folio {
 	 * Page state: inline for order 0; for large folios a table of
 	 * chunks of PAGE_CHUNK_PAGES pages allocated when first touched, so
 	 * a 1 GiB folio costs nothing until its pages are written or mapped.
+	 * The bitmap @touched says which chunks exist: walks over a folio's
+	 * pages visit those only.
 	 */
 	struct page_state page0;
 	struct page_state **chunks;
+	uint64_t *touched;
 	uint64_t swap;			/* swap slot while PG_swapcache */
 	/* Scratch for world_check(). */
 	long chk_refs, chk_pins, chk_maps, chk_entire;
@@ -178,6 +181,16 @@ void folio_ref_add(struct folio *folio, long nr);
 void folio_put(struct world *w, struct folio *folio);
 void folio_put_refs(struct world *w, struct folio *folio, long nr);
 struct page_state *folio_page(struct folio *folio, unsigned long idx);
+unsigned long folio_nr_chunks(const struct folio *folio);
+unsigned long folio_next_chunk(const struct folio *folio, unsigned long c);
+/* The chunks of page state of a large folio that exist, in order. */
+#define for_each_folio_chunk(folio, c)					\
+	for (unsigned long c = folio_next_chunk(folio, 0);		\
+	     c < folio_nr_chunks(folio); c = folio_next_chunk(folio, c + 1))
+static inline unsigned long folio_chunk_pages(const struct folio *folio)
+{
+	return MIN(1UL << folio->order, (unsigned long)PAGE_CHUNK_PAGES);
+}
 const struct page_state *folio_page_peek(const struct folio *folio,
 					 unsigned long idx);
 uint64_t folio_page_content(const struct folio *folio, unsigned long idx);
@@ -805,9 +818,5 @@ enum follow_result follow_hugetlb_page(struct world *w, struct vm_area_struct *v
 struct folio *gup_fast_hugetlb(struct world *w, struct mm_struct *mm,
 			       uint64_t addr, unsigned int gup_flags,
 			       unsigned long *idxp);
-/* Page state of a hugetlb leaf for walkers that report what is mapped. */
-void hugetlb_leaf_pages(const pte_t *leaf, uint64_t addr, uint64_t end,
-			void (*fn)(void *priv, uint64_t addr, uint64_t value),
-			void *priv);
 
 #endif /* MMFUZZ_EMU_INTERNAL_H */

@@ -86,6 +86,7 @@ void world_destroy(struct world *w)
 		hz->prev->next = hz->next;
 		hz->next->prev = hz->prev;
 		free(hz->chunks);
+		free(hz->touched);
 		free(hz);
 		w->nr_folios--;
 	}

@@ -583,3 +583,97 @@ bool oracle_check_view(struct oracle *o, int pid, uint64_t addr,
 {
 	return check_seen(o, pid, addr, value, v, "maps");
 }
+
+struct ocand {
+	uint64_t *addr;
+	size_t nr, cap;
+};
+
+static void ocand_add(struct ocand *c, uint64_t addr)
+{
+	if (c->nr == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 16;
+		c->addr = realloc(c->addr, c->cap * sizeof(*c->addr));
+		if (!c->addr) {
+			fprintf(stderr, "mmfuzz: out of memory\n");
+			abort();
+		}
+	}
+	c->addr[c->nr++] = addr;
+}
+
+static int ocand_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The pages of [start, end) whose expectation may be other than zero: the
+ * first page of every stretch no segment covers and of every stretch past
+ * a file's end, the object's written pages, the private pages.  Every
+ * other page of the range expects zero by construction.
+ */
+static void zero_range_candidates(const struct oproc *p, uint64_t start,
+				  uint64_t end, struct ocand *c)
+{
+	uint64_t a = start;
+
+	for (size_t i = 0; i < p->nr; i++) {
+		const struct oseg *seg = &p->segs[i];
+		uint64_t lo, hi, first, last;
+
+		if (seg->end <= start || seg->start >= end)
+			continue;
+		if (seg->start > a)
+			ocand_add(c, a);
+		lo = MAX_U64(start, seg->start);
+		hi = MIN_U64(end, seg->end);
+		a = hi;
+		if (!seg->obj)
+			continue;
+		first = seg->pgoff + ((lo - seg->start) >> O_PAGE_SHIFT);
+		last = seg->pgoff + ((hi - seg->start) >> O_PAGE_SHIFT);
+		if (last > seg->obj->pages)
+			ocand_add(c, seg->start + ((MAX_U64(first, seg->obj->pages) -
+						    seg->pgoff) << O_PAGE_SHIFT));
+		ohash_for_each(&seg->obj->val, s)
+			if (s->value && s->key >= first && s->key < last)
+				ocand_add(c, seg->start + ((s->key - seg->pgoff) <<
+							   O_PAGE_SHIFT));
+	}
+	if (a < end)
+		ocand_add(c, a);
+	ohash_for_each(&p->priv, s) {
+		uint64_t addr = s->key << O_PAGE_SHIFT;
+
+		if (s->value && addr >= start && addr < end)
+			ocand_add(c, addr);
+	}
+}
+
+/* Ranges this short are checked page by page. */
+#define ZERO_RANGE_PAGEWISE	8
+
+bool oracle_check_view_zero(struct oracle *o, int pid, uint64_t start,
+			    uint64_t end, struct oracle_violation *v)
+{
+	struct ocand c = { 0 };
+	bool bad = false;
+
+	if ((end - start) >> O_PAGE_SHIFT <= ZERO_RANGE_PAGEWISE) {
+		for (uint64_t a = start; a < end; a += O_PAGE_SIZE)
+			if (check_seen(o, pid, a, 0, v, "maps"))
+				return true;
+		return false;
+	}
+	zero_range_candidates(&o->procs[pid], start, end, &c);
+	if (c.nr)
+		qsort(c.addr, c.nr, sizeof(*c.addr), ocand_cmp);
+	for (size_t i = 0; i < c.nr && !bad; i++)
+		if (!i || c.addr[i] != c.addr[i - 1])
+			bad = check_seen(o, pid, c.addr[i], 0, v, "maps");
+	free(c.addr);
+	return bad;
+}
