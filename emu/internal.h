@@ -134,6 +134,7 @@ struct folio {
 	struct page_state page0;
 	struct page_state **chunks;
 	uint64_t *touched;
+	uint64_t *filled;		/* chunks a non-zero value was written to */
 	uint64_t swap;			/* swap slot while PG_swapcache */
 	/* Scratch for world_check(). */
 	long chk_refs, chk_pins, chk_maps, chk_entire;
@@ -199,6 +200,7 @@ void folio_put_refs(struct world *w, struct folio *folio, long nr);
 struct page_state *folio_page(struct folio *folio, unsigned long idx);
 unsigned long folio_nr_chunks(const struct folio *folio);
 unsigned long folio_next_chunk(const struct folio *folio, unsigned long c);
+unsigned long folio_next_filled(const struct folio *folio, unsigned long c);
 /* The chunks of page state of a large folio that exist, in order. */
 #define for_each_folio_chunk(folio, c)					\
 	for (unsigned long c = folio_next_chunk(folio, 0);		\
@@ -580,8 +582,16 @@ struct mm_walk;
  * callbacks get the part [addr, end) of the leaf that the walk covers.
  */
 struct mm_walk_ops {
-	/* Every non-none PTE. */
+	/* Every non-none PTE (but those ->pte_batch takes). */
 	int (*pte_entry)(pte_t *pte, uint64_t addr, struct mm_walk *walk);
+	/*
+	 * Optional, for walks that only look: present PTEs of large folios,
+	 * in runs of @nr (at least 1) mapping consecutive pages of one folio
+	 * with the same flags inside one VMA, as the kernel's
+	 * folio_pte_batch() groups them.
+	 */
+	int (*pte_batch)(pte_t *pte, uint64_t addr, unsigned int nr,
+			 struct mm_walk *walk);
 	/* Every non-none PMD leaf outside hugetlb VMAs (THP, huge zero). */
 	int (*pmd_entry)(pte_t *pmd, uint64_t addr, uint64_t end,
 			 struct mm_walk *walk);
