@@ -157,6 +157,24 @@ int mm_exit(struct world *w, int pid);
 /* MAP_FIXED mapping of [addr, addr+len); replaces what was there. */
 int mm_mmap(struct world *w, int pid, uint64_t addr, uint64_t len,
 	    unsigned int prot, unsigned int flags, int fid, uint64_t off);
+/*
+ * MAP_FIXED mapping of a character device whose driver inserts pages
+ * itself (VM_MIXEDMAP); @flags: MMF_SHARED, MMF_RO_FILE (the device was
+ * opened read-only).  Nothing is mapped until mm_insert_zeropage(); a
+ * fault where nothing was inserted raises SIGBUS.
+ */
+int mm_mmap_driver(struct world *w, int pid, uint64_t addr, uint64_t len,
+		   unsigned int prot, unsigned int flags);
+/*
+ * The driver of the mapping at [addr, addr+len) inserts the shared
+ * zeropage at every page (vm_insert_page, vmf_insert_mixed), in order,
+ * stopping at the first page it cannot: -EFAULT outside a driver
+ * mapping, -EINVAL where the era's rule refuses the zeropage, -EBUSY
+ * where something is mapped already.  *@done (if not NULL) gets the
+ * number of pages inserted; they stay inserted after a failure.
+ */
+int mm_insert_zeropage(struct world *w, int pid, uint64_t addr, uint64_t len,
+		       uint64_t *done);
 int mm_munmap(struct world *w, int pid, uint64_t addr, uint64_t len);
 int mm_mprotect(struct world *w, int pid, uint64_t addr, uint64_t len,
 		unsigned int prot);
