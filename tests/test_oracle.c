@@ -168,11 +168,52 @@ static bool test_reference_coherence(void)
 	return true;
 }
 
+/*
+ * Before 6.11 (zeropage_insert_special off) a driver's zeropage in a
+ * shared writable mapping is writable: a store to it is one the program
+ * may not make, and a device write through a pin on it shows in every
+ * process's zero pages.  Both pass with the 6.11 rule (EINVAL, SIGBUS).
+ */
+static bool test_driver_writable_zeropage_seen_by_view(void)
+{
+	static const char *const bodies[] = {
+		"p0 mmap r0 1p anon private r\n"
+		"p0 read r0\n"
+		"p0 mmap r1 1p driver shared rw\n"
+		"p0 insert-zeropage r1\n"
+		"p0 write r1\n"		/* line 6 */
+		"p0 read r0\n",
+		"p0 mmap r0 1p anon private r\n"
+		"p0 read r0\n"
+		"p0 mmap r1 1p driver shared rw\n"
+		"p0 insert-zeropage r1\n"
+		"p0 gup g0 r1 pin write\n"
+		"g0 write\n"			/* line 7 */
+		"p0 read r0\n",
+	};
+	char text[512];
+	struct run_result res;
+
+	for (int i = 0; i < 2; i++) {
+		snprintf(text, sizeof(text), "knob zeropage_insert_special=on\n%s",
+			 bodies[i]);
+		ASSERT_EQ(run_text(text, RUN_CHECK_ALL, &res), RUN_OK);
+		snprintf(text, sizeof(text), "knob zeropage_insert_special=off\n%s",
+			 bodies[i]);
+		ASSERT_EQ(run_text(text, ORACLES_ONLY, &res), RUN_VIOLATION);
+		ASSERT_STR_EQ(res.cls, "isolation");
+		ASSERT_STR_EQ(res.id, "I1");
+		ASSERT_EQ(res.line, 6 + i);
+	}
+	return true;
+}
+
 static const struct test tests[] = {
 	TEST(test_fork_share_pinned_seen_by_reference),
 	TEST(test_mprotect_upgrade_mapcount_seen_by_reference),
 	TEST(test_gup_fast_skip_unshare_seen_by_reference),
 	TEST(test_unshare_maps_writable_seen_by_view),
+	TEST(test_driver_writable_zeropage_seen_by_view),
 	TEST(test_view_semantics),
 	TEST(test_reference_leak_is_p5),
 	TEST(test_reference_coherence),
