@@ -10,6 +10,7 @@
 
 #define A0	0x100000000000ULL	/* slot r0 */
 #define A1	0x100100000000ULL	/* slot r1 */
+#define A2	0x100200000000ULL	/* slot r2 */
 #define PG	4096ULL
 #define RW	(MMP_READ | MMP_WRITE)
 
@@ -210,6 +211,17 @@ static bool test_insert_writable_zeropage(void)
 	ASSERT_EQ(store(w, 0, A0, 0x55), 0);
 	ASSERT_EQ(read_page(w, 0, A1, &value), 0);
 	ASSERT_EQ(value, 0x55);
+	/* A COW copy of the zeropage is zero-filled, never a copy of it. */
+	ASSERT_EQ(mm_mmap_driver(w, 0, A2, PG, RW, 0), 0);
+	ASSERT_EQ(mm_insert_zeropage(w, 0, A2, PG, NULL), 0);
+	ASSERT_EQ(read_page(w, 0, A2, &value), 0);
+	ASSERT_EQ(value, 0x55);
+	ASSERT_EQ(mm_gup(w, 0, 0, A2, PG, MMG_WRITE, MMH_GUP, NULL), 0);
+	ASSERT_TRUE(folio_test_anon(entry(w, 0, A2).folio));
+	ASSERT_EQ(read_page(w, 0, A2, &value), 0);
+	ASSERT_EQ(value, 0);
+	ASSERT_EQ(mm_handle_put(w, 0), 0);
+	ASSERT_EQ(mm_munmap(w, 0, A2, PG), 0);
 	/* Once the entry is gone, the content still gives it away. */
 	ASSERT_EQ(mm_munmap(w, 0, A0, PG), 0);
 	ASSERT_TRUE(world_check(w, &v));
