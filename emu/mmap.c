@@ -178,6 +178,9 @@ int mm_mmap_driver(struct world *w, int pid, uint64_t addr, uint64_t len,
 		return -EINVAL;
 	if ((flags & MMF_SHARED) && (flags & MMF_RO_FILE) && (prot & MMP_WRITE))
 		return -EACCES;
+	/* What it replaces must go: not a part of a huge page. */
+	if (hugetlb_split_check(mm, addr, addr + len))
+		return -EINVAL;
 	file = chardev_alloc();
 	vma = vma_alloc(mm, addr, addr + len,
 			mmap_vm_flags(prot, flags) | VM_MIXEDMAP, file, 0);
