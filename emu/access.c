@@ -110,11 +110,50 @@ long mm_access(struct world *w, int pid, uint64_t addr, uint64_t len,
 			    access_one);
 }
 
+/*
+ * The view walk reports pages holding zero as ranges: runs of them, in
+ * PTEs or huge leaves, are gathered in [zero_start, zero_end) and handed
+ * over when the run breaks.
+ */
 struct view_ctx {
 	struct world *w;
 	mm_observe_fn obs;
+	mm_observe_zero_fn zero;
 	void *priv;
+	uint64_t zero_start, zero_end;
 };
+
+static void view_flush(struct view_ctx *ctx)
+{
+	if (ctx->zero_start < ctx->zero_end)
+		ctx->zero(ctx->priv, ctx->zero_start, ctx->zero_end);
+	ctx->zero_start = ctx->zero_end = 0;
+}
+
+static void view_page(struct view_ctx *ctx, uint64_t addr, uint64_t value)
+{
+	if (value) {
+		view_flush(ctx);
+		ctx->obs(ctx->priv, addr, value);
+	} else if (ctx->zero_start < ctx->zero_end && ctx->zero_end == addr) {
+		ctx->zero_end += PAGE_SIZE;
+	} else {
+		view_flush(ctx);
+		ctx->zero_start = addr;
+		ctx->zero_end = addr + PAGE_SIZE;
+	}
+}
+
+static void view_zero(struct view_ctx *ctx, uint64_t start, uint64_t end)
+{
+	if (ctx->zero_start < ctx->zero_end && ctx->zero_end == start) {
+		ctx->zero_end = end;
+		return;
+	}
+	view_flush(ctx);
+	ctx->zero_start = start;
+	ctx->zero_end = end;
+}
 
 /* A present page shows its content; a swapped one what swap-in brings back. */
 static int view_pte_entry(pte_t *ptep, uint64_t addr, struct mm_walk *walk)
@@ -122,49 +161,65 @@ static int view_pte_entry(pte_t *ptep, uint64_t addr, struct mm_walk *walk)
 	struct view_ctx *ctx = walk->priv;
 
 	if (pte_present(*ptep))
-		ctx->obs(ctx->priv, addr,
-			 folio_page_content(ptep->folio, ptep->idx));
+		view_page(ctx, addr, folio_page_content(ptep->folio, ptep->idx));
 	else
-		ctx->obs(ctx->priv, addr,
-			 swap_entry_content(ctx->w, ptep->swp_offset));
+		view_page(ctx, addr, swap_entry_content(ctx->w, ptep->swp_offset));
 	return 0;
 }
 
-/* A hugetlb leaf shows the pages of it that were ever touched. */
-static int view_hugetlb_entry(pte_t *ptep, uint64_t addr, uint64_t end,
-			      struct mm_walk *walk)
-{
-	struct view_ctx *ctx = walk->priv;
-
-	if (pte_present(*ptep))
-		hugetlb_leaf_pages(ptep, addr, end, ctx->obs, ctx->priv);
-	return 0;
-}
-
-/* Every page a huge leaf maps shows its content. */
+/*
+ * A huge leaf: a chunk of page state never touched holds zero throughout
+ * and is passed over whole, so the cost is what was written, not the
+ * leaf's size.
+ */
 static int view_leaf_entry(pte_t *leaf, uint64_t addr, uint64_t end,
 			   struct mm_walk *walk)
 {
 	struct view_ctx *ctx = walk->priv;
-	unsigned long idx = leaf->idx +
+	const struct folio *folio = leaf->folio;
+	unsigned long first = leaf->idx +
 		((addr & (leaf_size(leaf_level(leaf, walk)) - 1)) >> PAGE_SHIFT);
+	unsigned long last = first + ((end - addr) >> PAGE_SHIFT);
+	uint64_t zero_from = addr;
 
-	for (; addr < end; addr += PAGE_SIZE, idx++)
-		ctx->obs(ctx->priv, addr, folio_page_content(leaf->folio, idx));
+	if (!pte_present(*leaf))
+		return 0;
+	for (unsigned long c = folio_next_chunk(folio, first >> PAGE_CHUNK_SHIFT);
+	     c < folio_nr_chunks(folio) && (c << PAGE_CHUNK_SHIFT) < last;
+	     c = folio_next_chunk(folio, c + 1)) {
+		unsigned long idx = MAX(first, c << PAGE_CHUNK_SHIFT);
+		unsigned long stop = MIN(last, (c + 1) << PAGE_CHUNK_SHIFT);
+
+		for (; idx < stop; idx++) {
+			uint64_t value = folio->chunks[c][idx & (PAGE_CHUNK_PAGES - 1)].content;
+			uint64_t a = addr + ((uint64_t)(idx - first) << PAGE_SHIFT);
+
+			if (!value)
+				continue;
+			if (zero_from < a)
+				view_zero(ctx, zero_from, a);
+			view_page(ctx, a, value);
+			zero_from = a + PAGE_SIZE;
+		}
+	}
+	if (zero_from < end)
+		view_zero(ctx, zero_from, end);
 	return 0;
 }
 
-/* What @pid's page tables show, without faulting anything in. */
-void mm_walk_view(struct world *w, int pid, mm_observe_fn obs, void *priv)
+void mm_walk_view(struct world *w, int pid, mm_observe_fn obs,
+		  mm_observe_zero_fn zero, void *priv)
 {
 	static const struct mm_walk_ops ops = { .pte_entry = view_pte_entry,
 						.pmd_entry = view_leaf_entry,
-						.hugetlb_entry = view_hugetlb_entry };
+						.hugetlb_entry = view_leaf_entry };
 	struct mm_struct *mm = get_mm(w, pid);
-	struct view_ctx ctx = { .w = w, .obs = obs, .priv = priv };
+	struct view_ctx ctx = { .w = w, .obs = obs, .zero = zero, .priv = priv };
 
-	if (mm)
-		walk_page_range(mm, 0, TASK_SIZE, &ops, &ctx);
+	if (!mm)
+		return;
+	walk_page_range(mm, 0, TASK_SIZE, &ops, &ctx);
+	view_flush(&ctx);
 }
 
 int mm_page_query(struct world *w, int pid, uint64_t addr,

@@ -48,12 +48,9 @@ static void for_each_page_state(struct folio *folio,
 		fn(&folio->page0);
 		return;
 	}
-	for (unsigned long c = 0; c < MAX(folio_nr_pages(folio) >> PAGE_CHUNK_SHIFT, 1UL); c++) {
-		if (!folio->chunks[c])
-			continue;
-		for (unsigned long i = 0; i < MIN(folio_nr_pages(folio), PAGE_CHUNK_PAGES); i++)
+	for_each_folio_chunk(folio, c)
+		for (unsigned long i = 0; i < folio_chunk_pages(folio); i++)
 			fn(&folio->chunks[c][i]);
-	}
 }
 
 static void reset_page(struct page_state *page)
@@ -248,11 +245,8 @@ static void count_handles(struct world *w)
 /* S1, X2, X3 for the pages of a large folio (only the chunks that exist). */
 static void check_large_pages(struct check_ctx *ctx, struct folio *f)
 {
-	unsigned long nr_chunks = MAX(folio_nr_pages(f) >> PAGE_CHUNK_SHIFT, 1UL);
-	unsigned long per_chunk = MIN(folio_nr_pages(f), PAGE_CHUNK_PAGES);
-
-	for (unsigned long c = 0; c < nr_chunks && !ctx->found; c++) {
-		for (unsigned long i = 0; f->chunks[c] && i < per_chunk; i++) {
+	for_each_folio_chunk(f, c) {
+		for (unsigned long i = 0; i < folio_chunk_pages(f); i++) {
 			struct page_state *page = &f->chunks[c][i];
 			unsigned long idx = (c << PAGE_CHUNK_SHIFT) + i;
 			/* A PMD/PUD mapping counts for the head's exclusivity. */

@@ -36,11 +36,26 @@ void *mm_realloc_array(void *p, size_t nmemb, size_t size)
 	return q;
 }
 
-static unsigned long folio_nr_chunks(const struct folio *folio)
+unsigned long folio_nr_chunks(const struct folio *folio)
 {
 	unsigned long nr = folio_nr_pages(folio) >> PAGE_CHUNK_SHIFT;
 
 	return nr ? nr : 1;
+}
+
+/* The first chunk at or after @c that exists, or folio_nr_chunks(). */
+unsigned long folio_next_chunk(const struct folio *folio, unsigned long c)
+{
+	unsigned long nr = folio_nr_chunks(folio);
+
+	while (c < nr) {
+		uint64_t word = folio->touched[c / 64] >> (c % 64);
+
+		if (word)
+			return MIN(c + (unsigned long)__builtin_ctzll(word), nr);
+		c = ALIGN_DOWN(c, 64) + 64;
+	}
+	return nr;
 }
 
 /*
@@ -60,9 +75,11 @@ struct folio *folio_alloc(struct world *w, enum folio_kind kind,
 	folio->kind = kind;
 	folio->refcount = 1;
 	folio->id = ++w->next_folio_id;
-	if (order)
+	if (order) {
 		folio->chunks = mm_zalloc(folio_nr_chunks(folio) *
 					  sizeof(*folio->chunks));
+		folio->touched = mm_zalloc(ALIGN_UP(folio_nr_chunks(folio), 64) / 8);
+	}
 	folio->next = w->folios.next;
 	folio->prev = &w->folios;
 	w->folios.next->prev = folio;
@@ -79,9 +96,10 @@ static void folio_free(struct world *w, struct folio *folio)
 	if (folio_test_hugetlb(folio))
 		free_huge_folio(w, folio);	/* back to its pool */
 	if (folio->chunks) {
-		for (unsigned long i = 0; i < folio_nr_chunks(folio); i++)
-			free(folio->chunks[i]);
+		for_each_folio_chunk(folio, c)
+			free(folio->chunks[c]);
 		free(folio->chunks);
+		free(folio->touched);
 	}
 	free(folio);
 }
@@ -125,9 +143,10 @@ struct page_state *folio_page(struct folio *folio, unsigned long idx)
 		return &folio->page0;
 	chunk = &folio->chunks[idx >> PAGE_CHUNK_SHIFT];
 	if (!*chunk) {
-		unsigned long n = MIN(folio_nr_pages(folio), PAGE_CHUNK_PAGES);
+		unsigned long c = idx >> PAGE_CHUNK_SHIFT;
 
-		*chunk = mm_zalloc(n * sizeof(**chunk));
+		*chunk = mm_zalloc(folio_chunk_pages(folio) * sizeof(**chunk));
+		folio->touched[c / 64] |= 1ULL << (c % 64);
 	}
 	return &(*chunk)[idx & (PAGE_CHUNK_PAGES - 1)];
 }
@@ -164,19 +183,12 @@ void folio_page_set_content(struct folio *folio, unsigned long idx,
  */
 void folio_copy_contents(struct folio *dst, const struct folio *src)
 {
-	unsigned long nr_chunks;
-
 	if (!src->order) {
 		dst->page0.content = src->page0.content;
 		return;
 	}
-	nr_chunks = folio_nr_chunks(src);
-	for (unsigned long c = 0; c < nr_chunks; c++) {
-		unsigned long n = MIN(folio_nr_pages(src), PAGE_CHUNK_PAGES);
-
-		if (!src->chunks[c])
-			continue;
-		for (unsigned long i = 0; i < n; i++) {
+	for_each_folio_chunk(src, c) {
+		for (unsigned long i = 0; i < folio_chunk_pages(src); i++) {
 			uint64_t v = src->chunks[c][i].content;
 
 			if (v)

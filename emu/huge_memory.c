@@ -199,12 +199,11 @@ long folio_max_map_swapcount(const struct folio *folio)
 {
 	long max = 0;
 
-	for (unsigned long c = 0; c < MAX(folio_nr_pages(folio) >> PAGE_CHUNK_SHIFT, 1UL); c++) {
-		const struct page_state *chunk = folio->order ? folio->chunks[c] : &folio->page0;
-
-		for (unsigned long i = 0; chunk && i < MIN(folio_nr_pages(folio), PAGE_CHUNK_PAGES); i++)
-			max = MAX(max, chunk[i].mapcount);
-	}
+	if (!folio->order)
+		return folio->page0.mapcount + folio->entire_mapcount;
+	for_each_folio_chunk(folio, c)
+		for (unsigned long i = 0; i < folio_chunk_pages(folio); i++)
+			max = MAX(max, folio->chunks[c][i].mapcount);
 	return max + folio->entire_mapcount;
 }
 

@@ -89,30 +89,3 @@ bool mm_handle_is_hugetlb_get(const struct world *w, int gid, uint64_t i)
 	return !(h->gup_flags & MMG_PIN) && i < h->nr &&
 	       folio_test_hugetlb(h->pages[i].folio);
 }
-
-/*
- * hugetlb_leaf_pages - call @fn for the pages of the leaf in [addr, end)
- * whose state was ever touched (chunks allocated): the others hold zero
- * and are not reported, so a 1 GiB leaf costs what was written of it.
- */
-void hugetlb_leaf_pages(const pte_t *leaf, uint64_t addr, uint64_t end,
-			void (*fn)(void *priv, uint64_t addr, uint64_t value),
-			void *priv)
-{
-	const struct folio *folio = leaf->folio;
-	uint64_t size = PAGE_SIZE << folio->order;
-	uint64_t base = ALIGN_DOWN(addr, size);
-
-	for (uint64_t a = addr; a < end;) {
-		unsigned long idx = leaf->idx + ((a - base) >> PAGE_SHIFT);
-		uint64_t chunk_end = base + (ALIGN_DOWN(idx, PAGE_CHUNK_PAGES) +
-				     PAGE_CHUNK_PAGES - leaf->idx) * PAGE_SIZE;
-
-		if (!folio_page_peek(folio, idx)) {
-			a = chunk_end;
-			continue;
-		}
-		for (; a < end && a < chunk_end; a += PAGE_SIZE, idx++)
-			fn(priv, a, folio_page_content(folio, idx));
-	}
-}

@@ -91,7 +91,7 @@ struct page_state {
 	int32_t chk_mapcount;	/* scratch for world_check() */
 };
 
-#define PAGE_CHUNK_SHIFT	9
+#define PAGE_CHUNK_SHIFT	6
 #define PAGE_CHUNK_PAGES	(1u << PAGE_CHUNK_SHIFT)
 
 struct address_space;
@@ -112,9 +112,12 @@ struct folio {
 	 * Page state: inline for order 0; for large folios a table of
 	 * chunks of PAGE_CHUNK_PAGES pages allocated when first touched, so
 	 * a 1 GiB folio costs nothing until its pages are written or mapped.
+	 * The bitmap @touched says which chunks exist: walks over a folio's
+	 * pages visit those only.
 	 */
 	struct page_state page0;
 	struct page_state **chunks;
+	uint64_t *touched;
 	uint64_t swap;			/* swap slot while PG_swapcache */
 	/* Scratch for world_check(). */
 	long chk_refs, chk_pins, chk_maps, chk_entire;
@@ -178,6 +181,16 @@ void folio_ref_add(struct folio *folio, long nr);
 void folio_put(struct world *w, struct folio *folio);
 void folio_put_refs(struct world *w, struct folio *folio, long nr);
 struct page_state *folio_page(struct folio *folio, unsigned long idx);
+unsigned long folio_nr_chunks(const struct folio *folio);
+unsigned long folio_next_chunk(const struct folio *folio, unsigned long c);
+/* The chunks of page state of a large folio that exist, in order. */
+#define for_each_folio_chunk(folio, c)					\
+	for (unsigned long c = folio_next_chunk(folio, 0);		\
+	     c < folio_nr_chunks(folio); c = folio_next_chunk(folio, c + 1))
+static inline unsigned long folio_chunk_pages(const struct folio *folio)
+{
+	return MIN(1UL << folio->order, (unsigned long)PAGE_CHUNK_PAGES);
+}
 const struct page_state *folio_page_peek(const struct folio *folio,
 					 unsigned long idx);
 uint64_t folio_page_content(const struct folio *folio, unsigned long idx);
@@ -255,9 +268,16 @@ static inline pte_t pte_empty(void)
 	return pte;
 }
 
+/*
+ * Every table keeps a bitmap of its used slots beside their count, so the
+ * walker visits what a table holds without scanning its 512 slots.
+ */
+#define TABLE_WORDS	(PTRS_PER_TABLE / 64)
+
 struct pte_table {
 	pte_t pte[PTRS_PER_TABLE];
 	unsigned int nr_used;		/* non-none entries */
+	uint64_t used[TABLE_WORDS];	/* which they are */
 };
 
 /* A PMD slot: a leaf (huge PMD or PMD migration/swap entry) or a table. */
@@ -268,7 +288,8 @@ typedef struct {
 
 struct pmd_table {
 	pmd_t pmd[PTRS_PER_TABLE];
-	unsigned int nr_used;
+	unsigned int nr_used;		/* slots with a leaf or a table */
+	uint64_t used[TABLE_WORDS];
 };
 
 typedef struct {
@@ -279,10 +300,12 @@ typedef struct {
 struct pud_table {
 	pud_t pud[PTRS_PER_TABLE];
 	unsigned int nr_used;
+	uint64_t used[TABLE_WORDS];
 };
 
 struct pgd_table {
 	struct pud_table *pud[PTRS_PER_TABLE];
+	uint64_t used[TABLE_WORDS];	/* slots with a PUD table */
 };
 
 /* ------------------------------------------------------------------ */
@@ -537,6 +560,7 @@ pte_t *pud_leaf_offset(struct mm_struct *mm, uint64_t addr);
 void set_pte_at(struct mm_struct *mm, uint64_t addr, pte_t *ptep, pte_t pte);
 void pte_clear(struct mm_struct *mm, uint64_t addr, pte_t *ptep);
 void free_pgtables(struct mm_struct *mm, uint64_t start, uint64_t end);
+struct pgd_table *pgd_alloc(void);
 void free_pgd(struct mm_struct *mm);
 
 struct mm_walk;
@@ -801,9 +825,5 @@ enum follow_result follow_hugetlb_page(struct world *w, struct vm_area_struct *v
 struct folio *gup_fast_hugetlb(struct world *w, struct mm_struct *mm,
 			       uint64_t addr, unsigned int gup_flags,
 			       unsigned long *idxp);
-/* Page state of a hugetlb leaf for walkers that report what is mapped. */
-void hugetlb_leaf_pages(const pte_t *leaf, uint64_t addr, uint64_t end,
-			void (*fn)(void *priv, uint64_t addr, uint64_t value),
-			void *priv);
 
 #endif /* MMFUZZ_EMU_INTERNAL_H */

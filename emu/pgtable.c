@@ -11,21 +11,111 @@
  */
 #include "internal.h"
 
+#include <stddef.h>
+
 static unsigned int pgd_index(uint64_t addr) { return (addr >> PGDIR_SHIFT) & 511; }
 static unsigned int pud_index(uint64_t addr) { return (addr >> PUD_SHIFT) & 511; }
 static unsigned int pmd_index(uint64_t addr) { return (addr >> PMD_SHIFT) & 511; }
 static unsigned int pte_index(uint64_t addr) { return (addr >> PAGE_SHIFT) & 511; }
 
+/* Mark slot @i of a table used or free, keeping its count. */
+static void slot_set(uint64_t *used, unsigned int *nr, unsigned int i)
+{
+	used[i / 64] |= 1ULL << (i % 64);
+	if (nr)
+		(*nr)++;
+}
+
+static void slot_clear(uint64_t *used, unsigned int *nr, unsigned int i)
+{
+	used[i / 64] &= ~(1ULL << (i % 64));
+	if (nr)
+		(*nr)--;
+}
+
+/* The first used slot in [@i, @end) of a table, or @end.  Hot: inlined. */
+static inline __attribute__((always_inline))
+unsigned int next_used(const uint64_t *used, unsigned int i, unsigned int end)
+{
+	while (i < end) {
+		uint64_t word = used[i / 64] >> (i % 64);
+
+		if (word)
+			return MIN(i + (unsigned int)__builtin_ctzll(word), end);
+		i = ALIGN_DOWN(i, 64) + 64;
+	}
+	return end;
+}
+
+static bool slot_used(const uint64_t *used, unsigned int i)
+{
+	return (used[i / 64] >> (i % 64)) & 1;
+}
+
+/*
+ * Tables are allocated without clearing their slots (clearing 8-12 KiB per
+ * table dominated the cost of small mappings): only the count and the
+ * bitmap start zeroed, and a slot the bitmap calls unused is cleared when
+ * it is looked at.  Every access to a slot goes through the helpers below.
+ */
+static void *table_alloc(size_t size, size_t header)
+{
+	char *t = malloc(size);
+
+	if (!t) {
+		fprintf(stderr, "mmfuzz: out of memory (%zu bytes)\n", size);
+		abort();
+	}
+	memset(t + header, 0, size - header);
+	return t;
+}
+
+#define TABLE_ALLOC(type, first_counted) \
+	((type *)table_alloc(sizeof(type), offsetof(type, first_counted)))
+
+struct pgd_table *pgd_alloc(void)
+{
+	return TABLE_ALLOC(struct pgd_table, used);
+}
+
+static struct pud_table *pgd_slot(const struct pgd_table *pgd, unsigned int i)
+{
+	return slot_used(pgd->used, i) ? pgd->pud[i] : NULL;
+}
+
+static pud_t *pud_slot(struct pud_table *t, unsigned int i)
+{
+	if (!slot_used(t->used, i))
+		memset(&t->pud[i], 0, sizeof(t->pud[i]));
+	return &t->pud[i];
+}
+
+static pmd_t *pmd_slot(struct pmd_table *t, unsigned int i)
+{
+	if (!slot_used(t->used, i))
+		memset(&t->pmd[i], 0, sizeof(t->pmd[i]));
+	return &t->pmd[i];
+}
+
+static pte_t *pte_slot(struct pte_table *t, unsigned int i)
+{
+	if (!slot_used(t->used, i))
+		t->pte[i] = pte_empty();
+	return &t->pte[i];
+}
+
 static pud_t *pud_offset(struct mm_struct *mm, uint64_t addr, bool alloc)
 {
-	struct pud_table **pudt = &mm->pgd->pud[pgd_index(addr)];
+	struct pud_table *pudt = pgd_slot(mm->pgd, pgd_index(addr));
 
-	if (!*pudt) {
+	if (!pudt) {
 		if (!alloc)
 			return NULL;
-		*pudt = mm_zalloc(sizeof(**pudt));
+		pudt = TABLE_ALLOC(struct pud_table, nr_used);
+		mm->pgd->pud[pgd_index(addr)] = pudt;
+		slot_set(mm->pgd->used, NULL, pgd_index(addr));
 	}
-	return &(*pudt)->pud[pud_index(addr)];
+	return pud_slot(pudt, pud_index(addr));
 }
 
 /* The PMD slot covering @addr, allocating the tables above it if @alloc. */
@@ -38,10 +128,12 @@ pmd_t *pmd_offset(struct mm_struct *mm, uint64_t addr, bool alloc)
 	if (!pud->table) {
 		if (!alloc)
 			return NULL;
-		pud->table = mm_zalloc(sizeof(*pud->table));
-		mm->pgd->pud[pgd_index(addr)]->nr_used++;
+		struct pud_table *pudt = pgd_slot(mm->pgd, pgd_index(addr));
+
+		pud->table = TABLE_ALLOC(struct pmd_table, nr_used);
+		slot_set(pudt->used, &pudt->nr_used, pud_index(addr));
 	}
-	return &pud->table->pmd[pmd_index(addr)];
+	return pmd_slot(pud->table, pmd_index(addr));
 }
 
 /*
@@ -57,10 +149,12 @@ pte_t *pte_offset(struct mm_struct *mm, uint64_t addr, bool alloc)
 	if (!pmd->table) {
 		if (!alloc)
 			return NULL;
-		pmd->table = mm_zalloc(sizeof(*pmd->table));
-		pud_offset(mm, addr, false)->table->nr_used++;
+		struct pmd_table *pmdt = pud_offset(mm, addr, false)->table;
+
+		pmd->table = TABLE_ALLOC(struct pte_table, nr_used);
+		slot_set(pmdt->used, &pmdt->nr_used, pmd_index(addr));
 	}
-	return &pmd->table->pte[pte_index(addr)];
+	return pte_slot(pmd->table, pte_index(addr));
 }
 
 /*
@@ -81,7 +175,7 @@ pte_t *leaf_offset(struct mm_struct *mm, uint64_t addr, unsigned int *level)
 	}
 	if (!pud->table)
 		return NULL;
-	pmd = &pud->table->pmd[pmd_index(addr)];
+	pmd = pmd_slot(pud->table, pmd_index(addr));
 	if (!pte_none(pmd->leaf)) {
 		*level = 1;
 		return &pmd->leaf;
@@ -89,7 +183,7 @@ pte_t *leaf_offset(struct mm_struct *mm, uint64_t addr, unsigned int *level)
 	if (!pmd->table)
 		return NULL;
 	*level = 0;
-	return &pmd->table->pte[pte_index(addr)];
+	return pte_slot(pmd->table, pte_index(addr));
 }
 
 /*
@@ -108,12 +202,12 @@ void set_pmd_at(struct mm_struct *mm, uint64_t addr, pte_t leaf)
 		MM_BUG_ON(NULL, pmd->table->nr_used);
 		free(pmd->table);
 		pmd->table = NULL;
-		pmdt->nr_used--;
+		slot_clear(pmdt->used, &pmdt->nr_used, pmd_index(addr));
 	}
 	if (pte_none(pmd->leaf) && !pte_none(leaf))
-		pmdt->nr_used++;
+		slot_set(pmdt->used, &pmdt->nr_used, pmd_index(addr));
 	else if (!pte_none(pmd->leaf) && pte_none(leaf))
-		pmdt->nr_used--;
+		slot_clear(pmdt->used, &pmdt->nr_used, pmd_index(addr));
 	pmd->leaf = leaf;
 }
 
@@ -125,17 +219,17 @@ void set_pud_at(struct mm_struct *mm, uint64_t addr, pte_t leaf)
 
 	if (!pud)
 		return;
-	pudt = mm->pgd->pud[pgd_index(addr)];
+	pudt = pgd_slot(mm->pgd, pgd_index(addr));
 	if (pud->table) {
 		MM_BUG_ON(NULL, pud->table->nr_used);
 		free(pud->table);
 		pud->table = NULL;
-		pudt->nr_used--;
+		slot_clear(pudt->used, &pudt->nr_used, pud_index(addr));
 	}
 	if (pte_none(pud->leaf) && !pte_none(leaf))
-		pudt->nr_used++;
+		slot_set(pudt->used, &pudt->nr_used, pud_index(addr));
 	else if (!pte_none(pud->leaf) && pte_none(leaf))
-		pudt->nr_used--;
+		slot_clear(pudt->used, &pudt->nr_used, pud_index(addr));
 	pud->leaf = leaf;
 }
 
@@ -168,9 +262,9 @@ void set_pte_at(struct mm_struct *mm, uint64_t addr, pte_t *ptep, pte_t pte)
 	struct pte_table *table = pte_table_of(mm, addr);
 
 	if (pte_none(*ptep) && !pte_none(pte))
-		table->nr_used++;
+		slot_set(table->used, &table->nr_used, pte_index(addr));
 	else if (!pte_none(*ptep) && pte_none(pte))
-		table->nr_used--;
+		slot_clear(table->used, &table->nr_used, pte_index(addr));
 	*ptep = pte;
 }
 
@@ -196,16 +290,19 @@ void free_pgtables(struct mm_struct *mm, uint64_t start, uint64_t end)
 			addr = ALIGN_DOWN(addr, PUD_SIZE) + PUD_SIZE - PMD_SIZE;
 			continue;
 		}
-		pmd = &pud->table->pmd[pmd_index(addr)];
+		pmd = pmd_slot(pud->table, pmd_index(addr));
 		if (pmd->table && !pmd->table->nr_used) {
 			free(pmd->table);
 			pmd->table = NULL;
-			pud->table->nr_used--;
+			slot_clear(pud->table->used, &pud->table->nr_used,
+				   pmd_index(addr));
 		}
 		if (!pud->table->nr_used) {
+			struct pud_table *pudt = pgd_slot(mm->pgd, pgd_index(addr));
+
 			free(pud->table);
 			pud->table = NULL;
-			mm->pgd->pud[pgd_index(addr)]->nr_used--;
+			slot_clear(pudt->used, &pudt->nr_used, pud_index(addr));
 		}
 	}
 }
@@ -213,47 +310,72 @@ void free_pgtables(struct mm_struct *mm, uint64_t start, uint64_t end)
 /* Free every table of @mm; the entries must already be gone. */
 void free_pgd(struct mm_struct *mm)
 {
-	for (int g = 0; g < PTRS_PER_TABLE; g++) {
-		struct pud_table *pudt = mm->pgd->pud[g];
+	struct pgd_table *pgd = mm->pgd;
 
-		if (!pudt)
-			continue;
-		for (int u = 0; u < PTRS_PER_TABLE; u++) {
+	for (unsigned int g = next_used(pgd->used, 0, PTRS_PER_TABLE);
+	     g < PTRS_PER_TABLE; g = next_used(pgd->used, g + 1, PTRS_PER_TABLE)) {
+		struct pud_table *pudt = pgd->pud[g];
+
+		for (unsigned int u = next_used(pudt->used, 0, PTRS_PER_TABLE);
+		     u < PTRS_PER_TABLE;
+		     u = next_used(pudt->used, u + 1, PTRS_PER_TABLE)) {
 			struct pmd_table *pmdt = pudt->pud[u].table;
 
 			if (!pmdt)
 				continue;
-			for (int m = 0; m < PTRS_PER_TABLE; m++)
+			for (unsigned int m = next_used(pmdt->used, 0, PTRS_PER_TABLE);
+			     m < PTRS_PER_TABLE;
+			     m = next_used(pmdt->used, m + 1, PTRS_PER_TABLE))
 				free(pmdt->pmd[m].table);
 			free(pmdt);
 		}
 		free(pudt);
 	}
-	free(mm->pgd);
+	free(pgd);
 	mm->pgd = NULL;
 }
 
 /*
- * The walkers below stop scanning a table once they have met as many
- * used slots as the table holds: a sparse table costs what is in it, not
- * its 512 slots.  Entries the callback clears still count as met.
+ * The walkers below visit the used slots of a table from its bitmap: a
+ * sparse table costs what is in it, not its 512 slots.  The bitmap is read
+ * again after every callback, which may clear the entry it was given (or,
+ * through WALK_SPLIT, replace a leaf by a table); a walk stops once it has
+ * met as many slots as the table held when it started.
  */
+
+/* The slots of a table of @size-sized entries that [addr, end) covers. */
+static unsigned int first_slot(uint64_t addr, uint64_t size)
+{
+	return (addr / size) & 511;
+}
+
+static unsigned int end_slot(uint64_t end, uint64_t size)
+{
+	return (((end - 1) / size) & 511) + 1;
+}
+
+/* [addr, end) clipped to slot @i of the table holding @addr. */
+static uint64_t slot_start(uint64_t addr, unsigned int i, uint64_t size)
+{
+	uint64_t base = ALIGN_DOWN(addr, size * PTRS_PER_TABLE) + i * size;
+
+	return MAX(addr, base);
+}
+
 static int walk_pte_range(struct pte_table *table, uint64_t addr,
 			  uint64_t end, struct mm_walk *walk)
 {
-	unsigned int left = table->nr_used;
+	unsigned int last = end_slot(end, PAGE_SIZE), left = table->nr_used;
 	int ret = 0;
 
-	for (; addr < end && left; addr += PAGE_SIZE) {
-		pte_t *pte = &table->pte[pte_index(addr)];
+	for (unsigned int i = next_used(table->used, first_slot(addr, PAGE_SIZE), last);
+	     i < last; i = --left ? next_used(table->used, i + 1, last) : last) {
+		uint64_t a = slot_start(addr, i, PAGE_SIZE);
 
-		if (pte_none(*pte))
-			continue;
-		left--;
-		if (!walk->vma || addr < walk->vma->vm_start ||
-		    addr >= walk->vma->vm_end)
-			walk->vma = vma_lookup(walk->mm, addr);
-		ret = walk->ops->pte_entry(pte, addr, walk);
+		if (!walk->vma || a < walk->vma->vm_start ||
+		    a >= walk->vma->vm_end)
+			walk->vma = vma_lookup(walk->mm, a);
+		ret = walk->ops->pte_entry(&table->pte[i], a, walk);
 		if (ret)
 			break;
 	}
@@ -298,52 +420,50 @@ static int walk_leaf(pte_t *leaf, unsigned int level, uint64_t addr,
 static int walk_pmd_range(struct pmd_table *table, uint64_t addr,
 			  uint64_t end, struct mm_walk *walk)
 {
-	unsigned int left = table->nr_used;
-	uint64_t next;
+	unsigned int last = end_slot(end, PMD_SIZE), left = table->nr_used;
 	int ret = 0;
 
-	do {
-		pmd_t *pmd = &table->pmd[pmd_index(addr)];
+	for (unsigned int i = next_used(table->used, first_slot(addr, PMD_SIZE), last);
+	     i < last && !ret;
+	     i = --left ? next_used(table->used, i + 1, last) : last) {
+		pmd_t *pmd = &table->pmd[i];
+		uint64_t a = slot_start(addr, i, PMD_SIZE);
+		uint64_t next = next_boundary(a, PMD_SIZE, end);
 
-		next = next_boundary(addr, PMD_SIZE, end);
 		if (!pte_none(pmd->leaf)) {
-			left--;
-			ret = walk_leaf(&pmd->leaf, 1, addr, next, walk);
+			ret = walk_leaf(&pmd->leaf, 1, a, next, walk);
 			if (ret != WALK_SPLIT)
 				continue;
 			ret = 0;
 		}
-		if (pmd->table) {
-			left--;
-			ret = walk_pte_range(pmd->table, addr, next, walk);
-		}
-	} while (!ret && left && (addr = next) != end);
+		if (pmd->table)
+			ret = walk_pte_range(pmd->table, a, next, walk);
+	}
 	return ret;
 }
 
 static int walk_pud_range(struct pud_table *table, uint64_t addr,
 			  uint64_t end, struct mm_walk *walk)
 {
-	unsigned int left = table->nr_used;
-	uint64_t next;
+	unsigned int last = end_slot(end, PUD_SIZE), left = table->nr_used;
 	int ret = 0;
 
-	do {
-		pud_t *pud = &table->pud[pud_index(addr)];
+	for (unsigned int i = next_used(table->used, first_slot(addr, PUD_SIZE), last);
+	     i < last && !ret;
+	     i = --left ? next_used(table->used, i + 1, last) : last) {
+		pud_t *pud = &table->pud[i];
+		uint64_t a = slot_start(addr, i, PUD_SIZE);
+		uint64_t next = next_boundary(a, PUD_SIZE, end);
 
-		next = next_boundary(addr, PUD_SIZE, end);
 		if (!pte_none(pud->leaf)) {
-			left--;
-			ret = walk_leaf(&pud->leaf, 2, addr, next, walk);
+			ret = walk_leaf(&pud->leaf, 2, a, next, walk);
 			if (ret != WALK_SPLIT)
 				continue;
 			ret = 0;
 		}
-		if (pud->table) {
-			left--;
-			ret = walk_pmd_range(pud->table, addr, next, walk);
-		}
-	} while (!ret && left && (addr = next) != end);
+		if (pud->table)
+			ret = walk_pmd_range(pud->table, a, next, walk);
+	}
 	return ret;
 }
 
@@ -359,17 +479,19 @@ int walk_page_range(struct mm_struct *mm, uint64_t start, uint64_t end,
 		    const struct mm_walk_ops *ops, void *priv)
 {
 	struct mm_walk walk = { .ops = ops, .mm = mm, .priv = priv };
-	uint64_t addr = start, next;
+	const uint64_t *used = mm->pgd->used;
+	unsigned int last;
 	int ret = 0;
 
 	if (start >= end)
 		return 0;
-	do {
-		struct pud_table *pudt = mm->pgd->pud[pgd_index(addr)];
+	last = end_slot(end, PGDIR_SIZE);
+	for (unsigned int i = next_used(used, first_slot(start, PGDIR_SIZE), last);
+	     i < last && !ret; i = next_used(used, i + 1, last)) {
+		uint64_t a = MAX(start, (uint64_t)i * PGDIR_SIZE);
 
-		next = next_boundary(addr, PGDIR_SIZE, end);
-		if (pudt)
-			ret = walk_pud_range(pudt, addr, next, &walk);
-	} while (!ret && (addr = next) != end);
+		ret = walk_pud_range(mm->pgd->pud[i], a,
+				     next_boundary(a, PGDIR_SIZE, end), &walk);
+	}
 	return ret;
 }

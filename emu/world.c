@@ -24,7 +24,7 @@ static struct mm_struct *mm_alloc(struct world *w, int pid)
 
 	mm->w = w;
 	mm->pid = pid;
-	mm->pgd = mm_zalloc(sizeof(*mm->pgd));
+	mm->pgd = pgd_alloc();
 	return mm;
 }
 
@@ -86,6 +86,7 @@ void world_destroy(struct world *w)
 		hz->prev->next = hz->next;
 		hz->next->prev = hz->prev;
 		free(hz->chunks);
+		free(hz->touched);
 		free(hz);
 		w->nr_folios--;
 	}

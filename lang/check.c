@@ -61,10 +61,10 @@ static int check_size(struct chk *ck, const char *what, uint64_t size)
 {
 	char buf[32];
 
+	if (size && is_pages(size) && size <= MM_MAX_SIZE)
+		return 0;
 	mm_size_print(size, buf, sizeof(buf));
-	if (!size || !is_pages(size) || size > MM_MAX_SIZE)
-		return cerr(ck, "invalid %s size %s", what, buf);
-	return 0;
+	return cerr(ck, "invalid %s size %s", what, buf);
 }
 
 static int check_huge_multiple(struct chk *ck, const char *what,
@@ -72,18 +72,39 @@ static int check_huge_multiple(struct chk *ck, const char *what,
 {
 	char buf[32];
 
+	if (!(bytes % huge))
+		return 0;
 	mm_size_print(bytes, buf, sizeof(buf));
-	if (bytes % huge)
-		return cerr(ck, "%s %s is not a multiple of %s", what, buf,
-			    huge == SZ_1G ? "1g" : "2m");
-	return 0;
+	return cerr(ck, "%s %s is not a multiple of %s", what, buf,
+		    huge == SZ_1G ? "1g" : "2m");
+}
+
+enum range_fault { RANGE_UNALIGNED, RANGE_OUTSIDE, RANGE_EMPTY };
+
+/* The error of a range that does not fit its region, printed only then. */
+static int range_err(struct chk *ck, const struct mm_range *r,
+		     const struct mm_shadow_region *reg, enum range_fault why)
+{
+	char text[96], size[32];
+
+	mm_range_print(r, text, sizeof(text));
+	mm_size_print(reg->size, size, sizeof(size));
+	switch (why) {
+	case RANGE_UNALIGNED:
+		return cerr(ck, "range %s is not page aligned", text);
+	case RANGE_EMPTY:
+		return cerr(ck, "empty range %s (region r%d is %s)", text,
+			    r->region, size);
+	default:
+		return cerr(ck, "range %s is outside region r%d (%s)", text,
+			    r->region, size);
+	}
 }
 
 /* rN+OFF:LEN in process @proc to [start, start + size). */
 static int resolve_range(struct chk *ck, int proc, struct mm_range *r)
 {
 	const struct mm_shadow_region *reg;
-	char text[96], size[32];
 	uint64_t len;
 
 	if (!idx_ok(r->region, MM_NR_REGIONS))
@@ -92,20 +113,15 @@ static int resolve_range(struct chk *ck, int proc, struct mm_range *r)
 	if (!reg->size)
 		return cerr(ck, "region r%d is not mapped in p%d", r->region,
 			    proc);
-	mm_range_print(r, text, sizeof(text));
-	mm_size_print(reg->size, size, sizeof(size));
 	if (!is_pages(r->off) || (r->has_len && !is_pages(r->len)))
-		return cerr(ck, "range %s is not page aligned", text);
+		return range_err(ck, r, reg, RANGE_UNALIGNED);
 	if (r->off > reg->size)
-		return cerr(ck, "range %s is outside region r%d (%s)", text,
-			    r->region, size);
+		return range_err(ck, r, reg, RANGE_OUTSIDE);
 	len = r->has_len ? r->len : reg->size - r->off;
 	if (!len)
-		return cerr(ck, "empty range %s (region r%d is %s)", text,
-			    r->region, size);
+		return range_err(ck, r, reg, RANGE_EMPTY);
 	if (len > reg->size - r->off)
-		return cerr(ck, "range %s is outside region r%d (%s)", text,
-			    r->region, size);
+		return range_err(ck, r, reg, RANGE_OUTSIDE);
 	r->start = mm_region_addr(r->region) + r->off;
 	r->size = len;
 	return 0;

@@ -55,6 +55,12 @@ struct oproc {
 	struct oseg *segs;	/* sorted, disjoint */
 	size_t nr, cap;
 	struct ohash priv;	/* page number -> private content */
+	/*
+	 * Huge pages of private hugetlb file mappings copied whole: first page
+	 * number -> 1.  Their pages absent from priv read zero (the copy of
+	 * what the file held there then); the others are in priv.
+	 */
+	struct ohash frozen;
 };
 
 struct ohandle_page {

@@ -77,8 +77,10 @@ struct oracle *oracle_create(const struct oracle_config *cfg)
 
 	o->cfg = *cfg;
 	o->procs[0].alive = true;
-	for (int p = 0; p < O_NR_PROCS; p++)
+	for (int p = 0; p < O_NR_PROCS; p++) {
 		ohash_init(&o->procs[p].priv);
+		ohash_init(&o->procs[p].frozen);
+	}
 	ohash_init(&o->prov);
 	return o;
 }
@@ -92,6 +94,8 @@ static void oproc_clear(struct oproc *p)
 	p->nr = p->cap = 0;
 	ohash_free(&p->priv);
 	ohash_init(&p->priv);
+	ohash_free(&p->frozen);
+	ohash_init(&p->frozen);
 	p->alive = false;
 }
 
@@ -114,6 +118,38 @@ struct oseg *oseg_find(const struct oproc *p, uint64_t addr)
 		if (addr >= p->segs[i].start && addr < p->segs[i].end)
 			return &p->segs[i];
 	return NULL;
+}
+
+/* Forget the private pages (and whole-huge-page copies) in [lo, hi). */
+static void opriv_del_range(struct oproc *p, uint64_t lo, uint64_t hi)
+{
+	ohash_del_range(&p->priv, lo, hi);
+	ohash_del_range(&p->frozen, lo, hi);
+}
+
+/* Move the entries of @h in [lo, hi) by @delta pages. */
+static void ohash_move_range(struct ohash *h, uint64_t lo, uint64_t hi,
+			     int64_t delta)
+{
+	struct ohash moved;
+
+	ohash_init(&moved);
+	ohash_for_each(h, s)
+		if (s->key >= lo && s->key < hi)
+			ohash_put(&moved, (uint64_t)((int64_t)s->key + delta),
+				  s->value, s->tag);
+	ohash_del_range(h, lo, hi);
+	ohash_for_each(&moved, s)
+		ohash_put(h, s->key, s->value, s->tag);
+	ohash_free(&moved);
+}
+
+/* The private copy of the huge page holding @addr, if one was made. */
+static bool ofrozen(const struct oproc *p, const struct oseg *seg,
+		    uint64_t addr)
+{
+	return seg->huge_size && !seg->shared && seg->obj &&
+	       ohash_get(&p->frozen, (addr & ~(seg->huge_size - 1)) >> O_PAGE_SHIFT);
 }
 
 static void oseg_insert(struct oproc *p, const struct oseg *seg)
@@ -173,7 +209,7 @@ static void oseg_remove(struct oproc *p, uint64_t start, uint64_t end)
 			i++;
 		}
 	}
-	ohash_del_range(&p->priv, start >> O_PAGE_SHIFT, end >> O_PAGE_SHIFT);
+	opriv_del_range(p, start >> O_PAGE_SHIFT, end >> O_PAGE_SHIFT);
 }
 
 struct oexpect oracle_expect(const struct oracle *o, int pid, uint64_t addr)
@@ -208,6 +244,10 @@ struct oexpect oracle_expect(const struct oracle *o, int pid, uint64_t addr)
 		e.own = true;
 		e.value = s->value;
 		e.has_alt = s->tag == PRIV_LAZY;
+		return e;
+	}
+	if (ofrozen(p, e.seg, addr)) {
+		e.own = true;
 		return e;
 	}
 	e.value = e.seg->obj ? oobj_get(e.seg->obj, index) : 0;
@@ -331,19 +371,12 @@ void oracle_mremap(struct oracle *o, int pid, uint64_t addr, uint64_t len,
 	/* Signed: the move may go to a lower address. */
 	int64_t delta = (int64_t)(new_addr >> O_PAGE_SHIFT) -
 			(int64_t)(addr >> O_PAGE_SHIFT);
-	struct ohash moved;
 
 	oracle_munmap(o, pid, new_addr, len);
 	oseg_isolate(p, addr, addr + len);
-	ohash_init(&moved);
-	ohash_for_each(&p->priv, s)
-		if (s->key >= lo && s->key < hi)
-			ohash_put(&moved, (uint64_t)((int64_t)s->key + delta),
-				  s->value, s->tag);
-	ohash_del_range(&p->priv, lo, hi);
-	ohash_for_each(&moved, s)
-		ohash_put(&p->priv, s->key, s->value, s->tag);
-	ohash_free(&moved);
+	/* hugetlb moves are huge-page aligned: the copies' keys stay so. */
+	ohash_move_range(&p->priv, lo, hi, delta);
+	ohash_move_range(&p->frozen, lo, hi, delta);
 	/*
 	 * The range lies in one VMA (the kernel refuses it otherwise), which
 	 * may be several segments here: the kernel merges neighbours that
@@ -371,7 +404,7 @@ void oracle_mremap(struct oracle *o, int pid, uint64_t addr, uint64_t len,
 void oracle_dontneed(struct oracle *o, int pid, uint64_t addr, uint64_t len)
 {
 	ohandles_detach(o, pid, addr, addr + len);
-	ohash_del_range(&o->procs[pid].priv, addr >> O_PAGE_SHIFT,
+	opriv_del_range(&o->procs[pid], addr >> O_PAGE_SHIFT,
 			(addr + len) >> O_PAGE_SHIFT);
 }
 
@@ -413,6 +446,12 @@ void oracle_fork(struct oracle *o, int parent, int child)
 		if (seg && !seg->wipeonfork)
 			ohash_put(&cp->priv, s->key, s->value, s->tag);
 	}
+	ohash_for_each(&pp->frozen, s) {
+		struct oseg *seg = oseg_find(cp, s->key << O_PAGE_SHIFT);
+
+		if (seg && !seg->wipeonfork)
+			ohash_put(&cp->frozen, s->key, s->value, s->tag);
+	}
 }
 
 void oracle_exit(struct oracle *o, int pid)
@@ -430,28 +469,32 @@ void oprov_note(struct oracle *o, uint64_t value, int pid, bool priv)
 /*
  * A private copy of a hugetlb file page is made for the whole huge page at
  * once: every 4 KiB of it not yet the process's own freezes at the file's
- * content of this moment.
+ * content of this moment.  Only the file's written pages are copied into
+ * priv; the huge page is marked copied, and its other pages read zero, so
+ * a 1 GiB copy costs what the file holds, not 262144 entries.
  */
 static void opriv_huge_page(struct oracle *o, int pid, const struct oseg *seg,
 			    uint64_t addr)
 {
 	struct oproc *p = &o->procs[pid];
-	uint64_t start, end;
+	uint64_t base, start, end;
 
-	if (!seg->huge_size || seg->shared || !seg->obj)
+	if (!seg->huge_size || seg->shared || !seg->obj || ofrozen(p, seg, addr))
 		return;
-	start = MAX_U64(addr & ~(seg->huge_size - 1), seg->start);
-	end = MIN_U64((addr & ~(seg->huge_size - 1)) + seg->huge_size, seg->end);
-	/* Copies are made whole: one page of it private means all are. */
-	if (ohash_get(&p->priv, start >> O_PAGE_SHIFT))
-		return;
-	for (uint64_t a = start; a < end; a += 1ULL << O_PAGE_SHIFT) {
-		uint64_t index = seg->pgoff + ((a - seg->start) >> O_PAGE_SHIFT);
+	base = addr & ~(seg->huge_size - 1);
+	start = MAX_U64(base, seg->start);
+	end = MIN_U64(base + seg->huge_size, seg->end);
+	ohash_for_each(&seg->obj->val, s) {
+		uint64_t a;
 
-		if (!ohash_get(&p->priv, a >> O_PAGE_SHIFT) && index < seg->obj->pages)
-			ohash_put(&p->priv, a >> O_PAGE_SHIFT,
-				  oobj_get(seg->obj, index), PRIV_OWN);
+		if (s->key < seg->pgoff || !s->value)
+			continue;
+		a = seg->start + ((s->key - seg->pgoff) << O_PAGE_SHIFT);
+		if (a >= start && a < end && s->key < seg->obj->pages &&
+		    !ohash_get(&p->priv, a >> O_PAGE_SHIFT))
+			ohash_put(&p->priv, a >> O_PAGE_SHIFT, s->value, PRIV_OWN);
 	}
+	ohash_put(&p->frozen, base >> O_PAGE_SHIFT, 1, 0);
 }
 
 void oracle_write(struct oracle *o, int pid, uint64_t addr, uint64_t value)
@@ -588,4 +631,98 @@ bool oracle_check_view(struct oracle *o, int pid, uint64_t addr,
 		       uint64_t value, struct oracle_violation *v)
 {
 	return check_seen(o, pid, addr, value, v, "maps");
+}
+
+struct ocand {
+	uint64_t *addr;
+	size_t nr, cap;
+};
+
+static void ocand_add(struct ocand *c, uint64_t addr)
+{
+	if (c->nr == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 16;
+		c->addr = realloc(c->addr, c->cap * sizeof(*c->addr));
+		if (!c->addr) {
+			fprintf(stderr, "mmfuzz: out of memory\n");
+			abort();
+		}
+	}
+	c->addr[c->nr++] = addr;
+}
+
+static int ocand_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The pages of [start, end) whose expectation may be other than zero: the
+ * first page of every stretch no segment covers and of every stretch past
+ * a file's end, the object's written pages, the private pages.  Every
+ * other page of the range expects zero by construction.
+ */
+static void zero_range_candidates(const struct oproc *p, uint64_t start,
+				  uint64_t end, struct ocand *c)
+{
+	uint64_t a = start;
+
+	for (size_t i = 0; i < p->nr; i++) {
+		const struct oseg *seg = &p->segs[i];
+		uint64_t lo, hi, first, last;
+
+		if (seg->end <= start || seg->start >= end)
+			continue;
+		if (seg->start > a)
+			ocand_add(c, a);
+		lo = MAX_U64(start, seg->start);
+		hi = MIN_U64(end, seg->end);
+		a = hi;
+		if (!seg->obj)
+			continue;
+		first = seg->pgoff + ((lo - seg->start) >> O_PAGE_SHIFT);
+		last = seg->pgoff + ((hi - seg->start) >> O_PAGE_SHIFT);
+		if (last > seg->obj->pages)
+			ocand_add(c, seg->start + ((MAX_U64(first, seg->obj->pages) -
+						    seg->pgoff) << O_PAGE_SHIFT));
+		ohash_for_each(&seg->obj->val, s)
+			if (s->value && s->key >= first && s->key < last)
+				ocand_add(c, seg->start + ((s->key - seg->pgoff) <<
+							   O_PAGE_SHIFT));
+	}
+	if (a < end)
+		ocand_add(c, a);
+	ohash_for_each(&p->priv, s) {
+		uint64_t addr = s->key << O_PAGE_SHIFT;
+
+		if (s->value && addr >= start && addr < end)
+			ocand_add(c, addr);
+	}
+}
+
+/* Ranges this short are checked page by page. */
+#define ZERO_RANGE_PAGEWISE	8
+
+bool oracle_check_view_zero(struct oracle *o, int pid, uint64_t start,
+			    uint64_t end, struct oracle_violation *v)
+{
+	struct ocand c = { 0 };
+	bool bad = false;
+
+	if ((end - start) >> O_PAGE_SHIFT <= ZERO_RANGE_PAGEWISE) {
+		for (uint64_t a = start; a < end; a += O_PAGE_SIZE)
+			if (check_seen(o, pid, a, 0, v, "maps"))
+				return true;
+		return false;
+	}
+	zero_range_candidates(&o->procs[pid], start, end, &c);
+	if (c.nr)
+		qsort(c.addr, c.nr, sizeof(*c.addr), ocand_cmp);
+	for (size_t i = 0; i < c.nr && !bad; i++)
+		if (!i || c.addr[i] != c.addr[i - 1])
+			bad = check_seen(o, pid, c.addr[i], 0, v, "maps");
+	free(c.addr);
+	return bad;
 }

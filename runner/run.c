@@ -137,6 +137,16 @@ static void observe_view(void *priv, uint64_t addr, uint64_t value)
 		oracle_fail(ctx, &v);
 }
 
+static void observe_view_zero(void *priv, uint64_t start, uint64_t end)
+{
+	struct run_ctx *ctx = priv;
+	struct oracle_violation v;
+
+	if (!ctx->failed &&
+	    oracle_check_view_zero(ctx->o, ctx->pid, start, end, &v))
+		oracle_fail(ctx, &v);
+}
+
 /* ------------------------------------------------------------------ */
 /* Statements.                                                          */
 
@@ -598,7 +608,7 @@ static void check_after(struct run_ctx *ctx)
 		return;
 	for (int pid = 0; pid < MM_NR_PROCS && !ctx->failed; pid++) {
 		ctx->pid = pid;
-		mm_walk_view(ctx->w, pid, observe_view, ctx);
+		mm_walk_view(ctx->w, pid, observe_view, observe_view_zero, ctx);
 	}
 }
 

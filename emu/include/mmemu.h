@@ -197,6 +197,9 @@ int mm_mremap(struct world *w, int pid, uint64_t addr, uint64_t len,
  */
 typedef void (*mm_observe_fn)(void *priv, uint64_t addr, uint64_t value);
 
+/* Observation of a range: every page of [start, end) holds zero. */
+typedef void (*mm_observe_zero_fn)(void *priv, uint64_t start, uint64_t end);
+
 /*
  * Content written by a store: page i of the range gets @value + i when
  * @unique, else @value.
@@ -274,9 +277,12 @@ bool mm_proc_alive(const struct world *w, int pid);
 /*
  * What process @pid sees through its page tables without faulting: @obs
  * is called for every present entry (and swap entry) with the content of
- * the mapped page.  Ascending address order.
+ * the mapped page, except that pages holding zero are reported through
+ * @zero, as ranges of adjacent ones, so that a 1 GiB mapping costs what
+ * was written of it.  Ascending address order.
  */
-void mm_walk_view(struct world *w, int pid, mm_observe_fn obs, void *priv);
+void mm_walk_view(struct world *w, int pid, mm_observe_fn obs,
+		  mm_observe_zero_fn zero, void *priv);
 
 /*
  * What maps one page of @pid's address space, for tools that must check a

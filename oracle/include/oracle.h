@@ -122,6 +122,9 @@ bool oracle_check_load(struct oracle *o, int pid, uint64_t addr,
 /* @value is what @pid's page table shows at @addr (no fault taken). */
 bool oracle_check_view(struct oracle *o, int pid, uint64_t addr,
 		       uint64_t value, struct oracle_violation *v);
+/* Every page of [start, end) of @pid's page tables shows zero. */
+bool oracle_check_view_zero(struct oracle *o, int pid, uint64_t start,
+			    uint64_t end, struct oracle_violation *v);
 /* Page @i of handle @gid shows @value. */
 bool oracle_check_handle(struct oracle *o, int gid, uint64_t i,
 			 uint64_t value, struct oracle_violation *v);
