@@ -661,8 +661,9 @@ static int ocand_cmp(const void *a, const void *b)
 /*
  * The pages of [start, end) whose expectation may be other than zero: the
  * first page of every stretch no segment covers and of every stretch past
- * a file's end, the object's written pages, the private pages.  Every
- * other page of the range expects zero by construction.
+ * a file's end, the first page of a driver mapping where nothing was
+ * inserted, the object's written pages, the private pages.  Every other
+ * page of the range expects zero by construction.
  */
 static void zero_range_candidates(const struct oproc *p, uint64_t start,
 				  uint64_t end, struct ocand *c)
@@ -680,6 +681,12 @@ static void zero_range_candidates(const struct oproc *p, uint64_t start,
 		lo = MAX_U64(start, seg->start);
 		hi = MIN_U64(end, seg->end);
 		a = hi;
+		/* A driver mapping's first page where nothing was inserted. */
+		for (uint64_t d = lo; seg->driver && d < hi; d += O_PAGE_SIZE)
+			if (!ohash_get(&p->priv, d >> O_PAGE_SHIFT)) {
+				ocand_add(c, d);
+				break;
+			}
 		if (!seg->obj)
 			continue;
 		first = seg->pgoff + ((lo - seg->start) >> O_PAGE_SHIFT);
