@@ -340,9 +340,13 @@ static void judge_access(struct run_ctx *ctx, const struct mm_stmt *s,
 	if (!oracle_may_access(ctx->o, s->proc, a, write, force) ||
 	    !oracle_backed(ctx->o, s->proc, a))
 		return;
-	/* An empty hugetlb pool fails the fault (SIGBUS, EFAULT for GUP). */
+	/*
+	 * An empty hugetlb pool fails the fault (SIGBUS, EFAULT for GUP), and
+	 * so does a mapping whose pages the reservation owner took away.
+	 */
 	huge = oracle_hugetlb_size(ctx->o, s->proc, a);
-	if (huge && mm_hugetlb_unreserved(ctx->w, huge) <= 0)
+	if (huge && (mm_hugetlb_unreserved(ctx->w, huge) <= 0 ||
+		     mm_hugetlb_taken_by_owner(ctx->w, s->proc, a)))
 		return;
 	snprintf(msg, sizeof(msg), "p%d %s %#llx failed with %s, but the program may %s it",
 		 s->proc, write ? "writing" : "reading", (unsigned long long)a,

@@ -305,6 +305,13 @@ struct mm_page_info {
  * EFAULT), which the program's meaning cannot foresee.
  */
 long mm_hugetlb_unreserved(const struct world *w, uint64_t huge_size);
+/*
+ * Did the reservation owner of @pid's private hugetlb mapping at @addr take
+ * its pages away (to satisfy its own COW with an empty pool)?  Every later
+ * fault of that mapping gets SIGBUS (GUP: EFAULT), however many pages the
+ * pool has by then.
+ */
+bool mm_hugetlb_taken_by_owner(struct world *w, int pid, uint64_t addr);
 
 /* 0, or -ESRCH for no such process (@info is zeroed when nothing maps). */
 int mm_page_query(struct world *w, int pid, uint64_t addr,
