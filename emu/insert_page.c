@@ -64,6 +64,14 @@ static int validate_page_before_insert(struct world *w,
  * 6.11; before, it took a reference and a file mapcount like any page.
  *
  * Models: mm/memory.c:insert_page_into_pte_locked()
+ * Divergence: before 6.11 some unmap paths of the kernel could leave the
+ * zeropage's refcount unbalanced (semantics §2.23); here every unmap drops
+ * what the insertion took, so S1 and S2 hold under both rules.  Before
+ * 6.11, vmf_insert_mixed() on an architecture with special PTEs mapped
+ * the zeropage through insert_pfn(): special and unreferenced, but with
+ * the mapping's protection all the same (writable in a shared writable
+ * mapping); only vm_insert_page()'s normal entry is modelled for the old
+ * rule.
  */
 static int insert_page_into_pte_locked(struct world *w,
 				       struct vm_area_struct *vma, pte_t *ptep,
