@@ -1,57 +1,67 @@
 #!/bin/bash -eu
 # SPDX-License-Identifier: MIT
 #
-# bench/exposure.sh - time to exposure: how long fuzz_cow takes, from an
-# empty corpus, to report a bug, with the structure-aware mutator
-# (fuzzers/mutator.c) and with byte mutation only (MMFUZZ_MUTATOR=bytes).
+# bench/exposure.sh - time to exposure: how long a fuzz target (fuzz_cow
+# unless the bug names another), from an empty corpus, takes to report a
+# bug, with the structure-aware mutator (fuzzers/mutator.c) and with byte
+# mutation only (MMFUZZ_MUTATOR=bytes).
 #
 #   bench/exposure.sh            build, run, print the table
 #
 # Bugs: each buggy knob (MMFUZZ_KNOBS=K=on, era current) and era 5.7 with
-# no knob.  Each (bug, mutator) pair runs with -seed=1..SEEDS, capped at
+# no knob; in BUGS, era=E is an era with no knob, BUG/ID[+ID] counts only
+# violations with those ids (MMFUZZ_ONLY: era=5.9/P1 is 5.9's wrong COW of
+# a pinned page, past its commoner P3), and BUG@TARGET fuzzes TARGET
+# instead of fuzz_cow (collapse_in_place@fuzz_mm: fuzz_cow has no THP).  Each (bug, mutator) pair runs with -seed=1..SEEDS, capped at
 # CAP seconds, JOBS runs at a time, with the libFuzzer flags of
-# options/fuzz_cow.options (max_len, dict; DICT=0 leaves the dict out).
+# options/TARGET.options (max_len, dict; DICT=0 leaves the dict out).
 # A run that reports nothing counts as CAP seconds ("found" says how many
 # did report).  Seconds are wall time from start to the report, startup
 # included; executions are libFuzzer's stat::number_of_executed_units.
 # Prints figures, asserts nothing.
 #
 # Environment: SEEDS (5), CAP (60), JOBS (2), DICT (1), BUGS and MUTATORS
-# (the lists above, to run fewer), BENCH_OUT: a
-# directory holding a fuzz_cow already built (for example out/, the
-# ASan+UBSan build of ./build.sh); without it the script builds libFuzzer
-# without sanitizers (-O2) into build-fuzz/out-bench, several times faster.
+# (the lists above, to run fewer), TABLE=tsv (the table tab-separated,
+# with a header line, for bench/run.sh), BENCH_OUT: a directory holding
+# the fuzz targets already built (for example out/, the ASan+UBSan build
+# of ./build.sh); without it the script builds libFuzzer without
+# sanitizers (-O2) into build-fuzz/out-bench, several times faster.
 # Logs: build-fuzz/exposure/.
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-SEEDS=${SEEDS:-5} CAP=${CAP:-60} JOBS=${JOBS:-2} DICT=${DICT:-1}
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+ROOT=$BENCH_ROOT
+SEEDS=${SEEDS:-5} CAP=${CAP:-60} JOBS=${JOBS:-2} DICT=${DICT:-1} TABLE=${TABLE:-text}
 W="$ROOT/build-fuzz/exposure"
 BUGS=${BUGS:-fork_share_pinned mprotect_upgrade_mapcount gup_fast_skip_unshare unshare_maps_writable era=5.7}
 MUTATORS=${MUTATORS:-structure bytes}
 
 if [ -z "${BENCH_OUT:-}" ]; then
   BENCH_OUT="$ROOT/build-fuzz/out-bench"
-  echo "exposure: building fuzz_cow (libFuzzer, no sanitizer, -O2) into $BENCH_OUT" >&2
-  (export CC=clang CXX=clang++ LIB_FUZZING_ENGINE=-fsanitize=fuzzer SANITIZER=none \
-     OUT="$BENCH_OUT" WORK="$ROOT/build-fuzz" \
-     CFLAGS="-O2 -gline-tables-only -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION -fsanitize=fuzzer-no-link"
-   export CXXFLAGS="$CFLAGS"
-   "$ROOT/build.sh" build >/dev/null)
+  echo "exposure: building the fuzz targets (libFuzzer, no sanitizer, -O2) into $BENCH_OUT" >&2
+  build_fuzz_nosan "$BENCH_OUT"
 fi
-T="$BENCH_OUT/fuzz_cow"
-[ -x "$T" ] || { echo "exposure: no $T" >&2; exit 2; }
-FLAGS="-max_len=512"
-if [ "$DICT" != 0 ]; then FLAGS="$FLAGS -dict=$BENCH_OUT/fuzz_cow.dict"; fi
+
+# flags TARGET: its options' libFuzzer flags, without the dict if DICT=0.
+flags() {
+  local f
+  for f in $(fuzz_flags "$BENCH_OUT" "$1"); do
+    case $f in -dict=*) if [ "$DICT" = 0 ]; then continue; fi ;; esac
+    printf '%s ' "$f"
+  done
+}
 
 # One run: BUG MUTATOR SEED -> "BUG MUTATOR SEED FOUND SECS EXECS REPORT".
 one_run() {
-  local bug=$1 mut=$2 seed=$3 d="$W/$1-$2-$3" env start end execs report
+  local bug=$1 mut=$2 seed=$3 d="$W/${1//\//_}-$2-$3" env start end execs report t=fuzz_cow b=${1%@*} only=
   rm -rf "$d" && mkdir -p "$d/corpus"
-  case $bug in
-    era=*) env="MMFUZZ_ERA=${bug#era=} MMFUZZ_KNOBS=" ;;
-    *) env="MMFUZZ_ERA=current MMFUZZ_KNOBS=$bug=on" ;;
+  case $bug in *@*) t=${bug#*@} ;; esac
+  case $b in */*) only=${b#*/}; b=${b%%/*} ;; esac
+  case $b in
+    era=*) env="MMFUZZ_ERA=${b#era=} MMFUZZ_KNOBS=" ;;
+    *) env="MMFUZZ_ERA=current MMFUZZ_KNOBS=$b=on" ;;
   esac
+  env="$env MMFUZZ_ONLY=${only//+/,}"
   start=$(date +%s.%N)
-  env $env MMFUZZ_MUTATOR=$mut "$T" $FLAGS -seed="$seed" -max_total_time="$CAP" \
+  env $env MMFUZZ_MUTATOR=$mut "$BENCH_OUT/$t" $(flags $t) -seed="$seed" -max_total_time="$CAP" \
     -print_final_stats=1 -artifact_prefix="$d/" "$d/corpus" > "$d/log" 2>&1 || true
   end=$(date +%s.%N)
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$d/log")
@@ -62,11 +72,15 @@ one_run() {
     echo "$bug $mut $seed 0 $CAP ${execs:-0} -"
   fi
 }
-export -f one_run
-export W T FLAGS CAP
+export -f one_run flags fuzz_flags
+export W BENCH_OUT DICT CAP
 
 rm -rf "$W" && mkdir -p "$W"
-echo "exposure: $T, $SEEDS seeds, cap $CAP s, $JOBS at a time, flags: $FLAGS" >&2
+for bug in $BUGS; do
+  case $bug in *@*) t=${bug#*@} ;; *) t=fuzz_cow ;; esac
+  [ -x "$BENCH_OUT/$t" ] || { echo "exposure: no $BENCH_OUT/$t" >&2; exit 2; }
+done
+echo "exposure: $BENCH_OUT, $SEEDS seeds, cap $CAP s, $JOBS at a time, fuzz_cow flags: $(flags fuzz_cow)" >&2
 echo "exposure: load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 begin=$(date +%s)
 for bug in $BUGS; do
@@ -77,7 +91,9 @@ done | xargs -P "$JOBS" -L 1 bash -c 'one_run "$@"' _ > "$W/runs.txt"
 echo "exposure: $(($(date +%s) - begin)) s in all; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); runs in $W/runs.txt" >&2
 
 # Median (middle of the sorted values; the lower middle for even counts).
-sort -k1,1 -k2,2r -k3,3n "$W/runs.txt" | awk -v seeds="$SEEDS" -v cap="$CAP" '
+# Rows in the order of BUGS, the structure-aware mutator first.
+tsv=0; if [ "$TABLE" = tsv ]; then tsv=1; fi
+sort -k1,1 -k2,2r -k3,3n "$W/runs.txt" | awk -v tsv=$tsv -v order="$BUGS" '
 function med(a, n,   i, j, t) {
   for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j-1] > a[j]; j--) { t = a[j]; a[j] = a[j-1]; a[j-1] = t }
   return a[int((n + 1) / 2)]
@@ -85,11 +101,19 @@ function med(a, n,   i, j, t) {
 function flush() {
   if (!n) return
   ms = med(s, n); me = med(e, n)
-  printf "%-27s %-9s %3d/%-3d %8.1f %6.1f-%-6.1f %9d %8d-%-8d %s\n", key1, key2, found, n, ms, smin, smax, me, emin, emax, top
+  if (tsv) {
+    bug = key1; target = "fuzz_cow"
+    if (bug ~ /@/) { target = bug; sub(/.*@/, "", target); sub(/@.*/, "", bug) }
+    r = top == "" ? "-" : top; sub(/@/, " in ", r)
+    row[key1] = row[key1] sprintf("%s\t%s\t%s\t%d\t%d\t%.1f\t%.1f\t%.1f\t%d\t%d\t%d\t%s\n", bug, target, key2, found, n, ms, smin, smax, me, emin, emax, r)
+  } else {
+    row[key1] = row[key1] sprintf("%-27s %-9s %3d/%-3d %8.1f %6.1f-%-6.1f %9d %8d-%-8d %s\n", key1, key2, found, n, ms, smin, smax, me, emin, emax, top)
+  }
   n = 0
 }
 BEGIN {
-  printf "%-27s %-9s %7s %8s %13s %9s %17s %s\n", "bug", "mutator", "found", "median s", "min-max s", "median ex", "min-max executions", "first report (most runs)"
+  if (tsv) print "bug\ttarget\tmutator\tfound\truns\tmedian_s\tmin_s\tmax_s\tmedian_executions\tmin_executions\tmax_executions\tfirst_report"
+  else printf "%-27s %-9s %7s %8s %13s %9s %17s %s\n", "bug", "mutator", "found", "median s", "min-max s", "median ex", "min-max executions", "first report (most runs)"
 }
 {
   if ($1 != key1 || $2 != key2) { flush(); key1 = $1; key2 = $2; found = 0; delete cnt; top = ""; best = 0 }
@@ -98,4 +122,4 @@ BEGIN {
   if (n == 1 || $6 < emin) emin = $6; if (n == 1 || $6 > emax) emax = $6
   if ($7 != "-" && ++cnt[$7] > best) { best = cnt[$7]; top = $7 }
 }
-END { flush() }'
+END { flush(); nb = split(order, b, " "); for (i = 1; i <= nb; i++) printf "%s", row[b[i]] }'

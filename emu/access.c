@@ -110,6 +110,8 @@ long mm_access(struct world *w, int pid, uint64_t addr, uint64_t len,
 			    access_one);
 }
 
+MM_NOCOV_BEGIN
+
 /*
  * The view walk reports pages holding zero as ranges: runs of them, in
  * PTEs or huge leaves, are gathered in [zero_start, zero_end) and handed
@@ -221,6 +223,8 @@ void mm_walk_view(struct world *w, int pid, mm_observe_fn obs,
 	walk_page_range(mm, 0, TASK_SIZE, &ops, &ctx);
 	view_flush(&ctx);
 }
+
+MM_NOCOV_END
 
 int mm_page_query(struct world *w, int pid, uint64_t addr,
 		  struct mm_page_info *info)

@@ -12,6 +12,8 @@
  */
 #include "internal.h"
 
+MM_NOCOV_BEGIN
+
 struct check_ctx {
 	struct world *w;
 	struct mm_violation *v;
@@ -633,3 +635,5 @@ void check_force_write(struct world *w, struct vm_area_struct *vma,
 			 "FOLL_FORCE write at %#llx modifies a page that is not exclusive anon",
 			 (unsigned long long)addr);
 }
+
+MM_NOCOV_END

@@ -83,9 +83,11 @@ bool gup_must_unshare(struct world *w, struct vm_area_struct *vma,
  * can_follow_write_pte - may a FOLL_WRITE GUP use this read-only entry?
  * Only FOLL_FORCE on a private VMA without VM_WRITE, and only for an
  * exclusive anon page (one that a write fault already made private) with
- * no soft-dirty tracking pending.
+ * no soft-dirty tracking pending.  Before 6.0: any entry a COW fault of
+ * this GUP left dirty (FOLL_COW); in 5.8 also without FOLL_FORCE.
  *
- * Models: mm/gup.c:can_follow_write_pte()
+ * Models: mm/gup.c:can_follow_write_pte(), can_follow_write_pmd() (5.8:
+ *         17839856fd58)
  */
 static bool can_follow_write_pte(struct world *w, pte_t pte,
 				 struct folio *folio, struct vm_area_struct *vma,
@@ -93,7 +95,12 @@ static bool can_follow_write_pte(struct world *w, pte_t pte,
 {
 	if (pte_write(pte))
 		return true;
-	if (!(gup_flags & MMG_FORCE))
+	/*
+	 * 5.8 dropped the FOLL_FORCE test: its forced COW break write-faults
+	 * VMAs without VM_WRITE too (check_vma_flags() saw a read), and
+	 * FOLL_COW alone says that the fault already gave us our own page.
+	 */
+	if (!(gup_flags & MMG_FORCE) && !knob(w, MMK_GUP_FORCED_COW_BREAK))
 		return false;
 	/* 4.9 to 5.19: a COW fault happened (FOLL_COW) and the entry is dirty. */
 	if (!knob(w, MMK_FORCE_WRITE_NEEDS_PAE))
@@ -278,11 +285,41 @@ static int faultin_page(struct world *w, struct vm_area_struct *vma,
 }
 
 /*
+ * should_force_cow_break - 5.8 only (17839856fd58, removed again by
+ * a308c71bf1e6): a GUP that takes a reference (FOLL_GET or FOLL_PIN) in a
+ * COW mapping is done as a write GUP, so that COW is broken now, in the
+ * caller, and no later COW fault of another process can take the page
+ * over while the reference points at it.  This covers hugetlb VMAs
+ * (follow_hugetlb_page() gets the write too) and /proc/self/mem reads,
+ * which take a FOLL_GET reference per page.  Populating takes no
+ * reference (the kernel passes no page array, so no FOLL_GET) and is left
+ * alone.
+ *
+ * Models: mm/gup.c:should_force_cow_break() (5.8)
+ */
+static bool should_force_cow_break(struct world *w, struct vm_area_struct *vma,
+				   unsigned int gup_flags)
+{
+	return knob(w, MMK_GUP_FORCED_COW_BREAK) &&
+	       is_cow_mapping(vma->vm_flags) && !(gup_flags & FOLL_NOGRAB);
+}
+
+/*
  * gup_one_page - the slow path for one page: look up the VMA, check it,
  * follow the entry, fault and retry until it can be used.  Returns the
- * grabbed folio (page index in *@idxp) or NULL with *@err set.
+ * grabbed folio (page index in *@idxp) or NULL with *@err set.  In 5.8 a
+ * read GUP in a COW mapping becomes a write GUP after the VMA check, as
+ * in the kernel: the VMA check still sees a read, so a read-only private
+ * mapping gets a write fault without VM_WRITE (a dirty read-only private
+ * copy, like FOLL_FORCE's).
  *
  * Models: mm/gup.c:__get_user_pages() (one iteration of its loop)
+ * Divergence: FOLL_COW is set after any fault of a write GUP in a VMA
+ * without VM_WRITE; the kernel sets it only when the fault says it broke
+ * COW (VM_FAULT_WRITE from do_wp_page()/do_huge_pmd_wp_page()).  After a
+ * fault on a missing entry the kernel therefore faults once more, and
+ * do_wp_page() reuses the page just mapped (mapcount 1, or PAE): the same
+ * end, one round later.
  */
 struct folio *gup_one_page(struct world *w, struct mm_struct *mm,
 			   uint64_t addr, unsigned int gup_flags,
@@ -297,6 +334,8 @@ struct folio *gup_one_page(struct world *w, struct mm_struct *mm,
 		return NULL;
 	if (vmap)
 		*vmap = vma;
+	if (should_force_cow_break(w, vma, gup_flags))
+		gup_flags |= MMG_WRITE;
 	/* Each fault makes progress; more than a few rounds is a model bug. */
 	for (int round = 0; round < 5; round++) {
 		enum follow_result r = follow_page_mask(w, vma, addr, gup_flags,
@@ -433,6 +472,22 @@ static int is_valid_gup_args(unsigned int gup_flags)
 }
 
 /*
+ * gup_fast_flags - the flags GUP-fast walks with.  In 5.8 (17839856fd58)
+ * it cannot tell from the page tables whether COW must be broken, so it
+ * walks every request as a write: only entries that are already writable
+ * are taken, in any mapping, and anything else falls back to the slow
+ * path, which decides (should_force_cow_break()).
+ *
+ * Models: mm/gup.c:internal_get_user_pages_fast() (5.8)
+ */
+static unsigned int gup_fast_flags(struct world *w, unsigned int gup_flags)
+{
+	if (knob(w, MMK_GUP_FORCED_COW_BREAK))
+		gup_flags |= MMG_WRITE;
+	return gup_flags;
+}
+
+/*
  * mm_gup - get_user_pages(_fast) / pin_user_pages(_fast) over a range into
  * handle @gid.  GUP-fast takes what it can from the start of the range and
  * the slow path does the rest, as the kernel's callers do.
@@ -469,7 +524,8 @@ int mm_gup(struct world *w, int pid, int gid, uint64_t addr, uint64_t len,
 		unsigned long idx;
 
 		if (fast)
-			folio = gup_fast_one(w, mm, a, gup_flags, &idx);
+			folio = gup_fast_one(w, mm, a, gup_fast_flags(w, gup_flags),
+					     &idx);
 		if (!folio) {
 			fast = false;	/* the rest goes through the slow path */
 			folio = gup_one_page(w, mm, a, gup_flags, &idx, NULL,

@@ -17,6 +17,14 @@
  * possibly shared anon folio (head not PAE), or a R/O long-term pin of a
  * page-cache folio in a COW mapping (6.2+), must unshare first.
  *
+ * In 5.8 every GET or PIN in a private mapping arrives here as a write
+ * (should_force_cow_break() in gup.c, applied before the hugetlb branch
+ * as the kernel's __get_user_pages() did): the pipe or pin gets the
+ * caller's own copy, copied or reused by the mapcount rule of
+ * hugetlb_wp().  hugetlb has no FOLL_COW test: the fault leaves the leaf
+ * writable, also in a read-only VMA, where any read GUP (vmsplice, a R/O
+ * pin) now lets the process store to memory it mapped read-only.
+ *
  * Models: mm/gup.c:follow_huge_pmd()/follow_huge_pud() (6.9+),
  *         mm/hugetlb.c:follow_hugetlb_page() before
  */
@@ -52,6 +60,8 @@ enum follow_result follow_hugetlb_page(struct world *w,
  * (fall back) on anything not plainly usable: not present, protnone, a
  * write to a read-only leaf, or a R/O pin that must unshare (decided
  * without the VMA).  Long-term write pins of hugetlb page cache are fine.
+ * In 5.8 every request comes as a write (gup_fast_flags() in gup.c), so
+ * only writable leaves are taken.
  * Returns the grabbed folio, or NULL (also when @addr has no hugetlb leaf).
  *
  * Models: mm/gup.c:gup_fast_pmd_leaf()/gup_fast_pud_leaf()

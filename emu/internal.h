@@ -54,6 +54,22 @@
 
 struct folio;
 
+/*
+ * Code that only checks (the structural checker, the page-table walker's
+ * loops, the view walk, the oracle's lookups) is left out of the fuzzer's
+ * coverage instrumentation (SanitizerCoverage, clang only): its branches
+ * say nothing about which programs are new, and instrumenting its loops
+ * cost more than the emulation itself.  Functions between the two marks.
+ */
+#if defined(__clang__)
+#define MM_NOCOV_BEGIN \
+	_Pragma("clang attribute push(__attribute__((no_sanitize(\"coverage\"))), apply_to = function)")
+#define MM_NOCOV_END	_Pragma("clang attribute pop")
+#else
+#define MM_NOCOV_BEGIN
+#define MM_NOCOV_END
+#endif
+
 void mm_bug(struct world *w, const char *file, int line, const char *cond,
 	    const struct folio *folio) __attribute__((noreturn));
 

@@ -21,7 +21,7 @@ static const struct mm_knob_info knob_table[MM_NR_KNOBS] = {
 	[MMK_PIN_COUNTING] = { "pin_counting", "3faa52c03f44",
 		"FOLL_PIN counts with GUP_PIN_COUNTING_BIAS / _pincount", false, false },
 	[MMK_GUP_FORCED_COW_BREAK] = { "gup_forced_cow_break", "17839856fd58",
-		"GET/PIN in COW mappings become write GUPs", false, false },
+		"GET/PIN in COW mappings become write GUPs; GUP-fast needs writable entries", false, true },
 	[MMK_THP_COW_SPLIT] = { "thp_cow_split", "3917c80280c9",
 		"PMD-THP COW splits the PMD and copies 4 KiB", false, true },
 	[MMK_WP_REUSE_REFCOUNT] = { "wp_reuse_refcount", "09854ba94c6a",
@@ -116,8 +116,8 @@ int mm_knob_lookup(const char *name)
 /*
  * Era presets: the mainline release named (the first of its range), with
  * every change merged by then.  Each era adds knobs to the one before.
- * "modelled" eras have all of their small-page rules modelled; the others
- * (the Dirty COW race of 4.8, the forced COW break of 5.8) are refused.
+ * "modelled" eras have all of their small-page rules modelled; the other
+ * (the Dirty COW race of 4.8) is refused.
  */
 struct era {
 	const char *name;
@@ -138,7 +138,7 @@ static const struct era era_5_7 = { "5.7", "5.7", true,
 	K(MMK_FOLL_COW_DIRTY_CHECK, MMK_THP_FOLL_COW_CHECK, MMK_PIN_COUNTING,
 	  MMK_KSM_REUSE_SINGLE_MAPPED, MMK_HUGETLB_REUSE_MAPCOUNT), NULL, NULL };
 /* B: 5.8, the forced COW break in GUP. */
-static const struct era era_5_8 = { "5.8", "5.8", false,
+static const struct era era_5_8 = { "5.8", "5.8", true,
 	K(MMK_GUP_FORCED_COW_BREAK, MMK_THP_COW_SPLIT), &era_5_7, NULL };
 /* C: 5.9 - 5.17, refcount-based reuse of small pages, early COW at fork. */
 static const struct era era_5_9 = { "5.9", "5.9", true,

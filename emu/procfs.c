@@ -85,7 +85,9 @@ int mm_clear_refs(struct world *w, int pid)
 /*
  * mem_rw_one - one page of /proc/self/mem: GUP with FOLL_FORCE (and
  * FOLL_WRITE), copy, release.  A forced write to a read-only private
- * mapping lands on an exclusive anon copy, never on the page cache.
+ * mapping lands on an exclusive anon copy, never on the page cache.  In
+ * 5.8 a read of a COW mapping breaks COW too: the reference it takes is a
+ * FOLL_GET (should_force_cow_break() in gup.c).
  *
  * Models: mm/memory.c:__access_remote_vm()
  */

@@ -29,7 +29,10 @@ static struct folio *vm_normal_folio(pte_t pte)
  * PTE-mapped THP variant, saying the max-over-subpages rule "gives the
  * same answers here".  For the partially mremap()'ed THP it does not:
  * fork also shares the moved half, whose pages stay mapped twice, so the
- * maximum is 2 and the write copies (P).  We follow the rule.
+ * maximum is 2 and the write copies (P).  We follow the rule.  The same
+ * goes for era B (5.8), whose table says F for T5 on that kind: the pipe
+ * got its reference before fork, so the forced COW break of GUP does not
+ * help, but the child's write still sees the moved half's mapcount of 2.
  *
  * Models: mm/swapfile.c:reuse_swap_page() (5.8 and before)
  */

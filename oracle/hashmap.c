@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+O_NOCOV_BEGIN
+
 #define EMPTY	0
 #define USED	1
 #define GONE	2
@@ -134,3 +136,5 @@ void ohash_copy(struct ohash *dst, const struct ohash *src)
 			ohash_put(dst, src->slots[i].key, src->slots[i].value,
 				  src->slots[i].tag);
 }
+
+O_NOCOV_END

@@ -115,11 +115,14 @@ void ohandles_move(struct oracle *o, int pid, uint64_t start, uint64_t end,
  * oracle_gup_faulted - the faults GUP takes on [addr, addr + nr pages),
  * also when it fails after them: a write GUP is a write fault without a
  * store, so private pages get content of their own; a R/O long-term pin
- * of a private file page freezes a copy where the era says so.
+ * of a private file page freezes a copy where the era says so, and so
+ * does any GUP where the era makes every GUP a write.
  */
 void oracle_gup_faulted(struct oracle *o, int pid, uint64_t addr,
 			uint64_t nr, bool pin, bool write, bool longterm)
 {
+	if (o->cfg.gup_breaks_cow)
+		write = true;
 	for (uint64_t i = 0; i < nr; i++) {
 		uint64_t a = addr + (i << O_PAGE_SHIFT);
 		struct oexpect e = oracle_expect(o, pid, a);

@@ -112,6 +112,7 @@ void oracle_destroy(struct oracle *o)
 	free(o);
 }
 
+O_NOCOV_BEGIN
 struct oseg *oseg_find(const struct oproc *p, uint64_t addr)
 {
 	for (size_t i = 0; i < p->nr; i++)
@@ -119,6 +120,8 @@ struct oseg *oseg_find(const struct oproc *p, uint64_t addr)
 			return &p->segs[i];
 	return NULL;
 }
+
+O_NOCOV_END
 
 /* Forget the private pages (and whole-huge-page copies) in [lo, hi). */
 static void opriv_del_range(struct oproc *p, uint64_t lo, uint64_t hi)
@@ -212,6 +215,7 @@ static void oseg_remove(struct oproc *p, uint64_t start, uint64_t end)
 	opriv_del_range(p, start >> O_PAGE_SHIFT, end >> O_PAGE_SHIFT);
 }
 
+O_NOCOV_BEGIN
 struct oexpect oracle_expect(const struct oracle *o, int pid, uint64_t addr)
 {
 	const struct oproc *p = &o->procs[pid];
@@ -253,6 +257,8 @@ struct oexpect oracle_expect(const struct oracle *o, int pid, uint64_t addr)
 	e.value = e.seg->obj ? oobj_get(e.seg->obj, index) : 0;
 	return e;
 }
+
+O_NOCOV_END
 
 void oracle_file_create(struct oracle *o, int fid, uint64_t size)
 {
@@ -580,6 +586,8 @@ bool oracle_driver_zeropage(const struct oracle *o, int pid, uint64_t addr)
 	return e.mapped && e.seg->driver && !e.beyond_eof && !e.own;
 }
 
+O_NOCOV_BEGIN
+
 static bool expect_matches(struct oracle *o, int pid, uint64_t addr,
 			   const struct oexpect *e, uint64_t value)
 {
@@ -733,3 +741,5 @@ bool oracle_check_view_zero(struct oracle *o, int pid, uint64_t start,
 	free(c.addr);
 	return bad;
 }
+
+O_NOCOV_END

@@ -399,6 +399,9 @@ static int exec_load(struct run_ctx *ctx, const struct mm_stmt *s, bool force)
 	else
 		done = mm_access(ctx->w, s->proc, s->range.start, s->range.size,
 				 false, NULL, observe_load, ctx, &err);
+	if (force && done > 0)	/* /proc/self/mem took a reference per page */
+		oracle_gup_faulted(ctx->o, s->proc, s->range.start,
+				   (uint64_t)done, false, false, false);
 	judge_access(ctx, s, done > 0 ? (uint64_t)done : 0, err, false, force);
 	return err;
 }
@@ -752,6 +755,7 @@ enum run_outcome mm_run_program(const struct mm_prog *p,
 	}
 	ocfg.longterm_pin_snapshots = cfg.knobs.on[MMK_UNSHARE_ANY_COW_LONGTERM];
 	ocfg.hugetlb_force_write_refused = cfg.knobs.on[MMK_HUGETLB_NO_FORCE_WRITE];
+	ocfg.gup_breaks_cow = cfg.knobs.on[MMK_GUP_FORCED_COW_BREAK];
 	ctx.o = oracle_create(&ocfg);
 	run_statements(&ctx);
 	if (opt->trace && res->outcome == RUN_VIOLATION) {

@@ -928,6 +928,101 @@ static bool test_hugetlb_force_write(void)
 	return true;
 }
 
+/*
+ * 5.8's forced COW break: a R/O GUP of a COW-shared page (GUP-fast falls
+ * back: the entry is read-only) breaks COW in the caller, so the handle
+ * holds the caller's own copy; a read GUP of a read-only private mapping
+ * gets a dirty read-only private page (FOLL_COW without FOLL_FORCE).  A
+ * /proc/self/mem read takes a reference and breaks COW too; populating
+ * takes none and leaves the page shared.  5.7 pins the shared page.
+ */
+static bool test_forced_cow_break(void)
+{
+	struct world *w = era_world("5.8");
+	struct folio *a, *b;
+	pte_t pte;
+
+	ASSERT_TRUE(w != NULL);
+	mm_mmap(w, 0, A0, 4 * PG, MMP_READ | MMP_WRITE, MMF_ANON, -1, 0);
+	for (int i = 0; i < 4; i++)
+		store(w, 0, A0 + i * PG, 1 + i);
+	a = entry(w, 0, A0).folio;
+	ASSERT_EQ(mm_fork(w, 0, 1), 0);
+	ASSERT_EQ(mm_gup(w, 0, 0, A0, PG, MMG_PIN | MMG_LONGTERM | MMG_FAST,
+			 MMH_GUP, NULL), 0);
+	b = entry(w, 0, A0).folio;
+	ASSERT_TRUE(b != a && w->handles[0].pages[0].folio == b);
+	ASSERT_TRUE(pte_write(entry(w, 0, A0)));
+	ASSERT_EQ(folio_page_content(b, 0), 1);
+	ASSERT_TRUE(entry(w, 1, A0).folio == a);
+	ASSERT_EQ(folio_mapcount(a), 1);
+	/* vmsplice (FOLL_GET, GUP-fast) in the child: its own copy too. */
+	a = entry(w, 1, A0 + PG).folio;
+	ASSERT_EQ(mm_gup(w, 1, 1, A0 + PG, PG, MMG_FAST, MMH_VMSPLICE, NULL), 0);
+	ASSERT_TRUE(entry(w, 1, A0 + PG).folio != a);
+	ASSERT_TRUE(w->handles[1].pages[0].folio == entry(w, 1, A0 + PG).folio);
+	/* /proc/self/mem reads break COW; MADV_POPULATE_READ does not. */
+	a = entry(w, 0, A0 + 2 * PG).folio;
+	ASSERT_EQ(mm_memaccess(w, 0, A0 + 2 * PG, PG, false, NULL, NULL, NULL,
+			       NULL), 1);
+	ASSERT_TRUE(entry(w, 0, A0 + 2 * PG).folio != a);
+	a = entry(w, 0, A0 + 3 * PG).folio;
+	ASSERT_EQ(mm_madvise(w, 0, A0 + 3 * PG, PG, MMA_POPULATE_READ), 0);
+	ASSERT_TRUE(entry(w, 0, A0 + 3 * PG).folio == a);
+	/* A read-only mapping: the zeropage is replaced by a private page. */
+	mm_mmap(w, 0, A1, PG, MMP_READ, MMF_ANON, -1, 0);
+	ASSERT_EQ(mm_access(w, 0, A1, PG, false, NULL, NULL, NULL, NULL), 1);
+	ASSERT_EQ(mm_gup(w, 0, 2, A1, PG, MMG_FAST, MMH_VMSPLICE, NULL), 0);
+	pte = entry(w, 0, A1);
+	ASSERT_TRUE(folio_test_anon(pte.folio) && !pte_write(pte) && pte_dirty(pte));
+	ASSERT_TRUE(w->handles[2].pages[0].folio == pte.folio);
+	ASSERT_EQ(store(w, 0, A1, 5), -MM_ESIGSEGV);
+	ASSERT_TRUE(checks_clean(w));
+	world_destroy(w);
+	/* 5.7: the R/O pin lands on the COW-shared page. */
+	w = era_world("5.7");
+	mm_mmap(w, 0, A0, PG, MMP_READ | MMP_WRITE, MMF_ANON, -1, 0);
+	store(w, 0, A0, 1);
+	a = entry(w, 0, A0).folio;
+	mm_fork(w, 0, 1);
+	ASSERT_EQ(mm_gup(w, 0, 0, A0, PG, MMG_PIN | MMG_LONGTERM | MMG_FAST,
+			 MMH_GUP, NULL), 0);
+	ASSERT_TRUE(entry(w, 0, A0).folio == a && w->handles[0].pages[0].folio == a);
+	ASSERT_TRUE(checks_clean(w));
+	world_destroy(w);
+	return true;
+}
+
+/*
+ * 5.8 on hugetlb: a R/O GUP after fork copies the huge page for the
+ * caller; in a read-only mapping the forced write fault leaves the leaf
+ * writable (hugetlb has no FOLL_COW test), so a store then succeeds.
+ */
+static bool test_hugetlb_forced_cow_break(void)
+{
+	struct world *w = new_world_pools("5.8", 3, 0);
+	struct folio *a;
+
+	ASSERT_EQ(mm_mmap(w, 0, A0, SZ_2M, HUGE_RW, ANON_HUGE, -1, 0), 0);
+	ASSERT_EQ(store(w, 0, A0, 1), 1);
+	a = huge_entry(w, 0, A0).folio;
+	ASSERT_EQ(mm_fork(w, 0, 1), 0);
+	ASSERT_EQ(mm_gup(w, 1, 0, A0, PG, MMG_FAST, MMH_VMSPLICE, NULL), 0);
+	ASSERT_TRUE(huge_entry(w, 1, A0).folio != a);
+	ASSERT_TRUE(w->handles[0].pages[0].folio == huge_entry(w, 1, A0).folio);
+	ASSERT_TRUE(huge_entry(w, 0, A0).folio == a);
+	ASSERT_TRUE(checks_clean(w));
+	ASSERT_EQ(mm_exit(w, 1), 0);
+	ASSERT_EQ(mm_mmap(w, 0, A1, SZ_2M, MMP_READ, ANON_HUGE, -1, 0), 0);
+	ASSERT_EQ(mm_access(w, 0, A1, PG, false, NULL, NULL, NULL, NULL), 1);
+	ASSERT_FALSE(pte_write(huge_entry(w, 0, A1)));
+	ASSERT_EQ(mm_gup(w, 0, 1, A1, PG, MMG_PIN, MMH_GUP, NULL), 0);
+	ASSERT_TRUE(pte_write(huge_entry(w, 0, A1)));
+	ASSERT_EQ(store(w, 0, A1, 5), 1);
+	world_destroy(w);
+	return true;
+}
+
 /* What hugetlb VMAs refuse: unaligned splits, some advice, old eras. */
 static bool test_hugetlb_errors(void)
 {
@@ -987,6 +1082,8 @@ static const struct test tests[] = {
 	TEST(test_hugetlb_child_sigbus),
 	TEST(test_hugetlb_shared_reservations),
 	TEST(test_hugetlb_force_write),
+	TEST(test_forced_cow_break),
+	TEST(test_hugetlb_forced_cow_break),
 	TEST(test_hugetlb_errors),
 	{ 0 },
 };

@@ -292,15 +292,19 @@ const char *cm_range_text(char *buf, size_t size, int r, uint64_t off,
 			  uint64_t len, uint64_t regsize)
 {
 	char o[32], l[32];
+	int n;
 
 	mm_size_print(off, o, sizeof(o));
 	mm_size_print(len, l, sizeof(l));
 	if (off + len == regsize)
-		snprintf(buf, size, off ? "r%d+%s" : "r%d", r, o);
+		n = snprintf(buf, size, off ? "r%d+%s" : "r%d", r, o);
 	else if (off)
-		snprintf(buf, size, "r%d+%s:%s", r, o, l);
+		n = snprintf(buf, size, "r%d+%s:%s", r, o, l);
 	else
-		snprintf(buf, size, "r%d:%s", r, l);
+		n = snprintf(buf, size, "r%d:%s", r, l);
+	/* A cut range would change the program: the callers' buffers fit any. */
+	if (n < 0 || (size_t)n >= size)
+		abort();
 	return buf;
 }
 

@@ -31,6 +31,9 @@ struct oracle_config {
 	/* A FOLL_FORCE write to a hugetlb mapping without PROT_WRITE is
 	 * refused (6.2+), not a private copy. */
 	bool hugetlb_force_write_refused;
+	/* Every GUP that takes a reference in a private mapping is a write
+	 * fault (5.8): the process gets its own copy, as a write GUP gives. */
+	bool gup_breaks_cow;
 };
 
 struct oracle_violation {
@@ -93,7 +96,10 @@ void oracle_exit(struct oracle *o, int pid);
 void oracle_write(struct oracle *o, int pid, uint64_t addr, uint64_t value);
 /* A write fault without a store (write GUP, MADV_POPULATE_WRITE, populate). */
 void oracle_write_intent(struct oracle *o, int pid, uint64_t addr);
-/* The faults of a GUP over [addr, addr + nr pages), e.g. before it failed. */
+/*
+ * The faults of a GUP over [addr, addr + nr pages), e.g. before it failed,
+ * or of a /proc/self/mem read (a reference per page, nothing else).
+ */
 void oracle_gup_faulted(struct oracle *o, int pid, uint64_t addr,
 			uint64_t nr, bool pin, bool write, bool longterm);
 /* GUP gN over [addr, addr + nr pages) succeeded. */

@@ -18,18 +18,22 @@ Two readings of the tables (the totals confirm both):
    goes through the same forced-write path", as it does for T6 (P): P.
  * 5.9, T8 on hugetlb: "F (5.9-5.11) / P (5.12+)"; the 5.9 preset is the
    era's first kernel, without 4eae4efa2c29 (5.12): F.
-Two rows disagree with cow.c as written; they are kept as the tables say
+Some rows disagree with cow.c as written; they are kept as the tables say
 (the totals are theirs), and `mmfuzz cow-matrix` passes those cases:
  * 5.9, T6 on swapped-out memory (18 cases), F.  do_test_vmsplice_in_parent()
    reads `mem` (its memcpy of the old content) before fork(), which swaps
    the page back in; the child's write then takes do_wp_page(), whose 5.9
    refcount rule copies (swap cache and pipe references): no leak.
- * 5.7, T3-T6 on a partially mremap()'ed THP (32 cases), F; by the same
-   rule 5.8's T5 on it (8 cases; 5.8 is not modelled yet).  The moved half stays mapped in the parent and, after fork(), in the
-   child, and mapcount-based reuse takes the largest mapcount over all the
-   THP's subpages (page_trans_huge_map_swapcount()): 2, so the write
+ * 5.7, T3-T6 on a partially mremap()'ed THP (32 cases), F, and by the
+   same rule 5.8's T5 on it (8 cases), F.  The moved half stays mapped in
+   the parent and, after fork(), in the child, and mapcount-based reuse
+   takes the largest mapcount over all the THP's subpages
+   (page_trans_huge_map_swapcount(), unchanged in 5.8): 2, so the write
    copies: no leak.  ("which gives the same answers here" in 4.2 does not
-   hold for this kind.)
+   hold for this kind.)  In 5.8 T3, T4 and T6 pass whatever the rule (the
+   vmsplice() after fork() breaks COW); T5's comes before fork(), on
+   writable entries that GUP-fast takes as they are, and only the
+   mapcount of the moved half keeps the child from reusing the page.
 A hugetlb vmsplice case (T3-T6) that fails is XFAIL in every era: cow.c
 flags those cases whatever the kernel; one that passes is a pass (cow.c
 never reports XPASS).

@@ -1,0 +1,84 @@
+# SPDX-License-Identifier: MIT
+#
+# bench/lib.sh - what the bench scripts share.  Sourced, never run.
+#
+#   build_fuzz_nosan OUT    fuzz targets: libFuzzer, -O2, no sanitizer
+#   build_fuzz_asan         fuzz targets: ./build.sh's out/ (ASan+UBSan)
+#   build_bench             bench_run, bench_exec and mmfuzz without
+#                           sanitizers (-O2) in build-bench/
+#   fuzz_flags OUT TARGET   the [libfuzzer] keys of OUT/TARGET.options
+#   loadavg                 the three load averages
+#   tsv_json FILE           a TSV file with a header line as a JSON array
+#                           (numbers as numbers, - as null)
+#   tsv_md FILE HEADER      the same as a Markdown table, HEADER's cells
+#                           separated by |
+#
+# BENCH_WORK (build-bench/work) holds every script's figures as TSV.
+BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH_BUILD="$BENCH_ROOT/build-bench"
+BENCH_WORK=${BENCH_WORK:-$BENCH_BUILD/work}
+
+# The no-sanitizer libFuzzer build bench/exposure.sh always timed: several
+# times faster than out/.
+build_fuzz_nosan() {
+  (export CC=clang CXX=clang++ LIB_FUZZING_ENGINE=-fsanitize=fuzzer SANITIZER=none \
+     OUT="$1" WORK="$BENCH_ROOT/build-fuzz" \
+     CFLAGS="-O2 -gline-tables-only -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION -fsanitize=fuzzer-no-link"
+   export CXXFLAGS="$CFLAGS"
+   "$BENCH_ROOT/build.sh" build >/dev/null)
+}
+
+# ./build.sh's own local build (clang, libFuzzer, ASan+UBSan) into out/.
+build_fuzz_asan() {
+  (unset CC CXX CFLAGS CXXFLAGS LIB_FUZZING_ENGINE OUT WORK SANITIZER
+   "$BENCH_ROOT/build.sh" build >/dev/null)
+}
+
+# -O2 without -DNDEBUG: the emulator's assertions stay, as in the fuzz
+# builds.  Warnings are not errors here: an optimizing build may warn
+# where the -O1 developer build does not.
+build_bench() {
+  (unset CFLAGS CXXFLAGS LIB_FUZZING_ENGINE
+   cmake -S "$BENCH_ROOT" -B "$BENCH_BUILD" -DMMFUZZ_SANITIZE=OFF -DMMFUZZ_WERROR=OFF \
+     -DCMAKE_BUILD_TYPE=None -DCMAKE_C_FLAGS=-O2 -DLIB_FUZZING_ENGINE= >/dev/null
+   cmake --build "$BENCH_BUILD" -j2 --target mmfuzz bench_run bench_exec >/dev/null)
+}
+
+# Like build.sh's libfuzzer_flags, with the dictionary's full path.
+fuzz_flags() {
+  local out=$1 t=$2
+  if [ -f "$out/$t.options" ]; then
+    awk -F' *= *' -v dir="$out" '/^\[/ { s = ($0 == "[libfuzzer]") }
+      s && NF == 2 { if ($1 == "dict") $2 = dir "/" $2; printf "-%s=%s ", $1, $2 }' "$out/$t.options"
+  fi
+}
+
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# Numbers stay numbers; everything else becomes a JSON string.
+tsv_json() {
+  awk -F'\t' '
+  function val(v) {
+    if (v == "-" || v == "") return "null"
+    if (v ~ /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/) return v
+    gsub(/\\/, "\\\\", v); gsub(/"/, "\\\"", v)
+    return "\"" v "\""
+  }
+  NR == 1 { n = NF; for (i = 1; i <= NF; i++) key[i] = $i; printf "["; next }
+  {
+    printf "%s\n  {", (NR > 2 ? "," : "")
+    for (i = 1; i <= n; i++) printf "%s\"%s\": %s", (i > 1 ? ", " : ""), key[i], val($i)
+    printf "}"
+  }
+  END { printf "%s]", (NR > 1 ? "\n" : "") }' "$1"
+}
+
+tsv_md() {
+  awk -F'\t' -v header="$2" '
+  NR == 1 {
+    n = split(header, h, "|")
+    for (i = 1; i <= n; i++) { printf "| %s ", h[i]; sep = sep "|---" }
+    print "|"; print sep "|"; next
+  }
+  { for (i = 1; i <= n; i++) printf "| %s ", $i; print "|" }' "$1"
+}
