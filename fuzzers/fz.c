@@ -130,7 +130,7 @@ static void fz_parse_only(const char *v)
 /* Is a violation with this id a finding (MMFUZZ_ONLY)? */
 static bool fz_wanted(const char *id)
 {
-	char key[24];
+	char key[32];	/* ",ID," for the longest id */
 
 	if (!fz_cfg.only[0])
 		return true;
