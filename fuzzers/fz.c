@@ -130,12 +130,13 @@ static void fz_parse_only(const char *v)
 /* Is a violation with this id a finding (MMFUZZ_ONLY)? */
 static bool fz_wanted(const char *id)
 {
-	char key[32];	/* ",ID," for the longest id */
+	char key[sizeof(fz_cfg.only)];
+	int n;
 
 	if (!fz_cfg.only[0])
 		return true;
-	snprintf(key, sizeof(key), ",%s,", id);
-	return strstr(fz_cfg.only, key) != NULL;
+	n = snprintf(key, sizeof(key), ",%s,", id);
+	return n > 0 && (size_t)n < sizeof(key) && strstr(fz_cfg.only, key);
 }
 
 /* Read the environment (fz.h); idempotent. */
