@@ -309,7 +309,7 @@ static void check_large_pages(struct check_ctx *ctx, struct folio *f)
 	}
 }
 
-/* S1, S2, S3, S8, X2, X3 for one folio. */
+/* S1, S2, S3, S5 (zeropage content), S8, X2, X3 for one folio. */
 static void check_folio(struct check_ctx *ctx, struct folio *f)
 {
 	long expect_refs = f->chk_refs;
@@ -342,6 +342,11 @@ static void check_folio(struct check_ctx *ctx, struct folio *f)
 		CHECK_FAIL(ctx, MMV_ACCOUNTING, "S2", f, 0,
 			   "folio #%llu has refcount %ld but mappings, page cache and GUP account for %ld",
 			   (unsigned long long)f->id, f->refcount, expect_refs);
+	else if (f->kind == FOLIO_ZERO && f->page0.content)
+		CHECK_FAIL(ctx, MMV_ACCOUNTING, "S5", f, 0,
+			   "the zeropage holds %s%llu instead of zeros",
+			   f->page0.content >> 63 ? "#" : "",
+			   (unsigned long long)(f->page0.content & ~(1ULL << 63)));
 	else if (folio_test_hugetlb(f) && f->entire_mapcount != f->chk_entire)
 		CHECK_FAIL(ctx, MMV_ACCOUNTING, "S1", f, 0,
 			   "hugetlb folio #%llu has entire mapcount %ld but %ld leaves map it",

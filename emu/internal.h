@@ -384,6 +384,11 @@ struct address_space {
 	enum mm_file_type type;
 	bool shmem;			/* shmem/memfd: no writeback, no write-notify */
 	bool anon_shared;		/* the object behind MAP_SHARED|MAP_ANONYMOUS */
+	/*
+	 * A character device's file (driver mappings): no page cache, no
+	 * writeback, no ->fault handler; its driver inserts pages itself.
+	 */
+	bool chardev;
 	uint64_t size;			/* i_size in bytes */
 	long refcount;			/* file table + VMAs */
 	int fid;			/* fN, or -1 */
@@ -736,6 +741,7 @@ void file_put(struct world *w, struct address_space *mapping);
 struct folio *filemap_get_folio(struct world *w, struct address_space *mapping,
 				uint64_t index, bool create);
 bool file_needs_dirty_tracking(const struct address_space *mapping);
+struct address_space *chardev_alloc(void);
 
 /* fault.c */
 bool vma_wants_writenotify(const struct vm_area_struct *vma);
