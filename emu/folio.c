@@ -43,26 +43,10 @@ unsigned long folio_nr_chunks(const struct folio *folio)
 	return nr ? nr : 1;
 }
 
-/* The first chunk at or after @c whose bit is set in @bits, or folio_nr_chunks(). */
-static unsigned long next_chunk_in(const struct folio *folio,
-				   const uint64_t *bits, unsigned long c)
-{
-	unsigned long nr = folio_nr_chunks(folio);
-
-	while (c < nr) {
-		uint64_t word = bits[c / 64] >> (c % 64);
-
-		if (word)
-			return MIN(c + (unsigned long)__builtin_ctzll(word), nr);
-		c = ALIGN_DOWN(c, 64) + 64;
-	}
-	return nr;
-}
-
 /* The first chunk at or after @c that exists. */
 unsigned long folio_next_chunk(const struct folio *folio, unsigned long c)
 {
-	return next_chunk_in(folio, folio->touched, c);
+	return find_next_bit(folio->touched, folio_nr_chunks(folio), c);
 }
 
 /*
@@ -71,7 +55,7 @@ unsigned long folio_next_chunk(const struct folio *folio, unsigned long c)
  */
 unsigned long folio_next_filled(const struct folio *folio, unsigned long c)
 {
-	return next_chunk_in(folio, folio->filled, c);
+	return find_next_bit(folio->filled, folio_nr_chunks(folio), c);
 }
 
 /*

@@ -49,6 +49,23 @@
 #define MIN(a, b)		((a) < (b) ? (a) : (b))
 #define MAX(a, b)		((a) > (b) ? (a) : (b))
 
+/* The first set bit of @bits at or after @start, or @size if none. */
+static inline __attribute__((always_inline))
+unsigned long find_next_bit(const uint64_t *bits, unsigned long size,
+			    unsigned long start)
+{
+	while (start < size) {
+		uint64_t word = bits[start / 64] >> (start % 64);
+
+		if (word) {
+			start += (unsigned long)__builtin_ctzll(word);
+			return start < size ? start : size;
+		}
+		start = (start | 63) + 1;
+	}
+	return size;
+}
+
 /* ------------------------------------------------------------------ */
 /* Assertions.  MM_BUG_ON: the model itself is corrupt; dump and abort.  */
 

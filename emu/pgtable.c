@@ -33,18 +33,11 @@ static void slot_clear(uint64_t *used, unsigned int *nr, unsigned int i)
 		(*nr)--;
 }
 
-/* The first used slot in [@i, @end) of a table, or @end.  Hot: inlined. */
+/* The first used slot in [@i, @end) of a table, or @end. */
 static inline __attribute__((always_inline))
 unsigned int next_used(const uint64_t *used, unsigned int i, unsigned int end)
 {
-	while (i < end) {
-		uint64_t word = used[i / 64] >> (i % 64);
-
-		if (word)
-			return MIN(i + (unsigned int)__builtin_ctzll(word), end);
-		i = ALIGN_DOWN(i, 64) + 64;
-	}
-	return end;
+	return (unsigned int)find_next_bit(used, end, i);
 }
 
 static inline __attribute__((always_inline))
