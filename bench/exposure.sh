@@ -9,9 +9,10 @@
 #   bench/exposure.sh            build, run, print the table
 #
 # Bugs: each buggy knob (MMFUZZ_KNOBS=K=on, era current) and era 5.7 with
-# no knob; in BUGS, era=E is an era with no knob, and BUG@TARGET fuzzes
-# TARGET instead of fuzz_cow (collapse_in_place@fuzz_mm: fuzz_cow has no
-# THP).  Each (bug, mutator) pair runs with -seed=1..SEEDS, capped at
+# no knob; in BUGS, era=E is an era with no knob, BUG/ID[+ID] counts only
+# violations with those ids (MMFUZZ_ONLY: era=5.9/P1 is 5.9's wrong COW of
+# a pinned page, past its commoner P3), and BUG@TARGET fuzzes TARGET
+# instead of fuzz_cow (collapse_in_place@fuzz_mm: fuzz_cow has no THP).  Each (bug, mutator) pair runs with -seed=1..SEEDS, capped at
 # CAP seconds, JOBS runs at a time, with the libFuzzer flags of
 # options/TARGET.options (max_len, dict; DICT=0 leaves the dict out).
 # A run that reports nothing counts as CAP seconds ("found" says how many
@@ -50,13 +51,15 @@ flags() {
 
 # One run: BUG MUTATOR SEED -> "BUG MUTATOR SEED FOUND SECS EXECS REPORT".
 one_run() {
-  local bug=$1 mut=$2 seed=$3 d="$W/$1-$2-$3" env start end execs report t=fuzz_cow b=${1%@*}
+  local bug=$1 mut=$2 seed=$3 d="$W/${1//\//_}-$2-$3" env start end execs report t=fuzz_cow b=${1%@*} only=
   rm -rf "$d" && mkdir -p "$d/corpus"
   case $bug in *@*) t=${bug#*@} ;; esac
+  case $b in */*) only=${b#*/}; b=${b%%/*} ;; esac
   case $b in
     era=*) env="MMFUZZ_ERA=${b#era=} MMFUZZ_KNOBS=" ;;
     *) env="MMFUZZ_ERA=current MMFUZZ_KNOBS=$b=on" ;;
   esac
+  env="$env MMFUZZ_ONLY=${only//+/,}"
   start=$(date +%s.%N)
   env $env MMFUZZ_MUTATOR=$mut "$BENCH_OUT/$t" $(flags $t) -seed="$seed" -max_total_time="$CAP" \
     -print_final_stats=1 -artifact_prefix="$d/" "$d/corpus" > "$d/log" 2>&1 || true

@@ -124,16 +124,16 @@ $(tsv_md "$V/ratios.tsv" "comparison|µs per body statement (large)|µs per body
 bench/exposure.sh: from an **empty** corpus, no-sanitizer build, the
 target's options (max_len and dictionary), \`-seed=1..SEEDS\`, each run
 capped at CAP s, JOBS at a time. The buggy knobs run in era current;
-\`era=E\` is an era with no knob, so any of that era's bugs counts (the
-last column says which one most runs reported). fuzz_cow fuzzes every
-bug but \`collapse_in_place\`, which needs a THP and \`madvise
-collapse\`: fuzz_cow's alphabet has neither, so it runs on fuzz_mm (the
-fuzz targets take no \`config\` directive: THPs only where a program
-asks with \`madvise hugepage\`). Seconds are wall time to the report,
+\`era=E/ID\` is an era with no knob where only violation ID counts
+(\`MMFUZZ_ONLY=ID\`): each era's bug classes that fuzz_cow's statements
+reach, so a common one (5.9's P3) does not hide a rarer one (5.9's P1).
+\`collapse_in_place\` is not timed: it needs a THP and \`madvise
+collapse\`, which only fuzz_mm has, and fuzz_mm never found it in 20 s
+runs. Seconds are wall time to the report,
 startup included; a miss counts as CAP, so a median with misses is a
 lower bound. Executions are \`stat::number_of_executed_units\`.
 *structure*: the structure-aware mutator; *bytes*:
-\`MMFUZZ_MUTATOR=bytes\`. $(if grep -q 'era=5.8' "$V/bugs"; then echo "Era 5.8 is included."; else echo "Era 5.8 is not modelled yet (\`mmfuzz knobs --era 5.8\` refuses it): bench/run.sh adds \`era=5.8\` by itself once it is."; fi)
+\`MMFUZZ_MUTATOR=bytes\`.
 
 $(tsv_md "$V/exposure.tsv" "bug|target|mutator|found|runs|median s|min s|max s|median executions|min executions|max executions|first report (most runs)")
 

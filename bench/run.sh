@@ -19,9 +19,12 @@
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 export SECS=${SECS:-15} REPLAY_SECS=${REPLAY_SECS:-2} MS=${MS:-400} RUNS=${RUNS:-50}
 export SEEDS=${SEEDS:-5} CAP=${CAP:-20} JOBS=${JOBS:-2} BUILT=1
-KNOB_BUGS="fork_share_pinned mprotect_upgrade_mapcount gup_fast_skip_unshare unshare_maps_writable mprotect_upgrade_not_shared collapse_in_place@fuzz_mm"
-# Era 5.8 joins ERA_BUGS by itself once `mmfuzz knobs --era 5.8` accepts it.
-ERA_BUGS="era=5.7 era=5.9 era=5.18 era=5.19"
+# collapse_in_place (fuzz_mm only: fuzz_cow has no THP) is left out: no
+# 20 s run found it, and its misses took a sixth of the time budget.
+KNOB_BUGS="fork_share_pinned mprotect_upgrade_mapcount gup_fast_skip_unshare unshare_maps_writable mprotect_upgrade_not_shared"
+# Each era's bug classes that fuzz_cow's statements can reach (README,
+# "Eras"): /ID counts only that violation (MMFUZZ_ONLY).
+ERA_BUGS="era=5.7/P5 era=5.7/P6 era=5.8/P5 era=5.8/P6 era=5.9/P1 era=5.9/P3 era=5.18/P3 era=5.19/P3"
 B="$BENCH_ROOT/bench"
 
 now() { date +%s; }
@@ -69,7 +72,6 @@ run_all() {
   step "2-3. mixes and cost growth"; "$B/programs.sh" >/dev/null
   echo "programs	$(($(now) - t0))" >> "$BENCH_WORK/times.tsv"
   bugs="$KNOB_BUGS $ERA_BUGS"
-  if "$BENCH_BUILD/mmfuzz" knobs --era 5.8 >/dev/null 2>&1; then bugs="$bugs era=5.8"; fi
   echo "$bugs" > "$BENCH_WORK/bugs"
   step "4. time to exposure: $bugs"
   BENCH_OUT="$BENCH_ROOT/build-fuzz/out-bench" BUGS="$bugs" TABLE=tsv "$B/exposure.sh" > "$BENCH_WORK/exposure.tsv"

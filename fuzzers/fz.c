@@ -22,6 +22,7 @@ static struct {
 	bool ready;
 	bool strict, verbose;
 	bool mutate_bytes;		/* MMFUZZ_MUTATOR=bytes */
+	char only[128];			/* MMFUZZ_ONLY, as ",ID,ID,"; "" all */
 	struct run_options run;
 } fz_cfg;
 
@@ -100,6 +101,44 @@ static void fz_parse_mutator(const char *v)
 	fz_cfg.mutate_bytes = true;
 }
 
+/*
+ * MMFUZZ_ONLY=ID[,ID...]: the violation ids (P1, X6, F3, ...) that count
+ * as findings; the others are let through like a clean run.
+ */
+static void fz_parse_only(const char *v)
+{
+	size_t n = 1;
+
+	if (!v || !*v)
+		return;
+	if (strlen(v) + 3 > sizeof(fz_cfg.only))
+		fz_config_error("MMFUZZ_ONLY: list too long");
+	fz_cfg.only[0] = ',';
+	for (const char *c = v; *c; c++) {
+		bool start = c == v || c[-1] == ',';
+
+		if (!(*c == ',' ? !start && c[1] :
+		      start ? *c >= 'A' && *c <= 'Z' : *c >= '0' && *c <= '9'))
+			fz_config_error("MMFUZZ_ONLY wants violation ids like P1,X6, got '%s'",
+					v);
+		fz_cfg.only[n++] = *c;
+	}
+	fz_cfg.only[n++] = ',';
+	fz_cfg.only[n] = '\0';
+}
+
+/* Is a violation with this id a finding (MMFUZZ_ONLY)? */
+static bool fz_wanted(const char *id)
+{
+	char key[sizeof(fz_cfg.only)];
+	int n;
+
+	if (!fz_cfg.only[0])
+		return true;
+	n = snprintf(key, sizeof(key), ",%s,", id);
+	return n > 0 && (size_t)n < sizeof(key) && strstr(fz_cfg.only, key);
+}
+
 /* Read the environment (fz.h); idempotent. */
 void fz_init(void)
 {
@@ -119,6 +158,7 @@ void fz_init(void)
 	fz_cfg.strict = env_flag("MMFUZZ_STRICT");
 	fz_cfg.verbose = env_flag("FZ_VERBOSE");
 	fz_parse_mutator(getenv("MMFUZZ_MUTATOR"));
+	fz_parse_only(getenv("MMFUZZ_ONLY"));
 	fz_cfg.ready = true;
 }
 
@@ -210,7 +250,7 @@ void fz_run(const uint8_t *data, size_t size, enum mm_alphabet alpha)
 		free(text);
 	}
 	mm_run_program(&p, &fz_cfg.run, &res);
-	if (res.outcome == RUN_VIOLATION ||
+	if ((res.outcome == RUN_VIOLATION && fz_wanted(res.id)) ||
 	    (res.outcome == RUN_KNOWN && fz_cfg.strict))
 		fz_report(&p, &res);
 	/* RUN_ERROR: decoding skipped what is not modelled; nothing to do. */

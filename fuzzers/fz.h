@@ -9,6 +9,9 @@
  *   MMFUZZ_ERA=NAME           era of every run (default current)
  *   MMFUZZ_KNOBS=K=on,K=off   knobs on top of the era
  *   MMFUZZ_STRICT=1           known kernel behaviours crash too
+ *   MMFUZZ_ONLY=P1,X6         only violations with these ids are findings
+ *                             (to look for an era's rarer bugs past its
+ *                             common ones)
  *   FZ_VERBOSE=1              print every decoded program on stderr
  *   MMFUZZ_MUTATOR=bytes      the custom mutator (mutator.c) only calls
  *                             LLVMFuzzerMutate, and its crossover gives
