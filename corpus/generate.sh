@@ -58,7 +58,8 @@ p0 mmap r0 4p anon private rw
 p0 mmap r1 4p f0 shared rw
 p0 mmap r2 4p f1 private rw
 p0 gup g0 r0 pin write longterm
-p0 fork p1'
+p0 fork p1
+p0 mmap r2 4p driver private rw'
 STATEMENTS=(
   'p0 mmap r0 1p anon private rw' 'p0 mmap r1 2p f0 shared rw'
   'p0 mmap r2 1p f1 private r' 'p0 mmap r0 4p anon private rw populate'
@@ -70,6 +71,8 @@ STATEMENTS=(
   'p0 gup g1 r0 pin longterm fast' 'p0 gup g1 r0 get' 'p0 gup g1 r2 pin longterm'
   'p1 gup g1 r0 pin write longterm' 'p0 vmsplice g1 r0' 'p1 vmsplice g1 r0'
   'p0 iouring g1 r0' 'g0 read' 'g0 write' 'g0 put' 'f0 write' 'f1 write :1p'
+  'p0 mmap r0 1p driver private rw' 'p0 mmap r1 1p driver shared r ro-file'
+  'p0 insert-zeropage r2' 'p0 insert-zeropage r2+1p:1p'
 )
 hexdump_c() { od -An -v -tx1 | tr -s ' \n' ' ' | sed 's/ $//; s/^ //; s/ /\\x/g; s/^/\\x/'; }
 for t in fuzz_mm fuzz_cow; do

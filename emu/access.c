@@ -132,7 +132,7 @@ static void view_flush(struct view_ctx *ctx)
 	ctx->zero_start = ctx->zero_end = 0;
 }
 
-static void view_page(struct view_ctx *ctx, uint64_t addr, uint64_t value)
+static inline void view_page(struct view_ctx *ctx, uint64_t addr, uint64_t value)
 {
 	if (value) {
 		view_flush(ctx);
@@ -169,10 +169,37 @@ static int view_pte_entry(pte_t *ptep, uint64_t addr, struct mm_walk *walk)
 	return 0;
 }
 
+/* A run of PTEs over one large folio: its pages chunk by chunk. */
+static int view_pte_batch(pte_t *ptep, uint64_t addr, unsigned int nr,
+			  struct mm_walk *walk)
+{
+	struct view_ctx *ctx = walk->priv;
+	const struct folio *folio = ptep->folio;
+	unsigned long idx = ptep->idx, end = idx + nr;
+
+	while (idx < end) {
+		unsigned long stop = MIN(end, ALIGN_DOWN(idx, PAGE_CHUNK_PAGES) +
+					      PAGE_CHUNK_PAGES);
+		unsigned long c = idx >> PAGE_CHUNK_SHIFT;
+		const struct page_state *page;
+
+		if (folio_next_filled(folio, c) != c) {
+			view_zero(ctx, addr, addr + ((stop - idx) << PAGE_SHIFT));
+			addr += (stop - idx) << PAGE_SHIFT;
+			idx = stop;
+			continue;
+		}
+		page = folio->chunks[c] + (idx & (PAGE_CHUNK_PAGES - 1));
+		for (; idx < stop; idx++, page++, addr += PAGE_SIZE)
+			view_page(ctx, addr, page->content);
+	}
+	return 0;
+}
+
 /*
- * A huge leaf: a chunk of page state never touched holds zero throughout
- * and is passed over whole, so the cost is what was written, not the
- * leaf's size.
+ * A huge leaf: a chunk of page state never given a non-zero value holds
+ * zero throughout and is passed over whole, so the cost is what was
+ * written, not the leaf's size.
  */
 static int view_leaf_entry(pte_t *leaf, uint64_t addr, uint64_t end,
 			   struct mm_walk *walk)
@@ -186,9 +213,9 @@ static int view_leaf_entry(pte_t *leaf, uint64_t addr, uint64_t end,
 
 	if (!pte_present(*leaf))
 		return 0;
-	for (unsigned long c = folio_next_chunk(folio, first >> PAGE_CHUNK_SHIFT);
+	for (unsigned long c = folio_next_filled(folio, first >> PAGE_CHUNK_SHIFT);
 	     c < folio_nr_chunks(folio) && (c << PAGE_CHUNK_SHIFT) < last;
-	     c = folio_next_chunk(folio, c + 1)) {
+	     c = folio_next_filled(folio, c + 1)) {
 		unsigned long idx = MAX(first, c << PAGE_CHUNK_SHIFT);
 		unsigned long stop = MIN(last, (c + 1) << PAGE_CHUNK_SHIFT);
 
@@ -213,6 +240,7 @@ void mm_walk_view(struct world *w, int pid, mm_observe_fn obs,
 		  mm_observe_zero_fn zero, void *priv)
 {
 	static const struct mm_walk_ops ops = { .pte_entry = view_pte_entry,
+						.pte_batch = view_pte_batch,
 						.pmd_entry = view_leaf_entry,
 						.hugetlb_entry = view_leaf_entry };
 	struct mm_struct *mm = get_mm(w, pid);

@@ -43,21 +43,19 @@ static void check_fail(struct check_ctx *ctx, enum mm_vclass cls,
 	v->gid = -1;
 }
 
-static void for_each_page_state(struct folio *folio,
-				void (*fn)(struct page_state *page))
+/* Zero the per-page scratch counts of @folio (the chunks that exist). */
+static void reset_pages(struct folio *folio)
 {
 	if (!folio->order) {
-		fn(&folio->page0);
+		folio->page0.chk_mapcount = 0;
 		return;
 	}
-	for_each_folio_chunk(folio, c)
-		for (unsigned long i = 0; i < folio_chunk_pages(folio); i++)
-			fn(&folio->chunks[c][i]);
-}
+	for_each_folio_chunk(folio, c) {
+		struct page_state *page = folio->chunks[c];
 
-static void reset_page(struct page_state *page)
-{
-	page->chk_mapcount = 0;
+		for (unsigned long i = folio_chunk_pages(folio); i; i--, page++)
+			page->chk_mapcount = 0;
+	}
 }
 
 static void reset_scratch(struct world *w)
@@ -65,7 +63,7 @@ static void reset_scratch(struct world *w)
 	for (struct folio *f = w->folios.next; f != &w->folios; f = f->next) {
 		f->chk_refs = f->chk_pins = f->chk_maps = f->chk_entire = 0;
 		f->chk_writer = 0;
-		for_each_page_state(f, reset_page);
+		reset_pages(f);
 	}
 	w->zero_folio->chk_refs = 1;	/* the world's own reference */
 	if (w->huge_zero_folio)
@@ -204,10 +202,46 @@ static int count_pmd_entry(pte_t *pmdp, uint64_t addr, uint64_t end,
 	return 0;
 }
 
+/*
+ * A run of present PTEs over consecutive pages of one folio with the same
+ * flags: the per-entry rules hold for all of them or none, except X1,
+ * which depends on each page's exclusivity.
+ */
+static int count_pte_batch(pte_t *ptep, uint64_t addr, unsigned int nr,
+			   struct mm_walk *walk)
+{
+	struct check_ctx *ctx = walk->priv;
+	pte_t pte = *ptep;
+	struct folio *folio = pte.folio;
+
+	if (!ctx->found)
+		check_entry(ctx, walk->vma, pte, addr);
+	for (unsigned int k = 1; k < nr && !ctx->found && pte_write(pte); k++) {
+		pte.idx = ptep->idx + k;
+		check_entry(ctx, walk->vma, pte, addr + ((uint64_t)k << PAGE_SHIFT));
+	}
+	if (pte_special(pte))
+		return 0;
+	folio->chk_refs += nr;
+	folio->chk_maps += nr;
+	for (unsigned long idx = ptep->idx, end = idx + nr; idx < end;) {
+		unsigned long stop = MIN(end, ALIGN_DOWN(idx, PAGE_CHUNK_PAGES) +
+					      PAGE_CHUNK_PAGES);
+		struct page_state *page = folio_page(folio, idx);
+
+		for (; idx < stop; idx++, page++)
+			page->chk_mapcount++;
+	}
+	if (pte_write(pte))
+		folio->chk_writer = ctx->pid + 1;
+	return 0;
+}
+
 /* Walk every page table of every process, counting into the scratch fields. */
 static void count_mappings(struct check_ctx *ctx)
 {
 	static const struct mm_walk_ops ops = { .pte_entry = count_pte_entry,
+						.pte_batch = count_pte_batch,
 						.pmd_entry = count_pmd_entry,
 						.hugetlb_entry = count_hugetlb_entry };
 
@@ -275,7 +309,7 @@ static void check_large_pages(struct check_ctx *ctx, struct folio *f)
 	}
 }
 
-/* S1, S2, S3, S8, X2, X3 for one folio. */
+/* S1, S2, S3, S5 (zeropage content), S8, X2, X3 for one folio. */
 static void check_folio(struct check_ctx *ctx, struct folio *f)
 {
 	long expect_refs = f->chk_refs;
@@ -308,6 +342,11 @@ static void check_folio(struct check_ctx *ctx, struct folio *f)
 		CHECK_FAIL(ctx, MMV_ACCOUNTING, "S2", f, 0,
 			   "folio #%llu has refcount %ld but mappings, page cache and GUP account for %ld",
 			   (unsigned long long)f->id, f->refcount, expect_refs);
+	else if (f->kind == FOLIO_ZERO && f->page0.content)
+		CHECK_FAIL(ctx, MMV_ACCOUNTING, "S5", f, 0,
+			   "the zeropage holds %s%llu instead of zeros",
+			   f->page0.content >> 63 ? "#" : "",
+			   (unsigned long long)(f->page0.content & ~(1ULL << 63)));
 	else if (folio_test_hugetlb(f) && f->entire_mapcount != f->chk_entire)
 		CHECK_FAIL(ctx, MMV_ACCOUNTING, "S1", f, 0,
 			   "hugetlb folio #%llu has entire mapcount %ld but %ld leaves map it",

@@ -122,7 +122,8 @@ static void dump_mm(struct world *w, struct mm_struct *mm, struct dump_ctx *ctx)
 		fprintf(ctx->out, "   vma %#llx-%#llx %s %s%s\n",
 			(unsigned long long)v->vm_start, (unsigned long long)v->vm_end,
 			flags, !v->vm_file ? "anon" : v->vm_file->anon_shared ?
-			"shmem (anon shared)" : file_type_name(v->vm_file->type),
+			"shmem (anon shared)" : v->vm_file->chardev ?
+			"driver (mixedmap)" : file_type_name(v->vm_file->type),
 			v->anon_vma ? " anon_vma" : "");
 	}
 	ctx->lines = 0;

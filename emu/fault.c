@@ -156,13 +156,31 @@ static vm_fault_t do_shared_fault(struct vm_fault *vmf)
 	return 0;
 }
 
-/* Models: mm/memory.c:do_pte_missing() / do_fault() */
+/*
+ * Is there a ->fault handler to fill a missing entry?  Not behind a
+ * driver mapping: its driver inserts pages itself (insert_page.c) and
+ * leaves vm_ops->fault unset.
+ */
+static bool vma_has_fault_handler(const struct vm_area_struct *vma)
+{
+	return !vma->vm_file->chardev;
+}
+
+/*
+ * do_pte_missing - first touch of a missing entry: an anonymous page, a
+ * page-cache page, or SIGBUS where no ->fault handler could provide one
+ * (a driver mapping where the driver inserted nothing).
+ *
+ * Models: mm/memory.c:do_pte_missing() / do_fault()
+ */
 static vm_fault_t do_pte_missing(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
 
 	if (vma_is_anonymous(vma))
 		return do_anonymous_page(vmf);
+	if (!vma_has_fault_handler(vma))
+		return VM_FAULT_SIGBUS;
 	if (!(vmf->flags & FAULT_FLAG_WRITE))
 		return do_read_fault(vmf);
 	if (!(vma->vm_flags & VM_SHARED))

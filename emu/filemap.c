@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * filemap.c - files and their page cache: memfd, shmem, tmpfile, and the
- * shmem object behind MAP_SHARED|MAP_ANONYMOUS.
+ * filemap.c - files and their page cache: memfd, shmem, tmpfile, the
+ * shmem object behind MAP_SHARED|MAP_ANONYMOUS, and the page-cache-less
+ * file of a character device behind a driver mapping.
  *
  * The page cache holds one reference per folio (nr_pages, with small
  * folios: 1).  A tmpfile lives on a disk file system: written-back content
@@ -102,10 +103,33 @@ struct folio *filemap_get_folio(struct world *w, struct address_space *mapping,
 	return folio;
 }
 
-/* Shared writable mappings of this file need write-notify for writeback. */
+/*
+ * Shared writable mappings of this file need write-notify for writeback.
+ * shmem has no writeback, and neither has a character device (its
+ * backing_dev_info is noop_backing_dev_info).
+ *
+ * Models: include/linux/backing-dev.h:mapping_can_writeback()
+ */
 bool file_needs_dirty_tracking(const struct address_space *mapping)
 {
-	return !mapping->shmem;
+	return !mapping->shmem && !mapping->chardev;
+}
+
+/*
+ * chardev_alloc - the file of a character device, opened for one driver
+ * mapping, with one reference.  It has no size and no page cache: what
+ * its mappings show is what the driver inserted (insert_page.c).
+ *
+ * Divergence: every driver mapping opens its own device file; nothing a
+ * modelled rule consults depends on which file backs a driver mapping.
+ */
+struct address_space *chardev_alloc(void)
+{
+	struct address_space *mapping = file_alloc(MMFT_MEMFD, 0);
+
+	mapping->shmem = false;
+	mapping->chardev = true;
+	return mapping;
 }
 
 int mm_file_create(struct world *w, int fid, enum mm_file_type type,

@@ -43,19 +43,35 @@ unsigned long folio_nr_chunks(const struct folio *folio)
 	return nr ? nr : 1;
 }
 
-/* The first chunk at or after @c that exists, or folio_nr_chunks(). */
-unsigned long folio_next_chunk(const struct folio *folio, unsigned long c)
+/* The first chunk at or after @c whose bit is set in @bits, or folio_nr_chunks(). */
+static unsigned long next_chunk_in(const struct folio *folio,
+				   const uint64_t *bits, unsigned long c)
 {
 	unsigned long nr = folio_nr_chunks(folio);
 
 	while (c < nr) {
-		uint64_t word = folio->touched[c / 64] >> (c % 64);
+		uint64_t word = bits[c / 64] >> (c % 64);
 
 		if (word)
 			return MIN(c + (unsigned long)__builtin_ctzll(word), nr);
 		c = ALIGN_DOWN(c, 64) + 64;
 	}
 	return nr;
+}
+
+/* The first chunk at or after @c that exists. */
+unsigned long folio_next_chunk(const struct folio *folio, unsigned long c)
+{
+	return next_chunk_in(folio, folio->touched, c);
+}
+
+/*
+ * The first chunk at or after @c where a page was ever given a non-zero
+ * value; the pages of the others all hold zero.
+ */
+unsigned long folio_next_filled(const struct folio *folio, unsigned long c)
+{
+	return next_chunk_in(folio, folio->filled, c);
 }
 
 /*
@@ -79,6 +95,7 @@ struct folio *folio_alloc(struct world *w, enum folio_kind kind,
 		folio->chunks = mm_zalloc(folio_nr_chunks(folio) *
 					  sizeof(*folio->chunks));
 		folio->touched = mm_zalloc(ALIGN_UP(folio_nr_chunks(folio), 64) / 8);
+		folio->filled = mm_zalloc(ALIGN_UP(folio_nr_chunks(folio), 64) / 8);
 	}
 	folio->next = w->folios.next;
 	folio->prev = &w->folios;
@@ -100,6 +117,7 @@ static void folio_free(struct world *w, struct folio *folio)
 			free(folio->chunks[c]);
 		free(folio->chunks);
 		free(folio->touched);
+		free(folio->filled);
 	}
 	free(folio);
 }
@@ -174,6 +192,11 @@ void folio_page_set_content(struct folio *folio, unsigned long idx,
 			    uint64_t value)
 {
 	folio_page(folio, idx)->content = value;
+	if (value && folio->order) {
+		unsigned long c = idx >> PAGE_CHUNK_SHIFT;
+
+		folio->filled[c / 64] |= 1ULL << (c % 64);
+	}
 }
 
 /*

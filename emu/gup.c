@@ -603,7 +603,14 @@ int mm_handle_write(struct world *w, int gid, const struct mm_data *data)
 	for (uint64_t i = 0; i < h->nr; i++) {
 		struct folio *folio = h->pages[i].folio;
 
-		MM_BUG_ON_FOLIO(w, is_zero_folio(folio), folio);
+		/*
+		 * A write pin reaches the zeropage only through a writable
+		 * zeropage entry, which only a driver could insert, before
+		 * 6.11: the device then writes the zeropage itself (S5).
+		 */
+		MM_BUG_ON_FOLIO(w, folio->kind == FOLIO_HUGE_ZERO ||
+				(folio->kind == FOLIO_ZERO &&
+				 knob(w, MMK_ZEROPAGE_INSERT_SPECIAL)), folio);
 		folio_page_set_content(folio, h->pages[i].idx,
 				       data->value + (data->unique ? i : 0));
 		folio->flags |= PG_dirty;

@@ -747,3 +747,12 @@ long mm_hugetlb_unreserved(const struct world *w, uint64_t huge_size)
 
 	return h->free_huge_pages - h->resv_huge_pages;
 }
+
+bool mm_hugetlb_taken_by_owner(struct world *w, int pid, uint64_t addr)
+{
+	struct mm_struct *mm = get_mm(w, pid);
+	struct vm_area_struct *vma = mm ? vma_lookup(mm, addr) : NULL;
+
+	return vma && is_vm_hugetlb_page(vma) &&
+	       (vma->resv_flags & HPAGE_RESV_UNMAPPED);
+}

@@ -134,6 +134,7 @@ struct folio {
 	struct page_state page0;
 	struct page_state **chunks;
 	uint64_t *touched;
+	uint64_t *filled;		/* chunks a non-zero value was written to */
 	uint64_t swap;			/* swap slot while PG_swapcache */
 	/* Scratch for world_check(). */
 	long chk_refs, chk_pins, chk_maps, chk_entire;
@@ -199,6 +200,7 @@ void folio_put_refs(struct world *w, struct folio *folio, long nr);
 struct page_state *folio_page(struct folio *folio, unsigned long idx);
 unsigned long folio_nr_chunks(const struct folio *folio);
 unsigned long folio_next_chunk(const struct folio *folio, unsigned long c);
+unsigned long folio_next_filled(const struct folio *folio, unsigned long c);
 /* The chunks of page state of a large folio that exist, in order. */
 #define for_each_folio_chunk(folio, c)					\
 	for (unsigned long c = folio_next_chunk(folio, 0);		\
@@ -382,6 +384,11 @@ struct address_space {
 	enum mm_file_type type;
 	bool shmem;			/* shmem/memfd: no writeback, no write-notify */
 	bool anon_shared;		/* the object behind MAP_SHARED|MAP_ANONYMOUS */
+	/*
+	 * A character device's file (driver mappings): no page cache, no
+	 * writeback, no ->fault handler; its driver inserts pages itself.
+	 */
+	bool chardev;
 	uint64_t size;			/* i_size in bytes */
 	long refcount;			/* file table + VMAs */
 	int fid;			/* fN, or -1 */
@@ -580,8 +587,16 @@ struct mm_walk;
  * callbacks get the part [addr, end) of the leaf that the walk covers.
  */
 struct mm_walk_ops {
-	/* Every non-none PTE. */
+	/* Every non-none PTE (but those ->pte_batch takes). */
 	int (*pte_entry)(pte_t *pte, uint64_t addr, struct mm_walk *walk);
+	/*
+	 * Optional, for walks that only look: present PTEs of large folios,
+	 * in runs of @nr (at least 1) mapping consecutive pages of one folio
+	 * with the same flags inside one VMA, as the kernel's
+	 * folio_pte_batch() groups them.
+	 */
+	int (*pte_batch)(pte_t *pte, uint64_t addr, unsigned int nr,
+			 struct mm_walk *walk);
 	/* Every non-none PMD leaf outside hugetlb VMAs (THP, huge zero). */
 	int (*pmd_entry)(pte_t *pmd, uint64_t addr, uint64_t end,
 			 struct mm_walk *walk);
@@ -726,6 +741,7 @@ void file_put(struct world *w, struct address_space *mapping);
 struct folio *filemap_get_folio(struct world *w, struct address_space *mapping,
 				uint64_t index, bool create);
 bool file_needs_dirty_tracking(const struct address_space *mapping);
+struct address_space *chardev_alloc(void);
 
 /* fault.c */
 bool vma_wants_writenotify(const struct vm_area_struct *vma);

@@ -67,7 +67,7 @@ static const struct mm_knob_info knob_table[MM_NR_KNOBS] = {
 	[MMK_LONGTERM_WRITE_FILE_REFUSED] = { "longterm_write_file_refused", "8ac268436e6d",
 		"FOLL_PIN|LONGTERM|WRITE refused on dirty-tracked file mappings", false, true },
 	[MMK_ZEROPAGE_INSERT_SPECIAL] = { "zeropage_insert_special", "fce831c92092",
-		"the zeropage inserted by vm_insert_page is special and unrefcounted", false, false },
+		"the zeropage inserted by vm_insert_page is special and unrefcounted", false, true },
 	[MMK_SWAPIN_WRITABLE_ON_READ] = { "swapin_writable_on_read", "c18160dba5ff",
 		"exclusive swap-in mapped writable on read faults", false, true },
 	[MMK_LARGE_FOLIO_WP_REUSE] = { "large_folio_wp_reuse", "1da190f4d0a6",

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * mmap.c - creating, removing and moving mappings: mmap (always
- * MAP_FIXED at the region's slot), munmap, mremap, and exit's teardown.
+ * MAP_FIXED at the region's slot) of anonymous memory, files and
+ * character devices, munmap, mremap, and exit's teardown.
  */
 #include "internal.h"
 
@@ -147,6 +148,45 @@ int mm_mmap(struct world *w, int pid, uint64_t addr, uint64_t len,
 			gup_flags |= MMG_WRITE;
 		populate_range(w, mm, addr, addr + len, gup_flags);
 	}
+	return 0;
+}
+
+/*
+ * mm_mmap_driver - MAP_FIXED mmap of a character device whose driver maps
+ * pages itself (vm_insert_page() from its mmap handler or an ioctl,
+ * vmf_insert_mixed()): a VM_MIXEDMAP VMA of the device's file, empty
+ * until the driver inserts something (insert_page.c), with no ->fault
+ * handler behind it.  A private mapping is a COW mapping; a shared one of
+ * a device opened read-only lacks VM_MAYWRITE (and VM_SHARED), as for any
+ * file.
+ *
+ * Models: mm/mmap.c:do_mmap() -> mmap_region() -> f_op->mmap()
+ * Divergence: the driver's mmap handler accepts every size, offset and
+ * protection and inserts nothing by itself; insertions are separate calls.
+ */
+int mm_mmap_driver(struct world *w, int pid, uint64_t addr, uint64_t len,
+		   unsigned int prot, unsigned int flags)
+{
+	struct mm_struct *mm = get_mm(w, pid);
+	struct address_space *file;
+	struct vm_area_struct *vma;
+	int err = check_user_range(addr, len);
+
+	if (!mm)
+		return -ESRCH;
+	if (err || (flags & ~(MMF_SHARED | MMF_RO_FILE)))
+		return -EINVAL;
+	if ((flags & MMF_SHARED) && (flags & MMF_RO_FILE) && (prot & MMP_WRITE))
+		return -EACCES;
+	/* What it replaces must go: not a part of a huge page. */
+	if (hugetlb_split_check(mm, addr, addr + len))
+		return -EINVAL;
+	file = chardev_alloc();
+	vma = vma_alloc(mm, addr, addr + len,
+			mmap_vm_flags(prot, flags) | VM_MIXEDMAP, file, 0);
+	file_put(w, file);	/* the VMA holds it now */
+	do_munmap(w, mm, addr, len);
+	vma_link(mm, vma);
 	return 0;
 }
 

@@ -47,7 +47,8 @@ unsigned int next_used(const uint64_t *used, unsigned int i, unsigned int end)
 	return end;
 }
 
-static bool slot_used(const uint64_t *used, unsigned int i)
+static inline __attribute__((always_inline))
+bool slot_used(const uint64_t *used, unsigned int i)
 {
 	return (used[i / 64] >> (i % 64)) & 1;
 }
@@ -364,6 +365,38 @@ static uint64_t slot_start(uint64_t addr, unsigned int i, uint64_t size)
 	return MAX(addr, base);
 }
 
+/*
+ * How many PTEs from slot @i (at @addr) map consecutive pages of one folio
+ * with the same flags, up to slot @last and the end of @vma.
+ */
+static unsigned int pte_batch_len(const struct pte_table *table,
+				  unsigned int i, unsigned int last,
+				  uint64_t addr, const struct vm_area_struct *vma)
+{
+	const pte_t *pte = &table->pte[i];
+	unsigned int nr = 1, max = last - i, used = 0;
+
+	if (!vma)
+		return 1;
+	max = MIN(max, (unsigned int)((vma->vm_end - addr) >> PAGE_SHIFT));
+	/* The used slots from @i on, a bitmap word at a time. */
+	while (used < max) {
+		unsigned int bit = (i + used) % 64;
+		uint64_t holes = ~table->used[(i + used) / 64] >> bit;
+		unsigned int run = holes ? (unsigned int)__builtin_ctzll(holes) : 64 - bit;
+
+		used += run;
+		if (run < 64 - bit)
+			break;
+	}
+	max = MIN(max, used);
+	while (nr < max && pte[nr].type == PTE_PRESENT &&
+	       pte[nr].folio == pte->folio && pte[nr].idx == pte->idx + nr &&
+	       pte[nr].flags == pte->flags)
+		nr++;
+	return nr;
+}
+
 static int walk_pte_range(struct pte_table *table, uint64_t addr,
 			  uint64_t end, struct mm_walk *walk)
 {
@@ -374,11 +407,21 @@ static int walk_pte_range(struct pte_table *table, uint64_t addr,
 	for (unsigned int i = next_used(table->used, first_slot(addr, PAGE_SIZE), last);
 	     i < last; i = --left ? next_used(table->used, i + 1, last) : last) {
 		uint64_t a = base + ((uint64_t)i << PAGE_SHIFT);
+		unsigned int nr;
 
 		if (!walk->vma || a < walk->vma->vm_start ||
 		    a >= walk->vma->vm_end)
 			walk->vma = vma_lookup(walk->mm, a);
-		ret = walk->ops->pte_entry(&table->pte[i], a, walk);
+		/* Only a large folio's pages can form a run. */
+		if (!walk->ops->pte_batch || !pte_present(table->pte[i]) ||
+		    !folio_test_large(table->pte[i].folio)) {
+			ret = walk->ops->pte_entry(&table->pte[i], a, walk);
+		} else {
+			nr = pte_batch_len(table, i, last, a, walk->vma);
+			ret = walk->ops->pte_batch(&table->pte[i], a, nr, walk);
+			i += nr - 1;
+			left -= nr - 1;
+		}
 		if (ret)
 			break;
 	}

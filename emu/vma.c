@@ -140,9 +140,12 @@ int vma_isolate_range(struct mm_struct *mm, uint64_t start, uint64_t end)
 static bool vma_can_merge(const struct vm_area_struct *prev,
 			  const struct vm_area_struct *next)
 {
-	/* hugetlb VMAs are VM_DONTEXPAND (VM_SPECIAL): never merged. */
+	/*
+	 * hugetlb VMAs are VM_DONTEXPAND and driver mappings VM_MIXEDMAP
+	 * (both VM_SPECIAL): never merged.
+	 */
 	return prev->vm_end == next->vm_start &&
-	       !(prev->vm_flags & VM_HUGETLB) &&
+	       !(prev->vm_flags & (VM_HUGETLB | VM_MIXEDMAP)) &&
 	       !((prev->vm_flags ^ next->vm_flags) & ~VM_SOFTDIRTY) &&
 	       prev->vm_file == next->vm_file &&
 	       prev->vm_pgoff + ((prev->vm_end - prev->vm_start) >> PAGE_SHIFT) ==

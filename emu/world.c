@@ -87,6 +87,7 @@ void world_destroy(struct world *w)
 		hz->next->prev = hz->prev;
 		free(hz->chunks);
 		free(hz->touched);
+		free(hz->filled);
 		free(hz);
 		w->nr_folios--;
 	}

@@ -214,7 +214,11 @@ static vm_fault_t wp_page_copy(struct vm_fault *vmf, struct folio *old)
 
 	vma->anon_vma = true;
 	new = folio_alloc(vmf->w, FOLIO_ANON, 0);
-	if (old)
+	/*
+	 * The zeropage is never copied but replaced by a zeroed page, also
+	 * when it is a normal entry (a driver inserted it before 6.11).
+	 */
+	if (old && old->kind != FOLIO_ZERO)
 		folio_page_set_content(new, 0,
 				       folio_page_content(old, vmf->orig_pte.idx));
 	folio_add_new_anon_rmap(vmf->w, new, 0);

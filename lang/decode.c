@@ -41,14 +41,6 @@ bool mm_stmt_fuzz_supported(struct mm_stmt *s)
 	switch (s->op) {
 	case MM_OP_THREAD_STEP: case MM_OP_THREAD_FINISH:
 		return false;
-	/*
-	 * Driver mappings and the zeropage a driver inserts: part of the
-	 * language and of both alphabets, but the emulator and the runner do
-	 * not run them yet.  Drop them here until they do, then delete these
-	 * two lines (the targets' inputs keep their meaning).
-	 */
-	case MM_OP_MMAP_DRIVER: case MM_OP_INSERT_ZEROPAGE:
-		return false;
 	default:
 		break;
 	}

@@ -76,8 +76,7 @@
  * (512 in a hugetlb 2m region) is dropped so no input runs long; the two
  * repeat until nothing changes.  With opts->skip_unsupported (fuzz
  * targets) what the emulator does not model yet is dropped as decoded:
- * tN step/finish, driver mappings and insert-zeropage; and stripped: @tN
- * suffixes.
+ * tN step/finish; and stripped: @tN suffixes.
  */
 #include <errno.h>
 #include <stdarg.h>

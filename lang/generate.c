@@ -250,7 +250,7 @@ static bool gen_mmap(struct gen *g, struct mm_stmt *s, bool driver)
 		region = (int)below(g, g->a.nr_regions);
 	s->region = (int8_t)region;
 	s->size = pick_size(g);
-	s->shared = chance(g, driver ? 60 : 25);
+	s->shared = chance(g, driver ? 50 : 25);
 	s->prot = pick_prot(g);
 	if (!driver && chance(g, 30))
 		s->file = (int8_t)used_file(g);
@@ -267,6 +267,15 @@ static bool gen_mmap(struct gen *g, struct mm_stmt *s, bool driver)
 			       MM_MAP_HUGETLB_1G : MM_MAP_HUGETLB;
 	if ((driver || s->file >= 0) && chance(g, 15))
 		s->map_opts |= MM_MAP_RO_FILE;
+	/*
+	 * A shared driver mapping takes the zeropage (since 6.11) only from a
+	 * device opened read-only, and then cannot be writable.
+	 */
+	if (driver && s->shared && chance(g, 50)) {
+		s->map_opts |= MM_MAP_RO_FILE;
+		if (s->prot == MM_PROT_RW)
+			s->prot = MM_PROT_R;
+	}
 	s->map_opts &= g->a.map_opts;
 	return true;
 }
@@ -386,7 +395,7 @@ static const uint8_t op_weight[MM_NR_OPS] = {
 	[MM_OP_HANDLE_PUT] = 2, [MM_OP_FILE] = 2, [MM_OP_FILE_WRITE] = 2,
 	[MM_OP_KSM] = 1, [MM_OP_RECLAIM] = 1, [MM_OP_KHUGEPAGED] = 1,
 	[MM_OP_COMPACT] = 1, [MM_OP_DROP_CACHES] = 1, [MM_OP_THREAD_STEP] = 1,
-	[MM_OP_THREAD_FINISH] = 1, [MM_OP_MMAP_DRIVER] = 2,
+	[MM_OP_THREAD_FINISH] = 1, [MM_OP_MMAP_DRIVER] = 1,
 	[MM_OP_INSERT_ZEROPAGE] = 3,
 };
 

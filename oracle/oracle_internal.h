@@ -24,6 +24,7 @@
 /* Tags of a process's private page. */
 #define PRIV_OWN	1	/* its own content: value */
 #define PRIV_LAZY	2	/* MADV_FREE'd: value, or zero once discarded */
+#define PRIV_DRIVER	3	/* driver mapping: the zeropage its driver inserted */
 
 /* A file or a shared anonymous object: what every shared view reads. */
 struct oobj {
@@ -40,6 +41,12 @@ struct oseg {
 	enum oracle_prot prot;
 	bool ro_file, dontfork, wipeonfork;
 	bool hugetlb;		/* a MAP_HUGETLB or hugetlbfs mapping */
+	/*
+	 * A character device's mapping: a page exists only where its driver
+	 * inserted one (a PRIV_DRIVER page, or the private copy a write made
+	 * of it); anywhere else an access raises SIGBUS.
+	 */
+	bool driver;
 	uint64_t huge_size;	/* its page size in bytes, else 0 */
 };
 
@@ -90,7 +97,8 @@ struct oracle {
 /* What a process must see at an address. */
 struct oexpect {
 	bool mapped;		/* inside a segment */
-	bool beyond_eof;	/* file page past the end: SIGBUS */
+	/* No page: a file page past the end, or nothing a driver inserted: SIGBUS */
+	bool beyond_eof;
 	uint64_t value;
 	bool has_alt;		/* MADV_FREE'd: value or alt (zero) */
 	uint64_t alt;

@@ -6,6 +6,8 @@
  *   private file page        the file's current content until the process
  *                            writes (or takes a write GUP / a frozen copy)
  *   shared page              the object's current content
+ *   driver page              zero where the driver inserted the zeropage
+ *                            (a private write copies it), none elsewhere
  *
  * fork copies the parent's segments and private pages (not those marked
  * dontfork; wipeonfork ranges start empty); munmap/dontneed discard.
@@ -225,6 +227,13 @@ struct oexpect oracle_expect(const struct oracle *o, int pid, uint64_t addr)
 	if (!e.seg)
 		return e;
 	e.mapped = true;
+	if (e.seg->driver) {
+		s = ohash_get(&p->priv, addr >> O_PAGE_SHIFT);
+		e.beyond_eof = !s;
+		e.value = s ? s->value : 0;
+		e.own = s && s->tag == PRIV_OWN;
+		return e;
+	}
 	index = e.seg->pgoff + ((addr - e.seg->start) >> O_PAGE_SHIFT);
 	if (e.seg->obj && index >= e.seg->obj->pages) {
 		e.beyond_eof = true;
@@ -283,6 +292,34 @@ void oracle_mmap(struct oracle *o, int pid, uint64_t addr, uint64_t len,
 		seg.obj = oobj_new(len >> O_PAGE_SHIFT);
 	}
 	oseg_insert(p, &seg);
+}
+
+void oracle_mmap_driver(struct oracle *o, int pid, uint64_t addr,
+			uint64_t len, enum oracle_prot prot, bool shared,
+			bool ro_file)
+{
+	struct oproc *p = &o->procs[pid];
+	struct oseg seg = { .start = addr, .end = addr + len, .shared = shared,
+			    .prot = prot, .ro_file = ro_file, .driver = true };
+
+	ohandles_detach(o, pid, addr, addr + len);
+	oseg_remove(p, addr, addr + len);
+	oseg_insert(p, &seg);
+}
+
+/* Pages of a driver mapping that hold nothing yet get the zeropage. */
+void oracle_insert_zeropage(struct oracle *o, int pid, uint64_t addr,
+			    uint64_t nr)
+{
+	struct oproc *p = &o->procs[pid];
+
+	for (uint64_t i = 0; i < nr; i++) {
+		uint64_t a = addr + (i << O_PAGE_SHIFT);
+		const struct oseg *seg = oseg_find(p, a);
+
+		if (seg && seg->driver && !ohash_get(&p->priv, a >> O_PAGE_SHIFT))
+			ohash_put(&p->priv, a >> O_PAGE_SHIFT, 0, PRIV_DRIVER);
+	}
 }
 
 void oracle_munmap(struct oracle *o, int pid, uint64_t addr, uint64_t len)
@@ -389,7 +426,7 @@ void oracle_free(struct oracle *o, int pid, uint64_t addr, uint64_t len)
 		if (a < addr || a >= addr + len || !s->value)
 			continue;
 		seg = oseg_find(p, a);
-		if (seg && !seg->obj)
+		if (seg && !seg->obj && !seg->driver)
 			s->tag = PRIV_LAZY;
 	}
 }
@@ -471,7 +508,8 @@ void oracle_write(struct oracle *o, int pid, uint64_t addr, uint64_t value)
 	struct oproc *p = &o->procs[pid];
 	struct oseg *seg = oseg_find(p, addr);
 
-	if (!seg)
+	/* The zeropage in a shared driver mapping never changes (S5). */
+	if (!seg || (seg->driver && seg->shared))
 		return;
 	opriv_huge_page(o, pid, seg, addr);
 	oprov_note(o, value, pid, !seg->shared);
@@ -521,6 +559,9 @@ bool oracle_may_access(const struct oracle *o, int pid, uint64_t addr,
 
 	if (!seg)
 		return false;
+	/* What a shared driver mapping shows is the read-only zeropage. */
+	if (write && seg->driver && seg->shared)
+		return false;
 	if (force && write && seg->hugetlb && seg->prot != ORACLE_PROT_RW &&
 	    o->cfg.hugetlb_force_write_refused)
 		return false;
@@ -536,6 +577,13 @@ bool oracle_backed(const struct oracle *o, int pid, uint64_t addr)
 	struct oexpect e = oracle_expect(o, pid, addr);
 
 	return e.mapped && !e.beyond_eof;
+}
+
+bool oracle_driver_zeropage(const struct oracle *o, int pid, uint64_t addr)
+{
+	struct oexpect e = oracle_expect(o, pid, addr);
+
+	return e.mapped && e.seg->driver && !e.beyond_eof && !e.own;
 }
 
 O_NOCOV_BEGIN
@@ -566,8 +614,9 @@ static bool check_seen(struct oracle *o, int pid, uint64_t addr,
 	}
 	if (e.beyond_eof) {
 		oviolation(v, "isolation", "I1", pid, addr, -1,
-			   "p%d %s %#llx, past the end of its file", pid, how,
-			   (unsigned long long)addr);
+			   "p%d %s %#llx, %s", pid, how, (unsigned long long)addr,
+			   e.seg->driver ? "where its driver inserted nothing" :
+			   "past the end of its file");
 		return true;
 	}
 	if (expect_matches(o, pid, addr, &e, value))
@@ -620,8 +669,9 @@ static int ocand_cmp(const void *a, const void *b)
 /*
  * The pages of [start, end) whose expectation may be other than zero: the
  * first page of every stretch no segment covers and of every stretch past
- * a file's end, the object's written pages, the private pages.  Every
- * other page of the range expects zero by construction.
+ * a file's end, the first page of a driver mapping where nothing was
+ * inserted, the object's written pages, the private pages.  Every other
+ * page of the range expects zero by construction.
  */
 static void zero_range_candidates(const struct oproc *p, uint64_t start,
 				  uint64_t end, struct ocand *c)
@@ -639,6 +689,12 @@ static void zero_range_candidates(const struct oproc *p, uint64_t start,
 		lo = MAX_U64(start, seg->start);
 		hi = MIN_U64(end, seg->end);
 		a = hi;
+		/* A driver mapping's first page where nothing was inserted. */
+		for (uint64_t d = lo; seg->driver && d < hi; d += O_PAGE_SIZE)
+			if (!ohash_get(&p->priv, d >> O_PAGE_SHIFT)) {
+				ocand_add(c, d);
+				break;
+			}
 		if (!seg->obj)
 			continue;
 		first = seg->pgoff + ((lo - seg->start) >> O_PAGE_SHIFT);

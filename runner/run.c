@@ -227,6 +227,37 @@ static int exec_mmap(struct run_ctx *ctx, const struct mm_stmt *s)
 	return 0;
 }
 
+/* A character device's mapping: pages exist where its driver inserts them. */
+static int exec_mmap_driver(struct run_ctx *ctx, const struct mm_stmt *s)
+{
+	unsigned int flags = 0;
+	uint64_t addr = mm_region_addr(s->region);
+	int ret;
+
+	if (s->shared)
+		flags |= MMF_SHARED;
+	if (s->map_opts & MM_MAP_RO_FILE)
+		flags |= MMF_RO_FILE;
+	ret = mm_mmap_driver(ctx->w, s->proc, addr, s->size,
+			     emu_prot_of(s->prot), flags);
+	if (!ret)
+		oracle_mmap_driver(ctx->o, s->proc, addr, s->size,
+				   oracle_prot_of(s->prot), s->shared,
+				   s->map_opts & MM_MAP_RO_FILE);
+	return ret;
+}
+
+/* What the driver inserted before a refusal stays inserted. */
+static int exec_insert_zeropage(struct run_ctx *ctx, const struct mm_stmt *s)
+{
+	uint64_t done;
+	int ret = mm_insert_zeropage(ctx->w, s->proc, s->range.start,
+				     s->range.size, &done);
+
+	oracle_insert_zeropage(ctx->o, s->proc, s->range.start, done);
+	return ret;
+}
+
 static const enum mm_madv madv_of[MM_NR_ADVICE] = {
 	[MM_ADV_DONTNEED] = MMA_DONTNEED, [MM_ADV_FREE] = MMA_FREE,
 	[MM_ADV_DONTFORK] = MMA_DONTFORK, [MM_ADV_DOFORK] = MMA_DOFORK,
@@ -309,9 +340,13 @@ static void judge_access(struct run_ctx *ctx, const struct mm_stmt *s,
 	if (!oracle_may_access(ctx->o, s->proc, a, write, force) ||
 	    !oracle_backed(ctx->o, s->proc, a))
 		return;
-	/* An empty hugetlb pool fails the fault (SIGBUS, EFAULT for GUP). */
+	/*
+	 * An empty hugetlb pool fails the fault (SIGBUS, EFAULT for GUP), and
+	 * so does a mapping whose pages the reservation owner took away.
+	 */
 	huge = oracle_hugetlb_size(ctx->o, s->proc, a);
-	if (huge && mm_hugetlb_unreserved(ctx->w, huge) <= 0)
+	if (huge && (mm_hugetlb_unreserved(ctx->w, huge) <= 0 ||
+		     mm_hugetlb_taken_by_owner(ctx->w, s->proc, a)))
 		return;
 	snprintf(msg, sizeof(msg), "p%d %s %#llx failed with %s, but the program may %s it",
 		 s->proc, write ? "writing" : "reading", (unsigned long long)a,
@@ -339,9 +374,11 @@ static int exec_store(struct run_ctx *ctx, const struct mm_stmt *s, bool force)
 		    !oracle_may_access(ctx->o, s->proc, a, true, force)) {
 			char msg[240];
 
-			snprintf(msg, sizeof(msg),
-				 "p%d wrote %#llx, which the program made non-writable",
-				 s->proc, (unsigned long long)a);
+			snprintf(msg, sizeof(msg), "p%d wrote %#llx, %s", s->proc,
+				 (unsigned long long)a,
+				 oracle_driver_zeropage(ctx->o, s->proc, a) ?
+				 "where its driver mapped the shared zeropage" :
+				 "which the program made non-writable");
 			run_violation(ctx, "isolation", "I1", msg);
 		}
 		oracle_write(ctx->o, s->proc, a, data_at(&d, (uint64_t)i));
@@ -488,6 +525,10 @@ static int exec_stmt(struct run_ctx *ctx, const struct mm_stmt *s)
 	switch (s->op) {
 	case MM_OP_MMAP:
 		return exec_mmap(ctx, s);
+	case MM_OP_MMAP_DRIVER:
+		return exec_mmap_driver(ctx, s);
+	case MM_OP_INSERT_ZEROPAGE:
+		return exec_insert_zeropage(ctx, s);
 	case MM_OP_MUNMAP:
 		ret = mm_munmap(ctx->w, s->proc, r->start, r->size);
 		if (!ret)

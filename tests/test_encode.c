@@ -238,8 +238,7 @@ static bool all_supported(const struct mm_prog *p)
 		const struct mm_stmt *s = &p->stmts[i];
 
 		if (s->thread >= 0 || s->op == MM_OP_THREAD_STEP ||
-		    s->op == MM_OP_THREAD_FINISH || s->op == MM_OP_MMAP_DRIVER ||
-		    s->op == MM_OP_INSERT_ZEROPAGE)
+		    s->op == MM_OP_THREAD_FINISH)
 			return false;
 	}
 	return true;
@@ -350,9 +349,9 @@ static const struct pinned pinned[] = {
 	{ "insert-zeropage outside a driver mapping is dropped", MM_ALPHA_FULL,
 	  false, { 0x00, 0, 0, 0, 0, 0, 0, 0x05, 28, 0, 0, 0, 0 }, 13,
 	  "p0 mmap r0 1p anon shared rw\n" },
-	{ "fuzzing drops both (not run yet)", MM_ALPHA_FULL, true,
+	{ "fuzzing keeps both", MM_ALPHA_FULL, true,
 	  { 0x00, 27, 0, 5, 1, 0x03, 28, 0, 5, 0, 0, 11, 0 }, 13,
-	  "p0 exit\n" },
+	  "p0 mmap r5 2p driver shared r\np0 insert-zeropage r5\np0 exit\n" },
 	{ "cow: driver mmap (18), insert-zeropage (19)", MM_ALPHA_COW, false,
 	  { 0x00, 18, 0, 2, 0, 0x05, 19, 0, 2, 0, 0, 20 + 18, 0, 1, 0, 0x02 },
 	  16, "p0 mmap r2 1p driver shared rw\np0 insert-zeropage r2\n"
@@ -548,14 +547,18 @@ static bool test_alphabet_info(void)
 	return true;
 }
 
-/* What fuzz decoding keeps: driver statements not yet, @tN stripped. */
+/* What fuzz decoding keeps: driver statements too, tN step/finish not, @tN stripped. */
 static bool test_fuzz_supported(void)
 {
 	struct mm_stmt s;
 
 	mm_stmt_init(&s, MM_OP_MMAP_DRIVER);
-	ASSERT_FALSE(mm_stmt_fuzz_supported(&s));
+	ASSERT_TRUE(mm_stmt_fuzz_supported(&s));
 	mm_stmt_init(&s, MM_OP_INSERT_ZEROPAGE);
+	s.thread = 2;
+	ASSERT_TRUE(mm_stmt_fuzz_supported(&s));
+	ASSERT_EQ(s.thread, -1);
+	mm_stmt_init(&s, MM_OP_THREAD_STEP);
 	ASSERT_FALSE(mm_stmt_fuzz_supported(&s));
 	mm_stmt_init(&s, MM_OP_THREAD_FINISH);
 	ASSERT_FALSE(mm_stmt_fuzz_supported(&s));

@@ -122,6 +122,48 @@ static bool test_view_semantics(void)
 	return true;
 }
 
+/*
+ * A driver mapping: a page exists only where the driver inserted the
+ * zeropage; a private write copies it, a shared one may never be written;
+ * fork copies what was inserted.  A zero range over a page where nothing
+ * was inserted is wrong, however long the range.
+ */
+static bool test_driver_view_semantics(void)
+{
+	struct oracle_config cfg = { 0 };
+	struct oracle *o = oracle_create(&cfg);
+	struct oracle_violation v;
+	const uint64_t a = 0x100000000000ULL, b = 0x100100000000ULL, pg = 4096;
+
+	oracle_mmap_driver(o, 0, a, 32 * pg, ORACLE_PROT_RW, false, false);
+	oracle_mmap_driver(o, 0, b, pg, ORACLE_PROT_R, true, true);
+	ASSERT_FALSE(oracle_backed(o, 0, a));
+	ASSERT_TRUE(oracle_check_view(o, 0, a, 0, &v));
+	ASSERT_TRUE(strstr(v.msg, "inserted nothing") != NULL);
+	oracle_insert_zeropage(o, 0, a, 16);
+	oracle_insert_zeropage(o, 0, b, 1);
+	ASSERT_TRUE(oracle_backed(o, 0, a + 15 * pg));
+	ASSERT_FALSE(oracle_backed(o, 0, a + 16 * pg));
+	ASSERT_TRUE(oracle_driver_zeropage(o, 0, a));
+	ASSERT_FALSE(oracle_check_view_zero(o, 0, a, a + 16 * pg, &v));
+	ASSERT_TRUE(oracle_check_view_zero(o, 0, a, a + 17 * pg, &v));
+	ASSERT_EQ(v.addr, a + 16 * pg);
+	ASSERT_TRUE(oracle_may_access(o, 0, a, true, false));
+	ASSERT_FALSE(oracle_may_access(o, 0, b, true, true));
+	ASSERT_TRUE(oracle_may_access(o, 0, b, false, false));
+	oracle_write(o, 0, a, 5);
+	ASSERT_FALSE(oracle_driver_zeropage(o, 0, a));
+	oracle_fork(o, 0, 1);
+	ASSERT_FALSE(oracle_check_view(o, 1, a, 5, &v));
+	ASSERT_FALSE(oracle_check_view(o, 1, a + pg, 0, &v));
+	ASSERT_FALSE(oracle_check_view(o, 1, b, 0, &v));
+	oracle_dontneed(o, 1, a, pg);
+	ASSERT_FALSE(oracle_backed(o, 1, a));
+	ASSERT_TRUE(oracle_backed(o, 0, a));
+	oracle_destroy(o);
+	return true;
+}
+
 /* The reference oracle: a plain reference showing a foreign private write is P5. */
 static bool test_reference_leak_is_p5(void)
 {
@@ -168,12 +210,54 @@ static bool test_reference_coherence(void)
 	return true;
 }
 
+/*
+ * Before 6.11 (zeropage_insert_special off) a driver's zeropage in a
+ * shared writable mapping is writable: a store to it is one the program
+ * may not make, and a device write through a pin on it shows in every
+ * process's zero pages.  Both pass with the 6.11 rule (EINVAL, SIGBUS).
+ */
+static bool test_driver_writable_zeropage_seen_by_view(void)
+{
+	static const char *const bodies[] = {
+		"p0 mmap r0 1p anon private r\n"
+		"p0 read r0\n"
+		"p0 mmap r1 1p driver shared rw\n"
+		"p0 insert-zeropage r1\n"
+		"p0 write r1\n"		/* line 6 */
+		"p0 read r0\n",
+		"p0 mmap r0 1p anon private r\n"
+		"p0 read r0\n"
+		"p0 mmap r1 1p driver shared rw\n"
+		"p0 insert-zeropage r1\n"
+		"p0 gup g0 r1 pin write\n"
+		"g0 write\n"			/* line 7 */
+		"p0 read r0\n",
+	};
+	char text[512];
+	struct run_result res;
+
+	for (int i = 0; i < 2; i++) {
+		snprintf(text, sizeof(text), "knob zeropage_insert_special=on\n%s",
+			 bodies[i]);
+		ASSERT_EQ(run_text(text, RUN_CHECK_ALL, &res), RUN_OK);
+		snprintf(text, sizeof(text), "knob zeropage_insert_special=off\n%s",
+			 bodies[i]);
+		ASSERT_EQ(run_text(text, ORACLES_ONLY, &res), RUN_VIOLATION);
+		ASSERT_STR_EQ(res.cls, "isolation");
+		ASSERT_STR_EQ(res.id, "I1");
+		ASSERT_EQ(res.line, 6 + i);
+	}
+	return true;
+}
+
 static const struct test tests[] = {
 	TEST(test_fork_share_pinned_seen_by_reference),
 	TEST(test_mprotect_upgrade_mapcount_seen_by_reference),
 	TEST(test_gup_fast_skip_unshare_seen_by_reference),
 	TEST(test_unshare_maps_writable_seen_by_view),
+	TEST(test_driver_writable_zeropage_seen_by_view),
 	TEST(test_view_semantics),
+	TEST(test_driver_view_semantics),
 	TEST(test_reference_leak_is_p5),
 	TEST(test_reference_coherence),
 	{ 0 },

@@ -157,6 +157,24 @@ int mm_exit(struct world *w, int pid);
 /* MAP_FIXED mapping of [addr, addr+len); replaces what was there. */
 int mm_mmap(struct world *w, int pid, uint64_t addr, uint64_t len,
 	    unsigned int prot, unsigned int flags, int fid, uint64_t off);
+/*
+ * MAP_FIXED mapping of a character device whose driver inserts pages
+ * itself (VM_MIXEDMAP); @flags: MMF_SHARED, MMF_RO_FILE (the device was
+ * opened read-only).  Nothing is mapped until mm_insert_zeropage(); a
+ * fault where nothing was inserted raises SIGBUS.
+ */
+int mm_mmap_driver(struct world *w, int pid, uint64_t addr, uint64_t len,
+		   unsigned int prot, unsigned int flags);
+/*
+ * The driver of the mapping at [addr, addr+len) inserts the shared
+ * zeropage at every page (vm_insert_page, vmf_insert_mixed), in order,
+ * stopping at the first page it cannot: -EFAULT outside a driver
+ * mapping, -EINVAL where the era's rule refuses the zeropage, -EBUSY
+ * where something is mapped already.  *@done (if not NULL) gets the
+ * number of pages inserted; they stay inserted after a failure.
+ */
+int mm_insert_zeropage(struct world *w, int pid, uint64_t addr, uint64_t len,
+		       uint64_t *done);
 int mm_munmap(struct world *w, int pid, uint64_t addr, uint64_t len);
 int mm_mprotect(struct world *w, int pid, uint64_t addr, uint64_t len,
 		unsigned int prot);
@@ -287,6 +305,13 @@ struct mm_page_info {
  * EFAULT), which the program's meaning cannot foresee.
  */
 long mm_hugetlb_unreserved(const struct world *w, uint64_t huge_size);
+/*
+ * Did the reservation owner of @pid's private hugetlb mapping at @addr take
+ * its pages away (to satisfy its own COW with an empty pool)?  Every later
+ * fault of that mapping gets SIGBUS (GUP: EFAULT), however many pages the
+ * pool has by then.
+ */
+bool mm_hugetlb_taken_by_owner(struct world *w, int pid, uint64_t addr);
 
 /* 0, or -ESRCH for no such process (@info is zeroed when nothing maps). */
 int mm_page_query(struct world *w, int pid, uint64_t addr,

@@ -62,6 +62,20 @@ void oracle_mmap(struct oracle *o, int pid, uint64_t addr, uint64_t len,
 		 enum oracle_prot prot, bool shared, int fid,
 		 uint64_t foff, bool ro_file);
 /*
+ * A mapping of a character device whose driver inserts pages itself: no
+ * page exists (an access raises SIGBUS) until oracle_insert_zeropage().
+ */
+void oracle_mmap_driver(struct oracle *o, int pid, uint64_t addr,
+			uint64_t len, enum oracle_prot prot, bool shared,
+			bool ro_file);
+/*
+ * The driver put the shared zeropage at [addr, addr + nr pages): those
+ * pages read zero.  In a private mapping a write gives the process its own
+ * copy; in a shared one nothing may ever write them.
+ */
+void oracle_insert_zeropage(struct oracle *o, int pid, uint64_t addr,
+			    uint64_t nr);
+/*
  * [addr, addr + len) of @pid, just mapped, is a hugetlb mapping of pages of
  * @huge_size bytes: a private copy covers a whole huge page.
  */
@@ -106,6 +120,8 @@ bool oracle_may_access(const struct oracle *o, int pid, uint64_t addr,
 		       bool write, bool force);
 /* Is @addr mapped and inside its file (no SIGBUS expected)? */
 bool oracle_backed(const struct oracle *o, int pid, uint64_t addr);
+/* Does @pid see, at @addr, the zeropage a driver inserted? */
+bool oracle_driver_zeropage(const struct oracle *o, int pid, uint64_t addr);
 /* @value was loaded by @pid at @addr. */
 bool oracle_check_load(struct oracle *o, int pid, uint64_t addr,
 		       uint64_t value, struct oracle_violation *v);
