@@ -701,7 +701,7 @@ vm_fault_t handle_mm_fault(struct world *w, struct vm_area_struct *vma,
 			   uint64_t addr, unsigned int flags);
 vm_fault_t do_wp_page(struct vm_fault *vmf);
 vm_fault_t do_swap_page(struct vm_fault *vmf);
-bool wp_can_reuse_anon_folio(struct world *w, struct folio *folio);
+bool wp_can_reuse_anon_folio(struct vm_fault *vmf, struct folio *folio);
 int fault_error_to_errno(vm_fault_t ret);
 
 /* huge_memory.c */

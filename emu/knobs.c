@@ -71,7 +71,7 @@ static const struct mm_knob_info knob_table[MM_NR_KNOBS] = {
 	[MMK_SWAPIN_WRITABLE_ON_READ] = { "swapin_writable_on_read", "c18160dba5ff",
 		"exclusive swap-in mapped writable on read faults", false, true },
 	[MMK_LARGE_FOLIO_WP_REUSE] = { "large_folio_wp_reuse", "1da190f4d0a6",
-		"write faults reuse exclusively mapped PTE-mapped large anon folios", false, false },
+		"write faults reuse exclusively mapped PTE-mapped large anon folios", false, true },
 	[MMK_HUGE_ZERO_PMD_SPECIAL] = { "huge_zero_pmd_special", "d82d09e48219",
 		"the huge zero PMD is special; GUP-fast refuses it", false, true },
 	[MMK_FORK_COPY_WRPROTECTS_PARENT] = { "fork_copy_wrprotects_parent", "",

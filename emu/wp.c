@@ -53,27 +53,94 @@ static bool reuse_swap_page(struct world *w, struct folio *folio)
 }
 
 /*
+ * folio_mapped_in_mm_window - how many pages of @folio the faulting mm maps
+ * where the folio's pages would sit if its page @idx were at the fault
+ * address: page i at the folio's start + i pages.  At most the folio's
+ * size in lookups (anon THPs are at most PMD-sized).
+ */
+static long folio_mapped_in_mm_window(struct vm_fault *vmf,
+				      struct folio *folio)
+{
+	uint64_t addr = ALIGN_DOWN(vmf->address, PAGE_SIZE);
+	uint64_t before = (uint64_t)vmf->orig_pte.idx * PAGE_SIZE;
+	unsigned long first = 0, nr = folio_nr_pages(folio);
+	long found = 0;
+
+	/* A folio moved by mremap may start below 0 or end past TASK_SIZE. */
+	if (before > addr)
+		first = (before - addr) / PAGE_SIZE;
+	for (unsigned long i = first; i < nr; i++) {
+		uint64_t a = addr + i * PAGE_SIZE - before;
+		pte_t *ptep;
+
+		if (a >= TASK_SIZE)
+			break;
+		ptep = pte_offset(vmf->vma->vm_mm, a, false);
+		if (ptep && pte_present(*ptep) && !pte_special(*ptep) &&
+		    ptep->folio == folio && ptep->idx == i)
+			found++;
+	}
+	return found;
+}
+
+/*
+ * __wp_can_reuse_large_anon_folio - may a write fault reuse a page of a
+ * PTE-mapped large anon folio that is not PageAnonExclusive?  Since 6.15:
+ * if every mapping of the folio is in this mm and every reference comes
+ * from a mapping (no GUP reference, no pin, no swap cache), nobody else
+ * can observe the page.  A folio with a single page mapped is not reused,
+ * so that the rest of it can be freed.
+ *
+ * Models: mm/memory.c:__wp_can_reuse_large_anon_folio() (6.15)
+ * Divergence: the kernel knows "mapped by this mm only" from the folio's
+ * two MM-owner slots (folio_maybe_mapped_shared()); without a reverse
+ * map we count this mm's PTEs that map the folio's pages in their natural
+ * place around the fault address, and require all mappings to be found
+ * there.  Pages of the folio that mremap moved elsewhere in the same mm
+ * therefore count as shared: we copy where the kernel reuses.  The kernel
+ * may also keep "maybe shared" after two other mms unmapped while a third
+ * still maps, and copy where we reuse.  Both are safe either way (a copy
+ * is never wrong, a reuse happens only with no other mapping or
+ * reference).  The swap cache step (free it first) is left out: large
+ * folios are split before swap-out (swap.c) so never sit in it.
+ */
+static bool __wp_can_reuse_large_anon_folio(struct vm_fault *vmf,
+					    struct folio *folio)
+{
+	if (!knob(vmf->w, MMK_LARGE_FOLIO_WP_REUSE))
+		return false;	/* before 6.15: give the large folio back sooner */
+	if (folio->large_mapcount <= 1)
+		return false;
+	MM_BUG_ON_FOLIO(vmf->w, folio_test_ksm(folio) ||
+			folio_test_swapcache(folio), folio);
+	if (folio_ref_count(folio) != folio->large_mapcount)
+		return false;
+	return folio_mapped_in_mm_window(vmf, folio) == folio->large_mapcount;
+}
+
+/*
  * wp_can_reuse_anon_folio - may a write fault reuse this possibly shared
  * anon folio?  Only if nobody else can observe it: not KSM and exactly one
- * reference (the mapping that faults).  Any other mapping, GUP reference
- * or pin forces a copy.
+ * reference (the mapping that faults), or for a large folio (6.15) no
+ * reference but this mm's mappings.  Any other mapping, GUP reference or
+ * pin forces a copy.
  *
  * Models: mm/memory.c:wp_can_reuse_anon_folio()
  * Divergence: no LRU batches, so lru_add_drain() has nothing to drop;
- * from 5.9 large folios are never reused: 5.9-5.17 tested the page count
- * alone, which a PTE-mapped THP passes only when a single page is left
- * mapped, and the 6.15 reuse of exclusively mapped large folios
- * (large_folio_wp_reuse) is not modelled; neither changes a selftest
- * outcome (semantics §4.2).
+ * 5.9-5.17 tested the page count alone, which a PTE-mapped THP passes
+ * only when a single page is left mapped: we never reuse large folios
+ * there (no selftest outcome changes, semantics §4.2).
  */
-bool wp_can_reuse_anon_folio(struct world *w, struct folio *folio)
+bool wp_can_reuse_anon_folio(struct vm_fault *vmf, struct folio *folio)
 {
+	struct world *w = vmf->w;
+
 	if (folio_test_ksm(folio))
 		return reuse_ksm_page(w, folio);	/* 5.0 - 5.8 only */
 	if (!knob(w, MMK_WP_REUSE_REFCOUNT))
 		return reuse_swap_page(w, folio);
 	if (folio_test_large(folio))
-		return false;
+		return __wp_can_reuse_large_anon_folio(vmf, folio);
 	/*
 	 * 5.18+: a folio in the swap cache whose slot nobody else uses can
 	 * leave it first; before, the cache's reference always forced a copy.
@@ -208,7 +275,7 @@ vm_fault_t do_wp_page(struct vm_fault *vmf)
 
 	if (folio && folio_test_anon(folio) &&
 	    (PageAnonExclusive(folio, idx) ||
-	     wp_can_reuse_anon_folio(vmf->w, folio))) {
+	     wp_can_reuse_anon_folio(vmf, folio))) {
 		if (knob(vmf->w, MMK_ANON_EXCLUSIVE))
 			SetPageAnonExclusive(folio, idx);
 		if (!unshare)

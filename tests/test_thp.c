@@ -395,6 +395,180 @@ static bool test_khugepaged(void)
 	return true;
 }
 
+/*
+ * A 64 KiB mTHP written whole, shared by fork with a child that then
+ * exits: the parent maps all 16 pages read-only, none exclusive, and is
+ * the only one left.  large_folio_wp_reuse (6.15) chosen by @reuse.
+ */
+static struct world *mthp_after_child_exit(bool reuse)
+{
+	struct world *w = new_world_thp(MM_THP_MODE_NEVER, 1u << 2);
+
+	w->cfg.knobs.on[MMK_LARGE_FOLIO_WP_REUSE] = reuse;
+	mm_mmap(w, 0, A0, 16 * PG, MMP_READ | MMP_WRITE, MMF_ANON, -1, 0);
+	store(w, 0, A0, 16 * PG, 100);
+	mm_fork(w, 0, 1);
+	mm_exit(w, 1);
+	return w;
+}
+
+/*
+ * A write to a page of the PTE-mapped mTHP: before 6.15 the 4 KiB page is
+ * copied; from 6.15 the folio, mapped by this mm alone and referenced by
+ * its mappings only, is reused: that page becomes exclusive and writable,
+ * the others stay as they were.
+ */
+static bool test_mthp_wp_reuse_knob(void)
+{
+	for (int reuse = 0; reuse <= 1; reuse++) {
+		struct world *w = mthp_after_child_exit(reuse);
+		struct mm_page_info info = query(w, 0, A0 + 3 * PG);
+
+		ASSERT_TRUE(info.order == 4 && !info.exclusive && !info.writable);
+		ASSERT_EQ(info.refcount, 16);
+		ASSERT_EQ(store(w, 0, A0 + 3 * PG, PG, 7), 1);
+		info = query(w, 0, A0 + 3 * PG);
+		ASSERT_TRUE(info.exclusive && info.writable);
+		ASSERT_EQ(info.order, reuse ? 4 : 0);
+		info = query(w, 0, A0 + 4 * PG);
+		ASSERT_TRUE(info.order == 4 && !info.exclusive && !info.writable);
+		ASSERT_EQ(info.refcount, reuse ? 16 : 15);
+		ASSERT_EQ(info.mapcount, reuse ? 16 : 15);
+		ASSERT_EQ(load(w, 0, A0 + 3 * PG), 7);
+		ASSERT_EQ(load(w, 0, A0 + 4 * PG), 104);
+		ASSERT_TRUE(checks_clean(w));
+		world_destroy(w);
+	}
+	return true;
+}
+
+/* The same for a PMD-sized THP that a partial mprotect left PTE-mapped. */
+static bool test_thp_wp_reuse_knob(void)
+{
+	for (int reuse = 0; reuse <= 1; reuse++) {
+		struct world *w = new_world_thp(MM_THP_MODE_ALWAYS, 0);
+		struct mm_page_info info;
+
+		w->cfg.knobs.on[MMK_LARGE_FOLIO_WP_REUSE] = reuse;
+		mm_mmap(w, 0, A0, HPAGE, MMP_READ | MMP_WRITE, MMF_ANON, -1, 0);
+		store(w, 0, A0, HPAGE, 100);
+		mm_mprotect(w, 0, A0 + PG, PG, MMP_READ);
+		mm_mprotect(w, 0, A0 + PG, PG, MMP_READ | MMP_WRITE);
+		mm_fork(w, 0, 1);
+		mm_exit(w, 1);
+		ASSERT_EQ(query(w, 0, A0 + 300 * PG).level, 0);
+		ASSERT_EQ(store(w, 0, A0 + 300 * PG, PG, 7), 1);
+		info = query(w, 0, A0 + 300 * PG);
+		ASSERT_TRUE(info.exclusive && info.writable);
+		ASSERT_EQ(info.order, reuse ? 9 : 0);
+		ASSERT_EQ(query(w, 0, A0).refcount, reuse ? 512 : 511);
+		ASSERT_EQ(load(w, 0, A0 + 301 * PG), 401);
+		ASSERT_TRUE(checks_clean(w));
+		world_destroy(w);
+	}
+	return true;
+}
+
+/* The 6.15 preset reuses, 6.2 does not: era values of the knob. */
+static bool test_wp_reuse_eras(void)
+{
+	static const char *const eras[] = { "6.2", "6.15", "current" };
+
+	for (int i = 0; i < 3; i++) {
+		struct world_config cfg;
+		struct world *w;
+
+		world_config_default(&cfg);
+		ASSERT_EQ(mm_era_preset(eras[i], &cfg.knobs), 0);
+		cfg.thp = MM_THP_MODE_NEVER;
+		cfg.mthp_kb_mask = 1u << 2;
+		w = world_create(&cfg, NULL);
+		mm_mmap(w, 0, A0, 16 * PG, MMP_READ | MMP_WRITE, MMF_ANON, -1, 0);
+		store(w, 0, A0, 16 * PG, 100);
+		mm_fork(w, 0, 1);
+		mm_exit(w, 1);
+		store(w, 0, A0 + 3 * PG, PG, 7);
+		ASSERT_EQ(query(w, 0, A0 + 3 * PG).order, i ? 4 : 0);
+		ASSERT_TRUE(checks_clean(w));
+		world_destroy(w);
+	}
+	return true;
+}
+
+/* Another mm still mapping the folio (the child lives): always a copy. */
+static bool test_wp_reuse_not_while_shared(void)
+{
+	struct world *w = new_world_thp(MM_THP_MODE_NEVER, 1u << 2);
+
+	mm_mmap(w, 0, A0, 16 * PG, MMP_READ | MMP_WRITE, MMF_ANON, -1, 0);
+	store(w, 0, A0, 16 * PG, 100);
+	mm_fork(w, 0, 1);
+	/* The child keeps a single page: still a mapping in another mm. */
+	ASSERT_EQ(mm_munmap(w, 1, A0, 9 * PG), 0);
+	ASSERT_EQ(mm_munmap(w, 1, A0 + 10 * PG, 6 * PG), 0);
+	store(w, 0, A0 + 3 * PG, PG, 7);
+	ASSERT_EQ(query(w, 0, A0 + 3 * PG).order, 0);
+	ASSERT_EQ(load(w, 1, A0 + 9 * PG), 109);
+	ASSERT_TRUE(checks_clean(w));
+	world_destroy(w);
+	return true;
+}
+
+/* Only one page of the folio left mapped: copied, so the folio can go. */
+static bool test_wp_reuse_not_last_page(void)
+{
+	struct world *w = mthp_after_child_exit(true);
+
+	ASSERT_EQ(mm_munmap(w, 0, A0, 3 * PG), 0);
+	ASSERT_EQ(mm_munmap(w, 0, A0 + 4 * PG, 12 * PG), 0);
+	ASSERT_EQ(query(w, 0, A0 + 3 * PG).mapcount, 1);
+	store(w, 0, A0 + 3 * PG, PG, 7);
+	ASSERT_EQ(query(w, 0, A0 + 3 * PG).order, 0);
+	ASSERT_TRUE(checks_clean(w));
+	world_destroy(w);
+	return true;
+}
+
+/*
+ * A R/O long-term pin after the child exited: the unshare fault reuses
+ * the pinned page in place (6.15), the pin keeps the folio from being
+ * reused for the other pages, and the pin stays coherent.
+ */
+static bool test_wp_reuse_pinned(void)
+{
+	for (int reuse = 0; reuse <= 1; reuse++) {
+		struct world *w = mthp_after_child_exit(reuse);
+		struct mm_page_info info;
+
+		ASSERT_EQ(mm_gup(w, 0, 0, A0, PG, MMG_PIN | MMG_LONGTERM,
+				 MMH_GUP, NULL), 0);
+		info = query(w, 0, A0);
+		ASSERT_TRUE(info.exclusive && !info.writable);
+		ASSERT_EQ(info.order, reuse ? 4 : 0);
+		/* Small folios count pins in the refcount, large ones apart. */
+		ASSERT_EQ(info.pincount, reuse ? 1 : 0);
+		ASSERT_EQ(info.refcount, reuse ? 17 : 1 + GUP_PIN_COUNTING_BIAS);
+		/* Another page of the folio: the pin's reference forces a copy. */
+		store(w, 0, A0 + 3 * PG, PG, 7);
+		ASSERT_EQ(query(w, 0, A0 + 3 * PG).order, 0);
+		ASSERT_EQ(query(w, 0, A0 + 4 * PG).refcount, reuse ? 16 : 14);
+		/* The pinned page itself is exclusive: written in place. */
+		store(w, 0, A0, PG, 8);
+		info = query(w, 0, A0);
+		ASSERT_TRUE(info.exclusive && info.writable);
+		ASSERT_EQ(info.order, reuse ? 4 : 0);
+		ASSERT_EQ(info.refcount, reuse ? 16 : 1 + GUP_PIN_COUNTING_BIAS);
+		ASSERT_TRUE(checks_clean(w));
+		ASSERT_EQ(mm_handle_put(w, 0), 0);
+		/* Unpinned: the next page is reused again (6.15). */
+		store(w, 0, A0 + 5 * PG, PG, 9);
+		ASSERT_EQ(query(w, 0, A0 + 5 * PG).order, reuse ? 4 : 0);
+		ASSERT_TRUE(checks_clean(w));
+		world_destroy(w);
+	}
+	return true;
+}
+
 static const struct test tests[] = {
 	TEST(test_write_fault_maps_pmd),
 	TEST(test_thp_policy),
@@ -412,6 +586,12 @@ static const struct test tests[] = {
 	TEST(test_collapse_era),
 	TEST(test_partial_mremap),
 	TEST(test_khugepaged),
+	TEST(test_mthp_wp_reuse_knob),
+	TEST(test_thp_wp_reuse_knob),
+	TEST(test_wp_reuse_eras),
+	TEST(test_wp_reuse_not_while_shared),
+	TEST(test_wp_reuse_not_last_page),
+	TEST(test_wp_reuse_pinned),
 	{ 0 },
 };
 
