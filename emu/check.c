@@ -572,6 +572,8 @@ bool world_check(struct world *w, struct mm_violation *v)
 	return ctx.found;
 }
 
+MM_NOCOV_END
+
 /* ------------------------------------------------------------------ */
 /* Operation-level checks (F1-F4).                                      */
 
@@ -669,5 +671,3 @@ void check_force_write(struct world *w, struct vm_area_struct *vma,
 			 "FOLL_FORCE write at %#llx modifies a page that is not exclusive anon",
 			 (unsigned long long)addr);
 }
-
-MM_NOCOV_END
