@@ -561,6 +561,7 @@ struct world {
 	struct folio *huge_zero_folio;	/* created on first use */
 	struct swap_slot *swap_slots;
 	uint64_t nr_swap_slots;
+	uint64_t swap_free_hint;	/* every slot below it is in use */
 	struct hstate hstates[2];	/* HSTATE_2M, HSTATE_1G */
 	bool has_violation;
 	struct mm_violation violation;

@@ -22,14 +22,26 @@ static struct swap_slot *swap_slot(struct world *w, uint64_t off)
 	return &w->swap_slots[off];
 }
 
-/* A free slot, the lowest one, so runs stay deterministic. */
+/* Slot @off is free again. */
+static void swap_slot_release(struct world *w, uint64_t off)
+{
+	w->swap_slots[off].used = false;
+	w->swap_free_hint = MIN(w->swap_free_hint, off);
+}
+
+/*
+ * A free slot, the lowest one, so runs stay deterministic.  The scan starts
+ * at the hint below which every slot is in use: swapping out N pages costs
+ * N steps, not N^2.
+ */
 static uint64_t swap_alloc_slot(struct world *w)
 {
 	uint64_t off;
 
-	for (off = 0; off < w->nr_swap_slots; off++)
+	for (off = w->swap_free_hint; off < w->nr_swap_slots; off++)
 		if (!w->swap_slots[off].used)
 			break;
+	w->swap_free_hint = off + 1;
 	if (off == w->nr_swap_slots) {
 		w->nr_swap_slots = w->nr_swap_slots ? 2 * w->nr_swap_slots : 16;
 		w->swap_slots = mm_realloc_array(w->swap_slots, w->nr_swap_slots,
@@ -53,7 +65,7 @@ static void delete_from_swap_cache(struct world *w, struct folio *folio)
 	slot->content = folio_page_content(folio, 0);
 	slot->cache = NULL;
 	if (!slot->count)
-		slot->used = false;
+		swap_slot_release(w, folio->swap);
 	folio->flags &= ~PG_swapcache;
 	folio_put(w, folio);
 }
@@ -90,7 +102,7 @@ void swap_free(struct world *w, uint64_t off)
 
 	MM_BUG_ON(w, slot->count <= 0);
 	if (!--slot->count && !slot->cache)
-		slot->used = false;
+		swap_slot_release(w, off);
 }
 
 /*
@@ -513,4 +525,5 @@ void swap_destroy(struct world *w)
 	free(w->swap_slots);
 	w->swap_slots = NULL;
 	w->nr_swap_slots = 0;
+	w->swap_free_hint = 0;
 }
