@@ -115,6 +115,9 @@ static bool __wp_can_reuse_large_anon_folio(struct vm_fault *vmf,
 			folio_test_swapcache(folio), folio);
 	if (folio_ref_count(folio) != folio->large_mapcount)
 		return false;
+	/* A PMD mapping is never in the window: no need to count. */
+	if (folio->entire_mapcount)
+		return false;
 	return folio_mapped_in_mm_window(vmf, folio) == folio->large_mapcount;
 }
 
