@@ -123,6 +123,46 @@ static bool test_view_semantics(void)
 }
 
 /*
+ * A zero range is wrong wherever the program says non-zero (a private
+ * write, a file page, a page past the end of the file) or maps nothing;
+ * right elsewhere, however long.  A private copy of a hugetlb file page
+ * covers its whole huge page and freezes the file's content there.
+ */
+static bool test_view_zero_ranges(void)
+{
+	struct oracle_config cfg = { 0 };
+	struct oracle *o = oracle_create(&cfg);
+	struct oracle_violation v;
+	const uint64_t pg = 4096, a = 0x100000000000ULL, f = 0x100100000000ULL;
+
+	oracle_mmap(o, 0, a, 64 * pg, ORACLE_PROT_RW, false, -1, 0, false);
+	oracle_write(o, 0, a + 40 * pg, 7);
+	ASSERT_FALSE(oracle_check_view_zero(o, 0, a, a + 40 * pg, &v));
+	ASSERT_FALSE(oracle_check_view_zero(o, 0, a + 41 * pg, a + 64 * pg, &v));
+	ASSERT_TRUE(oracle_check_view_zero(o, 0, a, a + 64 * pg, &v));
+	ASSERT_EQ(v.addr, a + 40 * pg);
+	ASSERT_TRUE(oracle_check_view_zero(o, 0, a + 41 * pg, a + 65 * pg, &v));
+	ASSERT_EQ(v.addr, a + 64 * pg);				/* unmapped */
+
+	/* A 2 MiB hugetlb file mapped privately: page 300 of the file holds 9. */
+	oracle_file_create(o, 0, 512 * pg);
+	oracle_file_write(o, 0, 300, 9);
+	oracle_mmap(o, 0, f, 512 * pg, ORACLE_PROT_RW, false, 0, 0, false);
+	oracle_mark_hugetlb(o, 0, f, 512 * pg, 512 * pg);
+	ASSERT_TRUE(oracle_check_view_zero(o, 0, f, f + 512 * pg, &v));
+	ASSERT_EQ(v.addr, f + 300 * pg);
+	/* The first private write copies the huge page: the file's 9 stays. */
+	oracle_write(o, 0, f, 1);
+	oracle_file_write(o, 0, 300, 10);
+	oracle_file_write(o, 0, 301, 11);
+	ASSERT_FALSE(oracle_check_view(o, 0, f + 300 * pg, 9, &v));
+	ASSERT_FALSE(oracle_check_view_zero(o, 0, f + 301 * pg, f + 512 * pg, &v));
+	ASSERT_TRUE(oracle_check_view(o, 0, f + 301 * pg, 11, &v));
+	oracle_destroy(o);
+	return true;
+}
+
+/*
  * A driver mapping: a page exists only where the driver inserted the
  * zeropage; a private write copies it, a shared one may never be written;
  * fork copies what was inserted.  A zero range over a page where nothing
@@ -257,6 +297,7 @@ static const struct test tests[] = {
 	TEST(test_unshare_maps_writable_seen_by_view),
 	TEST(test_driver_writable_zeropage_seen_by_view),
 	TEST(test_view_semantics),
+	TEST(test_view_zero_ranges),
 	TEST(test_driver_view_semantics),
 	TEST(test_reference_leak_is_p5),
 	TEST(test_reference_coherence),
