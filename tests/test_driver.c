@@ -7,6 +7,7 @@
  */
 #include "internal.h"
 #include "test.h"
+#include "test_world.h"
 
 #define A0	0x100000000000ULL	/* slot r0 */
 #define A1	0x100100000000ULL	/* slot r1 */
@@ -54,18 +55,6 @@ static int store(struct world *w, int pid, uint64_t addr, uint64_t v)
 
 	mm_access(w, pid, addr, PG, true, &d, NULL, NULL, &err);
 	return err;
-}
-
-static bool checks_clean(struct world *w)
-{
-	struct mm_violation v;
-
-	if (world_check(w, &v)) {
-		fprintf(stderr, "unexpected %s/%s: %s\n", mm_vclass_name(v.cls),
-			v.id, v.msg);
-		return false;
-	}
-	return true;
 }
 
 static bool is_special_zero(struct world *w, pte_t pte)

@@ -6,6 +6,7 @@
  */
 #include "internal.h"
 #include "test.h"
+#include "test_world.h"
 
 #define A0	0x100000000000ULL	/* slot r0 */
 #define A1	0x100100000000ULL	/* slot r1 */
@@ -31,18 +32,6 @@ static long store(struct world *w, int pid, uint64_t addr, uint64_t v)
 	struct mm_data d = { .value = v };
 
 	return mm_access(w, pid, addr, PG, true, &d, NULL, NULL, NULL);
-}
-
-static bool checks_clean(struct world *w)
-{
-	struct mm_violation v;
-
-	if (world_check(w, &v)) {
-		fprintf(stderr, "unexpected %s/%s: %s\n", mm_vclass_name(v.cls),
-			v.id, v.msg);
-		return false;
-	}
-	return true;
 }
 
 /* A folio lives exactly as long as its references. */

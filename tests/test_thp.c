@@ -6,6 +6,7 @@
  */
 #include "internal.h"
 #include "test.h"
+#include "test_world.h"
 
 #define A0	0x100000000000ULL	/* slot r0 */
 #define A1	0x100100000000ULL	/* slot r1 */
@@ -62,19 +63,6 @@ static struct mm_page_info query(struct world *w, int pid, uint64_t addr)
 
 	mm_page_query(w, pid, addr, &info);
 	return info;
-}
-
-static bool checks_clean(struct world *w)
-{
-	struct mm_violation v;
-
-	if (world_check(w, &v)) {
-		fprintf(stderr, "unexpected %s/%s: %s\n", mm_vclass_name(v.cls),
-			v.id, v.msg);
-		world_dump(w, stderr, &v);
-		return false;
-	}
-	return true;
 }
 
 /* A write fault in an eligible 2 MiB maps one exclusive PMD-mapped THP. */
