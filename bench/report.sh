@@ -45,6 +45,23 @@ md_cost() {
   done
 }
 
+# Part 2's tables, or why they are not there.
+md_ceiling() {
+  if [ -f "$V/ceiling.skipped" ]; then
+    echo "Skipped: $(cat "$V/ceiling.skipped")."
+  elif [ ! -f "$V/ceiling.tsv" ]; then
+    echo "Not run."
+  else
+    echo "Counters per run:"
+    echo
+    tsv_md "$V/ceiling-counters.tsv" "target|corpus|inputs|counters in the binary|mean counters per run|max counters per run"
+    echo
+    echo "Ceiling (the generated targets; *sweep*: fixed counts per run):"
+    echo
+    tsv_md "$V/ceiling.tsv" "for|goal: counters per run|goal from|functions|counters per run|counters in the binary|fuzzing s|executions|exec/s (wall)|exec/s (libFuzzer)|target exec/s (part 1)|target / ceiling"
+  fi
+}
+
 write_md() {
   cat <<EOF
 # Benchmark results
@@ -64,12 +81,13 @@ $(md_machine)
 |---|---|
 | \`SECS\` (part 1): fuzzing seconds per target and build | $SECS |
 | \`REPLAY_SECS\` (part 1): seed replay seconds per target and build, about | $REPLAY_SECS |
-| \`MS\` (parts 2, 3, 5): minimum milliseconds of runs per program (and at least 3 runs) | $MS |
-| \`RUNS\` (part 5): host kernel executions per program | $RUNS |
-| \`SEEDS\` (part 4): libFuzzer seeds per bug and mutator | $SEEDS |
-| \`CAP\` (part 4): seconds per exposure run before it counts as a miss | $CAP |
-| \`JOBS\` (part 4): exposure runs at a time | $JOBS |
-| bugs (part 4) | \`$(cat "$V/bugs")\` |
+| \`CEILING_SECS\` (part 2): libFuzzer's \`-max_total_time\` per generated target | ${CEILING_SECS:--} |
+| \`MS\` (parts 3, 4, 6): minimum milliseconds of runs per program (and at least 3 runs) | $MS |
+| \`RUNS\` (part 6): host kernel executions per program | $RUNS |
+| \`SEEDS\` (part 5): libFuzzer seeds per bug and mutator | $SEEDS |
+| \`CAP\` (part 5): seconds per exposure run before it counts as a miss | $CAP |
+| \`JOBS\` (part 5): exposure runs at a time | $JOBS |
+| bugs (part 5) | \`$(cat "$V/bugs")\` |
 
 Seconds per step:
 
@@ -91,7 +109,33 @@ it ran.
 
 $(tsv_md "$V/throughput.tsv" "target|build|fuzzing s|executions|exec/s (wall)|exec/s (libFuzzer)|seeds|runs each|replay executions|replay s|replay exec/s|status")
 
-## 2. Emulator statements per second (fixed mixes)
+## 2. Engine ceiling
+
+What libFuzzer alone allows. Its own work per execution grows with the
+coverage counters the execution touches (each becomes a feature that it
+collects, and whose frequency the entropic schedule updates), whatever
+the target does. *Counters per run*: each target linked from the
+no-sanitizer build's own objects with bench/cov_count.c instead of
+libFuzzer; it runs each input once and counts the distinct inline 8-bit
+counters touched. Over the seed corpus, and over the corpus part 1's
+fuzzing left (the seeds and what it added). *Counters in the binary*:
+all of them, touched or not. *Ceiling*: a generated target that only
+touches counters: N noinline functions, each \`if (x == i) sink++; else
+sink--;\` (two counters), all called by every execution, with N set so
+that an execution touches as many counters as the target's mean (*goal
+from*), and counters never touched added up to the target's total
+(libFuzzer clears and scans them too). libFuzzer, the no-sanitizer
+build's flags, from a one-byte seed, \`-seed=1\`,
+\`-max_total_time=CEILING_SECS\` (libFuzzer stops within the next
+second), no options file; exec/s as in part 1. *target / ceiling*: the
+target's no-sanitizer fuzzing exec/s from part 1 over its ceiling's:
+at 1.0 the target would cost no more than the engine. The rest of the
+target's time is its own work. *sweep*: fixed counts per run, in
+binaries with as many counters as the largest target, for the curve.
+
+$(md_ceiling)
+
+## 3. Emulator statements per second (fixed mixes)
 
 bench_run (no sanitizer, -O2), in-process: parse once, then
 \`mm_run_program\` with every check after every statement, at least MS
@@ -101,7 +145,7 @@ included). \`bench_run print NAME\` shows each program.
 
 $(tsv_md "$V/mixes.tsv" "program|statements|runs|median ms per run|statements/s|peak RSS (KiB)|what")
 
-## 3. Cost growth
+## 4. Cost growth
 
 Each point is a setup (the state of that point) followed by the same
 200-statement body on r0 (page writes and reads, an R/O long-term pin,
@@ -119,7 +163,7 @@ $(tsv_md "$V/ratios.tsv" "comparison|µs per body statement (large)|µs per body
 
 ![cost per statement](cost.png)
 
-## 4. Time to exposure
+## 5. Time to exposure
 
 bench/exposure.sh: from an **empty** corpus, no-sanitizer build, the
 target's options (max_len and dictionary), \`-seed=1..SEEDS\`, each run
@@ -137,7 +181,7 @@ lower bound. Executions are \`stat::number_of_executed_units\`.
 
 $(tsv_md "$V/exposure.tsv" "bug|target|mutator|found|runs|median s|min s|max s|median executions|min executions|max executions|first report (most runs)")
 
-## 5. Emulator against the host kernel
+## 6. Emulator against the host kernel
 
 Each program is printed by \`bench_run print NAME\`, turned into C by
 \`mmfuzz repro-c\` (real processes, mmap, fork, vmsplice, io_uring,
@@ -165,10 +209,17 @@ write_json() {
   done < "$V/machine.tsv"
   printf ', "load_average_start": %s, "load_average_end": %s, "seconds": %s},\n' \
     "$(json_str "$(cat "$V/load.start")")" "$(json_str "$(cat "$V/load.end")")" "$(cat "$V/seconds")"
-  printf '"settings": {"SECS": %s, "REPLAY_SECS": %s, "MS": %s, "RUNS": %s, "SEEDS": %s, "CAP": %s, "JOBS": %s, "bugs": %s},\n' \
-    "$SECS" "$REPLAY_SECS" "$MS" "$RUNS" "$SEEDS" "$CAP" "$JOBS" "$(json_str "$(cat "$V/bugs")")"
+  printf '"settings": {"SECS": %s, "REPLAY_SECS": %s, "CEILING_SECS": %s, "MS": %s, "RUNS": %s, "SEEDS": %s, "CAP": %s, "JOBS": %s, "bugs": %s},\n' \
+    "$SECS" "$REPLAY_SECS" "${CEILING_SECS:-null}" "$MS" "$RUNS" "$SEEDS" "$CAP" "$JOBS" "$(json_str "$(cat "$V/bugs")")"
   printf '"step_seconds": %s,\n' "$(tsv_json "$V/durations.tsv")"
   printf '"throughput": %s,\n' "$(tsv_json "$V/throughput.tsv")"
+  if [ -f "$V/ceiling.tsv" ] && [ ! -f "$V/ceiling.skipped" ]; then
+    printf '"counters_per_run": %s,\n' "$(tsv_json "$V/ceiling-counters.tsv")"
+    printf '"engine_ceiling": %s,\n"engine_ceiling_skipped": null,\n' "$(tsv_json "$V/ceiling.tsv")"
+  else
+    printf '"counters_per_run": null,\n"engine_ceiling": null,\n"engine_ceiling_skipped": %s,\n' \
+      "$(json_str "$(if [ -f "$V/ceiling.skipped" ]; then cat "$V/ceiling.skipped"; else echo "not run"; fi)")"
+  fi
   printf '"mixes": %s,\n' "$(tsv_json "$V/mixes.tsv")"
   printf '"cost": %s,\n' "$(tsv_json "$V/cost.tsv")"
   printf '"large_page_ratios": %s,\n' "$(tsv_json "$V/ratios.tsv")"
@@ -178,6 +229,7 @@ write_json() {
 
 main() {
   . "$V/settings"
+  CEILING_SECS=${CEILING_SECS:-}  # absent from a work directory older than part 2
   write_md > "$MD"
   write_json > "$JSON"
   if command -v python3 >/dev/null; then

@@ -7,17 +7,21 @@
 # no root.  Prints figures, asserts nothing.
 #
 #   1. throughput.sh  fuzz targets under libFuzzer, exec/s, two builds
-#   2. programs.sh    emulator statements/s on fixed mixes, peak RSS
-#   3. programs.sh    cost growth per statement, the chart, the ratios
-#   4. exposure.sh    time to exposure per bug class, two mutators
-#   5. kernel.sh      the same programs on the host kernel
+#   2. ceiling.sh     counters touched per execution, and the exec/s of
+#                     libFuzzer alone at that many counters
+#   3. programs.sh    emulator statements/s on fixed mixes, peak RSS
+#   4. programs.sh    cost growth per statement, the chart, the ratios
+#   5. exposure.sh    time to exposure per bug class, two mutators
+#   6. kernel.sh      the same programs on the host kernel
 #   report.sh         results.md, results.json, cost.png from the figures
 #
-# Settings (environment): SECS (15) and REPLAY_SECS (2) for 1, MS (400)
-# for 2, 3 and 5, RUNS (50) for 5, SEEDS (5), CAP (20) and JOBS (2) for
-# 4.  Intermediate figures: build-bench/work/.
+# Settings (environment): SECS (15) and REPLAY_SECS (2) for 1,
+# CEILING_SECS (3) for 2, MS (400) for 3, 4 and 6, RUNS (50) for 6,
+# SEEDS (5), CAP (20) and JOBS (2) for 5.  Intermediate figures:
+# build-bench/work/.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-export SECS=${SECS:-15} REPLAY_SECS=${REPLAY_SECS:-2} MS=${MS:-400} RUNS=${RUNS:-50}
+export SECS=${SECS:-15} REPLAY_SECS=${REPLAY_SECS:-2} CEILING_SECS=${CEILING_SECS:-3}
+export MS=${MS:-400} RUNS=${RUNS:-50}
 export SEEDS=${SEEDS:-5} CAP=${CAP:-20} JOBS=${JOBS:-2} BUILT=1
 # collapse_in_place (fuzz_mm only: fuzz_cow has no THP) is left out: no
 # 20 s run found it, and its misses took a sixth of the time budget.
@@ -60,8 +64,8 @@ run_all() {
   t0=$(now)
   mkdir -p "$BENCH_WORK"
   machine > "$BENCH_WORK/machine.tsv"
-  printf 'SECS=%s\nREPLAY_SECS=%s\nMS=%s\nRUNS=%s\nSEEDS=%s\nCAP=%s\nJOBS=%s\n' \
-    "$SECS" "$REPLAY_SECS" "$MS" "$RUNS" "$SEEDS" "$CAP" "$JOBS" > "$BENCH_WORK/settings"
+  printf 'SECS=%s\nREPLAY_SECS=%s\nCEILING_SECS=%s\nMS=%s\nRUNS=%s\nSEEDS=%s\nCAP=%s\nJOBS=%s\n' \
+    "$SECS" "$REPLAY_SECS" "$CEILING_SECS" "$MS" "$RUNS" "$SEEDS" "$CAP" "$JOBS" > "$BENCH_WORK/settings"
   echo "$(loadavg)" > "$BENCH_WORK/load.start"
   step "building: fuzz targets without sanitizer and with ASan+UBSan, then bench_run"
   build_fuzz_nosan "$BENCH_ROOT/build-fuzz/out-bench" & build_fuzz_asan; wait $!
@@ -69,14 +73,16 @@ run_all() {
   echo "build	$(($(now) - t0))" > "$BENCH_WORK/times.tsv"
   step "1. throughput"; "$B/throughput.sh" >/dev/null
   echo "throughput	$(($(now) - t0))" >> "$BENCH_WORK/times.tsv"
-  step "2-3. mixes and cost growth"; "$B/programs.sh" >/dev/null
+  step "2. engine ceiling"; "$B/ceiling.sh" >/dev/null
+  echo "ceiling	$(($(now) - t0))" >> "$BENCH_WORK/times.tsv"
+  step "3-4. mixes and cost growth"; "$B/programs.sh" >/dev/null
   echo "programs	$(($(now) - t0))" >> "$BENCH_WORK/times.tsv"
   bugs="$KNOB_BUGS $ERA_BUGS"
   echo "$bugs" > "$BENCH_WORK/bugs"
-  step "4. time to exposure: $bugs"
+  step "5. time to exposure: $bugs"
   BENCH_OUT="$BENCH_ROOT/build-fuzz/out-bench" BUGS="$bugs" TABLE=tsv "$B/exposure.sh" > "$BENCH_WORK/exposure.tsv"
   echo "exposure	$(($(now) - t0))" >> "$BENCH_WORK/times.tsv"
-  step "5. real kernel"; "$B/kernel.sh" >/dev/null
+  step "6. real kernel"; "$B/kernel.sh" >/dev/null
   echo "kernel	$(($(now) - t0))" >> "$BENCH_WORK/times.tsv"
   echo "$(loadavg)" > "$BENCH_WORK/load.end"
   echo "$(($(now) - t0))" > "$BENCH_WORK/seconds"
