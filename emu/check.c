@@ -256,12 +256,10 @@ static void count_mappings(struct check_ctx *ctx)
 
 static void count_handles(struct world *w)
 {
-	for (int g = 0; g < NR_HANDLES; g++) {
+	for_each_gup_handle(w, g) {
 		struct gup_handle *h = &w->handles[g];
 		bool pin = h->gup_flags & MMG_PIN;
 
-		if (!h->used)
-			continue;
 		for (uint64_t i = 0; i < h->nr; i++) {
 			struct folio *f = h->pages[i].folio;
 
@@ -511,11 +509,13 @@ static void check_gup_record(struct check_ctx *ctx, int g,
 
 static void check_gup_records(struct check_ctx *ctx)
 {
-	for (int g = 0; g < NR_HANDLES && !ctx->found; g++) {
+	for_each_gup_handle(ctx->w, g) {
 		const struct gup_handle *h = &ctx->w->handles[g];
 
-		for (uint64_t i = 0; h->used && i < h->nr && !ctx->found; i++)
+		for (uint64_t i = 0; i < h->nr && !ctx->found; i++)
 			check_gup_record(ctx, g, h, i);
+		if (ctx->found)
+			break;
 	}
 }
 
@@ -555,7 +555,8 @@ bool world_check(struct world *w, struct mm_violation *v)
 	reset_scratch(w);
 	count_mappings(&ctx);
 	entry_found = ctx.found;
-	entry_v = *v;
+	if (entry_found)
+		entry_v = *v;
 	ctx.found = false;
 	count_handles(w);
 	/* Pin guarantees first: they name the rule a user relies on. */

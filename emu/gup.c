@@ -461,6 +461,7 @@ static void handle_release(struct world *w, struct gup_handle *h,
 		unpin_or_put(w, h->pages[i].folio, h->gup_flags);
 	free(h->pages);
 	memset(h, 0, sizeof(*h));
+	w->handles_used[0] &= ~(1ull << (h - w->handles));
 }
 
 /* Flag combinations pin_user_pages()/get_user_pages() refuse. */
@@ -542,6 +543,7 @@ int mm_gup(struct world *w, int pid, int gid, uint64_t addr, uint64_t len,
 		return err;
 	}
 	h->used = true;
+	w->handles_used[0] |= 1ull << gid;
 	h->pid = pid;
 	h->holder = holder;
 	h->nr = nr;
@@ -637,10 +639,10 @@ uint64_t mm_handle_nr_pages(const struct world *w, int gid)
 void gup_detach_range(struct world *w, struct mm_struct *mm, uint64_t start,
 		      uint64_t end)
 {
-	for (int g = 0; g < NR_HANDLES; g++) {
+	for_each_gup_handle(w, g) {
 		struct gup_handle *h = &w->handles[g];
 
-		if (!h->used || h->pid != mm->pid)
+		if (h->pid != mm->pid)
 			continue;
 		for (uint64_t i = 0; i < h->nr; i++)
 			if (h->pages[i].addr >= start && h->pages[i].addr < end)
@@ -652,10 +654,10 @@ void gup_detach_range(struct world *w, struct mm_struct *mm, uint64_t start,
 void gup_move_range(struct world *w, struct mm_struct *mm, uint64_t start,
 		    uint64_t end, uint64_t new_start)
 {
-	for (int g = 0; g < NR_HANDLES; g++) {
+	for_each_gup_handle(w, g) {
 		struct gup_handle *h = &w->handles[g];
 
-		if (!h->used || h->pid != mm->pid)
+		if (h->pid != mm->pid)
 			continue;
 		for (uint64_t i = 0; i < h->nr; i++) {
 			struct gup_page *gp = &h->pages[i];
@@ -669,7 +671,7 @@ void gup_move_range(struct world *w, struct mm_struct *mm, uint64_t start,
 /* Process exit: its pipes and io_uring instances go away. */
 void gup_release_handles_of(struct world *w, int pid)
 {
-	for (int g = 0; g < NR_HANDLES; g++)
-		if (w->handles[g].used && w->handles[g].pid == pid)
+	for_each_gup_handle(w, g)
+		if (w->handles[g].pid == pid)
 			mm_handle_put(w, g);
 }

@@ -41,7 +41,7 @@
 /* Names in the language: p0..p7, f0..f7, g0..g31. */
 #define NR_PROCS	8
 #define NR_FILES	8
-#define NR_HANDLES	32
+#define NR_HANDLES	32	/* at most 64: world.handles_used */
 
 #define ALIGN_DOWN(x, a)	((x) & ~((uint64_t)(a) - 1))
 #define ALIGN_UP(x, a)		ALIGN_DOWN((x) + (a) - 1, (a))
@@ -65,6 +65,16 @@ unsigned long find_next_bit(const uint64_t *bits, unsigned long size,
 	}
 	return size;
 }
+
+/*
+ * Every GUP handle in use, in index order: the checks run after every
+ * statement, and most of the NR_HANDLES slots are empty.
+ */
+#define for_each_gup_handle(w, g)					\
+	for (int g = (int)find_next_bit((w)->handles_used, NR_HANDLES, 0);	\
+	     g < NR_HANDLES;						\
+	     g = (int)find_next_bit((w)->handles_used, NR_HANDLES,	\
+				    (unsigned long)g + 1))
 
 /* ------------------------------------------------------------------ */
 /* Assertions.  MM_BUG_ON: the model itself is corrupt; dump and abort.  */
@@ -554,6 +564,7 @@ struct world {
 	struct mm_struct *mm[NR_PROCS];
 	struct address_space *files[NR_FILES];
 	struct gup_handle handles[NR_HANDLES];
+	uint64_t handles_used[1];	/* bit g: handles[g].used */
 	struct folio folios;		/* list head of every live folio */
 	uint64_t next_folio_id;
 	long nr_folios;

@@ -17,7 +17,7 @@
 
 #define O_NR_PROCS	8
 #define O_NR_FILES	8
-#define O_NR_HANDLES	32
+#define O_NR_HANDLES	32	/* at most 64: oracle.handles_used */
 #define O_PAGE_SHIFT	12
 #define O_PAGE_SIZE	(1ULL << O_PAGE_SHIFT)
 
@@ -91,8 +91,19 @@ struct oracle {
 	struct oproc procs[O_NR_PROCS];
 	struct oobj *files[O_NR_FILES];
 	struct ohandle handles[O_NR_HANDLES];
+	uint64_t handles_used;	/* bit g: handles[g].used */
 	struct ohash prov;	/* value -> (writer pid + 1) | private << 8 */
 };
+
+/*
+ * Every handle in use, in index order (most slots are empty, and the
+ * histories are noted after every statement).  The body may free handle
+ * g, never take a new one.
+ */
+#define for_each_ohandle(o, g)						\
+	for (uint64_t g##_left = (o)->handles_used, g;			\
+	     g##_left && (g = (uint64_t)__builtin_ctzll(g##_left), 1);	\
+	     g##_left &= g##_left - 1)
 
 /* What a process must see at an address. */
 struct oexpect {

@@ -57,7 +57,7 @@ static void hist_note(struct oracle *o, const struct ohandle *h,
 		hist_add(hp, e.alt);
 }
 
-static void handle_free(struct ohandle *h)
+static void handle_free(struct oracle *o, struct ohandle *h)
 {
 	for (uint64_t i = 0; i < h->nr; i++) {
 		free(h->pages[i].hist);
@@ -65,28 +65,28 @@ static void handle_free(struct ohandle *h)
 	}
 	free(h->pages);
 	memset(h, 0, sizeof(*h));
+	o->handles_used &= ~(1ull << (h - o->handles));
 }
 
 void ohandles_free(struct oracle *o)
 {
-	for (int g = 0; g < O_NR_HANDLES; g++)
-		if (o->handles[g].used)
-			handle_free(&o->handles[g]);
+	for_each_ohandle(o, g)
+		handle_free(o, &o->handles[g]);
 }
 
 void ohandles_release_of(struct oracle *o, int pid)
 {
-	for (int g = 0; g < O_NR_HANDLES; g++)
-		if (o->handles[g].used && o->handles[g].pid == pid)
-			handle_free(&o->handles[g]);
+	for_each_ohandle(o, g)
+		if (o->handles[g].pid == pid)
+			handle_free(o, &o->handles[g]);
 }
 
 void ohandles_detach(struct oracle *o, int pid, uint64_t start, uint64_t end)
 {
-	for (int g = 0; g < O_NR_HANDLES; g++) {
+	for_each_ohandle(o, g) {
 		struct ohandle *h = &o->handles[g];
 
-		if (!h->used || h->pid != pid)
+		if (h->pid != pid)
 			continue;
 		for (uint64_t i = 0; i < h->nr; i++)
 			if (h->pages[i].addr >= start && h->pages[i].addr < end)
@@ -97,10 +97,10 @@ void ohandles_detach(struct oracle *o, int pid, uint64_t start, uint64_t end)
 void ohandles_move(struct oracle *o, int pid, uint64_t start, uint64_t end,
 		   uint64_t new_start)
 {
-	for (int g = 0; g < O_NR_HANDLES; g++) {
+	for_each_ohandle(o, g) {
 		struct ohandle *h = &o->handles[g];
 
-		if (!h->used || h->pid != pid)
+		if (h->pid != pid)
 			continue;
 		for (uint64_t i = 0; i < h->nr; i++) {
 			struct ohandle_page *hp = &h->pages[i];
@@ -154,9 +154,10 @@ void oracle_gup(struct oracle *o, int gid, int pid, uint64_t addr,
 	struct ohandle *h = &o->handles[gid];
 
 	if (h->used)
-		handle_free(h);
+		handle_free(o, h);
 	oracle_gup_faulted(o, pid, addr, nr, pin, write, longterm);
 	h->used = true;
+	o->handles_used |= 1ull << gid;
 	h->pid = pid;
 	h->pin = pin;
 	h->write = write;
@@ -172,10 +173,10 @@ void oracle_gup(struct oracle *o, int gid, int pid, uint64_t addr,
 
 void oracle_statement_done(struct oracle *o)
 {
-	for (int g = 0; g < O_NR_HANDLES; g++) {
+	for_each_ohandle(o, g) {
 		struct ohandle *h = &o->handles[g];
 
-		for (uint64_t i = 0; h->used && i < h->nr; i++)
+		for (uint64_t i = 0; i < h->nr; i++)
 			hist_note(o, h, &h->pages[i]);
 	}
 }
@@ -187,11 +188,10 @@ void oracle_statement_done(struct oracle *o)
 static void hist_add_same_page(struct oracle *o, const struct ohandle *h,
 			       const struct ohandle_page *hp, uint64_t v)
 {
-	for (int g = 0; g < O_NR_HANDLES; g++) {
+	for_each_ohandle(o, g) {
 		struct ohandle *other = &o->handles[g];
 
-		for (uint64_t i = 0; other->used && other->pid == h->pid &&
-		     i < other->nr; i++)
+		for (uint64_t i = 0; other->pid == h->pid && i < other->nr; i++)
 			if (other->pages[i].addr == hp->addr &&
 			    other->pages[i].detached == hp->detached)
 				hist_add(&other->pages[i], v);
@@ -225,7 +225,7 @@ void oracle_handle_write(struct oracle *o, int gid, uint64_t value,
 void oracle_handle_put(struct oracle *o, int gid)
 {
 	if (o->handles[gid].used)
-		handle_free(&o->handles[gid]);
+		handle_free(o, &o->handles[gid]);
 }
 
 /* Which §3.3 guarantee a coherence failure of this page breaks. */
