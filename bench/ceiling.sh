@@ -27,7 +27,9 @@
 #                      noinline functions, each `if (x == i) sink++; else
 #                      sink--;` (two counters touched per call), all
 #                      called by every execution, compiled with the fuzz
-#                      build's flags, plus a function never called (-O0)
+#                      build's flags without comparison tracing (as
+#                      build.sh compiles emu/, oracle/, runner/: counters
+#                      only), plus a function never called (-O0)
 #                      that brings the binary's counters to the target's
 #                      total, since libFuzzer also clears and scans the
 #                      untouched ones.  N and the padding come from three
@@ -93,7 +95,7 @@ count() {
   local bin=$1 out
   shift
   out=$(env -u MMFUZZ_ERA -u MMFUZZ_KNOBS -u MMFUZZ_STRICT -u MMFUZZ_ONLY -u MMFUZZ_MUTATOR \
-    timeout 300 "$bin" "$@") || { echo "ceiling: $(basename "$bin") failed on $*" >&2; exit 1; }
+    timeout 300 "$bin" "$@" < /dev/null) || { echo "ceiling: $(basename "$bin") failed on $*" >&2; exit 1; }
   echo "$out" | tail -1
 }
 
@@ -131,7 +133,7 @@ gen_pad() {
 gen_sources() {
   gen "$2" > "$W/gen/$1.c"
   gen_pad "$3" > "$W/gen/$1-pad.c"
-  printf 'clang %s -Wall -Wextra -c %q -o %q\n' "$FUZZ_NOSAN_CFLAGS" "$W/gen/$1.c" "$W/gen/$1.o"
+  printf 'clang %s -fno-sanitize-coverage=trace-cmp -Wall -Wextra -c %q -o %q\n' "$FUZZ_NOSAN_CFLAGS" "$W/gen/$1.c" "$W/gen/$1.o"
   printf 'clang -O0 -fsanitize=fuzzer-no-link -Wall -Wextra -c %q -o %q\n' "$W/gen/$1-pad.c" "$W/gen/$1-pad.o"
 }
 
@@ -176,7 +178,7 @@ fuzz() {
   cp "$W/seed" "$d/corpus/seed"
   start=$(now)
   "$1" -seed=1 -max_total_time="$CEILING_SECS" -print_final_stats=1 -artifact_prefix="$d/" \
-    "$d/corpus" > "$d/log" 2>&1 || { tail -5 "$d/log" >&2; echo "ceiling: $1 failed" >&2; exit 1; }
+    "$d/corpus" < /dev/null > "$d/log" 2>&1 || { tail -5 "$d/log" >&2; echo "ceiling: $1 failed" >&2; exit 1; }
   end=$(now)
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$d/log")
   lf=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$d/log")
@@ -186,10 +188,11 @@ fuzz() {
 
 main() {
   local t line f r g from n k name total maxtotal=0 fuzzed ex
-  mkdir -p "$BENCH_WORK" && rm -f "$BENCH_WORK/ceiling.skipped"
+  mkdir -p "$BENCH_WORK"
+  rm -rf "$W" "$BENCH_WORK"/ceiling.skipped "$BENCH_WORK"/ceiling.tsv "$BENCH_WORK"/ceiling-counters.tsv
   command -v clang >/dev/null || skip "no clang (the fuzz builds need it too)"
-  rm -rf "$W" && mkdir -p "$W/gen"
-  printf 'int LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n);\nint LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n) { (void)d; (void)n; return 0; }\n' > "$W/gen/check.c"
+  mkdir -p "$W/gen"
+  gen 1 > "$W/gen/check.c"
   clang -fsanitize=fuzzer "$W/gen/check.c" -o "$W/gen/check" 2> "$W/gen/check.log" ||
     skip "clang cannot link libFuzzer (-fsanitize=fuzzer): $(head -1 "$W/gen/check.log")"
 

@@ -121,7 +121,8 @@ counters touched. Over the seed corpus, and over the corpus part 1's
 fuzzing left (the seeds and what it added). *Counters in the binary*:
 all of them, touched or not. *Ceiling*: a generated target that only
 touches counters: N noinline functions, each \`if (x == i) sink++; else
-sink--;\` (two counters), all called by every execution, with N set so
+sink--;\` (two counters), all called by every execution, without
+comparison tracing (as emu/, oracle/, runner/), with N set so
 that an execution touches as many counters as the target's mean (*goal
 from*), and counters never touched added up to the target's total
 (libFuzzer clears and scans them too). libFuzzer, the no-sanitizer
@@ -132,6 +133,7 @@ target's no-sanitizer fuzzing exec/s from part 1 over its ceiling's:
 at 1.0 the target would cost no more than the engine. The rest of the
 target's time is its own work. *sweep*: fixed counts per run, in
 binaries with as many counters as the largest target, for the curve.
+One run per point: the figures move with the load.
 
 $(md_ceiling)
 
