@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * cov_count.c - how many distinct coverage counters one execution of a
- * fuzz target touches.  Linked with a target and the library, all
- * compiled with -fsanitize-coverage=inline-8bit-counters,pc-table and no
- * fuzzing engine (bench/ceiling.sh); this file itself is not
- * instrumented.  Prints figures; asserts nothing.
+ * fuzz target touches.  bench/ceiling.sh links it, instead of libFuzzer,
+ * with a target's objects as the fuzz build compiled them
+ * (-fsanitize=fuzzer-no-link); this file itself is not instrumented.
+ * Prints figures; asserts nothing.
  *
  *   cov_count [-v] FILE|DIR...
  *
