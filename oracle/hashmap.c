@@ -69,11 +69,17 @@ const struct ohash_slot *ohash_get(const struct ohash *h, uint64_t key)
 	return find(h, key);
 }
 
+/*
+ * Rehash when live keys and deleted ones fill three quarters: to twice
+ * the size if the live keys alone fill half, else to the same size, so
+ * that put/delete cycles over a few keys (pages written, then unmapped)
+ * neither grow the table without bound nor lengthen every probe.
+ */
 static void grow(struct ohash *h)
 {
 	struct ohash old = *h;
 
-	h->cap = old.cap ? old.cap * 2 : 16;
+	h->cap = !old.cap ? 16 : old.used * 2 > old.cap ? old.cap * 2 : old.cap;
 	h->slots = xcalloc(h->cap, sizeof(*h->slots));
 	h->used = h->filled = 0;
 	for (size_t i = 0; i < old.cap; i++)
