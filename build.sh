@@ -36,8 +36,8 @@ local_env() {
 
 # The emulator, oracle and runner compare state derived from the program,
 # never the input's bytes: libFuzzer's comparison tracing there gives its
-# mutators nothing to splice into an input and costs about a third of
-# every execution.  It stays in lang/ (the decoder reads the bytes) and in
+# mutators nothing to splice into an input and took about a quarter
+# of every execution.  It stays in lang/ (the decoder reads the bytes) and in
 # the targets; coverage counters stay everywhere.  Only where $CFLAGS asks
 # for SanitizerCoverage and $CC takes the flag (clang).
 no_trace_cmp() {
