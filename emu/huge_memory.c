@@ -387,55 +387,32 @@ void change_huge_pmd(struct world *w, struct vm_area_struct *vma,
 	*pmdp = pmd;
 }
 
-struct split_ctx {
-	struct folio *folio;
-	struct folio **pages;		/* the new small folio of each page */
-};
-
-static int remap_split_pte(pte_t *ptep, uint64_t addr, struct mm_walk *walk)
-{
-	struct split_ctx *ctx = walk->priv;
-
-	(void)addr;
-	if (pte_present(*ptep) && ptep->folio == ctx->folio) {
-		ptep->folio = ctx->pages[ptep->idx];
-		ptep->idx = 0;
-	}
-	return 0;
-}
-
-static int skip_leaf(pte_t *leaf, uint64_t addr, uint64_t end,
-		     struct mm_walk *walk)
-{
-	(void)leaf, (void)addr, (void)end, (void)walk;
-	return 0;
-}
-
 /*
  * split_folio - split a PTE-mapped anon large folio into small folios,
  * one per mapped page, keeping every page's content, mappings and
  * exclusivity; unmapped pages are freed.  Refused (-EBUSY) while anybody
  * holds a reference that is not a mapping: a pinned folio cannot be
- * split.
+ * split.  @maps are the folio's PTE mappings, every one of them.
  *
  * Models: mm/huge_memory.c:split_huge_page_to_list_to_order()
- * Divergence: no rmap: every process's page tables are scanned for the
- * folio's PTEs; the migration entries of the kernel's unmap/remap are not
- * visible, the emulator being sequential.
+ * Divergence: no rmap: the caller passes the mappings its own page-table
+ * walk found (one walk for all the folios it splits, not one per folio);
+ * the migration entries of the kernel's unmap/remap are not visible, the
+ * emulator being sequential.
  */
-int split_folio(struct world *w, struct folio *folio)
+int split_folio(struct world *w, struct folio *folio,
+		const struct folio_mapping *maps, size_t nr_maps)
 {
-	static const struct mm_walk_ops ops = { .pte_entry = remap_split_pte,
-						.pmd_entry = skip_leaf,
-						.hugetlb_entry = skip_leaf };
 	unsigned long nr = folio_nr_pages(folio);
-	struct split_ctx ctx = { .folio = folio };
+	struct folio **pages;		/* the new small folio of each page */
 
 	if (!folio_test_large(folio) || !folio_test_anon(folio) ||
 	    folio->entire_mapcount || folio_test_swapcache(folio) ||
 	    folio_ref_count(folio) != folio->large_mapcount)
 		return -EBUSY;
-	ctx.pages = mm_zalloc(nr * sizeof(*ctx.pages));
+	/* Every mapping is remapped: one left behind would map a freed folio. */
+	MM_BUG_ON_FOLIO(w, (long)nr_maps != folio->large_mapcount, folio);
+	pages = mm_zalloc(nr * sizeof(*pages));
 	for (unsigned long i = 0; i < nr; i++) {
 		const struct page_state *page = folio_page_peek(folio, i);
 		struct folio *new;
@@ -448,12 +425,17 @@ int split_folio(struct world *w, struct folio *folio)
 		new->page0.mapcount = page->mapcount;
 		new->page0.anon_exclusive = page->anon_exclusive;
 		folio_ref_add(new, page->mapcount - 1);
-		ctx.pages[i] = new;
+		pages[i] = new;
 	}
-	for (int pid = 0; pid < NR_PROCS; pid++)
-		if (w->mm[pid])
-			walk_page_range(w->mm[pid], 0, TASK_SIZE, &ops, &ctx);
-	free(ctx.pages);
+	for (size_t m = 0; m < nr_maps; m++) {
+		pte_t *ptep = pte_offset(maps[m].mm, maps[m].addr, false);
+
+		MM_BUG_ON_FOLIO(w, maps[m].folio != folio || !ptep ||
+				!pte_present(*ptep) || ptep->folio != folio, folio);
+		ptep->folio = pages[ptep->idx];
+		ptep->idx = 0;
+	}
+	free(pages);
 	folio->large_mapcount = 0;
 	folio_put_refs(w, folio, folio_ref_count(folio));
 	return 0;

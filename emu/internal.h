@@ -727,7 +727,15 @@ vm_fault_t do_huge_pmd_anonymous_page(struct vm_fault *vmf);
 vm_fault_t do_huge_pmd_wp_page(struct vm_fault *vmf);
 void split_huge_pmd(struct vm_area_struct *vma, uint64_t addr);
 long folio_max_map_swapcount(const struct folio *folio);
-int split_folio(struct world *w, struct folio *folio);
+/* One PTE of @mm at @addr maps a page of @folio (what the rmap would find). */
+struct folio_mapping {
+	struct folio *folio;
+	struct mm_struct *mm;
+	uint64_t addr;
+};
+
+int split_folio(struct world *w, struct folio *folio,
+		const struct folio_mapping *maps, size_t nr_maps);
 int copy_huge_pmd(struct world *w, struct vm_area_struct *dst_vma,
 		  struct vm_area_struct *src_vma, uint64_t addr, pte_t *src_pmd);
 void zap_huge_pmd(struct world *w, struct mm_struct *mm, uint64_t addr);

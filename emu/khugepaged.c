@@ -23,6 +23,7 @@
 
 enum scan_result {
 	SCAN_SUCCEED,
+	SCAN_PMD_NONE,		/* no page table: nothing was ever mapped there */
 	SCAN_PMD_MAPPED,	/* already a PMD leaf: nothing to do */
 	SCAN_EXCEED,		/* over a khugepaged limit */
 	SCAN_PAGE_REFS,		/* a pin or GUP reference */
@@ -45,9 +46,14 @@ static bool is_refcount_suitable(const struct folio *folio)
 }
 
 /*
- * hpage_collapse_scan_pmd - can the 2 MiB at @haddr be collapsed?
+ * hpage_collapse_scan_pmd - can the 2 MiB at @haddr be collapsed?  Not
+ * where no page table was ever allocated (find_pmd_or_thp_or_none()):
+ * collapsing there would make a THP of nothing but zeroes, so that
+ * MADV_COLLAPSE over a large untouched region would fill it.
  *
  * Models: mm/khugepaged.c:hpage_collapse_scan_pmd()
+ * Divergence: the kernel's MADV_COLLAPSE may stop at such a range; the
+ * emulator goes on to the next one (the errno, -EINVAL, is the same).
  */
 static enum scan_result collapse_scan_pmd(struct mm_struct *mm, uint64_t haddr,
 					  struct collapse_control *cc)
@@ -56,6 +62,8 @@ static enum scan_result collapse_scan_pmd(struct mm_struct *mm, uint64_t haddr,
 
 	if (pmd_leaf_offset(mm, haddr))
 		return SCAN_PMD_MAPPED;
+	if (!pte_offset(mm, haddr, false))
+		return SCAN_PMD_NONE;
 	for (unsigned long i = 0; i < PTRS_PER_TABLE; i++) {
 		pte_t *ptep = pte_offset(mm, haddr + (i << PAGE_SHIFT), false);
 		struct folio *folio;

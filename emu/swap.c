@@ -196,12 +196,6 @@ static bool try_to_unmap_one(struct world *w, struct mm_struct *mm,
 }
 
 /* Where a folio is mapped: found by scanning page tables. */
-struct folio_mapping {
-	struct folio *folio;
-	struct mm_struct *mm;
-	uint64_t addr;
-};
-
 /* Can this anon folio go to swap at all? */
 static bool folio_swappable(struct world *w, struct folio *folio)
 {
@@ -380,7 +374,7 @@ static void split_large_for_swap(struct world *w, struct mm_struct *mm,
 			j++;
 		if ((long)(j - i) == folio->large_mapcount &&
 		    large_folio_splittable(w, folio))
-			split_folio(w, folio);
+			split_folio(w, folio, &ctx.maps[i], j - i);
 		i = j;
 	}
 	free(ctx.maps);

@@ -347,6 +347,30 @@ static bool test_collapse_era(void)
 	return true;
 }
 
+/*
+ * MADV_COLLAPSE leaves alone a 2 MiB range that never had a page table
+ * (-EINVAL, as for any range it cannot collapse) and collapses the one
+ * written to: no THP full of zeroes appears where nothing was mapped.
+ */
+static bool test_collapse_skips_untouched(void)
+{
+	struct world *w = new_world_thp(MM_THP_MODE_NEVER, 0);
+	long folios;
+
+	mm_mmap(w, 0, A0, 3 * HPAGE, MMP_READ | MMP_WRITE, MMF_ANON, -1, 0);
+	store(w, 0, A0 + HPAGE + PG, PG, 7);
+	folios = w->nr_folios;
+	ASSERT_EQ(mm_madvise(w, 0, A0, 3 * HPAGE, MMA_COLLAPSE), -EINVAL);
+	ASSERT_EQ(query(w, 0, A0 + HPAGE).level, 1);
+	ASSERT_EQ(load(w, 0, A0 + HPAGE + PG), 7);
+	ASSERT_TRUE(!query(w, 0, A0).present && !query(w, 0, A0 + 2 * HPAGE).present);
+	/* The small folio went, the THP came: nothing else was allocated. */
+	ASSERT_EQ(w->nr_folios, folios);
+	ASSERT_TRUE(checks_clean(w));
+	world_destroy(w);
+	return true;
+}
+
 /* Half a PMD-mapped THP moved by mremap: split, the moved half keeps its pages. */
 static bool test_partial_mremap(void)
 {
@@ -572,6 +596,7 @@ static const struct test tests[] = {
 	TEST(test_collapse_after_fork),
 	TEST(test_collapse_in_place_bug),
 	TEST(test_collapse_era),
+	TEST(test_collapse_skips_untouched),
 	TEST(test_partial_mremap),
 	TEST(test_khugepaged),
 	TEST(test_mthp_wp_reuse_knob),
