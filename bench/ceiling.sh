@@ -173,17 +173,15 @@ plan() {
 
 # fuzz BINARY: "executions wall_s libfuzzer_exec_per_s"
 fuzz() {
-  local d="$1.run" start end execs lf
+  local d="$1.run" start end
   rm -rf "$d" && mkdir -p "$d/corpus"
   cp "$W/seed" "$d/corpus/seed"
   start=$(now)
   "$1" -seed=1 -max_total_time="$CEILING_SECS" -print_final_stats=1 -artifact_prefix="$d/" \
     "$d/corpus" < /dev/null > "$d/log" 2>&1 || { tail -5 "$d/log" >&2; echo "ceiling: $1 failed" >&2; exit 1; }
   end=$(now)
-  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$d/log")
-  lf=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$d/log")
-  if [ -z "$execs" ]; then tail -5 "$d/log" >&2; echo "ceiling: $1: no final stats" >&2; exit 1; fi
-  echo "$execs $(echo "$end - $start" | bc) $lf"
+  fuzz_stats "$d/log" "$(echo "$end - $start" | bc)" ||
+    { tail -5 "$d/log" >&2; echo "ceiling: $1: no final stats" >&2; exit 1; }
 }
 
 main() {

@@ -55,6 +55,16 @@ fuzz_flags() {
 
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
+# "EXECUTIONS SECONDS EXEC_PER_SEC" of a libFuzzer run that took SECONDS
+# and wrote its final stats (-print_final_stats=1) to LOG; fails without
+# them.
+fuzz_stats() {
+  local log=$1 secs=$2 execs lf
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+  lf=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
+  [ -n "$execs" ] && echo "$execs $secs $lf"
+}
+
 # Numbers stay numbers; everything else becomes a JSON string.
 tsv_json() {
   awk -F'\t' '

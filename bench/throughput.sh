@@ -30,7 +30,7 @@ now() { date +%s.%N; }
 
 # fuzz OUT TARGET: "executions wall_s wall_exec_per_s libfuzzer_exec_per_s status"
 fuzz() {
-  local out=$1 t=$2 d="$W/$(basename "$1")-$2" start end execs lf status=ok
+  local out=$1 t=$2 d="$W/$(basename "$1")-$2" start end stats status=ok
   rm -rf "$d" && mkdir -p "$d/corpus"
   unzip -q "$out/${t}_seed_corpus.zip" -d "$d/corpus"
   start=$(now)
@@ -38,10 +38,9 @@ fuzz() {
     -seed=1 -max_total_time="$SECS" -print_final_stats=1 -artifact_prefix="$d/" \
     "$d/corpus" > "$d/log" 2>&1 || status=stopped
   end=$(now)
-  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$d/log")
-  lf=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$d/log")
-  if [ -z "$execs" ]; then tail -5 "$d/log" >&2; echo "throughput: $t: no final stats" >&2; exit 1; fi
-  echo "$execs $(echo "$end - $start" | bc) $lf $status"
+  stats=$(fuzz_stats "$d/log" "$(echo "$end - $start" | bc)") ||
+    { tail -5 "$d/log" >&2; echo "throughput: $t: no final stats" >&2; exit 1; }
+  echo "$stats $status"
 }
 
 # replay OUT TARGET: "inputs runs_each executions seconds"
