@@ -756,3 +756,12 @@ bool mm_hugetlb_taken_by_owner(struct world *w, int pid, uint64_t addr)
 	return vma && is_vm_hugetlb_page(vma) &&
 	       (vma->resv_flags & HPAGE_RESV_UNMAPPED);
 }
+
+bool mm_hugetlb_lost_in_parent(struct world *w, int pid, uint64_t addr)
+{
+	struct mm_struct *mm = get_mm(w, pid);
+	struct vm_area_struct *vma = mm ? vma_lookup(mm, addr) : NULL;
+
+	return vma && is_vm_hugetlb_page(vma) &&
+	       (vma->resv_flags & HPAGE_LOST_IN_PARENT);
+}

@@ -29,8 +29,9 @@ static const struct {
 	{ "fault", { "F1", "F2", "F3", "F4" }, "F1-F4" },
 };
 
-/* spec/program.md §6 */
-static const char *const known_names[] = { "hugetlb-vmsplice" };
+/* spec/program.md §6, and hugetlb-cow-lost (README, "Known kernel behaviours") */
+static const char *const known_names[] = { "hugetlb-vmsplice",
+					   "hugetlb-cow-lost" };
 
 #define NR_OF(a) (sizeof(a) / sizeof((a)[0]))
 

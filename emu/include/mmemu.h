@@ -312,6 +312,13 @@ long mm_hugetlb_unreserved(const struct world *w, uint64_t huge_size);
  * pool has by then.
  */
 bool mm_hugetlb_taken_by_owner(struct world *w, int pid, uint64_t addr);
+/*
+ * Was @pid's private hugetlb mapping at @addr forked from one whose pages
+ * the reservation owner had taken away?  The child maps the file's page
+ * (or a fresh one) where its parent's data was: the kernel does not
+ * remember (program.md §6, hugetlb-cow-lost).
+ */
+bool mm_hugetlb_lost_in_parent(struct world *w, int pid, uint64_t addr);
 
 /* 0, or -ESRCH for no such process (@info is zeroed when nothing maps). */
 int mm_page_query(struct world *w, int pid, uint64_t addr,
