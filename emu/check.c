@@ -48,13 +48,16 @@ static void reset_pages(struct folio *folio)
 {
 	if (!folio->order) {
 		folio->page0.chk_mapcount = 0;
+		folio->page0.chk_writer = 0;
 		return;
 	}
 	for_each_folio_chunk(folio, c) {
 		struct page_state *page = folio->chunks[c];
 
-		for (unsigned long i = folio_chunk_pages(folio); i; i--, page++)
+		for (unsigned long i = folio_chunk_pages(folio); i; i--, page++) {
 			page->chk_mapcount = 0;
+			page->chk_writer = 0;
+		}
 	}
 }
 
@@ -151,8 +154,11 @@ static int count_pte_entry(pte_t *ptep, uint64_t addr, struct mm_walk *walk)
 	page = folio_page(pte.folio, pte.idx);
 	page->chk_mapcount++;
 	/* Remember one writer: P5 needs to know who may write in place. */
-	if (pte_write(pte))
-		pte.folio->chk_writer = ctx->pid + 1;
+	if (pte_write(pte)) {
+		page->chk_writer = (int8_t)(ctx->pid + 1);
+		if (!folio_test_large(pte.folio))
+			pte.folio->chk_writer = ctx->pid + 1;
+	}
 	return 0;
 }
 
@@ -229,11 +235,12 @@ static int count_pte_batch(pte_t *ptep, uint64_t addr, unsigned int nr,
 					      PAGE_CHUNK_PAGES);
 		struct page_state *page = folio_page(folio, idx);
 
-		for (; idx < stop; idx++, page++)
+		for (; idx < stop; idx++, page++) {
 			page->chk_mapcount++;
+			if (pte_write(pte))
+				page->chk_writer = (int8_t)(ctx->pid + 1);
+		}
 	}
-	if (pte_write(pte))
-		folio->chk_writer = ctx->pid + 1;
 	return 0;
 }
 
@@ -462,6 +469,8 @@ static void check_gup_record(struct check_ctx *ctx, int g,
 	const struct page_state *page = folio_page_peek(f, gp->idx);
 	long mapped = (page ? page->chk_mapcount : 0) + f->chk_entire;
 	bool pin = h->gup_flags & MMG_PIN;
+	/* Who may write this very page in place (pid + 1), if anybody. */
+	int writer = f->chk_writer ? f->chk_writer : page ? page->chk_writer : 0;
 
 	ctx->pid = h->pid;
 	/* P6 is about pages pinned while exclusive and shared later (fork). */
@@ -484,17 +493,17 @@ static void check_gup_record(struct check_ctx *ctx, int g,
 			   "g%d pins folio #%llu but p%d no longer maps it at %#llx",
 			   g, (unsigned long long)f->id, h->pid,
 			   (unsigned long long)gp->addr);
-	else if (!pin && folio_test_anon(f) && f->chk_writer &&
-		 f->chk_writer != h->pid + 1 && folio_test_hugetlb(f))
+	else if (!pin && folio_test_anon(f) && writer &&
+		 writer != h->pid + 1 && folio_test_hugetlb(f))
 		/* hugetlb reuse is mapcount based on purpose (program.md §6) */
 		CHECK_FAIL(ctx, MMV_KNOWN, "hugetlb-vmsplice", f, gp->addr,
 			   "g%d of p%d references hugetlb folio #%llu, which p%d may write in place",
-			   g, h->pid, (unsigned long long)f->id, f->chk_writer - 1);
-	else if (!pin && folio_test_anon(f) && f->chk_writer &&
-		 f->chk_writer != h->pid + 1)
+			   g, h->pid, (unsigned long long)f->id, writer - 1);
+	else if (!pin && folio_test_anon(f) && writer && writer != h->pid + 1)
 		CHECK_FAIL(ctx, MMV_ISOLATION, "P5", f, gp->addr,
-			   "g%d of p%d references folio #%llu, which p%d may write in place",
-			   g, h->pid, (unsigned long long)f->id, f->chk_writer - 1);
+			   "g%d of p%d references page %u of folio #%llu, which p%d may write in place",
+			   g, h->pid, gp->idx, (unsigned long long)f->id,
+			   writer - 1);
 	else if (pin && folio_test_anon(f) && knob(ctx->w, MMK_ANON_EXCLUSIVE) &&
 		 !pinned_page_exclusive(f, gp->idx))
 		CHECK_FAIL(ctx, MMV_EXCLUSIVITY, "X6", f, gp->addr,

@@ -130,8 +130,9 @@ enum folio_kind {
 struct page_state {
 	uint64_t content;	/* what the 4 KiB hold, as one value */
 	int32_t mapcount;	/* PTE mappings of this page */
-	bool anon_exclusive;	/* PG_anon_exclusive */
 	int32_t chk_mapcount;	/* scratch for world_check() */
+	bool anon_exclusive;	/* PG_anon_exclusive */
+	int8_t chk_writer;	/* scratch: pid + 1 of a writable PTE */
 };
 
 #define PAGE_CHUNK_SHIFT	6
@@ -165,7 +166,13 @@ struct folio {
 	uint64_t swap;			/* swap slot while PG_swapcache */
 	/* Scratch for world_check(). */
 	long chk_refs, chk_pins, chk_maps, chk_entire;
-	int chk_writer;			/* pid + 1 of a writable mapper */
+	/*
+	 * pid + 1 of a process that may write every page in place: a
+	 * writable PTE of a small folio, or a writable PMD/PUD leaf.  A
+	 * writable PTE of a large folio writes only its own page
+	 * (page_state.chk_writer).
+	 */
+	int chk_writer;
 };
 
 static inline unsigned long folio_nr_pages(const struct folio *folio)
