@@ -219,6 +219,8 @@ static int count_pte_batch(pte_t *ptep, uint64_t addr, unsigned int nr,
 	struct check_ctx *ctx = walk->priv;
 	pte_t pte = *ptep;
 	struct folio *folio = pte.folio;
+	/* A writable run lets this process write each of its pages in place. */
+	int8_t writer = pte_write(pte) ? (int8_t)(ctx->pid + 1) : 0;
 
 	if (!ctx->found)
 		check_entry(ctx, walk->vma, pte, addr);
@@ -237,8 +239,8 @@ static int count_pte_batch(pte_t *ptep, uint64_t addr, unsigned int nr,
 
 		for (; idx < stop; idx++, page++) {
 			page->chk_mapcount++;
-			if (pte_write(pte))
-				page->chk_writer = (int8_t)(ctx->pid + 1);
+			if (writer)
+				page->chk_writer = writer;
 		}
 	}
 	return 0;

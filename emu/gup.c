@@ -461,7 +461,7 @@ static void handle_release(struct world *w, struct gup_handle *h,
 		unpin_or_put(w, h->pages[i].folio, h->gup_flags);
 	free(h->pages);
 	memset(h, 0, sizeof(*h));
-	w->handles_used[0] &= ~(1ull << (h - w->handles));
+	w->handles_used &= ~(1ull << (h - w->handles));
 }
 
 /* Flag combinations pin_user_pages()/get_user_pages() refuse. */
@@ -543,7 +543,7 @@ int mm_gup(struct world *w, int pid, int gid, uint64_t addr, uint64_t len,
 		return err;
 	}
 	h->used = true;
-	w->handles_used[0] |= 1ull << gid;
+	w->handles_used |= 1ull << gid;
 	h->pid = pid;
 	h->holder = holder;
 	h->nr = nr;

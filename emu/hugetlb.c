@@ -748,20 +748,22 @@ long mm_hugetlb_unreserved(const struct world *w, uint64_t huge_size)
 	return h->free_huge_pages - h->resv_huge_pages;
 }
 
-bool mm_hugetlb_taken_by_owner(struct world *w, int pid, uint64_t addr)
+/* The HPAGE_* flags of @pid's hugetlb VMA at @addr; 0 for any other. */
+static unsigned int hugetlb_resv_flags_at(struct world *w, int pid,
+					  uint64_t addr)
 {
 	struct mm_struct *mm = get_mm(w, pid);
 	struct vm_area_struct *vma = mm ? vma_lookup(mm, addr) : NULL;
 
-	return vma && is_vm_hugetlb_page(vma) &&
-	       (vma->resv_flags & HPAGE_RESV_UNMAPPED);
+	return vma && is_vm_hugetlb_page(vma) ? vma->resv_flags : 0;
+}
+
+bool mm_hugetlb_taken_by_owner(struct world *w, int pid, uint64_t addr)
+{
+	return hugetlb_resv_flags_at(w, pid, addr) & HPAGE_RESV_UNMAPPED;
 }
 
 bool mm_hugetlb_lost_in_parent(struct world *w, int pid, uint64_t addr)
 {
-	struct mm_struct *mm = get_mm(w, pid);
-	struct vm_area_struct *vma = mm ? vma_lookup(mm, addr) : NULL;
-
-	return vma && is_vm_hugetlb_page(vma) &&
-	       (vma->resv_flags & HPAGE_LOST_IN_PARENT);
+	return hugetlb_resv_flags_at(w, pid, addr) & HPAGE_LOST_IN_PARENT;
 }

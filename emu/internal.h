@@ -71,9 +71,9 @@ unsigned long find_next_bit(const uint64_t *bits, unsigned long size,
  * statement, and most of the NR_HANDLES slots are empty.
  */
 #define for_each_gup_handle(w, g)					\
-	for (int g = (int)find_next_bit((w)->handles_used, NR_HANDLES, 0);	\
+	for (int g = (int)find_next_bit(&(w)->handles_used, NR_HANDLES, 0);	\
 	     g < NR_HANDLES;						\
-	     g = (int)find_next_bit((w)->handles_used, NR_HANDLES,	\
+	     g = (int)find_next_bit(&(w)->handles_used, NR_HANDLES,	\
 				    (unsigned long)g + 1))
 
 /* ------------------------------------------------------------------ */
@@ -577,7 +577,7 @@ struct world {
 	struct mm_struct *mm[NR_PROCS];
 	struct address_space *files[NR_FILES];
 	struct gup_handle handles[NR_HANDLES];
-	uint64_t handles_used[1];	/* bit g: handles[g].used */
+	uint64_t handles_used;		/* bit g: handles[g].used */
 	struct folio folios;		/* list head of every live folio */
 	uint64_t next_folio_id;
 	long nr_folios;

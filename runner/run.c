@@ -99,17 +99,16 @@ static void run_known(struct run_ctx *ctx, const char *name, const char *msg)
 /* Observation callbacks.                                              */
 
 /*
- * What @ctx->pid sees at @addr differs from the program's meaning.  Where
+ * What @ctx->pid sees at @v->addr differs from the program's meaning.  Where
  * the process forked from one whose private hugetlb pages the reservation
  * owner had taken away (its pool empty), the kernel maps the file's page
  * or a fresh one in place of the parent's data: a known behaviour.  Only
  * the emulator knows; the oracle stays agnostic.
  */
-static void view_fail(struct run_ctx *ctx, uint64_t addr,
-		      const struct oracle_violation *v)
+static void view_fail(struct run_ctx *ctx, const struct oracle_violation *v)
 {
 	if (!strcmp(v->id, "I1") &&
-	    mm_hugetlb_lost_in_parent(ctx->w, ctx->pid, addr))
+	    mm_hugetlb_lost_in_parent(ctx->w, ctx->pid, v->addr))
 		run_known(ctx, "hugetlb-cow-lost", v->msg);
 	else
 		oracle_fail(ctx, v);
@@ -122,7 +121,7 @@ static void observe_load(void *priv, uint64_t addr, uint64_t value)
 
 	if (!ctx->failed && (ctx->checks & RUN_CHECK_VIEW) &&
 	    oracle_check_load(ctx->o, ctx->pid, addr, value, &v))
-		view_fail(ctx, addr, &v);
+		view_fail(ctx, &v);
 }
 
 static void observe_handle(void *priv, uint64_t i, uint64_t value)
@@ -151,7 +150,7 @@ static void observe_view(void *priv, uint64_t addr, uint64_t value)
 	struct oracle_violation v;
 
 	if (!ctx->failed && oracle_check_view(ctx->o, ctx->pid, addr, value, &v))
-		view_fail(ctx, addr, &v);
+		view_fail(ctx, &v);
 }
 
 static void observe_view_zero(void *priv, uint64_t start, uint64_t end)
@@ -161,7 +160,7 @@ static void observe_view_zero(void *priv, uint64_t start, uint64_t end)
 
 	if (!ctx->failed &&
 	    oracle_check_view_zero(ctx->o, ctx->pid, start, end, &v))
-		view_fail(ctx, v.addr, &v);
+		view_fail(ctx, &v);
 }
 
 /* ------------------------------------------------------------------ */
