@@ -35,8 +35,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <time.h>
 
+#include "bench_clock.h"
 #include "mmrun.h"
 
 /* ------------------------------------------------------------------ */
@@ -455,21 +455,6 @@ static char *text_join(const struct text *t, bool body)
 
 /* ------------------------------------------------------------------ */
 /* Timing                                                             */
-
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
 
 struct timing {
 	size_t nr_stmts;
