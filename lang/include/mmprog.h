@@ -459,4 +459,6 @@ bool mm_stmt_generate(enum mm_alphabet alphabet, const struct mm_shadow *sh,
 bool mm_stmt_mutate_arg(enum mm_alphabet alphabet, const struct mm_shadow *sh,
 			struct mm_rand *r, struct mm_stmt *s);
 
+#include "mmstmt.h"
+
 #endif /* MMFUZZ_MMPROG_H */
