@@ -125,10 +125,14 @@ static void mprotect_fixup(struct world *w, struct vm_area_struct *vma,
 /*
  * mm_mprotect - change the VMAs of [addr, addr + len) one after the
  * other, as the kernel does: a hole stops it with -ENOMEM, a shared
- * mapping without VM_MAYWRITE asked for PROT_WRITE with -EACCES; the VMAs
- * before the stop keep their new protection.
+ * mapping without VM_MAYWRITE asked for PROT_WRITE with -EACCES, a
+ * hugetlb VMA that would have to be split off a huge page boundary with
+ * -EINVAL; the VMAs before the stop keep their new protection.  A VMA
+ * that already has the protection is left alone: no split, no entry
+ * touched (mprotect_fixup() returns early when the flags are equal), so
+ * a same-protection mprotect write-protects nothing.
  *
- * Models: mm/mprotect.c:do_mprotect_pkey()
+ * Models: mm/mprotect.c:do_mprotect_pkey(), mprotect_fixup()
  */
 int mm_mprotect(struct world *w, int pid, uint64_t addr, uint64_t len,
 		unsigned int prot)
@@ -141,8 +145,6 @@ int mm_mprotect(struct world *w, int pid, uint64_t addr, uint64_t len,
 		return -ESRCH;
 	if (!len || !IS_ALIGNED(addr | len, PAGE_SIZE) || end < addr)
 		return -EINVAL;
-	if (hugetlb_split_check(mm, addr, end))
-		return -EINVAL;
 	while (tmp < end) {
 		struct vm_area_struct *vma = vma_lookup(mm, tmp);
 		uint64_t next;
@@ -152,7 +154,12 @@ int mm_mprotect(struct world *w, int pid, uint64_t addr, uint64_t len,
 		if ((newbits & VM_WRITE) && !(vma->vm_flags & VM_MAYWRITE))
 			return -EACCES;
 		next = MIN(vma->vm_end, end);
-		mprotect_fixup(w, vma, tmp, next, newbits);
+		if ((vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)) != newbits) {
+			/* Only a VMA that changes is split at the edges. */
+			if (hugetlb_split_check(mm, tmp, next))
+				return -EINVAL;
+			mprotect_fixup(w, vma, tmp, next, newbits);
+		}
 		tmp = next;
 	}
 	return 0;
