@@ -18,8 +18,8 @@
  *
  * Models: mm/gup.c:check_vma_flags()
  */
-static int check_vma_flags(struct world *w, struct vm_area_struct *vma,
-			   unsigned int gup_flags)
+int check_vma_flags(struct world *w, struct vm_area_struct *vma,
+		    unsigned int gup_flags)
 {
 	unsigned int vm_flags = vma->vm_flags;
 	bool write = gup_flags & MMG_WRITE;

@@ -798,6 +798,8 @@ bool vma_wants_writenotify(const struct vm_area_struct *vma);
 bool vm_page_prot_writable(const struct vm_area_struct *vma);
 
 /* gup.c, populate */
+int check_vma_flags(struct world *w, struct vm_area_struct *vma,
+		    unsigned int gup_flags);
 int populate_range(struct world *w, struct mm_struct *mm, uint64_t start,
 		   uint64_t end, unsigned int gup_flags);
 

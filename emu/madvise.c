@@ -100,6 +100,39 @@ static int madvise_behavior(struct world *w, struct mm_struct *mm,
 }
 
 /*
+ * madvise_populate - MADV_POPULATE_(READ|WRITE): fault the range in, VMA
+ * by VMA, without FOLL_FORCE.  A VMA these GUP flags may not touch at all
+ * (PROT_NONE, a write to a mapping without PROT_WRITE, VM_IO/VM_PFNMAP)
+ * is -EINVAL, not GUP's -EFAULT: the kernel reports incompatible
+ * mappings and permissions as invalid advice.  A hole is -ENOMEM; a fault
+ * that fails (SIGBUS beyond the end of a file) stays -EFAULT.  The VMAs
+ * before a failing one stay populated.
+ *
+ * Models: mm/madvise.c:madvise_populate(), mm/gup.c:faultin_page_range()
+ */
+static int madvise_populate(struct world *w, struct mm_struct *mm,
+			    uint64_t start, uint64_t end,
+			    unsigned int gup_flags)
+{
+	while (start < end) {
+		struct vm_area_struct *vma = vma_lookup(mm, start);
+		uint64_t next;
+		int ret;
+
+		if (!vma)
+			return -ENOMEM;
+		if (check_vma_flags(w, vma, gup_flags))
+			return -EINVAL;
+		next = MIN(vma->vm_end, end);
+		ret = populate_range(w, mm, start, next, gup_flags);
+		if (ret)
+			return ret;
+		start = next;
+	}
+	return 0;
+}
+
+/*
  * mm_madvise - the advice applies to the mapped parts of the range; a hole
  * makes the call return -ENOMEM afterwards, as the kernel's
  * madvise_walk_vmas() does.  Populate stops at the first hole.
@@ -149,9 +182,9 @@ int mm_madvise(struct world *w, int pid, uint64_t addr, uint64_t len,
 		ret = ksm_madvise(w, mm, addr, end, advice);
 		break;
 	case MMA_POPULATE_READ:
-		return populate_range(w, mm, addr, end, 0);
+		return madvise_populate(w, mm, addr, end, 0);
 	case MMA_POPULATE_WRITE:
-		return populate_range(w, mm, addr, end, MMG_WRITE);
+		return madvise_populate(w, mm, addr, end, MMG_WRITE);
 	default:
 		return -MM_ENOTMODELLED;
 	}
