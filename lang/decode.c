@@ -52,8 +52,11 @@ bool mm_stmt_fuzz_supported(struct mm_stmt *s)
 static void decode_stmt(struct dec *d, const struct alphabet *a,
 			struct mm_stmt *s)
 {
+	uint8_t fields[MAX_FIELDS];
+
 	mm_stmt_init(s, codec_op(a, dec_u8(d)));
-	for (const uint8_t *f = codec_fields(s->op); *f != F_END; f++)
+	codec_fields(s->op, fields);
+	for (const uint8_t *f = fields; *f != F_END; f++)
 		codec_decode_field(a, (enum field)*f, dec_u8(d), s);
 }
 
@@ -309,8 +312,10 @@ size_t mm_prog_split(const uint8_t *data, size_t size,
 		max_spans = MM_DECODE_MAX_STMTS;
 	for (; n < max_spans && dec_more(&d); n++) {
 		size_t off = d.pos;
-		const uint8_t *f = codec_fields(codec_op(a, dec_u8(&d)));
+		uint8_t fields[MAX_FIELDS];
+		const uint8_t *f = fields;
 
+		codec_fields(codec_op(a, dec_u8(&d)), fields);
 		while (*f++ != F_END)
 			d.pos++;	/* one byte per field */
 		spans[n].off = off;
