@@ -80,8 +80,8 @@
  * cannot apply, and a statement touching more than opts->max_pages pages
  * (512 in a hugetlb 2m region) is dropped so no input runs long; the two
  * repeat until nothing changes.  With opts->skip_unsupported (fuzz
- * targets) what the emulator does not model yet is dropped as decoded:
- * tN step/finish; and stripped: @tN suffixes.
+ * targets) the kinds whose row in the statement table says fuzz false
+ * are dropped as decoded (tN step/finish), and @tN suffixes stripped.
  */
 #include <errno.h>
 #include <stdarg.h>

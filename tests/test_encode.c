@@ -216,29 +216,41 @@ static unsigned int lcg(uint64_t *state)
 	return (unsigned int)(*state >> 33);
 }
 
+/*
+ * Does @s load, store or pin every page of its RANGE?  Those that change
+ * the mapping (munmap, mprotect, mremap) do not, nor does madvise but
+ * for its populate advice.
+ */
+static bool uses_range(const struct mm_stmt *s)
+{
+	const struct mm_stmt_desc *d = mm_stmt_desc(s->op);
+
+	return mm_stmt_has_field(s->op, MMF_RANGE) &&
+	       !mm_stmt_has_field(s->op, MMF_ADVICE) &&
+	       (d->effect == MME_NONE || d->effect == MME_TAKE_HANDLE);
+}
+
 /* Statements never touch more pages than the bound allows. */
 static bool within_bounds(const struct mm_prog *p, unsigned int max_pages)
 {
 	for (size_t i = 0; i < p->nr_stmts; i++) {
 		const struct mm_stmt *s = &p->stmts[i];
-		bool ranged = s->op == MM_OP_READ || s->op == MM_OP_WRITE ||
-			      s->op == MM_OP_GUP || s->op == MM_OP_MEMWRITE;
 
-		if (ranged && !(s->range.size <= max_pages * MM_PAGE_SIZE ||
-				s->range.size <= (2u << 20)))
+		if (uses_range(s) &&
+		    !(s->range.size <= max_pages * MM_PAGE_SIZE ||
+		      s->range.size <= (2u << 20)))
 			return false;
 	}
 	return p->nr_stmts <= MM_DECODE_MAX_STMTS;
 }
 
-/* No statement the emulator cannot run is left. */
+/* Only what the statement table lets the fuzz targets run is left. */
 static bool all_supported(const struct mm_prog *p)
 {
 	for (size_t i = 0; i < p->nr_stmts; i++) {
 		const struct mm_stmt *s = &p->stmts[i];
 
-		if (s->thread >= 0 || s->op == MM_OP_THREAD_STEP ||
-		    s->op == MM_OP_THREAD_FINISH)
+		if (s->thread >= 0 || !mm_stmt_desc(s->op)->fuzz)
 			return false;
 	}
 	return true;
@@ -551,6 +563,12 @@ static bool test_alphabet_info(void)
 static bool test_fuzz_supported(void)
 {
 	struct mm_stmt s;
+
+	/* The table's fuzz column decides, for every kind. */
+	for (int op = 0; op < MM_NR_OPS; op++) {
+		mm_stmt_init(&s, (enum mm_op)op);
+		ASSERT_EQ(mm_stmt_fuzz_supported(&s), mm_stmt_desc(op)->fuzz);
+	}
 
 	mm_stmt_init(&s, MM_OP_MMAP_DRIVER);
 	ASSERT_TRUE(mm_stmt_fuzz_supported(&s));
