@@ -12,15 +12,6 @@
 /* ------------------------------------------------------------------ */
 /* Alphabets                                                          */
 
-/* Append only: the index is the opcode byte of fuzz_cow inputs. */
-static const enum mm_op cow_ops[] = {
-	MM_OP_MMAP, MM_OP_MUNMAP, MM_OP_MPROTECT, MM_OP_MADVISE, MM_OP_READ,
-	MM_OP_WRITE, MM_OP_MEMWRITE, MM_OP_CLEAR_REFS, MM_OP_FORK, MM_OP_EXIT,
-	MM_OP_GUP, MM_OP_VMSPLICE, MM_OP_IOURING, MM_OP_HANDLE_READ,
-	MM_OP_HANDLE_WRITE, MM_OP_HANDLE_PUT, MM_OP_FILE, MM_OP_FILE_WRITE,
-	MM_OP_MMAP_DRIVER, MM_OP_INSERT_ZEROPAGE,
-};
-
 static const enum mm_advice cow_advice[] = {
 	MM_ADV_DONTNEED, MM_ADV_DONTFORK, MM_ADV_WIPEONFORK,
 	MM_ADV_POPULATE_WRITE,
@@ -30,7 +21,7 @@ static const enum mm_advice cow_advice[] = {
 
 static const struct alphabet alphabets[MM_NR_ALPHABETS] = {
 	[MM_ALPHA_FULL] = {
-		.nr_ops = MM_NR_OPS, .nr_advice = MM_NR_ADVICE,
+		.nr_advice = MM_NR_ADVICE,
 		.nr_kinds = MM_NR_FILE_KINDS,
 		.nr_procs = MM_NR_PROCS, .nr_regions = MM_NR_REGIONS,
 		.nr_handles = MM_NR_HANDLES, .nr_files = MM_NR_FILES,
@@ -38,7 +29,7 @@ static const struct alphabet alphabets[MM_NR_ALPHABETS] = {
 		.off_mod = 64, .len_mod = 65, .map_opts = 0xf,
 	},
 	[MM_ALPHA_COW] = {
-		.ops = cow_ops, .nr_ops = NR_OF(cow_ops),
+		.cow_opcodes = true,
 		.advice = cow_advice, .nr_advice = NR_OF(cow_advice),
 		.nr_kinds = MM_FILE_SHMEM + 1,
 		.nr_procs = 3, .nr_regions = 3, .nr_handles = 8, .nr_files = 2,
@@ -58,19 +49,41 @@ bool codec_is_cow(const struct alphabet *a)
 	return a == &alphabets[MM_ALPHA_COW];
 }
 
+/*
+ * fuzz_cow's opcodes are the cow_opcode column of the statement table:
+ * 0..N-1, each once (test_encode checks), and append only, since the
+ * opcode bytes are what its corpus holds.
+ */
+unsigned int codec_nr_ops(const struct alphabet *a)
+{
+	unsigned int n = 0;
+
+	if (!a->cow_opcodes)
+		return MM_NR_OPS;
+	for (int op = 0; op < MM_NR_OPS; op++)
+		n += mm_stmt_desc(op)->cow_opcode >= 0;
+	return n;
+}
+
 enum mm_op codec_op(const struct alphabet *a, unsigned int b)
 {
-	unsigned int i = b % a->nr_ops;
+	unsigned int i = b % codec_nr_ops(a);
 
-	return a->ops ? a->ops[i] : (enum mm_op)i;
+	if (!a->cow_opcodes)
+		return (enum mm_op)i;
+	for (int op = 0; op < MM_NR_OPS; op++)
+		if (mm_stmt_desc(op)->cow_opcode == (int)i)
+			return (enum mm_op)op;
+	return MM_OP_MMAP;	/* a gap in the column: see codec_nr_ops() */
 }
 
 int codec_encode_op(const struct alphabet *a, enum mm_op op)
 {
-	for (unsigned int i = 0; i < a->nr_ops; i++)
-		if (codec_op(a, i) == op)
-			return (int)i;
-	return -1;
+	const struct mm_stmt_desc *d = mm_stmt_desc(op);
+
+	if (!d)
+		return -1;
+	return a->cow_opcodes ? d->cow_opcode : (int)op;
 }
 
 static enum mm_advice alpha_advice(const struct alphabet *a, unsigned int i)
@@ -81,41 +94,71 @@ static enum mm_advice alpha_advice(const struct alphabet *a, unsigned int i)
 /* ------------------------------------------------------------------ */
 /* Fields                                                             */
 
-#define RANGE	F_RGN, F_OFF, F_LEN
-
-/* The argument bytes of each statement kind, in input order. */
-static const uint8_t op_fields[MM_NR_OPS][MAX_FIELDS] = {
-	[MM_OP_MMAP] = { F_PROC, F_REGION, F_SIZE, F_BACKING, F_FOFF, F_MODE },
-	[MM_OP_MUNMAP] = { F_PROC, RANGE },
-	[MM_OP_MPROTECT] = { F_PROC, RANGE, F_PROT },
-	[MM_OP_MADVISE] = { F_PROC, RANGE, F_ADVICE },
-	[MM_OP_MREMAP] = { F_PROC, RANGE, F_REGION },
-	[MM_OP_READ] = { F_PROC, RANGE },
-	[MM_OP_WRITE] = { F_PROC, RANGE, F_VALUE },
-	[MM_OP_MEMWRITE] = { F_PROC, RANGE },
-	[MM_OP_MEMREAD] = { F_PROC, RANGE },
-	[MM_OP_CLEAR_REFS] = { F_PROC },
-	[MM_OP_FORK] = { F_PROC, F_CHILD },
-	[MM_OP_EXIT] = { F_PROC },
-	[MM_OP_GUP] = { F_PROC, F_HANDLE, RANGE, F_GUP },
-	[MM_OP_VMSPLICE] = { F_PROC, F_HANDLE, RANGE },
-	[MM_OP_IOURING] = { F_PROC, F_HANDLE, RANGE },
-	[MM_OP_HANDLE_READ] = { F_HANDLE },
-	[MM_OP_HANDLE_WRITE] = { F_HANDLE },
-	[MM_OP_HANDLE_PUT] = { F_HANDLE },
-	[MM_OP_FILE] = { F_FILE, F_KIND, F_SIZE },
-	[MM_OP_FILE_WRITE] = { F_FILE, F_FWOFF, F_FWLEN, F_VALUE },
-	[MM_OP_THREAD_STEP] = { F_THREAD },
-	[MM_OP_THREAD_FINISH] = { F_THREAD },
-	[MM_OP_MMAP_DRIVER] = { F_PROC, F_REGION, F_SIZE, F_DMODE },
-	[MM_OP_INSERT_ZEROPAGE] = { F_PROC, RANGE },
+/*
+ * The argument bytes of a statement kind come from its row in the
+ * statement table (mmstmt.h): the subject's byte, then the bytes of each
+ * typed field in text order.  Some fields share a byte: M holds SHARING,
+ * PROT and MAP_OPTS, G holds GUP_MODE and GUP_FLAGS.
+ */
+static const uint8_t subject_byte[MM_SUBJ_NONE + 1] = {
+	[MM_SUBJ_PROC] = F_PROC, [MM_SUBJ_HANDLE] = F_HANDLE,
+	[MM_SUBJ_FILE] = F_FILE, [MM_SUBJ_THREAD] = F_THREAD,
+	[MM_SUBJ_NONE] = F_END,
 };
 
-const uint8_t *codec_fields(enum mm_op op)
-{
-	static const uint8_t none[1] = { F_END };
+#define FIELD_BYTES	3
 
-	return (unsigned int)op < MM_NR_OPS ? op_fields[op] : none;
+static const uint8_t field_bytes[MM_NR_FIELDS][FIELD_BYTES] = {
+	[MMF_REGION] = { F_REGION },
+	[MMF_SIZE] = { F_SIZE },
+	[MMF_BACKING] = { F_BACKING, F_FOFF },
+	[MMF_SHARING] = { F_MODE },
+	[MMF_PROT] = { F_PROT },	/* alone; after SHARING it is in M */
+	[MMF_MAP_OPTS] = { F_END },	/* in M */
+	[MMF_RANGE] = { F_RGN, F_OFF, F_LEN },
+	[MMF_ADVICE] = { F_ADVICE },
+	[MMF_VALUE] = { F_VALUE },
+	[MMF_CHILD] = { F_CHILD },
+	[MMF_HANDLE] = { F_HANDLE },
+	[MMF_GUP_MODE] = { F_GUP },
+	[MMF_GUP_FLAGS] = { F_END },	/* in G */
+	[MMF_FILE] = { F_FILE },
+	[MMF_FILE_KIND] = { F_KIND },
+	[MMF_FILE_RANGE] = { F_FWOFF, F_FWLEN },
+};
+
+static const uint8_t driver_field_bytes[MM_NR_FIELDS][FIELD_BYTES] = {
+	[MMF_REGION] = { F_REGION },
+	[MMF_SIZE] = { F_SIZE },
+	[MMF_SHARING] = { F_DMODE },
+};
+
+void codec_fields(enum mm_op op, uint8_t fields[MAX_FIELDS])
+{
+	const struct mm_stmt_desc *d = mm_stmt_desc(op);
+	const uint8_t (*bytes)[FIELD_BYTES] = field_bytes;
+	unsigned int n = 0;
+
+	fields[0] = F_END;
+	if (!d)
+		return;
+	/*
+	 * A driver mapping says "driver" where mmap says anon or fM, so its
+	 * rows' fields are the same, but its opcode is its backing: it has
+	 * no B and O bytes, and its mode byte D has other options than M.
+	 */
+	if (op == MM_OP_MMAP_DRIVER)
+		bytes = driver_field_bytes;
+	if (subject_byte[d->subject] != F_END)
+		fields[n++] = subject_byte[d->subject];
+	for (const uint8_t *f = d->fields; *f != MMF_END; f++) {
+		if (*f == MMF_PROT && mm_stmt_has_field(op, MMF_SHARING))
+			continue;
+		for (unsigned int i = 0; i < FIELD_BYTES && bytes[*f][i] &&
+		     n < MAX_FIELDS - 1; i++)
+			fields[n++] = bytes[*f][i];
+	}
+	fields[n] = F_END;
 }
 
 static uint64_t size_of(const struct alphabet *a, unsigned int b)
@@ -348,7 +391,7 @@ void mm_alphabet_get(enum mm_alphabet alpha, struct mm_alphabet_info *info)
 	const struct alphabet *a = codec_alphabet(alpha);
 
 	memset(info, 0, sizeof(*info));
-	for (unsigned int i = 0; i < a->nr_ops; i++)
+	for (unsigned int i = 0; i < codec_nr_ops(a); i++)
 		info->op_mask |= 1ULL << codec_op(a, i);
 	for (unsigned int i = 0; i < a->nr_advice; i++)
 		info->advice_mask |= 1u << alpha_advice(a, i);
@@ -368,11 +411,13 @@ size_t mm_stmt_decode(enum mm_alphabet alpha, const uint8_t *b, size_t len,
 		      struct mm_stmt *s)
 {
 	const struct alphabet *a = codec_alphabet(alpha);
+	uint8_t fields[MAX_FIELDS];
 	size_t pos = 0;
 
 #define NEXT()	(pos < len ? b[pos++] : (pos++, 0u))
 	mm_stmt_init(s, codec_op(a, NEXT()));
-	for (const uint8_t *f = codec_fields(s->op); *f != F_END; f++)
+	codec_fields(s->op, fields);
+	for (const uint8_t *f = fields; *f != F_END; f++)
 		codec_decode_field(a, (enum field)*f, NEXT(), s);
 #undef NEXT
 	return pos;
@@ -382,13 +427,15 @@ size_t mm_stmt_encode(enum mm_alphabet alpha, const struct mm_stmt *s,
 		      uint8_t *out)
 {
 	const struct alphabet *a = codec_alphabet(alpha);
-	int b = (unsigned int)s->op < MM_NR_OPS ? codec_encode_op(a, s->op) : -1;
+	int b = codec_encode_op(a, s->op);
+	uint8_t fields[MAX_FIELDS];
 	size_t n = 0;
 
 	if (b < 0)
 		return 0;
 	out[n++] = (uint8_t)b;
-	for (const uint8_t *f = codec_fields(s->op); *f != F_END; f++) {
+	codec_fields(s->op, fields);
+	for (const uint8_t *f = fields; *f != F_END; f++) {
 		b = codec_encode_field(a, (enum field)*f, s);
 		if (b < 0)
 			return 0;

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * codec.h - what the binary encoding's files share (internal to lang/):
- * the alphabets and the argument fields of each statement kind
- * (alphabet.c), used by decoding (decode.c) and encoding (encode.c).
- * The byte layout itself is documented at the top of encode.c.
+ * the alphabets and the argument bytes of each statement kind
+ * (alphabet.c, from the statement table), used by decoding (decode.c)
+ * and encoding (encode.c).  The byte layout itself is documented at the
+ * top of encode.c.
  */
 #ifndef MMFUZZ_CODEC_H
 #define MMFUZZ_CODEC_H
@@ -17,8 +18,8 @@
 
 /* Which names and values an input can say (encode.c: "Alphabets"). */
 struct alphabet {
-	const enum mm_op *ops;		/* NULL: enum mm_op order */
-	unsigned int nr_ops;
+	bool cow_opcodes;		/* opcodes: the table's cow_opcode
+					 * column; false: enum mm_op order */
 	const enum mm_advice *advice;	/* NULL: enum mm_advice order */
 	unsigned int nr_advice;
 	unsigned int nr_kinds;		/* a prefix of enum mm_file_kind */
@@ -45,9 +46,11 @@ const struct alphabet *codec_alphabet(enum mm_alphabet alpha);
 /* True for the fuzz_cow alphabet (for messages). */
 bool codec_is_cow(const struct alphabet *a);
 
-/* The argument fields of statement kind @op, F_END-terminated. */
-const uint8_t *codec_fields(enum mm_op op);
+/* The argument bytes of statement kind @op into @fields, F_END-terminated. */
+void codec_fields(enum mm_op op, uint8_t fields[MAX_FIELDS]);
 
+/* How many opcodes @a has: an opcode byte is taken modulo this. */
+unsigned int codec_nr_ops(const struct alphabet *a);
 /* Opcode byte @b (any) to its statement kind in @a. */
 enum mm_op codec_op(const struct alphabet *a, unsigned int b);
 /* The smallest opcode byte of @op in @a, or -1. */

@@ -31,20 +31,18 @@ static bool dec_more(const struct dec *d)
 }
 
 /*
- * What the emulator does not model yet: false to drop @s; @tN suffixes
- * are stripped instead, since most process bytes would otherwise select
- * them.  Keep in step with emu/ and runner/ (MM_ENOTMODELLED, "not
- * supported yet").
+ * What the fuzz targets run is the statement table's fuzz column: false
+ * to drop @s.  The @tN suffix of a statement that may carry one
+ * (may_thread) is stripped instead, since most process bytes would
+ * otherwise select one and the targets run no stepwise threads.
  */
 bool mm_stmt_fuzz_supported(struct mm_stmt *s)
 {
-	switch (s->op) {
-	case MM_OP_THREAD_STEP: case MM_OP_THREAD_FINISH:
+	const struct mm_stmt_desc *d = mm_stmt_desc(s->op);
+
+	if (!d || !d->fuzz)
 		return false;
-	default:
-		break;
-	}
-	if (mm_op_is_proc(s->op))
+	if (d->may_thread)
 		s->thread = -1;
 	return true;
 }
@@ -52,8 +50,11 @@ bool mm_stmt_fuzz_supported(struct mm_stmt *s)
 static void decode_stmt(struct dec *d, const struct alphabet *a,
 			struct mm_stmt *s)
 {
+	uint8_t fields[MAX_FIELDS];
+
 	mm_stmt_init(s, codec_op(a, dec_u8(d)));
-	for (const uint8_t *f = codec_fields(s->op); *f != F_END; f++)
+	codec_fields(s->op, fields);
+	for (const uint8_t *f = fields; *f != F_END; f++)
 		codec_decode_field(a, (enum field)*f, dec_u8(d), s);
 }
 
@@ -129,16 +130,14 @@ struct huge_shadow {
 
 static void shadow_update(struct huge_shadow *h, const struct mm_stmt *s)
 {
-	switch (s->op) {
-	case MM_OP_MMAP:
-	case MM_OP_MMAP_DRIVER:
-		h->huge[s->proc][s->region] = s->op == MM_OP_MMAP &&
-					      s->map_opts & MM_MAP_HUGETLB;
+	switch (mm_stmt_desc(s->op)->effect) {
+	case MME_MAP:
+		h->huge[s->proc][s->region] = s->map_opts & MM_MAP_HUGETLB;
 		break;
-	case MM_OP_FORK:
+	case MME_FORK:
 		memcpy(h->huge[s->child], h->huge[s->proc], sizeof(h->huge[0]));
 		break;
-	case MM_OP_MREMAP:
+	case MME_MOVE:
 		h->huge[s->proc][s->region] = h->huge[s->proc][s->range.region];
 		break;
 	default:
@@ -146,33 +145,45 @@ static void shadow_update(struct huge_shadow *h, const struct mm_stmt *s)
 	}
 }
 
-/* 4 KiB pages that @s loads, stores, faults in or pins one by one. */
+/* Whether @s's advice faults its range in page by page. */
+static bool populates(const struct mm_stmt *s)
+{
+	return s->advice == MM_ADV_POPULATE_READ ||
+	       s->advice == MM_ADV_POPULATE_WRITE;
+}
+
+/*
+ * 4 KiB pages that @s loads, stores, faults in or pins one by one: a
+ * populated mapping, every page of a RANGE that is used rather than
+ * remapped (unmap, protect, move change the mapping as a whole), of a
+ * populating advice's range only, and of a file's range written.
+ */
 static uint64_t pages_touched(const struct mm_stmt *s)
 {
-	switch (s->op) {
-	case MM_OP_MMAP:
+	const struct mm_stmt_desc *d = mm_stmt_desc(s->op);
+
+	switch (d->effect) {
+	case MME_MAP:
 		return s->map_opts & MM_MAP_POPULATE ? s->size / PAGE : 0;
-	case MM_OP_MADVISE:
-		if (s->advice != MM_ADV_POPULATE_READ &&
-		    s->advice != MM_ADV_POPULATE_WRITE)
-			return 0;
-		return s->range.size / PAGE;
-	case MM_OP_READ: case MM_OP_WRITE: case MM_OP_MEMWRITE:
-	case MM_OP_MEMREAD: case MM_OP_GUP: case MM_OP_VMSPLICE:
-	case MM_OP_IOURING: case MM_OP_INSERT_ZEROPAGE:
-		return s->range.size / PAGE;
-	case MM_OP_FILE_WRITE:
-		return s->fw_size / PAGE;
-	default:
+	case MME_UNMAP: case MME_PROTECT: case MME_MOVE:
 		return 0;
+	default:
+		break;
 	}
+	if (mm_stmt_has_field(s->op, MMF_ADVICE) && !populates(s))
+		return 0;
+	if (mm_stmt_has_field(s->op, MMF_RANGE))
+		return s->range.size / PAGE;
+	if (mm_stmt_has_field(s->op, MMF_FILE_RANGE))
+		return s->fw_size / PAGE;
+	return 0;
 }
 
 static bool is_huge(const struct huge_shadow *h, const struct mm_stmt *s)
 {
-	if (s->op == MM_OP_MMAP)
+	if (mm_stmt_desc(s->op)->effect == MME_MAP)
 		return s->map_opts & MM_MAP_HUGETLB;
-	if (!mm_op_has_range(s->op) || s->range.region < 0)
+	if (!mm_stmt_has_field(s->op, MMF_RANGE) || s->range.region < 0)
 		return false;
 	return h->huge[s->proc][s->range.region];
 }
@@ -309,8 +320,10 @@ size_t mm_prog_split(const uint8_t *data, size_t size,
 		max_spans = MM_DECODE_MAX_STMTS;
 	for (; n < max_spans && dec_more(&d); n++) {
 		size_t off = d.pos;
-		const uint8_t *f = codec_fields(codec_op(a, dec_u8(&d)));
+		uint8_t fields[MAX_FIELDS];
+		const uint8_t *f = fields;
 
+		codec_fields(codec_op(a, dec_u8(&d)), fields);
 		while (*f++ != F_END)
 			d.pos++;	/* one byte per field */
 		spans[n].off = off;

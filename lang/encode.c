@@ -47,9 +47,14 @@
  *   13 vmsplice     P gN R          28 insert-      P R
  *   14 iouring      P gN R             zeropage
  *
- *   cow alphabet: the opcodes of mmap munmap mprotect madvise read write
- *   memwrite clear-refs fork exit gup vmsplice iouring, gN read write put,
- *   file, fN write, mmap driver, insert-zeropage in this order (0-19).
+ *   cow alphabet: each kind's cow_opcode in the statement table (stmt.c):
+ *   mmap munmap mprotect madvise read write memwrite clear-refs fork exit
+ *   gup vmsplice iouring, gN read write put, file, fN write, mmap driver,
+ *   insert-zeropage (0-19).
+ *
+ *   A kind's argument bytes are those of its subject and of its typed
+ *   fields in the statement table, in text order (alphabet.c); the
+ *   mmap driver's backing is its opcode.
  *
  *   P      bits 0-2: process (mod the alphabet's count); bits 3-7: 1..8
  *          is thread @t0..@t7, anything else no thread
@@ -75,8 +80,8 @@
  * cannot apply, and a statement touching more than opts->max_pages pages
  * (512 in a hugetlb 2m region) is dropped so no input runs long; the two
  * repeat until nothing changes.  With opts->skip_unsupported (fuzz
- * targets) what the emulator does not model yet is dropped as decoded:
- * tN step/finish; and stripped: @tN suffixes.
+ * targets) the kinds whose row in the statement table says fuzz false
+ * are dropped as decoded (tN step/finish), and @tN suffixes stripped.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -130,14 +135,16 @@ static void enc_err(struct mm_error *err, int line, const char *fmt, ...)
 static int encode_stmt(struct enc *e, const struct alphabet *a,
 		       const struct mm_stmt *s, struct mm_error *err)
 {
-	int b = (unsigned int)s->op < MM_NR_OPS ? codec_encode_op(a, s->op) : -1;
+	int b = codec_encode_op(a, s->op);
+	uint8_t fields[MAX_FIELDS];
 	enum field f = F_END;
 	char text[256];
 
 	if (b < 0)
 		goto out_cannot;
 	enc_u8(e, (unsigned int)b);
-	for (const uint8_t *fp = codec_fields(s->op); *fp != F_END; fp++) {
+	codec_fields(s->op, fields);
+	for (const uint8_t *fp = fields; *fp != F_END; fp++) {
 		f = (enum field)*fp;
 		b = codec_encode_field(a, f, s);
 		if (b < 0)

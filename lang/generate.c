@@ -9,6 +9,9 @@
  * a process, region and handle that line up with the statements before it
  * about once in a hundred tries, a generated statement always does.
  *
+ * The statement table (mmstmt.h) drives it: a kind is picked by its
+ * weight, its names by what it needs (a free handle for gup, a used one
+ * for gN read, a free child for fork), its values by its typed fields.
  * The values lean towards what COW and GUP bugs are made of: small
  * private anonymous mappings, writes, forks, pins, and whole regions, with
  * every flag and kind still reachable.
@@ -235,29 +238,58 @@ static void pick_value(struct gen *g, bool *has, uint64_t *value)
 /* ------------------------------------------------------------------ */
 /* Statements                                                         */
 
-static bool gen_mmap(struct gen *g, struct mm_stmt *s, bool driver)
+/*
+ * A driver mapping: the table gives it mmap's fields, and no column says
+ * how its values lean apart from an mmap's: shared more often, ro-file
+ * its only option, the zeropage only from a read-only device.
+ */
+static bool driver_mapping(enum mm_op op)
 {
-	int proc = pick_proc(g, false, false), region = -1;
+	return op == MM_OP_MMAP_DRIVER;
+}
+
+/* A statement of @proc on a range: pick the process, region and range. */
+static bool gen_ranged(struct gen *g, struct mm_stmt *s, bool driver_only)
+{
+	int proc = pick_proc(g, true, driver_only);
 
 	if (proc < 0)
 		return false;
 	s->proc = (int8_t)proc;
-	/* The first free slot seven times in ten, else any (MAP_FIXED over). */
+	pick_range(g, proc, pick_region(g, proc, driver_only), &s->range);
+	return true;
+}
+
+/* The slot an mmap maps: the first free one seven times in ten, else any. */
+static int8_t map_slot(struct gen *g, int proc)
+{
+	int region = -1;
+
 	for (unsigned int i = 0; i < g->a.nr_regions && region < 0; i++)
 		if (!region_of(g, proc, (int)i)->mapped)
 			region = (int)i;
+	/* Any: MAP_FIXED over what is there. */
 	if (region < 0 || chance(g, 30))
 		region = (int)below(g, g->a.nr_regions);
-	s->region = (int8_t)region;
-	s->size = pick_size(g);
-	s->shared = chance(g, driver ? 50 : 25);
-	s->prot = pick_prot(g);
-	if (!driver && chance(g, 30))
+	return (int8_t)region;
+}
+
+/* The backing: anon mostly, now and then a file that exists. */
+static void gen_backing(struct gen *g, const struct mm_stmt_desc *d,
+			struct mm_stmt *s)
+{
+	if (d->needs & MMN_FILE_EXISTS && chance(g, 30))
 		s->file = (int8_t)used_file(g);
 	if (s->file >= 0 && chance(g, 20)) {
 		s->has_foff = true;
 		s->foff = below(g, g->a.max_off_pages + 1) * PAGE;
 	}
+}
+
+static void gen_map_opts(struct gen *g, struct mm_stmt *s)
+{
+	bool driver = driver_mapping(s->op);
+
 	if (!driver && chance(g, 15))
 		s->map_opts |= MM_MAP_POPULATE;
 	/* A huge size is a hugetlb mapping one time in three. */
@@ -277,127 +309,152 @@ static bool gen_mmap(struct gen *g, struct mm_stmt *s, bool driver)
 			s->prot = MM_PROT_R;
 	}
 	s->map_opts &= g->a.map_opts;
-	return true;
 }
 
-/* A statement of @proc on a range: pick the process, region and range. */
-static bool gen_ranged(struct gen *g, struct mm_stmt *s, bool driver_only)
+static void gen_gup_flags(struct gen *g, struct mm_stmt *s)
 {
-	int proc = pick_proc(g, true, driver_only);
-
-	if (proc < 0)
-		return false;
-	s->proc = (int8_t)proc;
-	pick_range(g, proc, pick_region(g, proc, driver_only), &s->range);
-	return true;
+	s->gup_flags = 0;
+	if (chance(g, 40))
+		s->gup_flags |= MM_GUP_WRITE;
+	if (chance(g, 45))
+		s->gup_flags |= MM_GUP_LONGTERM;
+	if (chance(g, 15))
+		s->gup_flags |= MM_GUP_FORCE;
+	if (chance(g, 40))
+		s->gup_flags |= MM_GUP_FAST;
 }
 
-static bool gen_gup(struct gen *g, struct mm_stmt *s)
+/* The subject; a process on a RANGE is picked with it (it maps a region). */
+static bool gen_subject(struct gen *g, const struct mm_stmt_desc *d,
+			struct mm_stmt *s)
 {
-	int h = free_handle(g);
-
-	if (h < 0 || !gen_ranged(g, s, false))
-		return false;
-	s->handle = (int8_t)h;
-	if (s->op != MM_OP_GUP)
+	switch (d->subject) {
+	case MM_SUBJ_PROC:
+		if (mm_stmt_has_field(s->op, MMF_RANGE))
+			return true;
+		s->proc = (int8_t)pick_proc(g, false, false);
+		return s->proc >= 0;
+	case MM_SUBJ_HANDLE:
+		s->handle = (int8_t)used_handle(g);
+		return s->handle >= 0;
+	case MM_SUBJ_FILE:
+		s->file = (int8_t)used_file(g);
+		return s->file >= 0;
+	case MM_SUBJ_THREAD:
+		s->thread = (int8_t)below(g, MM_NR_THREADS);
 		return true;
-	s->gup_mode = chance(g, 65) ? MM_GUP_PIN : MM_GUP_GET;
-	s->gup_flags = (chance(g, 40) ? MM_GUP_WRITE : 0) |
-		       (chance(g, 45) ? MM_GUP_LONGTERM : 0) |
-		       (chance(g, 15) ? MM_GUP_FORCE : 0) |
-		       (chance(g, 40) ? MM_GUP_FAST : 0);
+	case MM_SUBJ_NONE:
+		break;
+	}
 	return true;
 }
 
-static bool gen_process(struct gen *g, struct mm_stmt *s)
+/* The names of field @f: free or in use, as the kind needs (MMN_*). */
+static bool gen_name(struct gen *g, const struct mm_stmt_desc *d,
+		     enum mm_field f, struct mm_stmt *s)
 {
-	int proc = pick_proc(g, false, false), child;
-
-	if (proc < 0)
-		return false;
-	s->proc = (int8_t)proc;
-	if (s->op != MM_OP_FORK)
+	switch (f) {
+	case MMF_FILE:
+		s->file = (int8_t)(d->needs & MMN_FILE_FREE ? free_file(g) :
+				   used_file(g));
+		return s->file >= 0;
+	case MMF_HANDLE:
+		s->handle = (int8_t)(d->needs & MMN_HANDLE_FREE ?
+				     free_handle(g) : used_handle(g));
+		return s->handle >= 0;
+	case MMF_CHILD:
+		s->child = (int8_t)(d->needs & MMN_CHILD_FREE ? free_proc(g) :
+				    pick_proc(g, false, false));
+		return s->child >= 0;
+	case MMF_RANGE:
+		return gen_ranged(g, s, d->needs & MMN_RANGE_DRIVER);
+	case MMF_REGION:
+		/* The mremap target (MMN_TARGET_FREE): fits() checks it. */
+		s->region = d->effect == MME_MAP ? map_slot(g, s->proc) :
+			    (int8_t)below(g, g->a.nr_regions);
 		return true;
-	child = free_proc(g);
-	s->child = (int8_t)child;
-	return child >= 0;
-}
-
-static bool gen_file(struct gen *g, struct mm_stmt *s)
-{
-	int f = s->op == MM_OP_FILE ? free_file(g) : used_file(g);
-	uint64_t pages;
-
-	if (f < 0)
-		return false;
-	s->file = (int8_t)f;
-	if (s->op == MM_OP_FILE) {
-		s->file_kind = (enum mm_file_kind)below(g, g->a.nr_kinds);
-		s->size = pick_size(g);
+	default:
 		return true;
 	}
-	pages = g->sh->file[f].size / PAGE;
-	pick_span(g, pages, &s->has_fwoff, &s->fwoff, &s->has_fwlen, &s->fwlen);
-	pick_value(g, &s->has_value, &s->value);
-	return true;
 }
+
+/* The value of field @f. */
+static void gen_value(struct gen *g, const struct mm_stmt_desc *d,
+		      enum mm_field f, struct mm_stmt *s)
+{
+	switch (f) {
+	case MMF_SIZE:
+		s->size = pick_size(g);
+		break;
+	case MMF_BACKING:
+		gen_backing(g, d, s);
+		break;
+	case MMF_SHARING:
+		s->shared = chance(g, driver_mapping(s->op) ? 50 : 25);
+		break;
+	case MMF_PROT:
+		s->prot = pick_prot(g);
+		break;
+	case MMF_MAP_OPTS:
+		gen_map_opts(g, s);
+		break;
+	case MMF_ADVICE:
+		s->advice = pick_advice(g);
+		break;
+	case MMF_VALUE:
+		pick_value(g, &s->has_value, &s->value);
+		break;
+	case MMF_GUP_MODE:
+		s->gup_mode = chance(g, 65) ? MM_GUP_PIN : MM_GUP_GET;
+		break;
+	case MMF_GUP_FLAGS:
+		gen_gup_flags(g, s);
+		break;
+	case MMF_FILE_KIND:
+		s->file_kind = (enum mm_file_kind)below(g, g->a.nr_kinds);
+		break;
+	case MMF_FILE_RANGE:
+		pick_span(g, g->sh->file[s->file].size / PAGE, &s->has_fwoff,
+			  &s->fwoff, &s->has_fwlen, &s->fwlen);
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * The order the fields of a statement are drawn in, whatever their text
+ * order: mprotect's PROT before its RANGE but gup's mode after it, an
+ * mmap's backing after its mode...  It is the order each kind's own
+ * generator used to draw them in, kept so that a random stream gives
+ * the statements it gave (seeds, the mutator's tests).
+ */
+static const uint8_t draw_order[] = {
+	MMF_FILE, MMF_FILE_KIND, MMF_REGION, MMF_SIZE, MMF_SHARING, MMF_PROT,
+	MMF_BACKING, MMF_MAP_OPTS, MMF_ADVICE, MMF_FILE_RANGE, MMF_VALUE,
+	MMF_HANDLE, MMF_RANGE, MMF_GUP_MODE, MMF_GUP_FLAGS, MMF_CHILD,
+};
+_Static_assert(sizeof(draw_order) == MM_NR_FIELDS - 1,
+	       "every field has its place in draw_order");
 
 /* Fill the arguments of a statement of kind s->op; false if none fit. */
 static bool gen_args(struct gen *g, struct mm_stmt *s)
 {
-	switch (s->op) {
-	case MM_OP_MMAP:
-		return gen_mmap(g, s, false);
-	case MM_OP_MMAP_DRIVER:
-		return gen_mmap(g, s, true);
-	case MM_OP_MPROTECT:
-		s->prot = pick_prot(g);
-		return gen_ranged(g, s, false);
-	case MM_OP_MADVISE:
-		s->advice = pick_advice(g);
-		return gen_ranged(g, s, false);
-	case MM_OP_MREMAP:
-		s->region = (int8_t)below(g, g->a.nr_regions);
-		return gen_ranged(g, s, false);
-	case MM_OP_WRITE:
-		pick_value(g, &s->has_value, &s->value);
-		return gen_ranged(g, s, false);
-	case MM_OP_MUNMAP: case MM_OP_READ: case MM_OP_MEMWRITE:
-	case MM_OP_MEMREAD:
-		return gen_ranged(g, s, false);
-	case MM_OP_INSERT_ZEROPAGE:
-		return gen_ranged(g, s, true);
-	case MM_OP_GUP: case MM_OP_VMSPLICE: case MM_OP_IOURING:
-		return gen_gup(g, s);
-	case MM_OP_CLEAR_REFS: case MM_OP_FORK: case MM_OP_EXIT:
-		return gen_process(g, s);
-	case MM_OP_HANDLE_READ: case MM_OP_HANDLE_WRITE: case MM_OP_HANDLE_PUT:
-		s->handle = (int8_t)used_handle(g);
-		return s->handle >= 0;
-	case MM_OP_FILE: case MM_OP_FILE_WRITE:
-		return gen_file(g, s);
-	case MM_OP_THREAD_STEP: case MM_OP_THREAD_FINISH:
-		s->thread = (int8_t)below(g, MM_NR_THREADS);
-		return true;
-	default:	/* ksm, reclaim, khugepaged, compact, drop-caches */
-		return true;
-	}
-}
+	const struct mm_stmt_desc *d = mm_stmt_desc(s->op);
 
-/* How often each kind is tried: the COW/GUP ones most. */
-static const uint8_t op_weight[MM_NR_OPS] = {
-	[MM_OP_MMAP] = 6, [MM_OP_MUNMAP] = 3, [MM_OP_MPROTECT] = 5,
-	[MM_OP_MADVISE] = 4, [MM_OP_MREMAP] = 2, [MM_OP_READ] = 5,
-	[MM_OP_WRITE] = 9, [MM_OP_MEMWRITE] = 4, [MM_OP_MEMREAD] = 2,
-	[MM_OP_CLEAR_REFS] = 2, [MM_OP_FORK] = 8, [MM_OP_EXIT] = 3,
-	[MM_OP_GUP] = 11, [MM_OP_VMSPLICE] = 5, [MM_OP_IOURING] = 5,
-	[MM_OP_HANDLE_READ] = 6, [MM_OP_HANDLE_WRITE] = 2,
-	[MM_OP_HANDLE_PUT] = 2, [MM_OP_FILE] = 2, [MM_OP_FILE_WRITE] = 2,
-	[MM_OP_KSM] = 1, [MM_OP_RECLAIM] = 1, [MM_OP_KHUGEPAGED] = 1,
-	[MM_OP_COMPACT] = 1, [MM_OP_DROP_CACHES] = 1, [MM_OP_THREAD_STEP] = 1,
-	[MM_OP_THREAD_FINISH] = 1, [MM_OP_MMAP_DRIVER] = 1,
-	[MM_OP_INSERT_ZEROPAGE] = 3,
-};
+	if (!gen_subject(g, d, s))
+		return false;
+	for (size_t i = 0; i < sizeof(draw_order); i++) {
+		enum mm_field f = (enum mm_field)draw_order[i];
+
+		if (!mm_stmt_has_field(s->op, f))
+			continue;
+		if (!gen_name(g, d, f, s))
+			return false;
+		gen_value(g, d, f, s);
+	}
+	return true;
+}
 
 /* Does any region exist in a living process of the alphabet? */
 static bool any_region(struct gen *g)
@@ -413,12 +470,14 @@ static enum mm_op pick_op(struct gen *g)
 	struct mm_stmt t;
 
 	for (int op = 0; op < MM_NR_OPS; op++) {
+		const struct mm_stmt_desc *d = mm_stmt_desc(op);
+
 		mm_stmt_init(&t, (enum mm_op)op);
-		w[op] = op_weight[op];
+		w[op] = d->weight;
 		if (!(g->a.op_mask & (1ULL << op)) || !mm_stmt_fuzz_supported(&t))
 			w[op] = 0;
 		/* Nothing mapped yet: most statements would need a region. */
-		if (!mapped && (op == MM_OP_MMAP || op == MM_OP_MMAP_DRIVER))
+		if (!mapped && d->effect == MME_MAP)
 			w[op] *= 8;
 		total += w[op];
 	}
@@ -478,29 +537,40 @@ enum slot {
 	SL_CHILD = 1 << 10, SL_FILE = 1 << 11, SL_KIND = 1 << 12,
 };
 
+/* The slot of each field; a mapping's PROT is in its mode. */
+static const uint16_t field_slot[MM_NR_FIELDS] = {
+	[MMF_REGION] = SL_REGION, [MMF_SIZE] = SL_SIZE,
+	[MMF_BACKING] = SL_FILE, [MMF_SHARING] = SL_MODE,
+	[MMF_PROT] = SL_PROT, [MMF_MAP_OPTS] = SL_MODE,
+	[MMF_RANGE] = SL_RANGE, [MMF_ADVICE] = SL_ADVICE,
+	[MMF_VALUE] = SL_VALUE, [MMF_CHILD] = SL_CHILD,
+	[MMF_HANDLE] = SL_HANDLE, [MMF_GUP_MODE] = SL_GUP,
+	[MMF_GUP_FLAGS] = SL_GUP, [MMF_FILE] = SL_FILE,
+	[MMF_FILE_KIND] = SL_KIND, [MMF_FILE_RANGE] = SL_RANGE,
+};
+
+/* A thread's statement has no slot: its tN is all it says. */
+static const uint16_t subject_slot[MM_SUBJ_NONE + 1] = {
+	[MM_SUBJ_PROC] = SL_PROC, [MM_SUBJ_HANDLE] = SL_HANDLE,
+	[MM_SUBJ_FILE] = SL_FILE, [MM_SUBJ_THREAD] = 0, [MM_SUBJ_NONE] = 0,
+};
+
 static unsigned int slots_of(enum mm_op op)
 {
-	unsigned int s = mm_op_is_proc(op) ? SL_PROC : 0;
+	const struct mm_stmt_desc *d = mm_stmt_desc(op);
+	unsigned int slots;
 
-	if (mm_op_has_range(op))
-		s |= SL_RANGE;
-	switch (op) {
-	case MM_OP_MMAP:	return s | SL_REGION | SL_SIZE | SL_MODE | SL_FILE;
-	case MM_OP_MMAP_DRIVER:	return s | SL_REGION | SL_SIZE | SL_MODE;
-	case MM_OP_MPROTECT:	return s | SL_PROT;
-	case MM_OP_MADVISE:	return s | SL_ADVICE;
-	case MM_OP_MREMAP:	return s | SL_REGION;
-	case MM_OP_WRITE:	return s | SL_VALUE;
-	case MM_OP_FORK:	return s | SL_CHILD;
-	case MM_OP_GUP:		return s | SL_HANDLE | SL_GUP;
-	case MM_OP_VMSPLICE: case MM_OP_IOURING:
-		return s | SL_HANDLE;
-	case MM_OP_HANDLE_READ: case MM_OP_HANDLE_WRITE: case MM_OP_HANDLE_PUT:
-		return SL_HANDLE;
-	case MM_OP_FILE:	return SL_FILE | SL_KIND | SL_SIZE;
-	case MM_OP_FILE_WRITE:	return SL_FILE | SL_RANGE | SL_VALUE;
-	default:		return s;
+	if (!d)
+		return 0;
+	slots = subject_slot[d->subject];
+	/* A driver's backing names no file (MMN_FILE_EXISTS): no slot. */
+	for (const uint8_t *f = d->fields; *f != MMF_END; f++) {
+		if (*f == MMF_PROT && mm_stmt_has_field(op, MMF_SHARING))
+			slots |= SL_MODE;
+		else if (*f != MMF_BACKING || d->needs & MMN_FILE_EXISTS)
+			slots |= field_slot[*f];
 	}
+	return slots;
 }
 
 /* Copy slot @slot of @from into @to. */
@@ -555,6 +625,8 @@ static void flip_gup(struct gen *g, struct mm_stmt *s)
 bool mm_stmt_mutate_arg(enum mm_alphabet alphabet, const struct mm_shadow *sh,
 			struct mm_rand *r, struct mm_stmt *s)
 {
+	const struct mm_stmt_desc *d = mm_stmt_desc(s->op);
+	bool ranged = mm_stmt_has_field(s->op, MMF_RANGE);
 	unsigned int slots = slots_of(s->op), nr = 0, slot = 0, k;
 	struct mm_stmt fresh, v;
 	struct gen g;
@@ -572,9 +644,9 @@ bool mm_stmt_mutate_arg(enum mm_alphabet alphabet, const struct mm_shadow *sh,
 		v = *s;
 		if (slot == SL_GUP) {
 			flip_gup(&g, &v);
-		} else if (slot == SL_RANGE && mm_op_is_proc(s->op)) {
-			int region = pick_region(&g, s->proc, s->op ==
-						 MM_OP_INSERT_ZEROPAGE);
+		} else if (slot == SL_RANGE && ranged) {
+			int region = pick_region(&g, s->proc, d->needs &
+						 MMN_RANGE_DRIVER);
 
 			if (region < 0)
 				return false;
@@ -585,7 +657,7 @@ bool mm_stmt_mutate_arg(enum mm_alphabet alphabet, const struct mm_shadow *sh,
 				continue;
 			take_slot(&v, &fresh, slot);
 			/* A new process needs its own region and range. */
-			if (slot == SL_PROC && mm_op_has_range(s->op))
+			if (slot == SL_PROC && ranged)
 				take_slot(&v, &fresh, SL_RANGE);
 		}
 		if (fits(alphabet, sh, &v) && memcmp(&v, s, sizeof(v))) {

@@ -216,29 +216,41 @@ static unsigned int lcg(uint64_t *state)
 	return (unsigned int)(*state >> 33);
 }
 
+/*
+ * Does @s load, store or pin every page of its RANGE?  Those that change
+ * the mapping (munmap, mprotect, mremap) do not, nor does madvise but
+ * for its populate advice.
+ */
+static bool uses_range(const struct mm_stmt *s)
+{
+	const struct mm_stmt_desc *d = mm_stmt_desc(s->op);
+
+	return mm_stmt_has_field(s->op, MMF_RANGE) &&
+	       !mm_stmt_has_field(s->op, MMF_ADVICE) &&
+	       (d->effect == MME_NONE || d->effect == MME_TAKE_HANDLE);
+}
+
 /* Statements never touch more pages than the bound allows. */
 static bool within_bounds(const struct mm_prog *p, unsigned int max_pages)
 {
 	for (size_t i = 0; i < p->nr_stmts; i++) {
 		const struct mm_stmt *s = &p->stmts[i];
-		bool ranged = s->op == MM_OP_READ || s->op == MM_OP_WRITE ||
-			      s->op == MM_OP_GUP || s->op == MM_OP_MEMWRITE;
 
-		if (ranged && !(s->range.size <= max_pages * MM_PAGE_SIZE ||
-				s->range.size <= (2u << 20)))
+		if (uses_range(s) &&
+		    !(s->range.size <= max_pages * MM_PAGE_SIZE ||
+		      s->range.size <= (2u << 20)))
 			return false;
 	}
 	return p->nr_stmts <= MM_DECODE_MAX_STMTS;
 }
 
-/* No statement the emulator cannot run is left. */
+/* Only what the statement table lets the fuzz targets run is left. */
 static bool all_supported(const struct mm_prog *p)
 {
 	for (size_t i = 0; i < p->nr_stmts; i++) {
 		const struct mm_stmt *s = &p->stmts[i];
 
-		if (s->thread >= 0 || s->op == MM_OP_THREAD_STEP ||
-		    s->op == MM_OP_THREAD_FINISH)
+		if (s->thread >= 0 || !mm_stmt_desc(s->op)->fuzz)
 			return false;
 	}
 	return true;
@@ -552,6 +564,12 @@ static bool test_fuzz_supported(void)
 {
 	struct mm_stmt s;
 
+	/* The table's fuzz column decides, for every kind. */
+	for (int op = 0; op < MM_NR_OPS; op++) {
+		mm_stmt_init(&s, (enum mm_op)op);
+		ASSERT_EQ(mm_stmt_fuzz_supported(&s), mm_stmt_desc(op)->fuzz);
+	}
+
 	mm_stmt_init(&s, MM_OP_MMAP_DRIVER);
 	ASSERT_TRUE(mm_stmt_fuzz_supported(&s));
 	mm_stmt_init(&s, MM_OP_INSERT_ZEROPAGE);
@@ -579,6 +597,62 @@ static bool test_fuzz_supported(void)
 	return true;
 }
 
+/*
+ * fuzz_cow's opcodes are the table's cow_opcode column: 0..N-1, each
+ * once, and opcode byte k decodes to the kind whose column says k.
+ */
+static bool test_cow_opcodes(void)
+{
+	struct mm_alphabet_info cow;
+	uint64_t seen = 0, mask = 0;
+	struct mm_stmt s;
+	int n = 0;
+
+	mm_alphabet_get(MM_ALPHA_COW, &cow);
+	for (int op = 0; op < MM_NR_OPS; op++) {
+		int k = mm_stmt_desc(op)->cow_opcode;
+		uint8_t b = (uint8_t)k, e[MM_STMT_MAX_BYTES];
+
+		ASSERT_GE(k, -1);
+		if (k < 0)
+			continue;
+		ASSERT_FALSE(seen & 1ULL << k);
+		seen |= 1ULL << k;
+		mask |= 1ULL << op;
+		n++;
+		mm_stmt_decode(MM_ALPHA_COW, &b, 1, &s);
+		ASSERT_EQ(s.op, op);
+		ASSERT_GE(mm_stmt_encode(MM_ALPHA_COW, &s, e), 1);
+		ASSERT_EQ(e[0], k);
+	}
+	ASSERT_EQ(seen, (1ULL << n) - 1);
+	ASSERT_EQ(cow.op_mask, mask);
+	return true;
+}
+
+/*
+ * The width of every kind in the full alphabet (encode.c's table): the
+ * argument bytes come from the statement table's fields, and must not
+ * move when a row is edited.
+ */
+static bool test_widths(void)
+{
+	static const uint8_t width[MM_NR_OPS] = {
+		7, 5, 6, 6, 6, 5, 6, 5, 5, 2,	/* mmap .. clear-refs */
+		3, 2, 7, 6, 6, 2, 2, 2, 4, 5,	/* fork .. fN write */
+		1, 1, 1, 1, 1, 2, 2, 5, 5,	/* ksm .. insert-zeropage */
+	};
+	struct mm_stmt s;
+
+	for (int op = 0; op < MM_NR_OPS; op++) {
+		uint8_t b = (uint8_t)op;
+
+		ASSERT_EQ(mm_stmt_decode(MM_ALPHA_FULL, &b, 1, &s), width[op]);
+		ASSERT_EQ(s.op, op);
+	}
+	return true;
+}
+
 static bool test_statement_limit(void)
 {
 	uint8_t in[1 + 2 * (MM_DECODE_MAX_STMTS + 10)] = { 0 };
@@ -603,6 +677,8 @@ static const struct test tests[] = {
 	TEST(test_single_statement),
 	TEST(test_alphabet_info),
 	TEST(test_fuzz_supported),
+	TEST(test_cow_opcodes),
+	TEST(test_widths),
 	{ 0 },
 };
 

@@ -450,7 +450,11 @@ static bool test_structure_survives(void)
 	return true;
 }
 
-/* Does @p pin (gup pin, iouring) a page its process maps? */
+/*
+ * Does @p pin (gup pin, iouring) a page its process maps?  The kinds are
+ * named: no column of the statement table says which take a pin rather
+ * than a reference (vmsplice and gup get take a handle too).
+ */
 static bool pins(const struct mm_prog *p)
 {
 	for (size_t i = 0; i < p->nr_stmts; i++)
