@@ -426,7 +426,7 @@ static int parse_thread_suffix(struct lexline *lx, struct mm_stmt *s,
 
 /*
  * The keywords of subject @subj, "read|write|put", for its messages; a
- * kind selected by its backing word is spelled by its first kind's.
+ * kind its backing word selects is left out (its keyword is listed).
  */
 static void subject_keywords(enum mm_subject subj, char *buf, size_t size)
 {
