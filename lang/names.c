@@ -4,46 +4,13 @@
  *
  * These tables are the single spelling of every keyword: the parser looks
  * words up in them and the printer writes them, so the two cannot drift.
+ * A statement's own keyword is its row's in the statement table (stmt.c).
  */
 #include <inttypes.h>
 
 #include "mmprog.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-
-/* Indexed by enum mm_op; a process, handle or file statement's keyword. */
-static const char *const op_names[] = {
-	[MM_OP_MMAP] = "mmap",
-	[MM_OP_MUNMAP] = "munmap",
-	[MM_OP_MPROTECT] = "mprotect",
-	[MM_OP_MADVISE] = "madvise",
-	[MM_OP_MREMAP] = "mremap",
-	[MM_OP_READ] = "read",
-	[MM_OP_WRITE] = "write",
-	[MM_OP_MEMWRITE] = "memwrite",
-	[MM_OP_MEMREAD] = "memread",
-	[MM_OP_CLEAR_REFS] = "clear-refs",
-	[MM_OP_FORK] = "fork",
-	[MM_OP_EXIT] = "exit",
-	[MM_OP_GUP] = "gup",
-	[MM_OP_VMSPLICE] = "vmsplice",
-	[MM_OP_IOURING] = "iouring",
-	[MM_OP_HANDLE_READ] = "read",
-	[MM_OP_HANDLE_WRITE] = "write",
-	[MM_OP_HANDLE_PUT] = "put",
-	[MM_OP_FILE] = "file",
-	[MM_OP_FILE_WRITE] = "write",
-	[MM_OP_KSM] = "ksm",
-	[MM_OP_RECLAIM] = "reclaim",
-	[MM_OP_KHUGEPAGED] = "khugepaged",
-	[MM_OP_COMPACT] = "compact",
-	[MM_OP_DROP_CACHES] = "drop-caches",
-	[MM_OP_THREAD_STEP] = "step",
-	[MM_OP_THREAD_FINISH] = "finish",
-	[MM_OP_MMAP_DRIVER] = "mmap",
-	[MM_OP_INSERT_ZEROPAGE] = "insert-zeropage",
-};
-_Static_assert(ARRAY_SIZE(op_names) == MM_NR_OPS, "op_names out of date");
 
 static const char *const advice_names[] = {
 	[MM_ADV_DONTNEED] = "dontneed",
@@ -81,15 +48,15 @@ _Static_assert(ARRAY_SIZE(file_kind_names) == MM_NR_FILE_KINDS,
 	       "file_kind_names out of date");
 
 /*
- * The keyword of statement kind @op ("read" for both `pK read` and
- * `gN read`); "?" for a value outside the enum, so that printing a
- * corrupt statement never dereferences NULL.
+ * The keyword of statement kind @op, from the statement table ("read"
+ * for both `pK read` and `gN read`); "?" for a value outside the enum, so
+ * that printing a corrupt statement never dereferences NULL.
  */
 const char *mm_op_name(enum mm_op op)
 {
-	if ((unsigned int)op >= ARRAY_SIZE(op_names))
-		return "?";
-	return op_names[op];
+	const struct mm_stmt_desc *d = mm_stmt_desc(op);
+
+	return d ? d->keyword : "?";
 }
 
 /* The madvise keyword of @a, "?" if out of range. */

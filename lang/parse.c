@@ -3,9 +3,12 @@
  * parse.c - .mm program text to struct mm_prog (spec/program.md §1-§3).
  *
  * The parser is line oriented: lex_words() cuts a line into words, the
- * first word selects a directive (directive.c) or a statement, and one
- * small function per statement consumes the rest.  It is purely syntactic:
- * whether a region is mapped is mm_prog_check()'s business.
+ * first word selects a directive (directive.c) or a statement.  A
+ * statement's kind is looked up in the statement table (mmstmt.h): a
+ * keyword alone (ksm, file), or a subject's name (pK, gN, fN, tN) and the
+ * keyword after it.  Then one parser per field type reads the fields the
+ * kind's row lists, in order.  It is purely syntactic: whether a region is
+ * mapped is mm_prog_check()'s business.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -19,11 +22,8 @@ struct parser {
 	bool seen_stmt;		/* directives are only allowed before this */
 };
 
-static const struct name_kind PROC = { 'p', MM_NR_PROCS, "process" };
+/* Regions are no statement's subject (mmstmt.h names those). */
 static const struct name_kind REGION = { 'r', MM_NR_REGIONS, "region" };
-static const struct name_kind FILE_ = { 'f', MM_NR_FILES, "file" };
-static const struct name_kind HANDLE = { 'g', MM_NR_HANDLES, "handle" };
-static const struct name_kind THREAD = { 't', MM_NR_THREADS, "thread" };
 
 /*
  * The "+OFF", ":LEN" or "+OFF:LEN" tail of a range or of `fN write`,
@@ -109,15 +109,6 @@ static int parse_value(struct lexline *lx, const struct word *w, uint64_t *out)
 	}
 }
 
-/* An optional trailing "=V". */
-static int parse_opt_value(struct lexline *lx, bool *has, uint64_t *value)
-{
-	if (lx->pos >= lx->n || lx->w[lx->pos].s[0] != '=')
-		return 0;
-	*has = true;
-	return parse_value(lx, lex_next(lx), value);
-}
-
 /*
  * The rest of the line: words that each set one of 4 bits, in any order,
  * each at most once.  @name_of maps a bit number to its keyword.
@@ -144,43 +135,43 @@ static int parse_flags(struct lexline *lx, const char *(*name_of)(unsigned int),
 }
 
 /* ------------------------------------------------------------------ */
-/* Process statements                                                 */
+/* Fields: one parser per MMF_* type                                  */
 
-static int parse_prot(struct lexline *lx, enum mm_prot *prot)
+/* The names of subject @subj as a name class: p0..p7, g0..g31, ... */
+static struct name_kind subject_names(enum mm_subject subj)
 {
-	const struct word *w = lex_want(lx, "PROT");
+	const struct mm_subject_desc *d = mm_subject_desc(subj);
 
-	if (!w)
-		return -1;
-	for (int i = MM_PROT_NONE; i <= MM_PROT_RW; i++) {
-		if (lex_word_is(w, mm_prot_name((enum mm_prot)i))) {
-			*prot = (enum mm_prot)i;
-			return 0;
-		}
-	}
-	return lex_err(lx, "expected a protection (none, r or rw), got '%s'",
-		       lex_quote_word(w).s);
+	return (struct name_kind){ d->prefix, d->limit, d->what };
 }
 
-static int parse_advice(struct lexline *lx, enum mm_advice *advice)
+static int want_name(struct lexline *lx, enum mm_subject subj,
+		     const char *arg, int8_t *out)
 {
-	const struct word *w = lex_want(lx, "ADVICE");
+	struct name_kind k = subject_names(subj);
 
-	if (!w)
-		return -1;
-	for (int i = 0; i < MM_NR_ADVICE; i++) {
-		if (lex_word_is(w, mm_advice_name((enum mm_advice)i))) {
-			*advice = (enum mm_advice)i;
-			return 0;
-		}
-	}
-	return lex_err(lx, "unknown advice '%s'", lex_quote_word(w).s);
+	return lex_want_name(lx, &k, arg, out);
 }
 
-/* anon, driver, fM or fM+OFF; driver makes @s a driver mapping. */
+static int parse_region(struct lexline *lx, struct mm_stmt *s)
+{
+	return lex_want_name(lx, &REGION, "rN", &s->region);
+}
+
+static int parse_size(struct lexline *lx, struct mm_stmt *s)
+{
+	return lex_word_size(lx, "SIZE", false, &s->size);
+}
+
+/*
+ * anon, driver, fM or fM+OFF.  A fixed word such as "driver" selects the
+ * kind of the same subject and keyword whose backing it is.
+ */
 static int parse_backing(struct lexline *lx, struct mm_stmt *s)
 {
+	const struct mm_stmt_desc *d = mm_stmt_desc(s->op), *alt;
 	const struct word *w = lex_want(lx, "anon|driver|fM");
+	struct name_kind files = subject_names(MM_SUBJ_FILE);
 	const char *plus;
 	size_t len;
 	int ret;
@@ -189,13 +180,17 @@ static int parse_backing(struct lexline *lx, struct mm_stmt *s)
 		return -1;
 	if (lex_word_is(w, "anon"))
 		return 0;
-	if (lex_word_is(w, "driver")) {
-		s->op = MM_OP_MMAP_DRIVER;
-		return 0;
+	for (int op = 0; (alt = mm_stmt_desc(op)); op++) {
+		if (alt->backing && lex_word_is(w, alt->backing) &&
+		    alt->subject == d->subject &&
+		    !strcmp(alt->keyword, d->keyword)) {
+			s->op = (enum mm_op)op;
+			return 0;
+		}
 	}
 	plus = memchr(w->s, '+', w->len);
 	len = plus ? (size_t)(plus - w->s) : w->len;
-	ret = lex_scan_name(lx, &FILE_, w->s, len, &s->file);
+	ret = lex_scan_name(lx, &files, w->s, len, &s->file);
 	if (ret < 0)
 		return -1;
 	if (!ret)
@@ -209,196 +204,111 @@ static int parse_backing(struct lexline *lx, struct mm_stmt *s)
 	return lex_size(lx, plus + 1, w->len - len - 1, true, &s->foff);
 }
 
-static int parse_mmap(struct lexline *lx, struct mm_stmt *s)
+static int parse_sharing(struct lexline *lx, struct mm_stmt *s)
 {
-	const struct word *w;
+	const struct word *w = lex_want(lx, "PRIV");
 
-	if (lex_want_name(lx, &REGION, "rN", &s->region) ||
-	    lex_word_size(lx, "SIZE", false, &s->size) ||
-	    parse_backing(lx, s))
-		return -1;
-	w = lex_want(lx, "PRIV");
 	if (!w)
 		return -1;
 	if (!lex_word_is(w, "private") && !lex_word_is(w, "shared"))
 		return lex_err(lx, "expected private or shared, got '%s'",
 			       lex_quote_word(w).s);
 	s->shared = lex_word_is(w, "shared");
-	if (parse_prot(lx, &s->prot) ||
-	    parse_flags(lx, mm_map_opt_name, "mmap option", &s->map_opts))
+	return 0;
+}
+
+static int parse_prot(struct lexline *lx, struct mm_stmt *s)
+{
+	const struct word *w = lex_want(lx, "PROT");
+
+	if (!w)
+		return -1;
+	for (int i = MM_PROT_NONE; i <= MM_PROT_RW; i++) {
+		if (lex_word_is(w, mm_prot_name((enum mm_prot)i))) {
+			s->prot = (enum mm_prot)i;
+			return 0;
+		}
+	}
+	return lex_err(lx, "expected a protection (none, r or rw), got '%s'",
+		       lex_quote_word(w).s);
+}
+
+static int parse_map_opts(struct lexline *lx, struct mm_stmt *s)
+{
+	if (parse_flags(lx, mm_map_opt_name, "mmap option", &s->map_opts))
 		return -1;
 	if ((s->map_opts & MM_MAP_HUGETLB) && (s->map_opts & MM_MAP_HUGETLB_1G))
 		return lex_err(lx, "hugetlb and hugetlb-1g exclude each other");
 	return 0;
 }
 
-static int parse_gup(struct lexline *lx, struct mm_stmt *s)
+static int parse_range_field(struct lexline *lx, struct mm_stmt *s)
 {
-	const struct word *w;
+	return parse_range(lx, &s->range);
+}
 
-	if (lex_want_name(lx, &HANDLE, "gN", &s->handle) ||
-	    parse_range(lx, &s->range))
+static int parse_advice(struct lexline *lx, struct mm_stmt *s)
+{
+	const struct word *w = lex_want(lx, "ADVICE");
+
+	if (!w)
 		return -1;
-	w = lex_want(lx, "MODE");
+	for (int i = 0; i < MM_NR_ADVICE; i++) {
+		if (lex_word_is(w, mm_advice_name((enum mm_advice)i))) {
+			s->advice = (enum mm_advice)i;
+			return 0;
+		}
+	}
+	return lex_err(lx, "unknown advice '%s'", lex_quote_word(w).s);
+}
+
+/* An optional trailing "=V". */
+static int parse_opt_value(struct lexline *lx, struct mm_stmt *s)
+{
+	if (lx->pos >= lx->n || lx->w[lx->pos].s[0] != '=')
+		return 0;
+	s->has_value = true;
+	return parse_value(lx, lex_next(lx), &s->value);
+}
+
+static int parse_child(struct lexline *lx, struct mm_stmt *s)
+{
+	return want_name(lx, MM_SUBJ_PROC, "pJ", &s->child);
+}
+
+static int parse_handle(struct lexline *lx, struct mm_stmt *s)
+{
+	return want_name(lx, MM_SUBJ_HANDLE, "gN", &s->handle);
+}
+
+static int parse_gup_mode(struct lexline *lx, struct mm_stmt *s)
+{
+	const struct word *w = lex_want(lx, "MODE");
+
 	if (!w)
 		return -1;
 	if (!lex_word_is(w, "get") && !lex_word_is(w, "pin"))
 		return lex_err(lx, "expected get or pin, got '%s'",
 			       lex_quote_word(w).s);
 	s->gup_mode = lex_word_is(w, "pin") ? MM_GUP_PIN : MM_GUP_GET;
-	return parse_flags(lx, mm_gup_flag_name, "gup flag", &s->gup_flags);
-}
-
-static int parse_proc_args(struct lexline *lx, struct mm_stmt *s)
-{
-	switch (s->op) {
-	case MM_OP_MMAP:
-		return parse_mmap(lx, s);
-	case MM_OP_MPROTECT:
-		return parse_range(lx, &s->range) ? -1 : parse_prot(lx, &s->prot);
-	case MM_OP_MADVISE:
-		return parse_range(lx, &s->range) ? -1 :
-		       parse_advice(lx, &s->advice);
-	case MM_OP_MREMAP:
-		return parse_range(lx, &s->range) ? -1 :
-		       lex_want_name(lx, &REGION, "rN", &s->region);
-	case MM_OP_WRITE:
-		return parse_range(lx, &s->range) ? -1 :
-		       parse_opt_value(lx, &s->has_value, &s->value);
-	case MM_OP_FORK:
-		return lex_want_name(lx, &PROC, "pJ", &s->child);
-	case MM_OP_GUP:
-		return parse_gup(lx, s);
-	case MM_OP_VMSPLICE:
-	case MM_OP_IOURING:
-		return lex_want_name(lx, &HANDLE, "gN", &s->handle) ? -1 :
-		       parse_range(lx, &s->range);
-	case MM_OP_CLEAR_REFS:
-	case MM_OP_EXIT:
-		return 0;
-	default:	/* munmap, read, memwrite, memread, insert-zeropage */
-		return parse_range(lx, &s->range);
-	}
-}
-
-/* A trailing "@tN" on a process statement. */
-static int parse_thread_suffix(struct lexline *lx, struct mm_stmt *s)
-{
-	const struct word *last;
-	int ret;
-
-	if (lx->more || lx->n < 3)
-		return 0;
-	last = &lx->w[lx->n - 1];
-	if (last->s[0] != '@')
-		return 0;
-	ret = lex_scan_name(lx, &THREAD, last->s + 1, last->len - 1, &s->thread);
-	if (ret < 0)
-		return -1;
-	if (!ret)
-		return lex_err(lx, "expected a thread (@t0..@t%d), got '%s'",
-			       MM_NR_THREADS - 1, lex_quote_word(last).s);
-	lx->n--;
 	return 0;
 }
 
-/* pK OP ARGS... [@tN]; the first word is known to be a process name. */
-static int parse_proc_stmt(struct lexline *lx, struct mm_stmt *s)
+static int parse_gup_flags(struct lexline *lx, struct mm_stmt *s)
 {
-	const struct word *w;
-	int op;
-
-	if (lex_want_name(lx, &PROC, "pK", &s->proc) ||
-	    parse_thread_suffix(lx, s))
-		return -1;
-	w = lex_want(lx, "OPERATION");
-	if (!w)
-		return -1;
-	/* The first kind of a keyword: mmap, whose backing may say driver. */
-	for (op = 0; op < MM_NR_OPS; op++)
-		if (mm_op_is_proc((enum mm_op)op) &&
-		    lex_word_is(w, mm_op_name((enum mm_op)op)))
-			break;
-	if (op == MM_NR_OPS)
-		return lex_err(lx, "unknown operation '%s'", lex_quote_word(w).s);
-	s->op = (enum mm_op)op;
-	return parse_proc_args(lx, s);
+	return parse_flags(lx, mm_gup_flag_name, "gup flag", &s->gup_flags);
 }
 
-/* ------------------------------------------------------------------ */
-/* Handle, file, thread and system-wide statements                    */
-
-/* A statement whose words are "NAME KEYWORD" (gN read, tN step, ...). */
-static int parse_name_keyword(struct lexline *lx, const struct name_kind *k,
-			      int8_t *name, const char *arg,
-			      const enum mm_op *ops, int nr_ops,
-			      struct mm_stmt *s)
-{
-	const struct word *w;
-
-	if (lex_want_name(lx, k, "NAME", name))
-		return -1;
-	w = lex_want(lx, arg);
-	if (!w)
-		return -1;
-	for (int i = 0; i < nr_ops; i++) {
-		if (lex_word_is(w, mm_op_name(ops[i]))) {
-			s->op = ops[i];
-			return 0;
-		}
-	}
-	return lex_err(lx, "expected %s, got '%s'", arg, lex_quote_word(w).s);
-}
-
-static int parse_handle_stmt(struct lexline *lx, struct mm_stmt *s)
-{
-	static const enum mm_op ops[] = {
-		MM_OP_HANDLE_READ, MM_OP_HANDLE_WRITE, MM_OP_HANDLE_PUT,
-	};
-
-	return parse_name_keyword(lx, &HANDLE, &s->handle, "read|write|put",
-				  ops, 3, s);
-}
-
-static int parse_thread_stmt(struct lexline *lx, struct mm_stmt *s)
-{
-	static const enum mm_op ops[] = {
-		MM_OP_THREAD_STEP, MM_OP_THREAD_FINISH,
-	};
-
-	return parse_name_keyword(lx, &THREAD, &s->thread, "step|finish",
-				  ops, 2, s);
-}
-
-/* fN write [+OFF][:LEN] [=V] */
-static int parse_file_write(struct lexline *lx, struct mm_stmt *s)
-{
-	static const enum mm_op ops[] = { MM_OP_FILE_WRITE };
-	const struct word *w;
-
-	if (parse_name_keyword(lx, &FILE_, &s->file, "write", ops, 1, s))
-		return -1;
-	if (lx->pos < lx->n && (lx->w[lx->pos].s[0] == '+' ||
-				lx->w[lx->pos].s[0] == ':')) {
-		w = lex_next(lx);
-		if (parse_offlen(lx, w, 0, &s->has_fwoff, &s->fwoff,
-				 &s->has_fwlen, &s->fwlen))
-			return -1;
-	}
-	return parse_opt_value(lx, &s->has_value, &s->value);
-}
-
-/* file fN KIND SIZE */
 static int parse_file(struct lexline *lx, struct mm_stmt *s)
 {
-	const struct word *w;
+	return want_name(lx, MM_SUBJ_FILE, "fN", &s->file);
+}
+
+static int parse_file_kind(struct lexline *lx, struct mm_stmt *s)
+{
+	const struct word *w = lex_want(lx, "KIND");
 	int k;
 
-	s->op = MM_OP_FILE;
-	lx->pos++;
-	if (lex_want_name(lx, &FILE_, "fN", &s->file))
-		return -1;
-	w = lex_want(lx, "KIND");
 	if (!w)
 		return -1;
 	for (k = 0; k < MM_NR_FILE_KINDS; k++)
@@ -407,49 +317,194 @@ static int parse_file(struct lexline *lx, struct mm_stmt *s)
 	if (k == MM_NR_FILE_KINDS)
 		return lex_err(lx, "unknown file kind '%s'", lex_quote_word(w).s);
 	s->file_kind = (enum mm_file_kind)k;
-	return lex_word_size(lx, "SIZE", false, &s->size);
+	return 0;
 }
 
-/* The statements that are a single keyword (ksm, reclaim, ...); -1 if not. */
-static int system_op(const struct word *w)
+/* An optional [+OFF][:LEN] word (fN write). */
+static int parse_file_range(struct lexline *lx, struct mm_stmt *s)
 {
-	for (int op = MM_OP_KSM; op <= MM_OP_DROP_CACHES; op++)
-		if (lex_word_is(w, mm_op_name((enum mm_op)op)))
+	const struct word *w;
+
+	if (lx->pos >= lx->n || (lx->w[lx->pos].s[0] != '+' &&
+				 lx->w[lx->pos].s[0] != ':'))
+		return 0;
+	w = lex_next(lx);
+	return parse_offlen(lx, w, 0, &s->has_fwoff, &s->fwoff,
+			    &s->has_fwlen, &s->fwlen);
+}
+
+static int (*const parse_field[MM_NR_FIELDS])(struct lexline *lx,
+					       struct mm_stmt *s) = {
+	[MMF_REGION] = parse_region,
+	[MMF_SIZE] = parse_size,
+	[MMF_BACKING] = parse_backing,
+	[MMF_SHARING] = parse_sharing,
+	[MMF_PROT] = parse_prot,
+	[MMF_MAP_OPTS] = parse_map_opts,
+	[MMF_RANGE] = parse_range_field,
+	[MMF_ADVICE] = parse_advice,
+	[MMF_VALUE] = parse_opt_value,
+	[MMF_CHILD] = parse_child,
+	[MMF_HANDLE] = parse_handle,
+	[MMF_GUP_MODE] = parse_gup_mode,
+	[MMF_GUP_FLAGS] = parse_gup_flags,
+	[MMF_FILE] = parse_file,
+	[MMF_FILE_KIND] = parse_file_kind,
+	[MMF_FILE_RANGE] = parse_file_range,
+};
+
+/*
+ * The fields after the keyword, in the table's order.  The backing may
+ * change the kind (mmap to driver mmap); both kinds have the same fields.
+ */
+static int parse_fields(struct lexline *lx, struct mm_stmt *s)
+{
+	const struct mm_stmt_desc *d = mm_stmt_desc(s->op);
+
+	for (const uint8_t *f = d->fields; *f != MMF_END; f++)
+		if (parse_field[*f](lx, s))
+			return -1;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Statements: the subject word and the keyword select the kind       */
+
+/*
+ * The first kind of subject @subj spelled @w (mmap before driver mmap,
+ * whose backing word selects it); -1 if none.
+ */
+static int find_kind(enum mm_subject subj, const struct word *w)
+{
+	const struct mm_stmt_desc *d;
+
+	for (int op = 0; (d = mm_stmt_desc(op)); op++)
+		if (d->subject == subj && lex_word_is(w, d->keyword))
 			return op;
 	return -1;
 }
 
-/* Statements that start with a name, by the kind of that name. */
-static const struct {
-	const struct name_kind *kind;
-	int (*parse)(struct lexline *lx, struct mm_stmt *s);
-} name_stmts[] = {
-	{ &PROC, parse_proc_stmt },
-	{ &HANDLE, parse_handle_stmt },
-	{ &FILE_, parse_file_write },
-	{ &THREAD, parse_thread_stmt },
-};
+/* Whether some kind of subject @subj may carry "@tN". */
+static bool subject_may_thread(enum mm_subject subj)
+{
+	const struct mm_stmt_desc *d;
 
-/* Dispatch on the first word of a statement line. */
+	for (int op = 0; (d = mm_stmt_desc(op)); op++)
+		if (d->subject == subj && d->may_thread)
+			return true;
+	return false;
+}
+
+/*
+ * A trailing "@tN" after a subject some of whose kinds may carry it;
+ * taken off the line (*@taken) before the keyword is read, so that the
+ * fields never see it.
+ */
+static int parse_thread_suffix(struct lexline *lx, struct mm_stmt *s,
+			       bool *taken)
+{
+	struct name_kind threads = subject_names(MM_SUBJ_THREAD);
+	const struct word *last;
+	int ret;
+
+	if (lx->more || lx->n < 3)
+		return 0;
+	last = &lx->w[lx->n - 1];
+	if (last->s[0] != '@')
+		return 0;
+	ret = lex_scan_name(lx, &threads, last->s + 1, last->len - 1,
+			    &s->thread);
+	if (ret < 0)
+		return -1;
+	if (!ret)
+		return lex_err(lx, "expected a thread (@t0..@t%d), got '%s'",
+			       MM_NR_THREADS - 1, lex_quote_word(last).s);
+	lx->n--;
+	*taken = true;
+	return 0;
+}
+
+/*
+ * The keywords of subject @subj, "read|write|put", for its messages; a
+ * kind its backing word selects is left out (its keyword is listed).
+ */
+static void subject_keywords(enum mm_subject subj, char *buf, size_t size)
+{
+	const struct mm_stmt_desc *d;
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (int op = 0; (d = mm_stmt_desc(op)); op++)
+		if (d->subject == subj && !d->backing && len < size)
+			len += (size_t)snprintf(buf + len, size - len, "%s%s",
+						len ? "|" : "", d->keyword);
+}
+
+/* The keyword after the subject word of @subj: the statement's kind. */
+static int parse_keyword(struct lexline *lx, enum mm_subject subj,
+			 struct mm_stmt *s)
+{
+	/* A process has too many keywords to list: it says OPERATION. */
+	bool listed = subj != MM_SUBJ_PROC;
+	const struct word *w;
+	char words[64];
+	int op;
+
+	subject_keywords(subj, words, sizeof(words));
+	w = lex_want(lx, listed ? words : "OPERATION");
+	if (!w)
+		return -1;
+	op = find_kind(subj, w);
+	if (op >= 0) {
+		s->op = (enum mm_op)op;
+		return 0;
+	}
+	if (listed)
+		return lex_err(lx, "expected %s, got '%s'", words,
+			       lex_quote_word(w).s);
+	return lex_err(lx, "unknown operation '%s'", lex_quote_word(w).s);
+}
+
+/* NAME KEYWORD FIELDS... [@tN]; the first word is a name of @subj. */
+static int parse_subject_stmt(struct lexline *lx, enum mm_subject subj,
+			      struct mm_stmt *s)
+{
+	bool suffix = false;
+	int8_t name;
+
+	if (want_name(lx, subj, "NAME", &name) ||
+	    (subject_may_thread(subj) &&
+	     parse_thread_suffix(lx, s, &suffix)) ||
+	    parse_keyword(lx, subj, s))
+		return -1;
+	mm_stmt_set_subject(s, name);
+	if (suffix && !mm_stmt_desc(s->op)->may_thread) {
+		/* Not a suffix of this kind: a word too many. */
+		lx->n++;
+		s->thread = -1;
+	}
+	return parse_fields(lx, s);
+}
+
+/* Dispatch on the first word: a keyword alone, or a subject's name. */
 static int parse_stmt_words(struct lexline *lx, struct mm_stmt *s)
 {
 	const struct word *w = &lx->w[0];
-	int op = system_op(w);
+	int op = find_kind(MM_SUBJ_NONE, w);
 	int8_t unused;
 
 	if (op >= 0) {
 		s->op = (enum mm_op)op;
 		lx->pos++;
-		return 0;
+		return parse_fields(lx, s);
 	}
-	if (lex_word_is(w, "file"))
-		return parse_file(lx, s);
-	for (size_t i = 0; i < sizeof(name_stmts) / sizeof(name_stmts[0]); i++) {
-		int ret = lex_scan_name(lx, name_stmts[i].kind, w->s, w->len,
-					&unused);
+	for (int subj = 0; subj < MM_SUBJ_NONE; subj++) {
+		struct name_kind k = subject_names((enum mm_subject)subj);
+		int ret = lex_scan_name(lx, &k, w->s, w->len, &unused);
 
 		if (ret)
-			return ret < 0 ? -1 : name_stmts[i].parse(lx, s);
+			return ret < 0 ? -1 :
+			       parse_subject_stmt(lx, (enum mm_subject)subj, s);
 	}
 	return lex_err(lx, "unknown statement '%s'", lex_quote_word(w).s);
 }

@@ -78,118 +78,153 @@ static void sb_flags(struct sbuf *sb, unsigned int mask,
 			sb_add(sb, " %s", name_of(bit));
 }
 
-static void sb_value(struct sbuf *sb, bool has, uint64_t value)
-{
-	if (has)
-		sb_add(sb, " =%" PRIu64, value);
-}
+/* ------------------------------------------------------------------ */
+/* Statements: the subject, the keyword, then one printer per field    */
 
-static void print_mmap(struct sbuf *sb, const struct mm_stmt *s)
+/* anon, driver (the kind's fixed backing word) or fM[+OFF]. */
+static void print_backing(struct sbuf *sb, const struct mm_stmt *s)
 {
-	sb_add(sb, " r%d", s->region);
-	sb_size(sb, " ", s->size);
-	if (s->op == MM_OP_MMAP_DRIVER)
-		sb_add(sb, " driver");
+	const char *word = mm_stmt_desc(s->op)->backing;
+
+	if (word)
+		sb_add(sb, " %s", word);
 	else if (s->file < 0)
 		sb_add(sb, " anon");
 	else
 		sb_add(sb, " f%d", s->file);
 	if (s->file >= 0 && s->has_foff)
 		sb_size(sb, "+", s->foff);
-	sb_add(sb, " %s %s", s->shared ? "shared" : "private",
-	       mm_prot_name(s->prot));
+}
+
+static void print_region(struct sbuf *sb, const struct mm_stmt *s)
+{
+	sb_add(sb, " r%d", s->region);
+}
+
+static void print_size(struct sbuf *sb, const struct mm_stmt *s)
+{
+	sb_size(sb, " ", s->size);
+}
+
+static void print_sharing(struct sbuf *sb, const struct mm_stmt *s)
+{
+	sb_add(sb, " %s", s->shared ? "shared" : "private");
+}
+
+static void print_prot(struct sbuf *sb, const struct mm_stmt *s)
+{
+	sb_add(sb, " %s", mm_prot_name(s->prot));
+}
+
+static void print_map_opts(struct sbuf *sb, const struct mm_stmt *s)
+{
 	sb_flags(sb, s->map_opts, mm_map_opt_name);
 }
 
-/* The arguments of a process statement (after "pK OP"). */
-static void print_proc_args(struct sbuf *sb, const struct mm_stmt *s)
+static void print_range(struct sbuf *sb, const struct mm_stmt *s)
 {
-	switch (s->op) {
-	case MM_OP_MMAP:
-	case MM_OP_MMAP_DRIVER:
-		print_mmap(sb, s);
-		break;
-	case MM_OP_MPROTECT:
-		sb_range(sb, &s->range);
-		sb_add(sb, " %s", mm_prot_name(s->prot));
-		break;
-	case MM_OP_MADVISE:
-		sb_range(sb, &s->range);
-		sb_add(sb, " %s", mm_advice_name(s->advice));
-		break;
-	case MM_OP_MREMAP:
-		sb_range(sb, &s->range);
-		sb_add(sb, " r%d", s->region);
-		break;
-	case MM_OP_WRITE:
-		sb_range(sb, &s->range);
-		sb_value(sb, s->has_value, s->value);
-		break;
-	case MM_OP_FORK:
-		sb_add(sb, " p%d", s->child);
-		break;
-	case MM_OP_GUP:
-		sb_add(sb, " g%d", s->handle);
-		sb_range(sb, &s->range);
-		sb_add(sb, " %s", s->gup_mode == MM_GUP_PIN ? "pin" : "get");
-		sb_flags(sb, s->gup_flags, mm_gup_flag_name);
-		break;
-	case MM_OP_VMSPLICE:
-	case MM_OP_IOURING:
-		sb_add(sb, " g%d", s->handle);
-		sb_range(sb, &s->range);
-		break;
-	case MM_OP_CLEAR_REFS:
-	case MM_OP_EXIT:
-		break;
-	default:	/* munmap, read, memwrite, memread, insert-zeropage */
-		sb_range(sb, &s->range);
-		break;
-	}
+	sb_range(sb, &s->range);
 }
 
-static void print_file_write(struct sbuf *sb, const struct mm_stmt *s)
+static void print_advice(struct sbuf *sb, const struct mm_stmt *s)
 {
-	sb_add(sb, "f%d write", s->file);
+	sb_add(sb, " %s", mm_advice_name(s->advice));
+}
+
+static void print_value(struct sbuf *sb, const struct mm_stmt *s)
+{
+	if (s->has_value)
+		sb_add(sb, " =%" PRIu64, s->value);
+}
+
+static void print_child(struct sbuf *sb, const struct mm_stmt *s)
+{
+	sb_add(sb, " p%d", s->child);
+}
+
+static void print_handle(struct sbuf *sb, const struct mm_stmt *s)
+{
+	sb_add(sb, " g%d", s->handle);
+}
+
+static void print_gup_mode(struct sbuf *sb, const struct mm_stmt *s)
+{
+	sb_add(sb, " %s", s->gup_mode == MM_GUP_PIN ? "pin" : "get");
+}
+
+static void print_gup_flags(struct sbuf *sb, const struct mm_stmt *s)
+{
+	sb_flags(sb, s->gup_flags, mm_gup_flag_name);
+}
+
+static void print_file(struct sbuf *sb, const struct mm_stmt *s)
+{
+	sb_add(sb, " f%d", s->file);
+}
+
+static void print_file_kind(struct sbuf *sb, const struct mm_stmt *s)
+{
+	sb_add(sb, " %s", mm_file_kind_name(s->file_kind));
+}
+
+/* [+OFF][:LEN] as one word, absent when both are. */
+static void print_file_range(struct sbuf *sb, const struct mm_stmt *s)
+{
 	if (s->has_fwoff || s->has_fwlen)
 		sb_add(sb, " ");
 	if (s->has_fwoff)
 		sb_size(sb, "+", s->fwoff);
 	if (s->has_fwlen)
 		sb_size(sb, ":", s->fwlen);
-	sb_value(sb, s->has_value, s->value);
 }
+
+/* Each field's text, with its leading space when present. */
+static void (*const print_field[MM_NR_FIELDS])(struct sbuf *sb,
+					       const struct mm_stmt *s) = {
+	[MMF_REGION] = print_region,
+	[MMF_SIZE] = print_size,
+	[MMF_BACKING] = print_backing,
+	[MMF_SHARING] = print_sharing,
+	[MMF_PROT] = print_prot,
+	[MMF_MAP_OPTS] = print_map_opts,
+	[MMF_RANGE] = print_range,
+	[MMF_ADVICE] = print_advice,
+	[MMF_VALUE] = print_value,
+	[MMF_CHILD] = print_child,
+	[MMF_HANDLE] = print_handle,
+	[MMF_GUP_MODE] = print_gup_mode,
+	[MMF_GUP_FLAGS] = print_gup_flags,
+	[MMF_FILE] = print_file,
+	[MMF_FILE_KIND] = print_file_kind,
+	[MMF_FILE_RANGE] = print_file_range,
+};
 
 /*
  * Write statement @s in canonical form, without a newline, into @buf
- * (truncated, always NUL-terminated when @size > 0).
+ * (truncated, always NUL-terminated when @size > 0): its subject word,
+ * its keyword, its fields in the table's order, "@tN" last.
  */
 void mm_stmt_print(const struct mm_stmt *s, char *buf, size_t size)
 {
 	struct sbuf sb = { buf, size, 0 };
-	const char *name = mm_op_name(s->op);
+	const struct mm_stmt_desc *d = mm_stmt_desc(s->op);
+	const struct mm_subject_desc *subj;
 
 	if (!size)
 		return;
 	buf[0] = '\0';
-	if (mm_op_is_proc(s->op)) {
-		sb_add(&sb, "p%d %s", s->proc, name);
-		print_proc_args(&sb, s);
-		if (s->thread >= 0)
-			sb_add(&sb, " @t%d", s->thread);
-	} else if (s->op <= MM_OP_HANDLE_PUT) {
-		sb_add(&sb, "g%d %s", s->handle, name);
-	} else if (s->op == MM_OP_FILE) {
-		sb_add(&sb, "file f%d %s", s->file,
-		       mm_file_kind_name(s->file_kind));
-		sb_size(&sb, " ", s->size);
-	} else if (s->op == MM_OP_FILE_WRITE) {
-		print_file_write(&sb, s);
-	} else if (s->op == MM_OP_THREAD_STEP || s->op == MM_OP_THREAD_FINISH) {
-		sb_add(&sb, "t%d %s", s->thread, name);
-	} else {
-		sb_add(&sb, "%s", name);
+	if (!d) {
+		sb_add(&sb, "%s", mm_op_name(s->op));
+		return;
 	}
+	subj = mm_subject_desc(d->subject);
+	if (subj)
+		sb_add(&sb, "%c%d ", subj->prefix, mm_stmt_subject(s));
+	sb_add(&sb, "%s", d->keyword);
+	for (const uint8_t *f = d->fields; *f != MMF_END; f++)
+		print_field[*f](&sb, s);
+	if (d->may_thread && s->thread >= 0)
+		sb_add(&sb, " @t%d", s->thread);
 }
 
 /* ------------------------------------------------------------------ */

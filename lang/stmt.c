@@ -5,6 +5,8 @@
  * Every fact about a kind that more than one layer needs is a column
  * here; a layer that needs a new fact adds a column, not a switch.
  */
+#include <stddef.h>
+
 #include "mmprog.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -200,6 +202,7 @@ static const struct mm_stmt_desc stmt_table[] = {
 		.cow_opcode = 18, .fuzz = true, .weight = 1,
 		.minimize = MMM_CLEAR_FLAGS | MMM_SHRINK_SIZE,
 		.live = MM_LIVE_NO, .live_why = DRIVER_WHY,
+		.backing = "driver",
 	},
 	[MM_OP_INSERT_ZEROPAGE] = {
 		.keyword = "insert-zeropage", .sig_name = "insert-zeropage",
@@ -229,4 +232,54 @@ bool mm_stmt_has_field(int op, enum mm_field f)
 		if (*p == f)
 			return true;
 	return false;
+}
+
+/* The subject words, and which member of struct mm_stmt each one fills. */
+static const struct {
+	struct mm_subject_desc desc;
+	size_t member;
+} subject_table[] = {
+	[MM_SUBJ_PROC] = { { 'p', MM_NR_PROCS, "process" },
+			   offsetof(struct mm_stmt, proc) },
+	[MM_SUBJ_HANDLE] = { { 'g', MM_NR_HANDLES, "handle" },
+			     offsetof(struct mm_stmt, handle) },
+	[MM_SUBJ_FILE] = { { 'f', MM_NR_FILES, "file" },
+			   offsetof(struct mm_stmt, file) },
+	[MM_SUBJ_THREAD] = { { 't', MM_NR_THREADS, "thread" },
+			     offsetof(struct mm_stmt, thread) },
+};
+_Static_assert(ARRAY_SIZE(subject_table) == MM_SUBJ_NONE,
+	       "every subject word needs its row in subject_table");
+
+const struct mm_subject_desc *mm_subject_desc(enum mm_subject subj)
+{
+	if ((unsigned int)subj >= ARRAY_SIZE(subject_table))
+		return NULL;
+	return &subject_table[subj].desc;
+}
+
+/* The int8_t member of @s that its subject word fills; NULL if none. */
+static const int8_t *subject_member(const struct mm_stmt *s)
+{
+	const struct mm_stmt_desc *d = mm_stmt_desc(s->op);
+
+	if (!d || !mm_subject_desc(d->subject))
+		return NULL;
+	return (const int8_t *)((const char *)s +
+				subject_table[d->subject].member);
+}
+
+int mm_stmt_subject(const struct mm_stmt *s)
+{
+	const int8_t *name = subject_member(s);
+
+	return name ? *name : -1;
+}
+
+void mm_stmt_set_subject(struct mm_stmt *s, int8_t name)
+{
+	int8_t *member = (int8_t *)subject_member(s);
+
+	if (member)
+		*member = name;
 }

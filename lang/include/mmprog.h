@@ -72,20 +72,20 @@ enum mm_op {
 	MM_NR_OPS
 };
 
-/* A statement performed by a process (pK ...): mmap to iouring, driver
- * mmap, insert-zeropage. */
+#include "mmstmt.h"
+
+/* A statement performed by a process (pK ...), by the statement table. */
 static inline bool mm_op_is_proc(enum mm_op op)
 {
-	return op <= MM_OP_IOURING || op == MM_OP_MMAP_DRIVER ||
-	       op == MM_OP_INSERT_ZEROPAGE;
+	const struct mm_stmt_desc *d = mm_stmt_desc(op);
+
+	return d && d->subject == MM_SUBJ_PROC;
 }
 
-/* A process statement with a RANGE argument. */
+/* A statement with a RANGE argument (all are process statements). */
 static inline bool mm_op_has_range(enum mm_op op)
 {
-	return (op >= MM_OP_MUNMAP && op <= MM_OP_IOURING &&
-		op != MM_OP_CLEAR_REFS && op != MM_OP_FORK &&
-		op != MM_OP_EXIT) || op == MM_OP_INSERT_ZEROPAGE;
+	return mm_stmt_has_field(op, MMF_RANGE);
 }
 
 enum mm_prot { MM_PROT_NONE, MM_PROT_R, MM_PROT_RW };
@@ -458,7 +458,5 @@ bool mm_stmt_generate(enum mm_alphabet alphabet, const struct mm_shadow *sh,
  */
 bool mm_stmt_mutate_arg(enum mm_alphabet alphabet, const struct mm_shadow *sh,
 			struct mm_rand *r, struct mm_stmt *s);
-
-#include "mmstmt.h"
 
 #endif /* MMFUZZ_MMPROG_H */

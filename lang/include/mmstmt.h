@@ -125,6 +125,12 @@ struct mm_stmt_desc {
 	/* The live kernel. */
 	enum mm_live live;
 	const char *live_why;	/* MM_LIVE_NO/ROOT: the reason, for reports */
+	/*
+	 * MMF_BACKING spelled by a fixed word that selects this kind among
+	 * those of the same subject and keyword ("driver": a driver
+	 * mapping, VM_MIXEDMAP, without a file); NULL: anon or fM.
+	 */
+	const char *backing;
 };
 
 /* The description of @op; NULL when @op is not a statement kind. */
@@ -132,5 +138,28 @@ const struct mm_stmt_desc *mm_stmt_desc(int op);
 
 /* Whether field @f is among @op's fields. */
 bool mm_stmt_has_field(int op, enum mm_field f);
+
+/*
+ * The names a subject word is one of (p0..p7, ...), for the parser, the
+ * printer and the checker's messages.
+ */
+struct mm_subject_desc {
+	char prefix;		/* 'p', 'g', 'f', 't' */
+	int limit;		/* names prefix0 .. prefix(limit - 1) */
+	const char *what;	/* "process", for messages */
+};
+
+/* The description of @subj; NULL for MM_SUBJ_NONE or a bad value. */
+const struct mm_subject_desc *mm_subject_desc(enum mm_subject subj);
+
+struct mm_stmt;
+
+/*
+ * The name the subject word of @s gives (K of pK): the struct mm_stmt
+ * member its subject fills.  -1 when its kind has no subject word.
+ */
+int mm_stmt_subject(const struct mm_stmt *s);
+/* Set that member (the parser); nothing when the kind has no subject. */
+void mm_stmt_set_subject(struct mm_stmt *s, int8_t name);
 
 #endif /* MMFUZZ_MMSTMT_H */
