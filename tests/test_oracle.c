@@ -103,7 +103,7 @@ static bool test_unshare_maps_writable_seen_by_view(void)
 /* The view oracle alone: fork copies, private writes stay private. */
 static bool test_view_semantics(void)
 {
-	struct oracle_config cfg = { 0 };
+	struct oracle_config cfg = { .era = "current" };
 	struct oracle *o = oracle_create(&cfg);
 	struct oracle_violation v;
 	const uint64_t a = 0x100000000000ULL;
@@ -130,7 +130,7 @@ static bool test_view_semantics(void)
  */
 static bool test_view_zero_ranges(void)
 {
-	struct oracle_config cfg = { 0 };
+	struct oracle_config cfg = { .era = "current" };
 	struct oracle *o = oracle_create(&cfg);
 	struct oracle_violation v;
 	const uint64_t pg = 4096, a = 0x100000000000ULL, f = 0x100100000000ULL;
@@ -145,7 +145,7 @@ static bool test_view_zero_ranges(void)
 	ASSERT_EQ(v.addr, a + 64 * pg);				/* unmapped */
 
 	/* A 2 MiB hugetlb file mapped privately: page 300 of the file holds 9. */
-	oracle_file_create(o, 0, 512 * pg);
+	oracle_file_create(o, 0, 512 * pg, 512 * pg);
 	oracle_file_write(o, 0, 300, 9);
 	oracle_mmap(o, 0, f, 512 * pg, ORACLE_PROT_RW, false, 0, 0, false);
 	oracle_mark_hugetlb(o, 0, f, 512 * pg, 512 * pg);
@@ -170,7 +170,7 @@ static bool test_view_zero_ranges(void)
  */
 static bool test_driver_view_semantics(void)
 {
-	struct oracle_config cfg = { 0 };
+	struct oracle_config cfg = { .era = "current" };
 	struct oracle *o = oracle_create(&cfg);
 	struct oracle_violation v;
 	const uint64_t a = 0x100000000000ULL, b = 0x100100000000ULL, pg = 4096;
@@ -207,7 +207,7 @@ static bool test_driver_view_semantics(void)
 /* The reference oracle: a plain reference showing a foreign private write is P5. */
 static bool test_reference_leak_is_p5(void)
 {
-	struct oracle_config cfg = { 0 };
+	struct oracle_config cfg = { .era = "current" };
 	struct oracle *o = oracle_create(&cfg);
 	struct oracle_violation v;
 	const uint64_t a = 0x100000000000ULL;
@@ -230,7 +230,7 @@ static bool test_reference_leak_is_p5(void)
 /* A long-term write pin must follow its owner's view while mapped. */
 static bool test_reference_coherence(void)
 {
-	struct oracle_config cfg = { 0 };
+	struct oracle_config cfg = { .era = "current" };
 	struct oracle *o = oracle_create(&cfg);
 	struct oracle_violation v;
 	const uint64_t a = 0x100000000000ULL;
