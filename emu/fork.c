@@ -197,13 +197,6 @@ int dup_mmap(struct world *w, struct mm_struct *oldmm, struct mm_struct *mm)
 		new = vma_alloc(mm, vma->vm_start, vma->vm_end, vma->vm_flags,
 				vma->vm_file, vma->vm_pgoff);
 		vma_link(mm, new);
-		/*
-		 * The child gets no reservation map (hugetlb_dup_vma_private()),
-		 * so it forgets that the owner took the parent's pages: note
-		 * it for the runner.
-		 */
-		if (vma->resv_flags & (HPAGE_RESV_UNMAPPED | HPAGE_LOST_IN_PARENT))
-			new->resv_flags |= HPAGE_LOST_IN_PARENT;
 		if (vma->vm_flags & VM_WIPEONFORK)
 			continue;
 		new->anon_vma = vma->anon_vma;

@@ -739,31 +739,3 @@ void move_hugetlb_page_tables(struct world *w, struct vm_area_struct *vma,
 	vma->resv = NULL;
 	vma->resv_flags = 0;
 }
-
-long mm_hugetlb_unreserved(const struct world *w, uint64_t huge_size)
-{
-	const struct hstate *h = &w->hstates[huge_size == PUD_SIZE ? HSTATE_1G :
-					     HSTATE_2M];
-
-	return h->free_huge_pages - h->resv_huge_pages;
-}
-
-/* The HPAGE_* flags of @pid's hugetlb VMA at @addr; 0 for any other. */
-static unsigned int hugetlb_resv_flags_at(struct world *w, int pid,
-					  uint64_t addr)
-{
-	struct mm_struct *mm = get_mm(w, pid);
-	struct vm_area_struct *vma = mm ? vma_lookup(mm, addr) : NULL;
-
-	return vma && is_vm_hugetlb_page(vma) ? vma->resv_flags : 0;
-}
-
-bool mm_hugetlb_taken_by_owner(struct world *w, int pid, uint64_t addr)
-{
-	return hugetlb_resv_flags_at(w, pid, addr) & HPAGE_RESV_UNMAPPED;
-}
-
-bool mm_hugetlb_lost_in_parent(struct world *w, int pid, uint64_t addr)
-{
-	return hugetlb_resv_flags_at(w, pid, addr) & HPAGE_LOST_IN_PARENT;
-}

@@ -88,14 +88,3 @@ struct folio *gup_fast_hugetlb(struct world *w, struct mm_struct *mm,
 	*idxp = leaf_page_idx(*ptep, level, addr);
 	return folio;
 }
-
-bool mm_handle_is_hugetlb_get(const struct world *w, int gid, uint64_t i)
-{
-	const struct gup_handle *h;
-
-	if (gid < 0 || gid >= NR_HANDLES || !w->handles[gid].used)
-		return false;
-	h = &w->handles[gid];
-	return !(h->gup_flags & MMG_PIN) && i < h->nr &&
-	       folio_test_hugetlb(h->pages[i].folio);
-}

@@ -448,12 +448,6 @@ struct vm_area_struct {
 
 #define HPAGE_RESV_OWNER	(1u << 0)	/* the mmap()er: its pages are reserved */
 #define HPAGE_RESV_UNMAPPED	(1u << 1)	/* the owner took a page away (failed COW) */
-/*
- * Not the kernel's: this VMA was forked from one with HPAGE_RESV_UNMAPPED
- * (or this bit).  No rule reads it; the runner asks for it to tell the
- * kernel's silent loss of the parent's data from a leak.
- */
-#define HPAGE_LOST_IN_PARENT	(1u << 2)
 
 /* mm->flags */
 #define MMF_HAS_PINNED	(1u << 0)

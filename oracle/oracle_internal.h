@@ -30,6 +30,7 @@
 struct oobj {
 	int refcount;
 	uint64_t pages;
+	uint64_t huge_size;	/* a hugetlb file's page size, else 0 */
 	struct ohash val;	/* index -> value; absent = 0 */
 };
 
@@ -48,6 +49,13 @@ struct oseg {
 	 */
 	bool driver;
 	uint64_t huge_size;	/* its page size in bytes, else 0 */
+	/*
+	 * Private hugetlb mappings a process got by fork, not by its own
+	 * mmap (hugetlb.c): it holds no reservation there; the pool may
+	 * have run dry since, so the owner may have taken its pages; it was
+	 * forked from a process whose pages there may have been taken.
+	 */
+	bool no_resv, may_be_taken, lost_in_parent;
 };
 
 struct oproc {
@@ -66,6 +74,7 @@ struct oproc {
 struct ohandle_page {
 	uint64_t addr;
 	bool detached;
+	uint64_t huge_size;	/* taken on a hugetlb mapping: its page size */
 	/*
 	 * The object page behind it when it was taken (shared mapping, or a
 	 * private page still showing its file): the handle holds that page,
@@ -87,7 +96,8 @@ struct ohandle {
 };
 
 struct oracle {
-	struct oracle_config cfg;
+	struct oracle_meaning meaning;	/* of the program's era */
+	uint64_t pool_2m, pool_1g;	/* hugetlb pool sizes */
 	struct oproc procs[O_NR_PROCS];
 	struct oobj *files[O_NR_FILES];
 	struct ohandle handles[O_NR_HANDLES];
@@ -128,6 +138,13 @@ void ohandles_move(struct oracle *o, int pid, uint64_t start, uint64_t end,
 		   uint64_t new_start);
 void ohandles_release_of(struct oracle *o, int pid);
 void ohandles_free(struct oracle *o);
+/* hugetlb.c: the pool and the known hugetlb behaviours. */
+void ohugetlb_statement_done(struct oracle *o);
+void ohugetlb_fork(const struct oseg *parent, struct oseg *child);
+bool ohugetlb_cow_lost(const struct oexpect *e, uint64_t addr, uint64_t value);
+bool ohugetlb_vmsplice(const struct ohandle *h, const struct ohandle_page *hp);
+bool ohugetlb_may_fail(const struct oracle *o, const struct oseg *seg);
+
 void oviolation(struct oracle_violation *v, const char *cls, const char *id,
 		int pid, uint64_t addr, int gid, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));

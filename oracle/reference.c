@@ -121,13 +121,13 @@ void ohandles_move(struct oracle *o, int pid, uint64_t start, uint64_t end,
 void oracle_gup_faulted(struct oracle *o, int pid, uint64_t addr,
 			uint64_t nr, bool pin, bool write, bool longterm)
 {
-	if (o->cfg.gup_breaks_cow)
+	if (o->meaning.gup_breaks_cow)
 		write = true;
 	for (uint64_t i = 0; i < nr; i++) {
 		uint64_t a = addr + (i << O_PAGE_SHIFT);
 		struct oexpect e = oracle_expect(o, pid, a);
 
-		if (write || (pin && longterm && o->cfg.longterm_pin_snapshots &&
+		if (write || (pin && longterm && o->meaning.longterm_pin_snapshots &&
 			      e.mapped && e.seg->obj && !e.seg->shared))
 			oracle_write_intent(o, pid, a);
 	}
@@ -139,6 +139,8 @@ static void handle_page_backing(struct oracle *o, int pid,
 {
 	struct oexpect e = oracle_expect(o, pid, hp->addr);
 
+	if (e.mapped && !e.beyond_eof)
+		hp->huge_size = e.seg->huge_size;
 	if (!e.mapped || e.beyond_eof || !e.seg->obj || e.own)
 		return;
 	hp->obj = e.seg->obj;
@@ -173,6 +175,7 @@ void oracle_gup(struct oracle *o, int gid, int pid, uint64_t addr,
 
 void oracle_statement_done(struct oracle *o)
 {
+	ohugetlb_statement_done(o);
 	for_each_ohandle(o, g) {
 		struct ohandle *h = &o->handles[g];
 
@@ -248,8 +251,11 @@ static void leak_violation(struct oracle *o, const struct ohandle *h, int gid,
 	int writer = s ? (int)(s->value & 255) - 1 : -1;
 	bool priv = s && (s->value & 256);
 	bool foreign = priv && writer >= 0 && writer != h->pid;
+	bool p5 = foreign && !h->pin;
+	bool known = p5 && ohugetlb_vmsplice(h, &h->pages[i]);
 
-	oviolation(v, "isolation", foreign && !h->pin ? "P5" : "I2", h->pid,
+	oviolation(v, known ? "known" : "isolation",
+		   known ? "hugetlb-vmsplice" : p5 ? "P5" : "I2", h->pid,
 		   h->pages[i].addr, gid,
 		   "g%d (p%d) page %llu shows %s%llu, %s", gid, h->pid,
 		   (unsigned long long)i, value >> 63 ? "#" : "",

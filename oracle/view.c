@@ -73,9 +73,15 @@ uint64_t oobj_get(const struct oobj *obj, uint64_t index)
 
 struct oracle *oracle_create(const struct oracle_config *cfg)
 {
-	struct oracle *o = oxcalloc(1, sizeof(*o));
+	struct oracle_meaning meaning;
+	struct oracle *o;
 
-	o->cfg = *cfg;
+	if (oracle_era_meaning(cfg->era, &meaning))
+		return NULL;
+	o = oxcalloc(1, sizeof(*o));
+	o->meaning = meaning;
+	o->pool_2m = cfg->hugetlb_2m;
+	o->pool_1g = cfg->hugetlb_1g;
 	o->procs[0].alive = true;
 	for (int p = 0; p < O_NR_PROCS; p++) {
 		ohash_init(&o->procs[p].priv);
@@ -260,10 +266,12 @@ struct oexpect oracle_expect(const struct oracle *o, int pid, uint64_t addr)
 
 O_NOCOV_END
 
-void oracle_file_create(struct oracle *o, int fid, uint64_t size)
+void oracle_file_create(struct oracle *o, int fid, uint64_t size,
+			uint64_t huge_size)
 {
 	oobj_put(o->files[fid]);
 	o->files[fid] = oobj_new(size >> O_PAGE_SHIFT);
+	o->files[fid]->huge_size = huge_size;
 }
 
 void oracle_file_write(struct oracle *o, int fid, uint64_t index,
@@ -444,6 +452,7 @@ void oracle_fork(struct oracle *o, int parent, int child)
 			continue;
 		if (seg.obj)
 			seg.obj->refcount++;
+		ohugetlb_fork(&pp->segs[i], &seg);
 		oseg_insert(cp, &seg);
 	}
 	ohash_for_each(&pp->priv, s) {
@@ -543,14 +552,6 @@ void oracle_mark_hugetlb(struct oracle *o, int pid, uint64_t addr, uint64_t len,
 		}
 }
 
-uint64_t oracle_hugetlb_size(const struct oracle *o, int pid, uint64_t addr)
-{
-	const struct oseg *seg = o->procs[pid].alive ?
-				 oseg_find(&o->procs[pid], addr) : NULL;
-
-	return seg ? seg->huge_size : 0;
-}
-
 bool oracle_may_access(const struct oracle *o, int pid, uint64_t addr,
 		       bool write, bool force)
 {
@@ -563,7 +564,7 @@ bool oracle_may_access(const struct oracle *o, int pid, uint64_t addr,
 	if (write && seg->driver && seg->shared)
 		return false;
 	if (force && write && seg->hugetlb && seg->prot != ORACLE_PROT_RW &&
-	    o->cfg.hugetlb_force_write_refused)
+	    o->meaning.hugetlb_force_write_refused)
 		return false;
 	if (force)	/* FOLL_FORCE: any readable-by-intent VMA; writes need COW or rw */
 		return !write || !seg->shared || seg->prot == ORACLE_PROT_RW;
@@ -577,6 +578,24 @@ bool oracle_backed(const struct oracle *o, int pid, uint64_t addr)
 	struct oexpect e = oracle_expect(o, pid, addr);
 
 	return e.mapped && !e.beyond_eof;
+}
+
+bool oracle_check_refused(const struct oracle *o, int pid, uint64_t addr,
+			  bool write, bool force, const char *err,
+			  struct oracle_violation *v)
+{
+	struct oexpect e = oracle_expect(o, pid, addr);
+
+	if (!oracle_may_access(o, pid, addr, write, force) || !e.mapped ||
+	    e.beyond_eof)
+		return false;
+	if (e.seg->huge_size && ohugetlb_may_fail(o, e.seg))
+		return false;
+	oviolation(v, "isolation", "I1", pid, addr, -1,
+		   "p%d %s %#llx failed with %s, but the program may %s it",
+		   pid, write ? "writing" : "reading", (unsigned long long)addr,
+		   err, write ? "write" : "read");
+	return true;
 }
 
 bool oracle_driver_zeropage(const struct oracle *o, int pid, uint64_t addr)
@@ -605,6 +624,7 @@ static bool check_seen(struct oracle *o, int pid, uint64_t addr,
 		       const char *how)
 {
 	struct oexpect e = oracle_expect(o, pid, addr);
+	bool lost;
 
 	if (!e.mapped) {
 		oviolation(v, "isolation", "I1", pid, addr, -1,
@@ -621,7 +641,9 @@ static bool check_seen(struct oracle *o, int pid, uint64_t addr,
 	}
 	if (expect_matches(o, pid, addr, &e, value))
 		return false;
-	oviolation(v, "isolation", "I1", pid, addr, -1,
+	lost = ohugetlb_cow_lost(&e, addr, value);
+	oviolation(v, lost ? "known" : "isolation",
+		   lost ? "hugetlb-cow-lost" : "I1", pid, addr, -1,
 		   "p%d %s %#llx and sees %s%llu, but the program says %s%llu",
 		   pid, how, (unsigned long long)addr,
 		   value >> 63 ? "#" : "", (unsigned long long)(value & ~(1ULL << 63)),

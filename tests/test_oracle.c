@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <errno.h>
+
+#include "mmemu.h"
 #include "mmrun.h"
 #include "oracle.h"
 #include "test.h"
@@ -103,7 +106,7 @@ static bool test_unshare_maps_writable_seen_by_view(void)
 /* The view oracle alone: fork copies, private writes stay private. */
 static bool test_view_semantics(void)
 {
-	struct oracle_config cfg = { 0 };
+	struct oracle_config cfg = { .era = "current" };
 	struct oracle *o = oracle_create(&cfg);
 	struct oracle_violation v;
 	const uint64_t a = 0x100000000000ULL;
@@ -130,7 +133,7 @@ static bool test_view_semantics(void)
  */
 static bool test_view_zero_ranges(void)
 {
-	struct oracle_config cfg = { 0 };
+	struct oracle_config cfg = { .era = "current" };
 	struct oracle *o = oracle_create(&cfg);
 	struct oracle_violation v;
 	const uint64_t pg = 4096, a = 0x100000000000ULL, f = 0x100100000000ULL;
@@ -145,7 +148,7 @@ static bool test_view_zero_ranges(void)
 	ASSERT_EQ(v.addr, a + 64 * pg);				/* unmapped */
 
 	/* A 2 MiB hugetlb file mapped privately: page 300 of the file holds 9. */
-	oracle_file_create(o, 0, 512 * pg);
+	oracle_file_create(o, 0, 512 * pg, 512 * pg);
 	oracle_file_write(o, 0, 300, 9);
 	oracle_mmap(o, 0, f, 512 * pg, ORACLE_PROT_RW, false, 0, 0, false);
 	oracle_mark_hugetlb(o, 0, f, 512 * pg, 512 * pg);
@@ -170,7 +173,7 @@ static bool test_view_zero_ranges(void)
  */
 static bool test_driver_view_semantics(void)
 {
-	struct oracle_config cfg = { 0 };
+	struct oracle_config cfg = { .era = "current" };
 	struct oracle *o = oracle_create(&cfg);
 	struct oracle_violation v;
 	const uint64_t a = 0x100000000000ULL, b = 0x100100000000ULL, pg = 4096;
@@ -207,7 +210,7 @@ static bool test_driver_view_semantics(void)
 /* The reference oracle: a plain reference showing a foreign private write is P5. */
 static bool test_reference_leak_is_p5(void)
 {
-	struct oracle_config cfg = { 0 };
+	struct oracle_config cfg = { .era = "current" };
 	struct oracle *o = oracle_create(&cfg);
 	struct oracle_violation v;
 	const uint64_t a = 0x100000000000ULL;
@@ -230,7 +233,7 @@ static bool test_reference_leak_is_p5(void)
 /* A long-term write pin must follow its owner's view while mapped. */
 static bool test_reference_coherence(void)
 {
-	struct oracle_config cfg = { 0 };
+	struct oracle_config cfg = { .era = "current" };
 	struct oracle *o = oracle_create(&cfg);
 	struct oracle_violation v;
 	const uint64_t a = 0x100000000000ULL;
@@ -290,6 +293,166 @@ static bool test_driver_writable_zeropage_seen_by_view(void)
 	return true;
 }
 
+/*
+ * The oracle's description of the eras and the emulator's presets are
+ * written apart: for every era they must agree on each rule of meaning
+ * and the knob that switches its behaviour on, and know the same eras
+ * (program.md §5).
+ */
+static bool test_era_meaning_matches_presets(void)
+{
+	static const char *const spec_eras[] = {
+		"4.8", "5.7", "5.8", "5.9", "5.18", "5.19", "6.2", "6.15",
+		"current",
+	};
+	size_t n = 0;
+
+	for (const char *era; (era = oracle_era_name(n)); n++) {
+		struct oracle_meaning m;
+		struct mm_knobs k;
+		int ret = mm_era_preset(era, &k);
+
+		ASSERT_EQ(oracle_era_meaning(era, &m), 0);
+		ASSERT_NE(ret, -ENOENT);
+		if (ret == -MM_ENOTMODELLED)	/* 4.8: refused by the runner */
+			continue;
+		ASSERT_EQ(ret, 0);
+		ASSERT_EQ(m.gup_breaks_cow, k.on[MMK_GUP_FORCED_COW_BREAK]);
+		ASSERT_EQ(m.longterm_pin_snapshots,
+			  k.on[MMK_UNSHARE_ANY_COW_LONGTERM]);
+		ASSERT_EQ(m.hugetlb_force_write_refused,
+			  k.on[MMK_HUGETLB_NO_FORCE_WRITE]);
+	}
+	ASSERT_EQ(n, sizeof(spec_eras) / sizeof(spec_eras[0]));
+	for (size_t i = 0; i < n; i++) {
+		struct oracle_meaning m;
+
+		ASSERT_EQ(oracle_era_meaning(spec_eras[i], &m), 0);
+		ASSERT_TRUE(mm_era_canonical(spec_eras[i]) != NULL);
+	}
+	return true;
+}
+
+/* A knob override is no era: the oracle's meaning stays the era's. */
+static bool test_knob_does_not_change_meaning(void)
+{
+	struct run_result res;
+
+	/* 5.19 with the 6.2 unshare: the pin freezes a copy the file's
+	 * later write does not reach, where 5.19 means the file's page. */
+	ASSERT_EQ(run_text("era 5.19\n"
+			   "knob unshare_any_cow_longterm=on\n"
+			   "file f0 memfd 1p\n"
+			   "p0 mmap r0 1p f0 private r\n"
+			   "p0 gup g0 r0 pin longterm\n"
+			   "f0 write\n"
+			   "p0 read r0\n", ORACLES_ONLY, &res), RUN_VIOLATION);
+	ASSERT_STR_EQ(res.id, "I1");
+	ASSERT_EQ(oracle_create(&(struct oracle_config){ .era = "nosuch" }) ==
+		  NULL, 1);
+	return true;
+}
+
+/*
+ * hugetlb: a failed fault is the pool's doing only where the pool may be
+ * dry, or where a mapping inherited by fork may have lost its page to the
+ * owner while it was; a mapping of the process's own with pages to spare
+ * must not fail.
+ */
+static bool test_hugetlb_refused(void)
+{
+	struct oracle_config cfg = { .era = "current", .hugetlb_2m = 3 };
+	struct oracle *o = oracle_create(&cfg);
+	struct oracle_violation v;
+	const uint64_t a = 0x100000000000ULL, b = 0x100100000000ULL;
+	const uint64_t h = 2ULL << 20;
+
+	oracle_mmap(o, 0, a, h, ORACLE_PROT_RW, false, -1, 0, false);
+	oracle_mark_hugetlb(o, 0, a, h, h);
+	oracle_write(o, 0, a, 1);
+	oracle_statement_done(o);
+	/* One page of three held: the owner's fault may not fail. */
+	ASSERT_TRUE(oracle_check_refused(o, 0, a, true, false, "EFAULT", &v));
+	ASSERT_STR_EQ(v.id, "I1");
+	oracle_fork(o, 0, 1);
+	oracle_statement_done(o);
+	ASSERT_TRUE(oracle_check_refused(o, 1, a, false, true, "EFAULT", &v));
+	/* A third mapping: the pool may be dry, p1 may have lost its page. */
+	oracle_mmap(o, 0, b, h, ORACLE_PROT_RW, false, -1, 0, false);
+	oracle_mark_hugetlb(o, 0, b, h, h);
+	oracle_statement_done(o);
+	ASSERT_FALSE(oracle_check_refused(o, 0, a, true, false, "EFAULT", &v));
+	oracle_munmap(o, 0, b, h);
+	oracle_statement_done(o);
+	/* Pages to spare again: only the inherited mapping stays lost. */
+	ASSERT_FALSE(oracle_check_refused(o, 1, a, false, true, "EFAULT", &v));
+	ASSERT_TRUE(oracle_check_refused(o, 0, a, true, false, "EFAULT", &v));
+	/* Nothing mapped there any more: nothing to judge. */
+	ASSERT_FALSE(oracle_check_refused(o, 0, b, true, false, "SIGSEGV", &v));
+	oracle_destroy(o);
+	return true;
+}
+
+/*
+ * A process forked from one whose hugetlb page may have been taken sees
+ * a first touch there: the file's page is known hugetlb-cow-lost, any
+ * other value a violation.
+ */
+static bool test_hugetlb_cow_lost(void)
+{
+	struct oracle_config cfg = { .era = "current", .hugetlb_2m = 2 };
+	struct oracle *o = oracle_create(&cfg);
+	struct oracle_violation v;
+	const uint64_t a = 0x100000000000ULL, h = 2ULL << 20;
+
+	oracle_file_create(o, 0, h, h);
+	oracle_file_write(o, 0, 0, 7);
+	oracle_mmap(o, 0, a, h, ORACLE_PROT_RW, false, 0, 0, false);
+	oracle_mark_hugetlb(o, 0, a, h, h);
+	oracle_write(o, 0, a, 1);
+	oracle_fork(o, 0, 1);
+	oracle_statement_done(o);
+	oracle_fork(o, 1, 2);
+	oracle_fork(o, 0, 3);	/* the owner's child lost nothing */
+	ASSERT_TRUE(oracle_check_load(o, 2, a, 7, &v));
+	ASSERT_STR_EQ(v.cls, "known");
+	ASSERT_STR_EQ(v.id, "hugetlb-cow-lost");
+	ASSERT_TRUE(oracle_check_load(o, 2, a, 8, &v));
+	ASSERT_STR_EQ(v.id, "I1");
+	ASSERT_TRUE(oracle_check_load(o, 1, a, 7, &v));
+	ASSERT_STR_EQ(v.id, "I1");
+	ASSERT_TRUE(oracle_check_load(o, 3, a, 7, &v));
+	ASSERT_STR_EQ(v.id, "I1");
+	oracle_destroy(o);
+	return true;
+}
+
+/* A plain reference on a private hugetlb page: the leak is the known one. */
+static bool test_hugetlb_vmsplice(void)
+{
+	struct oracle_config cfg = { .era = "current", .hugetlb_2m = 64 };
+	struct oracle *o = oracle_create(&cfg);
+	struct oracle_violation v;
+	const uint64_t a = 0x100000000000ULL, h = 2ULL << 20;
+
+	oracle_mmap(o, 0, a, h, ORACLE_PROT_RW, false, -1, 0, false);
+	oracle_mark_hugetlb(o, 0, a, h, h);
+	oracle_write(o, 0, a, 5);
+	oracle_fork(o, 0, 1);
+	oracle_gup(o, 0, 1, a, 1, false, false, false);
+	oracle_gup(o, 1, 1, a, 1, true, false, false);
+	oracle_munmap(o, 1, a, h);
+	oracle_write(o, 0, a, 6);
+	oracle_statement_done(o);
+	ASSERT_TRUE(oracle_check_handle(o, 0, 0, 6, &v));
+	ASSERT_STR_EQ(v.cls, "known");
+	ASSERT_STR_EQ(v.id, "hugetlb-vmsplice");
+	ASSERT_TRUE(oracle_check_handle(o, 1, 0, 6, &v));	/* a pin */
+	ASSERT_STR_EQ(v.id, "I2");
+	oracle_destroy(o);
+	return true;
+}
+
 static const struct test tests[] = {
 	TEST(test_fork_share_pinned_seen_by_reference),
 	TEST(test_mprotect_upgrade_mapcount_seen_by_reference),
@@ -301,6 +464,11 @@ static const struct test tests[] = {
 	TEST(test_driver_view_semantics),
 	TEST(test_reference_leak_is_p5),
 	TEST(test_reference_coherence),
+	TEST(test_era_meaning_matches_presets),
+	TEST(test_knob_does_not_change_meaning),
+	TEST(test_hugetlb_refused),
+	TEST(test_hugetlb_cow_lost),
+	TEST(test_hugetlb_vmsplice),
 	{ 0 },
 };
 

@@ -248,12 +248,6 @@ int mm_handle_write(struct world *w, int gid, const struct mm_data *data);
 int mm_handle_put(struct world *w, int gid);
 /* Number of pages a live handle holds, 0 if free. */
 uint64_t mm_handle_nr_pages(const struct world *w, int gid);
-/*
- * Is page @i of handle @gid a plain reference (FOLL_GET) on a hugetlb
- * folio?  The runner classifies what such a reference observes of another
- * process's writes as the known hugetlb behaviour (program.md §6).
- */
-bool mm_handle_is_hugetlb_get(const struct world *w, int gid, uint64_t i);
 
 enum mm_file_type {
 	MMFT_MEMFD, MMFT_TMPFILE, MMFT_SHMEM, MMFT_MEMFD_HUGETLB,
@@ -298,27 +292,6 @@ struct mm_page_info {
 	bool writable, exclusive;	/* entry writable; PageAnonExclusive */
 	long refcount, mapcount, pincount;	/* of the folio */
 };
-
-/*
- * Free hugetlb pages of @huge_size (2 MiB or 1 GiB) that no mapping has
- * reserved: when none are left, a fault that needs one gets SIGBUS (GUP:
- * EFAULT), which the program's meaning cannot foresee.
- */
-long mm_hugetlb_unreserved(const struct world *w, uint64_t huge_size);
-/*
- * Did the reservation owner of @pid's private hugetlb mapping at @addr take
- * its pages away (to satisfy its own COW with an empty pool)?  Every later
- * fault of that mapping gets SIGBUS (GUP: EFAULT), however many pages the
- * pool has by then.
- */
-bool mm_hugetlb_taken_by_owner(struct world *w, int pid, uint64_t addr);
-/*
- * Was @pid's private hugetlb mapping at @addr forked from one whose pages
- * the reservation owner had taken away?  The child maps the file's page
- * (or a fresh one) where its parent's data was: the kernel does not
- * remember (program.md §6, hugetlb-cow-lost).
- */
-bool mm_hugetlb_lost_in_parent(struct world *w, int pid, uint64_t addr);
 
 /* 0, or -ESRCH for no such process (@info is zeroed when nothing maps). */
 int mm_page_query(struct world *w, int pid, uint64_t addr,

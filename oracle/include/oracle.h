@@ -19,12 +19,23 @@
 #define MMFUZZ_ORACLE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct oracle;
 
-/* Era-dependent meaning (program.md §4: private copies made without a write). */
+/*
+ * What the program means beyond its statements: its era (program.md §5)
+ * and its hugetlb pools (config hugetlb=).  Never the emulator's knobs: a
+ * knob changes what the emulator does, not what the program means.
+ */
 struct oracle_config {
+	const char *era;		/* "5.8", "current"... */
+	uint64_t hugetlb_2m, hugetlb_1g;	/* pages in the pools */
+};
+
+/* The era-dependent meaning (program.md §4: private copies made without a write). */
+struct oracle_meaning {
 	/* A R/O long-term pin of a private file page gives the process its
 	 * own copy, frozen at that moment (6.2+ unshare). */
 	bool longterm_pin_snapshots;
@@ -36,15 +47,25 @@ struct oracle_config {
 	bool gup_breaks_cow;
 };
 
+/* The meaning of era @era: 0, or -1 when the oracle knows no such era. */
+int oracle_era_meaning(const char *era, struct oracle_meaning *out);
+/* The name of the oracle's era @i (0, 1...), NULL past the last. */
+const char *oracle_era_name(size_t i);
+
+/*
+ * A violation, or (cls "known") a known kernel behaviour of program.md §6
+ * whose name is in @id: what the program means allows it.
+ */
 struct oracle_violation {
-	char cls[24];		/* "isolation", "pin-coherence" */
-	char id[8];		/* "I1", "I2", "P1".."P5" */
+	char cls[24];		/* "isolation", "pin-coherence", "known" */
+	char id[24];		/* "I1", "I2", "P1".."P5", "hugetlb-vmsplice" */
 	char msg[240];
 	int pid;
 	uint64_t addr;
 	int gid;
 };
 
+/* NULL when @cfg->era is not an era the oracle knows. */
 struct oracle *oracle_create(const struct oracle_config *cfg);
 void oracle_destroy(struct oracle *o);
 
@@ -54,7 +75,9 @@ enum oracle_advice { ORACLE_DONTFORK, ORACLE_DOFORK, ORACLE_WIPEONFORK,
 
 /* --- what happened (call after the emulator succeeded) ------------- */
 
-void oracle_file_create(struct oracle *o, int fid, uint64_t size);
+/* @huge_size: the page size of a hugetlb file (memfd-hugetlb), else 0. */
+void oracle_file_create(struct oracle *o, int fid, uint64_t size,
+			uint64_t huge_size);
 void oracle_file_write(struct oracle *o, int fid, uint64_t index,
 		       uint64_t value);
 /* fid < 0: anonymous (shared anonymous is a new shmem object). */
@@ -114,10 +137,16 @@ void oracle_statement_done(struct oracle *o);
 /* --- judgements: true and @v filled when the emulator is wrong ----- */
 
 /* May this access succeed?  A plain load/store, or /proc/self/mem (force). */
-/* The huge page size of the hugetlb mapping at @addr, or 0. */
-uint64_t oracle_hugetlb_size(const struct oracle *o, int pid, uint64_t addr);
 bool oracle_may_access(const struct oracle *o, int pid, uint64_t addr,
 		       bool write, bool force);
+/*
+ * A load or store (@force: through /proc/self/mem) by @pid stopped at
+ * @addr, refused the page (@err names the error: SIGSEGV, EFAULT).  True
+ * and @v filled when the program's meaning entitled @pid to it.
+ */
+bool oracle_check_refused(const struct oracle *o, int pid, uint64_t addr,
+			  bool write, bool force, const char *err,
+			  struct oracle_violation *v);
 /* Is @addr mapped and inside its file (no SIGBUS expected)? */
 bool oracle_backed(const struct oracle *o, int pid, uint64_t addr);
 /* Does @pid see, at @addr, the zeropage a driver inserted? */

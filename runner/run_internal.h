@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * run_internal.h - the runner's parts: run.c drives a program (set-up,
+ * the statement loop, the checks after each statement), exec.c gives
+ * every statement kind its callback (the emulator call, then the
+ * oracle's event), observe.c passes what the emulator shows to the
+ * oracles to judge.
+ */
+#ifndef MMFUZZ_RUN_INTERNAL_H
+#define MMFUZZ_RUN_INTERNAL_H
+
+#include "mmrun.h"
+
+#include "mmemu.h"
+#include "oracle.h"
+
+struct run_ctx {
+	const struct mm_prog *prog;
+	const struct mm_stmt *stmt;
+	const struct run_options *opt;
+	struct run_result *res;
+	struct world *w;
+	struct oracle *o;
+	unsigned int checks;
+	uint64_t seq;			/* fresh content counter */
+	uint64_t file_size[MM_NR_FILES];
+	uint64_t file_huge_size[MM_NR_FILES];	/* memfd-hugetlb(-1g), else 0 */
+	bool failed;			/* a violation or error was recorded */
+	int gid;			/* handle being read */
+	int pid;			/* process loading */
+};
+
+/* run.c: recording outcomes (the first one wins). */
+void run_violation(struct run_ctx *ctx, const char *cls, const char *id,
+		   const char *msg);
+/* A known, deliberate kernel behaviour (program.md §6) ends the run. */
+void run_known(struct run_ctx *ctx, const char *name, const char *msg);
+
+/*
+ * exec.c: execute one statement, emulator then oracle; returns the
+ * emulator's result (0 or -errno, -MM_ENOTMODELLED).
+ */
+int exec_stmt(struct run_ctx *ctx, const struct mm_stmt *s);
+/* Whether the runner can run statements of kind @op at all. */
+bool exec_has_kind(int op);
+
+/* observe.c: what the emulator shows, judged by the oracles. */
+void oracle_fail(struct run_ctx *ctx, const struct oracle_violation *v);
+void observe_load(void *priv, uint64_t addr, uint64_t value);
+void observe_handle(void *priv, uint64_t i, uint64_t value);
+void observe_view(void *priv, uint64_t addr, uint64_t value);
+void observe_view_zero(void *priv, uint64_t start, uint64_t end);
+void judge_access(struct run_ctx *ctx, const struct mm_stmt *s,
+		  uint64_t done, int err, bool write, bool force);
+void judge_store(struct run_ctx *ctx, const struct mm_stmt *s, uint64_t addr,
+		 bool force);
+
+#endif /* MMFUZZ_RUN_INTERNAL_H */
