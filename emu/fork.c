@@ -183,7 +183,8 @@ static int copy_page_range(struct world *w, struct vm_area_struct *dst_vma,
 
 /*
  * dup_mmap - build the child's address space from the parent's.  VMAs
- * marked VM_DONTCOPY are left out; VM_WIPEONFORK VMAs come empty.
+ * marked VM_DONTCOPY are left out; VM_WIPEONFORK VMAs come empty; locks
+ * are not inherited (VM_LOCKED is cleared in the child).
  *
  * Models: kernel/fork.c:dup_mmap()
  */
@@ -194,7 +195,8 @@ int dup_mmap(struct world *w, struct mm_struct *oldmm, struct mm_struct *mm)
 
 		if (vma->vm_flags & VM_DONTCOPY)
 			continue;
-		new = vma_alloc(mm, vma->vm_start, vma->vm_end, vma->vm_flags,
+		new = vma_alloc(mm, vma->vm_start, vma->vm_end,
+				vma->vm_flags & ~VM_LOCKED,
 				vma->vm_file, vma->vm_pgoff);
 		vma_link(mm, new);
 		/*

@@ -650,6 +650,21 @@ void gup_detach_range(struct world *w, struct mm_struct *mm, uint64_t start,
 	}
 }
 
+/*
+ * gup_detach_folio - @folio left the page cache (hole punch): whoever
+ * holds it holds a page that no mapping will show again.
+ */
+void gup_detach_folio(struct world *w, struct folio *folio)
+{
+	for_each_gup_handle(w, g) {
+		struct gup_handle *h = &w->handles[g];
+
+		for (uint64_t i = 0; i < h->nr; i++)
+			if (h->pages[i].folio == folio)
+				h->pages[i].detached = true;
+	}
+}
+
 /* mremap moved [start, end) to new_start: records follow the move. */
 void gup_move_range(struct world *w, struct mm_struct *mm, uint64_t start,
 		    uint64_t end, uint64_t new_start)

@@ -386,6 +386,7 @@ struct pgd_table {
  * kernel finds the hstate through the hugetlbfs file behind the VMA.
  */
 #define VM_HUGE_1G	(1u << 18)
+#define VM_LOCKED	(1u << 19)	/* mlock(): not reclaimed, not swapped */
 
 /* xarray.c: sparse index -> 64-bit value (0 = empty). */
 struct xarray {
@@ -773,6 +774,7 @@ void gup_detach_range(struct world *w, struct mm_struct *mm, uint64_t start,
 void gup_move_range(struct world *w, struct mm_struct *mm, uint64_t start,
 		    uint64_t end, uint64_t new_start);
 void gup_release_handles_of(struct world *w, int pid);
+void gup_detach_folio(struct world *w, struct folio *folio);
 struct folio *gup_one_page(struct world *w, struct mm_struct *mm,
 			   uint64_t addr, unsigned int gup_flags,
 			   unsigned long *idxp, struct vm_area_struct **vmap,
@@ -792,6 +794,11 @@ struct folio *filemap_get_folio(struct world *w, struct address_space *mapping,
 				uint64_t index, bool create);
 bool file_needs_dirty_tracking(const struct address_space *mapping);
 struct address_space *chardev_alloc(void);
+void filemap_remove_folio(struct world *w, struct folio *folio);
+
+/* truncate.c */
+int file_punch_hole(struct world *w, struct address_space *mapping,
+		    uint64_t off, uint64_t len);
 
 /* fault.c */
 bool vma_wants_writenotify(const struct vm_area_struct *vma);
@@ -866,6 +873,7 @@ int hugetlb_reserve_pages(struct world *w, struct vm_area_struct *vma);
 void hugetlb_vm_op_open(struct vm_area_struct *new, struct vm_area_struct *old);
 void hugetlb_vm_op_close(struct world *w, struct vm_area_struct *vma);
 void hugetlb_unreserve_file(struct world *w, struct address_space *mapping);
+void hugetlb_unreserve_index(struct address_space *mapping, uint64_t hidx);
 int hugetlb_split_check(struct mm_struct *mm, uint64_t start, uint64_t end);
 int hugetlb_madvise_check(struct world *w, struct mm_struct *mm,
 			  uint64_t start, uint64_t end, int advice);
