@@ -479,11 +479,12 @@ static bool swapin_may_reuse(struct vm_fault *vmf, struct folio *folio,
 /*
  * do_swap_page - fault on a swap entry: find the folio in the swap cache
  * or read it, drop the entry's slot reference, free the swap cache when
- * this was the last user and a write is coming, then map it: exclusive
- * (and writable where allowed) if the entry said so or nobody else holds
- * it, otherwise read-only and shared; a write then goes on to do_wp_page.
+ * this was the last user and a write is coming or the VMA is locked (a
+ * locked page will not go back to swap), then map it: exclusive (and
+ * writable where allowed) if the entry said so or nobody else holds it,
+ * otherwise read-only and shared; a write then goes on to do_wp_page.
  *
- * Models: mm/memory.c:do_swap_page()
+ * Models: mm/memory.c:do_swap_page(), should_try_to_free_swap()
  */
 vm_fault_t do_swap_page(struct vm_fault *vmf)
 {
@@ -503,7 +504,8 @@ vm_fault_t do_swap_page(struct vm_fault *vmf)
 	folio_get(folio);		/* becomes the mapping's reference */
 	reuse = swapin_may_reuse(vmf, folio, exclusive);
 	swap_free(w, off);
-	if (write && folio_ref_count(folio) == 2)
+	if ((write && folio_ref_count(folio) == 2) ||
+	    (vma->vm_flags & VM_LOCKED))
 		folio_free_swap(w, folio);
 	if (!knob(w, MMK_SWAPIN_REUSE_REFCOUNT) && reuse)
 		folio_free_swap(w, folio);

@@ -291,6 +291,30 @@ static bool test_mprotect_locked_populates(void)
 	return true;
 }
 
+/* Swap-in into a locked VMA frees the swap cache, even on a read fault. */
+static bool test_swapin_locked_frees_swapcache(void)
+{
+	struct world *w = new_world();
+	pte_t pte;
+
+	ASSERT_EQ(mm_mmap(w, 0, A0, 2 * PG, RW, MMF_ANON, -1, 0), 0);
+	ASSERT_EQ(store(w, 0, A0, 5), 1);
+	ASSERT_EQ(store(w, 0, A0 + PG, 6), 1);
+	ASSERT_EQ(mm_mprotect(w, 0, A0, 2 * PG, MMP_READ), 0);
+	ASSERT_EQ(mm_madvise(w, 0, A0, 2 * PG, MMA_PAGEOUT), 0);
+	ASSERT_EQ(entry(w, 0, A0).type, PTE_SWAP);
+	ASSERT_EQ(load(w, 0, A0 + PG), 6);
+	ASSERT_TRUE(folio_test_swapcache(entry(w, 0, A0 + PG).folio));
+	ASSERT_EQ(mm_mlock(w, 0, A0, PG), 0);
+	pte = entry(w, 0, A0);
+	ASSERT_TRUE(pte_present(pte));
+	ASSERT_FALSE(folio_test_swapcache(pte.folio));
+	ASSERT_EQ(folio_page_content(pte.folio, 0), 5);
+	ASSERT_TRUE(checks_clean(w));
+	world_destroy(w);
+	return true;
+}
+
 /* hugetlb VMAs are populated but never get VM_LOCKED (nor split). */
 static bool test_mlock_hugetlb(void)
 {
@@ -321,6 +345,7 @@ static const struct test tests[] = {
 	TEST(test_fork_does_not_inherit),
 	TEST(test_mremap_keeps_lock),
 	TEST(test_mprotect_locked_populates),
+	TEST(test_swapin_locked_frees_swapcache),
 	TEST(test_mlock_hugetlb),
 	{ 0 },
 };
