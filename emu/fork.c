@@ -63,7 +63,11 @@ static bool page_needs_cow_for_dma_old(struct copy_ctx *ctx,
  * a COW mapping both entries end up read-only; in a shared mapping the
  * child's entry is clean.
  *
- * Models: mm/memory.c:copy_present_pte()
+ * Models: mm/memory.c:copy_present_pte() up to 6.8, one entry at a time
+ * Divergence: 6.9+ copies the PTEs of a large folio in batches
+ * (copy_present_ptes() with folio_pte_batch()), duplicating their rmap at
+ * once and falling back to one entry at a time when a page may be pinned;
+ * each entry ends the same as here.
  */
 static void copy_present_pte(struct copy_ctx *ctx, pte_t *src_pte,
 			     pte_t *dst_pte, uint64_t addr)

@@ -843,7 +843,7 @@ enum follow_result { FOLLOW_OK, FOLLOW_FAULT, FOLLOW_UNSHARE, FOLLOW_ERROR };
 bool gup_must_unshare(struct world *w, struct vm_area_struct *vma,
 		      unsigned int gup_flags, struct folio *folio,
 		      unsigned long idx);
-void try_grab_folio(struct world *w, struct folio *folio,
+void gup_grab_folio(struct world *w, struct folio *folio,
 		    unsigned int gup_flags);
 
 /* ------------------------------------------------------------------ */
