@@ -44,7 +44,8 @@ static int madvise_free(struct world *w, struct mm_struct *mm, uint64_t start,
 
 	for (struct vm_area_struct *v = find_vma(mm, start);
 	     v && v->vm_start < end; v = v->vm_next)
-		if (!vma_is_anonymous(v) || (v->vm_flags & (VM_SHARED | VM_LOCKED)))
+		if (!vma_is_anonymous(v) ||
+		    (v->vm_flags & (VM_SHARED | VM_LOCKED)))
 			return -EINVAL;
 	walk_page_range(mm, start, end, &ops, w);
 	return 0;

@@ -284,8 +284,9 @@ static int cmp_mapping(const void *a, const void *b)
 static bool mapped_in_locked_vma(const struct folio_mapping *maps, size_t nr)
 {
 	for (size_t k = 0; k < nr; k++) {
-		struct vm_area_struct *vma = vma_lookup(maps[k].mm, maps[k].addr);
+		struct vm_area_struct *vma;
 
+		vma = vma_lookup(maps[k].mm, maps[k].addr);
 		if (vma && (vma->vm_flags & VM_LOCKED))
 			return true;
 	}

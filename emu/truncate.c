@@ -18,9 +18,9 @@
 
 /* Every VMA of every process that maps @mapping, pid then address order. */
 #define for_each_file_vma(w, mapping, vma)				\
-	for (int __pid = 0; __pid < NR_PROCS; __pid++)			\
-		for (struct vm_area_struct *vma = (w)->mm[__pid] ?	\
-			(w)->mm[__pid]->mmap : NULL; vma; vma = vma->vm_next) \
+	for (int pid_ = 0; pid_ < NR_PROCS; pid_++)			\
+		for (struct vm_area_struct *vma = (w)->mm[pid_] ?	\
+			(w)->mm[pid_]->mmap : NULL; vma; vma = vma->vm_next) \
 			if (vma->vm_file == (mapping))
 
 /*
@@ -106,14 +106,15 @@ static void truncate_inode_pages_range(struct world *w,
 	while (xa_find(&mapping->i_pages, &index) && index < last) {
 		struct folio *folio = (struct folio *)(uintptr_t)
 			xa_load(&mapping->i_pages, index);
+		uint64_t nr = folio_nr_pages(folio);
 
 		MM_BUG_ON_FOLIO(w, folio_mapcount(folio), folio);
 		gup_detach_folio(w, folio);
 		if (folio_test_hugetlb(folio))
-			hugetlb_unreserve_index(mapping,
-						index >> hugetlb_file_order(mapping));
-		filemap_remove_folio(w, folio);
-		index += folio_nr_pages(folio);
+			hugetlb_unreserve_index(mapping, index >>
+						hugetlb_file_order(mapping));
+		filemap_remove_folio(w, folio);	/* may free it */
+		index += nr;
 	}
 	for (index = first; xa_find(&mapping->disk, &index) && index < last;
 	     index++)
@@ -160,7 +161,8 @@ static void hugetlbfs_punch_hole(struct world *w,
 				 uint64_t first, uint64_t last)
 {
 	uint64_t nr = 1ULL << hugetlb_file_order(mapping);
-	uint64_t hole_first = ALIGN_UP(first, nr), hole_last = ALIGN_DOWN(last, nr);
+	uint64_t hole_first = ALIGN_UP(first, nr);
+	uint64_t hole_last = ALIGN_DOWN(last, nr);
 	uint64_t start, end;
 
 	if (first < hole_first)
@@ -176,7 +178,8 @@ static void hugetlbfs_punch_hole(struct world *w,
 		}
 	}
 	if (last > hole_last && last > hole_first)
-		hugetlbfs_zero_partial_page(mapping, MAX(hole_last, first), last);
+		hugetlbfs_zero_partial_page(mapping, MAX(hole_last, first),
+					    last);
 	if (hole_last > hole_first)
 		truncate_inode_pages_range(w, mapping, hole_first, hole_last);
 }

@@ -36,7 +36,7 @@
  * kernel finds the hstate through the hugetlbfs file behind the VMA.
  */
 #define VM_HUGE_1G	(1u << 18)
-#define VM_LOCKED	(1u << 19)	/* mlock(): not reclaimed, not swapped */
+#define VM_LOCKED	(1u << 19)	/* mlock(): never reclaimed */
 
 struct mm_struct;
 
