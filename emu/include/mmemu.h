@@ -188,8 +188,10 @@ enum mm_madv {
 	 * MADV_REMOVE: punch the range out of the file behind a shared
 	 * writable mapping (shmem, memfd, hugetlbfs, a tmpfile): its pages
 	 * leave the page cache and every mapping of them, in every process;
-	 * the next access reads zeros.  -EINVAL for a VM_LOCKED or anonymous
-	 * private mapping, -EACCES for one not shared or not VM_MAYWRITE.
+	 * the next access reads zeros (a GUP holder keeps the old page).
+	 * VMA by VMA: -EINVAL for a VM_LOCKED or anonymous private one,
+	 * -EACCES for one not shared or without VM_MAYWRITE, -ENODEV for a
+	 * driver mapping; the VMAs before it were punched.
 	 */
 	MMA_REMOVE
 };
