@@ -12,14 +12,15 @@
 
 static void vm_flags_str(unsigned int f, char *buf, size_t size)
 {
-	snprintf(buf, size, "%c%c%c%s%s%s%s%s",
+	snprintf(buf, size, "%c%c%c%s%s%s%s%s%s",
 		 f & VM_READ ? 'r' : '-', f & VM_WRITE ? 'w' : '-',
 		 f & VM_SHARED ? 's' : (f & VM_MAYSHARE ? 'S' : 'p'),
 		 f & VM_MAYWRITE ? "" : " !maywrite",
 		 f & VM_DONTCOPY ? " dontfork" : "",
 		 f & VM_WIPEONFORK ? " wipeonfork" : "",
 		 f & VM_SOFTDIRTY ? " softdirty" : "",
-		 f & VM_MERGEABLE ? " mergeable" : "");
+		 f & VM_MERGEABLE ? " mergeable" : "",
+		 f & VM_LOCKED ? " locked" : "");
 }
 
 static void pte_flags_str(pte_t pte, char *buf, size_t size)

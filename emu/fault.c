@@ -137,9 +137,11 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 
 /*
  * do_shared_fault - write fault on a missing entry of a shared file
- * mapping: page_mkwrite, then map the page-cache page writable and dirty.
+ * mapping: map the page-cache page writable and dirty.
  *
  * Models: mm/memory.c:do_shared_fault()
+ * Divergence: page_mkwrite is not modelled (no file system is told of the
+ * write, none can refuse it); the folio is only marked dirty.
  */
 static vm_fault_t do_shared_fault(struct vm_fault *vmf)
 {

@@ -43,8 +43,13 @@ void file_get(struct address_space *mapping)
 	mapping->refcount++;
 }
 
-/* Remove @folio from the page cache, dropping the cache's reference. */
-static void filemap_remove_folio(struct world *w, struct folio *folio)
+/*
+ * Remove @folio from the page cache, dropping the cache's references;
+ * whoever else holds it keeps a folio that is no file's page any more.
+ *
+ * Models: mm/filemap.c:filemap_remove_folio()
+ */
+void filemap_remove_folio(struct world *w, struct folio *folio)
 {
 	struct address_space *mapping = folio->mapping;
 

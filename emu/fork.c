@@ -63,7 +63,11 @@ static bool page_needs_cow_for_dma_old(struct copy_ctx *ctx,
  * a COW mapping both entries end up read-only; in a shared mapping the
  * child's entry is clean.
  *
- * Models: mm/memory.c:copy_present_pte()
+ * Models: mm/memory.c:copy_present_pte() up to 6.8, one entry at a time
+ * Divergence: 6.9+ copies the PTEs of a large folio in batches
+ * (copy_present_ptes() with folio_pte_batch()), duplicating their rmap at
+ * once and falling back to one entry at a time when a page may be pinned;
+ * each entry ends the same as here.
  */
 static void copy_present_pte(struct copy_ctx *ctx, pte_t *src_pte,
 			     pte_t *dst_pte, uint64_t addr)
@@ -183,7 +187,8 @@ static int copy_page_range(struct world *w, struct vm_area_struct *dst_vma,
 
 /*
  * dup_mmap - build the child's address space from the parent's.  VMAs
- * marked VM_DONTCOPY are left out; VM_WIPEONFORK VMAs come empty.
+ * marked VM_DONTCOPY are left out; VM_WIPEONFORK VMAs come empty; locks
+ * are not inherited (VM_LOCKED is cleared in the child).
  *
  * Models: kernel/fork.c:dup_mmap()
  */
@@ -194,7 +199,8 @@ int dup_mmap(struct world *w, struct mm_struct *oldmm, struct mm_struct *mm)
 
 		if (vma->vm_flags & VM_DONTCOPY)
 			continue;
-		new = vma_alloc(mm, vma->vm_start, vma->vm_end, vma->vm_flags,
+		new = vma_alloc(mm, vma->vm_start, vma->vm_end,
+				vma->vm_flags & ~VM_LOCKED,
 				vma->vm_file, vma->vm_pgoff);
 		vma_link(mm, new);
 		if (vma->vm_flags & VM_WIPEONFORK)

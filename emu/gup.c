@@ -116,13 +116,17 @@ static bool can_follow_write_pte(struct world *w, pte_t pte,
 }
 
 /*
- * try_grab_folio - take what @gup_flags asks for on @folio.  Pins of the
+ * gup_grab_folio - take what @gup_flags asks for on @folio.  Pins of the
  * shared zeropage are no-ops since 6.5: it can never change, and pinning
  * it could overflow its refcount.
  *
  * Models: mm/gup.c:try_grab_folio()
+ * Divergence: cannot fail, so it is not named try_: the kernel's returns
+ * -ENOMEM when the refcount would overflow (and -EREMOTEIO for P2PDMA
+ * pages without FOLL_PCI_P2PDMA), which its callers must check; the model
+ * has no refcount limit and no device pages.
  */
-void try_grab_folio(struct world *w, struct folio *folio,
+void gup_grab_folio(struct world *w, struct folio *folio,
 		    unsigned int gup_flags)
 {
 	if (!(gup_flags & MMG_PIN)) {
@@ -140,7 +144,7 @@ void try_grab_folio(struct world *w, struct folio *folio,
 }
 
 /*
- * unpin_or_put - release what try_grab_folio() took.
+ * unpin_or_put - release what gup_grab_folio() took.
  *
  * Models: mm/gup.c:unpin_user_page() / put_page()
  */
@@ -198,7 +202,7 @@ static enum follow_result follow_page_pte(struct world *w,
 	    gup_must_unshare(w, vma, gup_flags, folio, pte.idx))
 		return FOLLOW_UNSHARE;
 	if (!(gup_flags & FOLL_NOGRAB))
-		try_grab_folio(w, folio, gup_flags);
+		gup_grab_folio(w, folio, gup_flags);
 	if ((gup_flags & MMG_WRITE) && folio->kind != FOLIO_ZERO)
 		folio->flags |= PG_dirty;	/* FOLL_TOUCH */
 	set_pte_at(vma->vm_mm, addr, ptep, pte_mkyoung(pte));
@@ -231,7 +235,7 @@ static enum follow_result follow_huge_pmd(struct world *w,
 	if (!pte_write(pmd) && gup_must_unshare(w, vma, gup_flags, folio, 0))
 		return FOLLOW_UNSHARE;
 	if (!(gup_flags & FOLL_NOGRAB))
-		try_grab_folio(w, folio, gup_flags);
+		gup_grab_folio(w, folio, gup_flags);
 	pmd = pte_mkyoung(pmd);
 	if ((gup_flags & MMG_WRITE) && !zero) {
 		folio->flags |= PG_dirty;	/* FOLL_TOUCH */
@@ -378,7 +382,7 @@ static struct folio *gup_fast_pmd_leaf(struct world *w, pte_t pmd,
 	if (!pte_write(pmd) && !knob(w, MMK_GUP_FAST_SKIP_UNSHARE) &&
 	    gup_must_unshare(w, NULL, gup_flags, folio, 0))
 		return NULL;
-	try_grab_folio(w, folio, gup_flags);
+	gup_grab_folio(w, folio, gup_flags);
 	*idxp = pmd.idx + ((addr & (PMD_SIZE - 1)) >> PAGE_SHIFT);
 	return folio;
 }
@@ -421,7 +425,7 @@ static struct folio *gup_fast_one(struct world *w, struct mm_struct *mm,
 	if (!pte_write(pte) && !knob(w, MMK_GUP_FAST_SKIP_UNSHARE) &&
 	    gup_must_unshare(w, NULL, gup_flags, folio, pte.idx))
 		return NULL;
-	try_grab_folio(w, folio, gup_flags);
+	gup_grab_folio(w, folio, gup_flags);
 	*idxp = pte.idx;
 	return folio;
 }
@@ -646,6 +650,21 @@ void gup_detach_range(struct world *w, struct mm_struct *mm, uint64_t start,
 			continue;
 		for (uint64_t i = 0; i < h->nr; i++)
 			if (h->pages[i].addr >= start && h->pages[i].addr < end)
+				h->pages[i].detached = true;
+	}
+}
+
+/*
+ * gup_detach_folio - @folio left the page cache (hole punch): whoever
+ * holds it holds a page that no mapping will show again.
+ */
+void gup_detach_folio(struct world *w, struct folio *folio)
+{
+	for_each_gup_handle(w, g) {
+		struct gup_handle *h = &w->handles[g];
+
+		for (uint64_t i = 0; i < h->nr; i++)
+			if (h->pages[i].folio == folio)
 				h->pages[i].detached = true;
 	}
 }

@@ -270,6 +270,28 @@ void hugetlb_unreserve_file(struct world *w, struct address_space *mapping)
 	mapping->resv = NULL;
 }
 
+/*
+ * hugetlb_unreserve_index - page-cache page @hidx (in huge pages) of a
+ * hugetlb file was punched out: the index is neither reserved nor
+ * instantiated any more.  Its reservation was consumed when the page was
+ * instantiated, so the pool's counters stay as they are; a later fault
+ * there needs a page nobody reserved.
+ *
+ * Models: mm/hugetlb.c:hugetlb_unreserve_pages(inode, index, index + 1, 1)
+ */
+void hugetlb_unreserve_index(struct address_space *mapping, uint64_t hidx)
+{
+	struct resv_map *map = mapping->resv;
+	size_t pos;
+
+	if (!map || !resv_test(map, hidx))
+		return;
+	pos = resv_pos(map, hidx);
+	memmove(&map->idx[pos], &map->idx[pos + 1],
+		(map->nr - pos - 1) * sizeof(*map->idx));
+	map->nr--;
+}
+
 /* ------------------------------------------------------------------ */
 /* rmap of whole folios.                                                */
 

@@ -47,7 +47,7 @@ enum follow_result follow_hugetlb_page(struct world *w,
 	if (!pte_write(pte) && gup_must_unshare(w, vma, gup_flags, folio, 0))
 		return FOLLOW_UNSHARE;
 	if (!(gup_flags & FOLL_NOGRAB))
-		try_grab_folio(w, folio, gup_flags);
+		gup_grab_folio(w, folio, gup_flags);
 	if (gup_flags & MMG_WRITE)
 		folio->flags |= PG_dirty;
 	*foliop = folio;
@@ -84,7 +84,7 @@ struct folio *gup_fast_hugetlb(struct world *w, struct mm_struct *mm,
 	if (!pte_write(*ptep) && !knob(w, MMK_GUP_FAST_SKIP_UNSHARE) &&
 	    gup_must_unshare(w, NULL, gup_flags, folio, 0))
 		return NULL;
-	try_grab_folio(w, folio, gup_flags);
+	gup_grab_folio(w, folio, gup_flags);
 	*idxp = leaf_page_idx(*ptep, level, addr);
 	return folio;
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * madvise.c - MADV_DONTNEED, MADV_FREE, the fork-behaviour flags,
- * MADV_(NO)HUGEPAGE and MADV_POPULATE_(READ|WRITE); MADV_PAGEOUT is
- * swap.c's, MADV_COLLAPSE khugepaged.c's, MADV_(UN)MERGEABLE ksm.c's.
+ * MADV_(NO)HUGEPAGE, MADV_POPULATE_(READ|WRITE) and MADV_REMOVE (whose
+ * hole punch is truncate.c's); MADV_PAGEOUT is swap.c's, MADV_COLLAPSE
+ * khugepaged.c's, MADV_(UN)MERGEABLE ksm.c's.
  */
 #include "internal.h"
 
@@ -43,19 +44,92 @@ static int madvise_free(struct world *w, struct mm_struct *mm, uint64_t start,
 
 	for (struct vm_area_struct *v = find_vma(mm, start);
 	     v && v->vm_start < end; v = v->vm_next)
-		if (!vma_is_anonymous(v) || (v->vm_flags & VM_SHARED))
+		if (!vma_is_anonymous(v) ||
+		    (v->vm_flags & (VM_SHARED | VM_LOCKED)))
 			return -EINVAL;
 	walk_page_range(mm, start, end, &ops, w);
 	return 0;
 }
 
-/* Models: mm/madvise.c:madvise_dontneed_single_vma() */
+/*
+ * madvise_dontneed - zap the range VMA by VMA; a VM_LOCKED VMA stops it
+ * with -EINVAL, the VMAs before it are zapped already.
+ *
+ * Models: mm/madvise.c:madvise_dontneed_single_vma(),
+ *         madvise_dontneed_free_valid_vma()
+ */
 static int madvise_dontneed(struct world *w, struct mm_struct *mm,
 			    uint64_t start, uint64_t end)
 {
 	for (struct vm_area_struct *v = find_vma(mm, start);
-	     v && v->vm_start < end; v = v->vm_next)
+	     v && v->vm_start < end; v = v->vm_next) {
+		if (v->vm_flags & VM_LOCKED)
+			return -EINVAL;
 		zap_page_range(w, v, start, end);
+	}
+	return 0;
+}
+
+/*
+ * madvise_pageout_vmas - MADV_PAGEOUT stops at the first VM_LOCKED VMA
+ * with -EINVAL; the VMAs before it are paged out.
+ *
+ * Models: mm/madvise.c:madvise_pageout() -> can_madv_lru_vma()
+ */
+static int madvise_pageout_vmas(struct world *w, struct mm_struct *mm,
+				uint64_t start, uint64_t end)
+{
+	struct vm_area_struct *v;
+
+	for (v = find_vma(mm, start); v && v->vm_start < end; v = v->vm_next)
+		if (v->vm_flags & VM_LOCKED)
+			break;
+	if (v && v->vm_start < end) {
+		if (v->vm_start > start)
+			madvise_pageout(w, mm, start, v->vm_start);
+		return -EINVAL;
+	}
+	return madvise_pageout(w, mm, start, end);
+}
+
+/*
+ * madvise_remove - punch [start, end) of one VMA out of its file.  The
+ * VMA must be shared and may-write: a private file mapping gets -EACCES,
+ * an anonymous private one -EINVAL (it has no file), as does a locked one.
+ *
+ * Models: mm/madvise.c:madvise_remove()
+ * Divergence: before 6.7 the kernel asked for VM_WRITE rather than
+ * VM_MAYWRITE (a shared mapping without PROT_WRITE got -EACCES); no era
+ * models that.  A private MAP_HUGETLB mapping has no file here; the
+ * kernel's has one (hugetlbfs) and so gets -EACCES, which is returned.
+ */
+static int madvise_remove(struct world *w, struct vm_area_struct *vma,
+			  uint64_t start, uint64_t end)
+{
+	uint64_t off;
+
+	if (vma->vm_flags & VM_LOCKED)
+		return -EINVAL;
+	if (!vma->vm_file)
+		return is_vm_hugetlb_page(vma) ? -EACCES : -EINVAL;
+	if (!vma_is_shared_maywrite(vma))
+		return -EACCES;
+	off = (start - vma->vm_start) + (vma->vm_pgoff << PAGE_SHIFT);
+	return file_punch_hole(w, vma->vm_file, off, end - start);
+}
+
+/* MADV_REMOVE VMA by VMA; the first refusal stops it. */
+static int madvise_remove_vmas(struct world *w, struct mm_struct *mm,
+			       uint64_t start, uint64_t end)
+{
+	for (struct vm_area_struct *v = find_vma(mm, start);
+	     v && v->vm_start < end; v = v->vm_next) {
+		int err = madvise_remove(w, v, MAX(start, v->vm_start),
+					 MIN(end, v->vm_end));
+
+		if (err)
+			return err;
+	}
 	return 0;
 }
 
@@ -139,8 +213,8 @@ static int madvise_populate(struct world *w, struct mm_struct *mm,
  *
  * Models: mm/madvise.c:do_madvise()
  * Divergence: MADV_FREE checks every VMA before changing any, where the
- * kernel stops at the first non-anonymous VMA after changing the ones
- * before it.
+ * kernel stops at the first non-anonymous (or VM_LOCKED) VMA after
+ * changing the ones before it.
  */
 int mm_madvise(struct world *w, int pid, uint64_t addr, uint64_t len,
 	       enum mm_madv advice)
@@ -175,7 +249,10 @@ int mm_madvise(struct world *w, int pid, uint64_t addr, uint64_t len,
 		ret = madvise_collapse(w, mm, addr, end);
 		break;
 	case MMA_PAGEOUT:
-		ret = madvise_pageout(w, mm, addr, end);
+		ret = madvise_pageout_vmas(w, mm, addr, end);
+		break;
+	case MMA_REMOVE:
+		ret = madvise_remove_vmas(w, mm, addr, end);
 		break;
 	case MMA_MERGEABLE:
 	case MMA_UNMERGEABLE:

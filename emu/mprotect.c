@@ -100,9 +100,14 @@ static int change_pmd_entry(pte_t *pmd, uint64_t addr, uint64_t end,
 
 /*
  * mprotect_fixup - give the part [start, end) of @vma the new protection
- * bits: split it at the edges, set the flags, update its entries.
+ * bits: split it at the edges, set the flags, update its entries.  A
+ * VM_LOCKED private VMA made writable is populated with write faults, so
+ * that its pages need no COW fault later.
  *
  * Models: mm/mprotect.c:mprotect_fixup()
+ * Divergence: the population runs before the VMAs merge back (the kernel
+ * populates the merged VMA); it stops at the first page that fails and
+ * its error is ignored, as the kernel ignores it.
  */
 static void mprotect_fixup(struct world *w, struct vm_area_struct *vma,
 			   uint64_t start, uint64_t end, unsigned int newbits)
@@ -111,14 +116,21 @@ static void mprotect_fixup(struct world *w, struct vm_area_struct *vma,
 						.pmd_entry = change_pmd_entry };
 	struct mm_struct *mm = vma->vm_mm;
 
+	unsigned int oldflags;
+
 	vma_isolate_range(mm, start, end);
 	vma = vma_lookup(mm, start);
+	oldflags = vma->vm_flags;
 	vma->vm_flags = (vma->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) |
 			newbits;
 	if (is_vm_hugetlb_page(vma))
 		hugetlb_change_protection(w, vma, start, end);
 	else
 		walk_page_range(mm, start, end, &ops, w);
+	/* A locked private VMA that becomes writable breaks COW now. */
+	if ((oldflags & (VM_WRITE | VM_SHARED | VM_LOCKED)) == VM_LOCKED &&
+	    (newbits & VM_WRITE))
+		populate_range(w, mm, start, end, MMG_WRITE);
 	vma_merge_range(w, mm, start, end);
 }
 

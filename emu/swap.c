@@ -274,6 +274,25 @@ static int cmp_mapping(const void *a, const void *b)
 	return (x->addr > y->addr) - (x->addr < y->addr);
 }
 
+/*
+ * Is one of these mappings in a VM_LOCKED VMA?  Then the folio stays:
+ * folio_referenced() and try_to_unmap_one() stop at a locked VMA (and
+ * mlock the folio), so reclaim puts it back.
+ *
+ * Models: mm/rmap.c:folio_referenced_one(), try_to_unmap_one() (VM_LOCKED)
+ */
+static bool mapped_in_locked_vma(const struct folio_mapping *maps, size_t nr)
+{
+	for (size_t k = 0; k < nr; k++) {
+		struct vm_area_struct *vma;
+
+		vma = vma_lookup(maps[k].mm, maps[k].addr);
+		if (vma && (vma->vm_flags & VM_LOCKED))
+			return true;
+	}
+	return false;
+}
+
 /* Swap out every folio of @ctx whose mappings were all found. */
 static void shrink_scanned(struct world *w, struct scan_ctx *ctx)
 {
@@ -288,7 +307,8 @@ static void shrink_scanned(struct world *w, struct scan_ctx *ctx)
 		while (j < ctx->nr && ctx->maps[j].folio == folio)
 			j++;
 		if ((long)(j - i) == folio_mapcount(folio) &&
-		    folio_swappable(w, folio))
+		    folio_swappable(w, folio) &&
+		    !mapped_in_locked_vma(&ctx->maps[i], j - i))
 			shrink_folio(w, &ctx->maps[i], j - i);
 		i = j;
 	}
@@ -302,7 +322,9 @@ static void shrink_scanned(struct world *w, struct scan_ctx *ctx)
  *
  * Divergence: the kernel can swap a large folio whole (THP_SWP) and swap
  * it back in whole or per page; per-page entries are what §4's swapped
- * THP variants observe either way.
+ * THP variants observe either way.  A large folio mapped by a VM_LOCKED
+ * VMA is not split: the kernel keeps a mlocked folio off the LRU it
+ * reclaims from.
  */
 struct large_ctx {
 	struct folio_mapping *maps;
@@ -325,7 +347,8 @@ static int large_pmd_entry(pte_t *pmdp, uint64_t addr, uint64_t end,
 
 	(void)end;
 	if (!pte_present(*pmdp) || is_huge_zero_pmd(*pmdp) ||
-	    !large_folio_splittable(w, pmdp->folio))
+	    !large_folio_splittable(w, pmdp->folio) ||
+	    (walk->vma->vm_flags & VM_LOCKED))
 		return 0;
 	/* MADV_PAGEOUT leaves a THP another process maps too. */
 	if (ctx->exclusive_only && folio_mapcount(pmdp->folio) != 1)
@@ -373,7 +396,8 @@ static void split_large_for_swap(struct world *w, struct mm_struct *mm,
 		while (j < ctx.nr && ctx.maps[j].folio == folio)
 			j++;
 		if ((long)(j - i) == folio->large_mapcount &&
-		    large_folio_splittable(w, folio))
+		    large_folio_splittable(w, folio) &&
+		    !mapped_in_locked_vma(&ctx.maps[i], j - i))
 			split_folio(w, folio, &ctx.maps[i], j - i);
 		i = j;
 	}
@@ -456,11 +480,12 @@ static bool swapin_may_reuse(struct vm_fault *vmf, struct folio *folio,
 /*
  * do_swap_page - fault on a swap entry: find the folio in the swap cache
  * or read it, drop the entry's slot reference, free the swap cache when
- * this was the last user and a write is coming, then map it: exclusive
- * (and writable where allowed) if the entry said so or nobody else holds
- * it, otherwise read-only and shared; a write then goes on to do_wp_page.
+ * this was the last user and a write is coming or the VMA is locked (a
+ * locked page will not go back to swap), then map it: exclusive (and
+ * writable where allowed) if the entry said so or nobody else holds it,
+ * otherwise read-only and shared; a write then goes on to do_wp_page.
  *
- * Models: mm/memory.c:do_swap_page()
+ * Models: mm/memory.c:do_swap_page(), should_try_to_free_swap()
  */
 vm_fault_t do_swap_page(struct vm_fault *vmf)
 {
@@ -480,7 +505,8 @@ vm_fault_t do_swap_page(struct vm_fault *vmf)
 	folio_get(folio);		/* becomes the mapping's reference */
 	reuse = swapin_may_reuse(vmf, folio, exclusive);
 	swap_free(w, off);
-	if (write && folio_ref_count(folio) == 2)
+	if ((write && folio_ref_count(folio) == 2) ||
+	    (vma->vm_flags & VM_LOCKED))
 		folio_free_swap(w, folio);
 	if (!knob(w, MMK_SWAPIN_REUSE_REFCOUNT) && reuse)
 		folio_free_swap(w, folio);

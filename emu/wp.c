@@ -182,11 +182,13 @@ static vm_fault_t wp_page_reuse(struct vm_fault *vmf)
 }
 
 /*
- * wp_page_shared - write fault in a shared mapping: page_mkwrite (for file
- * systems with writeback), then make the entry writable and dirty.  Never
- * copies.
+ * wp_page_shared - write fault in a shared mapping: make the entry
+ * writable and dirty.  Never copies.
  *
  * Models: mm/memory.c:wp_page_shared()
+ * Divergence: page_mkwrite is not modelled (the kernel calls it first for
+ * file systems with writeback, which may refuse or wait); the folio is
+ * only marked dirty.
  */
 static vm_fault_t wp_page_shared(struct vm_fault *vmf, struct folio *folio)
 {

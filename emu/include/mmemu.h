@@ -183,10 +183,32 @@ enum mm_madv {
 	MMA_DONTNEED, MMA_FREE, MMA_DONTFORK, MMA_DOFORK, MMA_WIPEONFORK,
 	MMA_KEEPONFORK, MMA_HUGEPAGE, MMA_NOHUGEPAGE, MMA_COLLAPSE,
 	MMA_PAGEOUT, MMA_MERGEABLE, MMA_UNMERGEABLE, MMA_POPULATE_READ,
-	MMA_POPULATE_WRITE
+	MMA_POPULATE_WRITE,
+	/*
+	 * MADV_REMOVE: punch the range out of the file behind a shared
+	 * writable mapping (shmem, memfd, hugetlbfs, a tmpfile): its pages
+	 * leave the page cache and every mapping of them, in every process;
+	 * the next access reads zeros (a GUP holder keeps the old page).
+	 * VMA by VMA: -EINVAL for a VM_LOCKED or anonymous private one,
+	 * -EACCES for one not shared or without VM_MAYWRITE, -ENODEV for a
+	 * driver mapping; the VMAs before it were punched.
+	 */
+	MMA_REMOVE
 };
 int mm_madvise(struct world *w, int pid, uint64_t addr, uint64_t len,
 	       enum mm_madv advice);
+/*
+ * mlock(2) / munlock(2) of [addr, addr+len) (addr rounded down, the end up
+ * to pages).  mlock sets VM_LOCKED on the VMAs (hugetlb and driver
+ * mappings excepted), then faults every page in: write faults in private
+ * writable mappings (COW broken now), read faults elsewhere.  Locked pages
+ * are never reclaimed or paged out.  Returns 0; -ENOMEM for a hole in the
+ * range (VMAs before it keep the new flag) or a page that could not be
+ * faulted in (a PROT_NONE VMA, SIGBUS); -EAGAIN when memory ran out.
+ * munlock clears VM_LOCKED: 0 or -ENOMEM for a hole.
+ */
+int mm_mlock(struct world *w, int pid, uint64_t addr, uint64_t len);
+int mm_munlock(struct world *w, int pid, uint64_t addr, uint64_t len);
 /* MREMAP_MAYMOVE|MREMAP_FIXED of [addr, addr+len) to new_addr. */
 int mm_mremap(struct world *w, int pid, uint64_t addr, uint64_t len,
 	      uint64_t new_addr);
