@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * test_triage.c - the minimizer of `mmfuzz triage` (tools/triage_min.c,
- * compiled into this test by CMakeLists.txt).
+ * test_triage.c - the minimizer of `mmfuzz triage` (runner/minimize.c,
+ * in the runner library).
  *
  * Each buggy knob's finding, buried in unrelated statements, must shrink
  * to at most 8 statements with the same "CLASS/ID in OPERATION"; the
@@ -15,7 +15,7 @@
 #include "mmprog.h"
 #include "mmrun.h"
 #include "test.h"
-#include "triage.h"
+#include "mmtriage.h"
 
 /*
  * Padding around each bug: other regions, a file, a second child, pins
