@@ -27,7 +27,7 @@
 struct tri_sig {
 	enum run_outcome outcome;	/* RUN_VIOLATION or RUN_KNOWN */
 	char cls[24], id[32];		/* known: cls "known", id the name */
-	char op[24];			/* OPERATION: the statement's sig_name */
+	char op[24];			/* OPERATION: the sig_name */
 };
 
 /*
