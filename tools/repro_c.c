@@ -32,7 +32,12 @@
  * an io_uring pin whose owner did not unmap, remap or discard the range
  * must show what the owner maps, else PIN LOST (P1); a value nobody
  * wrote is CORRUPT.  The last line is "verdict: ..."; the exit status is
- * 0 (ok), 1 (LEAK, PIN LOST, CORRUPT) or 2 (a step could not run here).
+ * 0 (ok), 1 (LEAK, PIN LOST, CORRUPT) or 2 (inconclusive, with the first
+ * reason: a step was skipped, or it failed here where the emulator's
+ * succeeded or the other way round, e.g. a hugetlb mmap with an empty
+ * pool; what follows such a step is not the program's, so "ok" would say
+ * nothing).  Which steps succeed in the emulator, the generator learns by
+ * running the program once (its trace).
  *
  * Statements with no userspace equivalent become comments in the output
  * and are listed on stderr ("no userspace equivalent: line N: ..."):
@@ -43,6 +48,7 @@
  * so that nothing mapped there before is read as if it were the
  * driver's).  drop-caches is attempted (root only).
  */
+#define _POSIX_C_SOURCE 200809L	/* open_memstream */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -76,8 +82,12 @@ struct rc_inst {
 	bool shared[MM_NR_REGIONS];	/* per slot: the mapping is MAP_SHARED */
 };
 
+/* What the emulator did with a step (the generated steps[].emu). */
+enum rc_emu { EMU_OK, EMU_FAILED, EMU_NOT_RUN };
+
 struct rc_step {
 	int owner, child;
+	enum rc_emu emu;
 	char code[256];			/* the body of its case in run_step() */
 };
 
@@ -504,7 +514,7 @@ static int rc_mmap_driver(struct rc *rc, size_t i, const struct mm_stmt *s)
 	rc->step[i].owner = s->proc;
 	rc_disturb(rc, s->proc, a, MM_REGION_STRIDE);
 	*rc_shared(rc, s->proc, s->region) = s->shared;
-	rc_code(rc, i, "do_munmap(0x%" PRIx64 "UL, 0x%" PRIx64 "UL); /* no userspace equivalent: %s; the slot is left unmapped */",
+	rc_code(rc, i, "do_munmap(0x%" PRIx64 "UL, 0x%" PRIx64 "UL); inconclusive(\"no driver mapping here\"); /* no userspace equivalent: %s; the slot is left unmapped */",
 		a, s->size, mm_stmt_desc(s->op)->live_why);
 	return 0;
 }
@@ -583,6 +593,71 @@ static int rc_stmt(struct rc *rc, size_t i)
 	return rc_emit_op[s->op](rc, i, s);
 }
 
+/*
+ * One line of the emulator's trace, "  LINE: STATEMENT -> RESULT": the
+ * result of the step with that line and text.
+ */
+static void rc_emu_line(struct rc *rc, const char *line)
+{
+	const char *arrow = strstr(line, " -> "), *text;
+	char want[256];
+	long n;
+
+	if (!arrow)
+		return;
+	n = strtol(line, (char **)&text, 10);
+	if (text == line || strncmp(text, ": ", 2))
+		return;
+	text += 2;
+	for (size_t i = 0; i < rc->p->nr_stmts; i++) {
+		const struct mm_stmt *s = &rc->p->stmts[i];
+
+		if (s->line != n)
+			continue;
+		mm_stmt_print(s, want, sizeof(want));
+		if ((size_t)(arrow - text) == strlen(want) &&
+		    !strncmp(text, want, strlen(want)))
+			rc->step[i].emu = strcmp(arrow + 4, "ok") ?
+					  EMU_FAILED : EMU_OK;
+		return;
+	}
+}
+
+/*
+ * Run the program in the emulator, as `mmfuzz run` does, for each step's
+ * result: a step the kernel does differently makes the verdict
+ * inconclusive.  Steps after the run stopped stay EMU_NOT_RUN.
+ */
+static int rc_emulate(struct rc *rc)
+{
+	struct run_options opt = { 0 };
+	struct run_result res;
+	char *buf = NULL, *line, *nl;
+	size_t len = 0;
+
+	for (size_t i = 0; i < rc->p->nr_stmts; i++)
+		rc->step[i].emu = EMU_NOT_RUN;
+	opt.trace = open_memstream(&buf, &len);
+	if (!opt.trace)
+		return -1;
+	mm_run_program(rc->p, &opt, &res);
+	if (fclose(opt.trace) || !buf) {
+		free(buf);
+		return -1;
+	}
+	for (line = buf; *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		if (!nl)
+			break;
+		*nl = '\0';
+		while (*line == ' ')
+			line++;
+		rc_emu_line(rc, line);
+	}
+	free(buf);
+	return 0;
+}
+
 static int rc_simulate(struct rc *rc)
 {
 	size_t n = rc->p->nr_stmts;
@@ -599,7 +674,7 @@ static int rc_simulate(struct rc *rc)
 	for (size_t i = 0; i < n; i++)
 		if (rc_stmt(rc, i))
 			return -1;
-	return 0;
+	return rc_emulate(rc);
 }
 
 /* ------------------------------------------------------------------ */
@@ -664,10 +739,11 @@ static void rc_tables(const struct rc *rc, FILE *out)
 		p->nr_stmts);
 	for (size_t i = 0; i < p->nr_stmts; i++) {
 		mm_stmt_print(&p->stmts[i], text, sizeof(text));
-		fprintf(out, "\t{ %d, %d, %d, \"%s\" },\n", rc->step[i].owner,
-			rc->step[i].child, p->stmts[i].line, text);
+		fprintf(out, "\t{ %d, %d, %d, %d, \"%s\" },\n", rc->step[i].owner,
+			rc->step[i].child, p->stmts[i].line, rc->step[i].emu,
+			text);
 	}
-	fprintf(out, "%s};\n", p->nr_stmts ? "" : "\t{ OWNER_NONE, -1, 0, \"\" },\n");
+	fprintf(out, "%s};\n", p->nr_stmts ? "" : "\t{ OWNER_NONE, -1, 0, 2, \"\" },\n");
 }
 
 static void rc_run_step(const struct rc *rc, FILE *out)
