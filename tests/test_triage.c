@@ -405,7 +405,8 @@ static bool test_knobspec(void)
 			 preset.on[k] ? "off" : "on");
 		snprintf(want, sizeof(want), "MMFUZZ_KNOBS: knob %s is not supported yet",
 			 mm_knob_info(k)->name);
-		ASSERT_STR_EQ(knobspec_error(spec, &preset, buf, sizeof(buf)), want);
+		ASSERT_STR_EQ(knobspec_error(spec, &preset, buf, sizeof(buf)),
+			      want);
 		ASSERT_STR_EQ(knobspec_error(spec, NULL, buf, sizeof(buf)), "ok");
 	}
 
