@@ -17,6 +17,7 @@
 
 #include "mmemu.h"
 #include "mmrun.h"
+#include "mmtriage.h"
 
 static struct {
 	bool ready;
@@ -49,45 +50,16 @@ static bool env_flag(const char *name)
 	return v && *v && strcmp(v, "0");
 }
 
-/* One NAME=on|off of MMFUZZ_KNOBS, checked against the era's preset. */
-static void fz_add_knob(const char *item, size_t len,
-			const struct mm_knobs *preset)
-{
-	struct run_options *run = &fz_cfg.run;
-	const char *eq = memchr(item, '=', len);
-	size_t n = eq ? (size_t)(eq - item) : 0;
-	const char *val = eq ? eq + 1 : "";
-	size_t vlen = eq ? len - n - 1 : 0;
-	bool on = vlen == 2 && !strncmp(val, "on", 2);
-	int k;
-
-	if (!n || n >= sizeof(run->knobs[0].name) ||
-	    (!on && !(vlen == 3 && !strncmp(val, "off", 3))))
-		fz_config_error("MMFUZZ_KNOBS wants NAME=on|off,..., got '%.*s'",
-				(int)len, item);
-	if (run->nr_knobs == RUN_MAX_KNOBS)
-		fz_config_error("MMFUZZ_KNOBS: more than %d knobs", RUN_MAX_KNOBS);
-	memcpy(run->knobs[run->nr_knobs].name, item, n);
-	run->knobs[run->nr_knobs].name[n] = '\0';
-	k = mm_knob_lookup(run->knobs[run->nr_knobs].name);
-	if (k < 0)
-		fz_config_error("MMFUZZ_KNOBS: unknown knob '%.*s'", (int)n, item);
-	if (!mm_knob_info(k)->modelled && on != preset->on[k])
-		fz_config_error("MMFUZZ_KNOBS: knob %.*s is not supported yet",
-				(int)n, item);
-	run->knobs[run->nr_knobs++].value = on;
-}
-
+/* MMFUZZ_KNOBS, checked against the era's preset (mmtriage.h). */
 static void fz_parse_knobs(const char *spec, const struct mm_knobs *preset)
 {
-	while (spec && *spec) {
-		const char *comma = strchr(spec, ',');
-		size_t len = comma ? (size_t)(comma - spec) : strlen(spec);
+	struct mm_knobspec_error err;
+	char msg[512];
 
-		if (len)
-			fz_add_knob(spec, len, preset);
-		spec = comma ? comma + 1 : NULL;
-	}
+	if (!mm_knobspec_parse(&fz_cfg.run, spec, preset, &err))
+		return;
+	mm_knobspec_strerror(&err, "MMFUZZ_KNOBS", msg, sizeof(msg));
+	fz_config_error("%s", msg);
 }
 
 /* MMFUZZ_MUTATOR: checked here so that a typo stops the fuzzer at once. */
@@ -186,42 +158,17 @@ void fz_die(const char *text, const char *fmt, ...)
 	abort();
 }
 
-/* The bucketing name of a statement kind (fz.h). */
-static const char *fz_op_name(enum mm_op op)
-{
-	switch (op) {
-	case MM_OP_HANDLE_READ:		return "handle-read";
-	case MM_OP_HANDLE_WRITE:	return "handle-write";
-	case MM_OP_HANDLE_PUT:		return "handle-put";
-	case MM_OP_FILE_WRITE:		return "file-write";
-	case MM_OP_THREAD_STEP:		return "thread-step";
-	case MM_OP_THREAD_FINISH:	return "thread-finish";
-	case MM_OP_MMAP_DRIVER:		return "mmap-driver";
-	default:			return mm_op_name(op);
-	}
-}
-
-/* The statement the runner stopped at: decoded lines are unique. */
-static const char *fz_failing_op(const struct mm_prog *p,
-				 const struct run_result *res)
-{
-	for (size_t i = 0; i < p->nr_stmts; i++)
-		if (p->stmts[i].line == res->line)
-			return fz_op_name(p->stmts[i].op);
-	return "setup";
-}
-
 __attribute__((noreturn))
 static void fz_report(const struct mm_prog *p, const struct run_result *res)
 {
 	char *text = mm_prog_print(p);
+	struct tri_sig sig;
+	char title[128];
 
-	if (res->outcome == RUN_VIOLATION)
-		fprintf(stderr, "mmfuzz: violation %s/%s in %s\n", res->cls,
-			res->id, fz_failing_op(p, res));
-	else
-		fprintf(stderr, "mmfuzz: known %s in %s\n", res->id,
-			fz_failing_op(p, res));
+	/* The first line is the signature `mmfuzz triage` buckets by. */
+	tri_signature(p, res, &sig);
+	tri_sig_print(&sig, title, sizeof(title));
+	fprintf(stderr, "mmfuzz: %s\n", title);
 	fz_die(text, "at line %d (%s): %s (era %s)", res->line, res->stmt,
 	       res->msg, res->era);
 }

@@ -27,7 +27,9 @@
  *
  * OPERATION is the statement's keyword (mmap, fork, write, gup, ...);
  * statements that share one are told apart: handle-read, handle-write,
- * handle-put, file-write, thread-step, thread-finish, mmap-driver.
+ * handle-put, file-write, thread-step, thread-finish, mmap-driver (the
+ * sig_name column of the statement table).  The first line is
+ * tri_sig_print()'s (mmtriage.h), which `mmfuzz triage` buckets by.
  */
 #ifndef MMFUZZ_FZ_H
 #define MMFUZZ_FZ_H

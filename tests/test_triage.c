@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * test_triage.c - the minimizer of `mmfuzz triage` (tools/triage_min.c,
- * compiled into this test by CMakeLists.txt).
+ * test_triage.c - the minimizer of `mmfuzz triage` (runner/minimize.c,
+ * in the runner library).
  *
  * Each buggy knob's finding, buried in unrelated statements, must shrink
  * to at most 8 statements with the same "CLASS/ID in OPERATION"; the
@@ -15,7 +15,7 @@
 #include "mmprog.h"
 #include "mmrun.h"
 #include "test.h"
-#include "triage.h"
+#include "mmtriage.h"
 
 /*
  * Padding around each bug: other regions, a file, a second child, pins
@@ -334,6 +334,89 @@ static bool test_operation_names(void)
 	return true;
 }
 
+/* Every kind has its own signature name, so no two bucket together. */
+static bool test_sig_names_unique(void)
+{
+	for (int a = 0; a < MM_NR_OPS; a++) {
+		ASSERT_TRUE(mm_stmt_desc(a)->sig_name);
+		for (int b = 0; b < a; b++)
+			ASSERT_NE(strcmp(mm_stmt_desc(a)->sig_name,
+					 mm_stmt_desc(b)->sig_name), 0);
+	}
+	return true;
+}
+
+/* A knob spec's error, as MMFUZZ_KNOBS would report it. */
+static const char *knobspec_error(const char *spec,
+				  const struct mm_knobs *preset, char *buf,
+				  size_t size)
+{
+	struct run_options opt = { 0 };
+	struct mm_knobspec_error err;
+
+	if (!mm_knobspec_parse(&opt, spec, preset, &err))
+		return "ok";
+	mm_knobspec_strerror(&err, "MMFUZZ_KNOBS", buf, size);
+	return buf;
+}
+
+/* NAME=on|off[,...]: one parser for --knob and MMFUZZ_KNOBS. */
+static bool test_knobspec(void)
+{
+	struct run_options opt = { 0 };
+	struct mm_knobspec_error err;
+	struct mm_knobs preset;
+	char buf[256];
+	int k;
+
+	ASSERT_EQ(mm_knobspec_parse(&opt, "fork_share_pinned=on,,gup_fast_skip_unshare=off,",
+				    NULL, &err), 0);
+	ASSERT_EQ(opt.nr_knobs, 2);
+	ASSERT_STR_EQ(opt.knobs[0].name, "fork_share_pinned");
+	ASSERT_TRUE(opt.knobs[0].value);
+	ASSERT_STR_EQ(opt.knobs[1].name, "gup_fast_skip_unshare");
+	ASSERT_FALSE(opt.knobs[1].value);
+	ASSERT_EQ(mm_knobspec_parse(&opt, NULL, NULL, &err), 0);
+	ASSERT_EQ(mm_knobspec_parse(&opt, "", NULL, &err), 0);
+	ASSERT_EQ(opt.nr_knobs, 2);
+
+	/* --knob takes exactly one: a list is not NAME=on|off. */
+	ASSERT_EQ(mm_knobspec_add(&opt, "a=on,b=on", 9, NULL, &err), -1);
+	mm_knobspec_strerror(&err, "--knob", buf, sizeof(buf));
+	ASSERT_STR_EQ(buf, "--knob wants NAME=on|off, got 'a=on,b=on'");
+	ASSERT_EQ(opt.nr_knobs, 2);
+
+	ASSERT_STR_EQ(knobspec_error("fork_share_pinned=x", NULL, buf, sizeof(buf)),
+		      "MMFUZZ_KNOBS wants NAME=on|off,..., got 'fork_share_pinned=x'");
+	ASSERT_STR_EQ(knobspec_error("=on", NULL, buf, sizeof(buf)),
+		      "MMFUZZ_KNOBS wants NAME=on|off,..., got '=on'");
+	ASSERT_STR_EQ(knobspec_error("fork_share_pinned=on,no_such_knob=on", NULL,
+				     buf, sizeof(buf)),
+		      "MMFUZZ_KNOBS: unknown knob 'no_such_knob'");
+
+	/* With an era's preset, an unmodelled knob keeps the era's value. */
+	ASSERT_EQ(mm_era_preset("current", &preset), 0);
+	for (k = 0; k < MM_NR_KNOBS && mm_knob_info(k)->modelled; k++)
+		;
+	if (k < MM_NR_KNOBS) {
+		char spec[96], want[160];
+
+		snprintf(spec, sizeof(spec), "%s=%s", mm_knob_info(k)->name,
+			 preset.on[k] ? "off" : "on");
+		snprintf(want, sizeof(want), "MMFUZZ_KNOBS: knob %s is not supported yet",
+			 mm_knob_info(k)->name);
+		ASSERT_STR_EQ(knobspec_error(spec, &preset, buf, sizeof(buf)),
+			      want);
+		ASSERT_STR_EQ(knobspec_error(spec, NULL, buf, sizeof(buf)), "ok");
+	}
+
+	opt.nr_knobs = RUN_MAX_KNOBS;
+	ASSERT_EQ(mm_knobspec_parse(&opt, "fork_share_pinned=on", NULL, &err), -1);
+	mm_knobspec_strerror(&err, "MMFUZZ_KNOBS", buf, sizeof(buf));
+	ASSERT_STR_EQ(buf, "MMFUZZ_KNOBS: more than 64 knobs");
+	return true;
+}
+
 static const struct test tests[] = {
 	TEST(test_each_knob_shrinks_to_8),
 	TEST(test_deterministic),
@@ -341,6 +424,8 @@ static const struct test tests[] = {
 	TEST(test_simplifies_arguments),
 	TEST(test_decoded_input),
 	TEST(test_operation_names),
+	TEST(test_sig_names_unique),
+	TEST(test_knobspec),
 	{ 0 },
 };
 

@@ -32,6 +32,7 @@
 #include "mmemu.h"
 #include "mmprog.h"
 #include "mmrun.h"
+#include "mmtriage.h"
 #include "mmfuzz.h"
 #include "cow_matrix.h"
 
@@ -181,27 +182,14 @@ static int run_file(const char *path, const struct run_options *opt)
 
 int mmfuzz_parse_knob_arg(const char *arg, struct run_options *opt)
 {
-	const char *eq = strchr(arg, '=');
-	size_t n = eq ? (size_t)(eq - arg) : 0;
+	struct mm_knobspec_error err;
+	char msg[512];
 
-	if (!eq || !n || n >= sizeof(opt->knobs[0].name) ||
-	    (strcmp(eq + 1, "on") && strcmp(eq + 1, "off"))) {
-		fprintf(stderr, "mmfuzz: --knob wants NAME=on|off, got '%s'\n", arg);
-		return -1;
-	}
-	if (opt->nr_knobs == RUN_MAX_KNOBS) {
-		fprintf(stderr, "mmfuzz: too many --knob options\n");
-		return -1;
-	}
-	memcpy(opt->knobs[opt->nr_knobs].name, arg, n);
-	opt->knobs[opt->nr_knobs].name[n] = '\0';
-	if (mm_knob_lookup(opt->knobs[opt->nr_knobs].name) < 0) {
-		fprintf(stderr, "mmfuzz: unknown knob '%s'\n",
-			opt->knobs[opt->nr_knobs].name);
-		return -1;
-	}
-	opt->knobs[opt->nr_knobs++].value = !strcmp(eq + 1, "on");
-	return 0;
+	if (!mm_knobspec_add(opt, arg, strlen(arg), NULL, &err))
+		return 0;
+	mm_knobspec_strerror(&err, "--knob", msg, sizeof(msg));
+	fprintf(stderr, "mmfuzz: %s\n", msg);
+	return -1;
 }
 
 int mmfuzz_check_era_arg(const char *era)

@@ -32,7 +32,12 @@
  * an io_uring pin whose owner did not unmap, remap or discard the range
  * must show what the owner maps, else PIN LOST (P1); a value nobody
  * wrote is CORRUPT.  The last line is "verdict: ..."; the exit status is
- * 0 (ok), 1 (LEAK, PIN LOST, CORRUPT) or 2 (a step could not run here).
+ * 0 (ok), 1 (LEAK, PIN LOST, CORRUPT) or 2 (inconclusive, with the first
+ * reason: a step was skipped, or it failed here where the emulator's
+ * succeeded or the other way round, e.g. a hugetlb mmap with an empty
+ * pool; what follows such a step is not the program's, so "ok" would say
+ * nothing).  Which steps succeed in the emulator, the generator learns by
+ * running the program once (its trace).
  *
  * Statements with no userspace equivalent become comments in the output
  * and are listed on stderr ("no userspace equivalent: line N: ..."):
@@ -43,6 +48,7 @@
  * so that nothing mapped there before is read as if it were the
  * driver's).  drop-caches is attempted (root only).
  */
+#define _POSIX_C_SOURCE 200809L	/* open_memstream */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -76,8 +82,12 @@ struct rc_inst {
 	bool shared[MM_NR_REGIONS];	/* per slot: the mapping is MAP_SHARED */
 };
 
+/* What the emulator did with a step (the generated steps[].emu). */
+enum rc_emu { EMU_OK, EMU_FAILED, EMU_NOT_RUN };
+
 struct rc_step {
 	int owner, child;
+	enum rc_emu emu;
 	char code[256];			/* the body of its case in run_step() */
 };
 
@@ -201,7 +211,7 @@ static const char *const rc_advice[MM_NR_ADVICE] = {
 	[MM_ADV_POPULATE_WRITE] = "MADV_POPULATE_WRITE",
 };
 
-static void rc_mmap(struct rc *rc, size_t i, const struct mm_stmt *s)
+static int rc_mmap(struct rc *rc, size_t i, const struct mm_stmt *s)
 {
 	char flags[160];
 	unsigned int o = s->map_opts;
@@ -217,33 +227,47 @@ static void rc_mmap(struct rc *rc, size_t i, const struct mm_stmt *s)
 		s->file >= 0 ? s->foff : 0, !!(o & MM_MAP_RO_FILE));
 	rc_disturb(rc, s->proc, mm_region_addr(s->region), MM_REGION_STRIDE);
 	*rc_shared(rc, s->proc, s->region) = s->shared;
+	return 0;
 }
 
-/* write, memwrite: fresh values (or =V) into every page. */
+/* write, memwrite: fresh values (#first..) into every page; -1, no memory. */
+static int64_t rc_fresh_range(struct rc *rc, size_t i, const struct mm_stmt *s)
+{
+	bool shared = *rc_shared(rc, s->proc, s->range.region);
+
+	return rc_fresh(rc, i, s->range.size / PAGE, shared);
+}
+
 static int rc_write(struct rc *rc, size_t i, const struct mm_stmt *s)
 {
 	uint64_t pages = s->range.size / PAGE;
-	bool shared = *rc_shared(rc, s->proc, s->range.region);
 	int64_t first;
 
-	if (s->op == MM_OP_WRITE && s->has_value) {
+	if (s->has_value) {
 		rc_code(rc, i, "do_write(0x%" PRIx64 "UL, %" PRIu64 ", ~0ULL, %" PRIu64 "ULL);",
 			s->range.start, pages, s->value);
 		return rc_explicit(rc, s->value);
 	}
-	first = rc_fresh(rc, i, pages, shared);
+	first = rc_fresh_range(rc, i, s);
 	if (first < 0)
 		return -1;
-	if (s->op == MM_OP_WRITE)
-		rc_code(rc, i, "do_write(0x%" PRIx64 "UL, %" PRIu64 ", %" PRId64 ", 0);",
-			s->range.start, pages, first);
-	else
-		rc_code(rc, i, "do_memrw(0x%" PRIx64 "UL, %" PRIu64 ", 1, %" PRId64 ");",
-			s->range.start, pages, first);
+	rc_code(rc, i, "do_write(0x%" PRIx64 "UL, %" PRIu64 ", %" PRId64 ", 0);",
+		s->range.start, pages, first);
 	return 0;
 }
 
-static void rc_fork(struct rc *rc, size_t i, const struct mm_stmt *s)
+static int rc_memwrite(struct rc *rc, size_t i, const struct mm_stmt *s)
+{
+	int64_t first = rc_fresh_range(rc, i, s);
+
+	if (first < 0)
+		return -1;
+	rc_code(rc, i, "do_memrw(0x%" PRIx64 "UL, %" PRIu64 ", 1, %" PRId64 ");",
+		s->range.start, (uint64_t)(s->range.size / PAGE), first);
+	return 0;
+}
+
+static int rc_fork(struct rc *rc, size_t i, const struct mm_stmt *s)
 {
 	struct rc_inst *in = &rc->inst[rc->nr_inst];
 
@@ -254,31 +278,29 @@ static void rc_fork(struct rc *rc, size_t i, const struct mm_stmt *s)
 	rc->inst_of[(int)s->child] = (int)rc->nr_inst;
 	rc->step[i].child = s->child;
 	rc_code(rc, i, "do_fork(%d, %zu);", s->child, rc->nr_inst++);
+	return 0;
 }
 
-static void rc_exit(struct rc *rc, size_t i, const struct mm_stmt *s)
+static int rc_exit(struct rc *rc, size_t i, const struct mm_stmt *s)
 {
 	for (int g = 0; g < MM_NR_HANDLES; g++)
 		if (rc->handle[g].owner == s->proc)
 			rc->handle[g].kind = H_NONE;
 	rc->inst_of[(int)s->proc] = -1;
 	rc_code(rc, i, "do_exit();");
+	return 0;
 }
 
-/* gup, vmsplice, iouring: what userspace can hold. */
-static void rc_gup(struct rc *rc, size_t i, const struct mm_stmt *s)
+/* gup, vmsplice, iouring take handle gN as a pipe or a ring, if they can. */
+static void rc_take_handle(struct rc *rc, size_t i, const struct mm_stmt *s,
+			   enum handle_kind kind)
 {
 	struct rc_handle *h = &rc->handle[(int)s->handle];
-	unsigned int f = s->gup_flags & ~MM_GUP_FAST;
-	bool pipe = s->op == MM_OP_VMSPLICE ||
-		    (s->op == MM_OP_GUP && s->gup_mode == MM_GUP_GET && !f);
-	bool ring = s->op == MM_OP_IOURING ||
-		    (s->op == MM_OP_GUP && s->gup_mode == MM_GUP_PIN &&
-		     f == (MM_GUP_WRITE | MM_GUP_LONGTERM));
+	bool ring = kind == H_RING;
 
-	*h = (struct rc_handle){ pipe ? H_PIPE : ring ? H_RING : H_UNSUPPORTED,
-				 s->proc, s->range.start, s->range.size, false };
-	if (h->kind == H_UNSUPPORTED) {
+	*h = (struct rc_handle){ kind, s->proc, s->range.start, s->range.size,
+				 false };
+	if (kind == H_UNSUPPORTED) {
 		rc_unsupported(rc, i, "only vmsplice (get [fast]) and io_uring (pin write longterm [fast]) hold pages from userspace");
 		return;
 	}
@@ -288,26 +310,88 @@ static void rc_gup(struct rc *rc, size_t i, const struct mm_stmt *s)
 		s->range.size);
 }
 
-static void rc_handle_op(struct rc *rc, size_t i, const struct mm_stmt *s)
+/* gup: only the flag sets a pipe or a ring gives have a userspace twin. */
+static int rc_gup(struct rc *rc, size_t i, const struct mm_stmt *s)
+{
+	unsigned int f = s->gup_flags & ~MM_GUP_FAST;
+
+	if (s->gup_mode == MM_GUP_GET && !f)
+		rc_take_handle(rc, i, s, H_PIPE);
+	else if (s->gup_mode == MM_GUP_PIN &&
+		 f == (MM_GUP_WRITE | MM_GUP_LONGTERM))
+		rc_take_handle(rc, i, s, H_RING);
+	else
+		rc_take_handle(rc, i, s, H_UNSUPPORTED);
+	return 0;
+}
+
+static int rc_vmsplice(struct rc *rc, size_t i, const struct mm_stmt *s)
+{
+	rc_take_handle(rc, i, s, H_PIPE);
+	return 0;
+}
+
+static int rc_iouring(struct rc *rc, size_t i, const struct mm_stmt *s)
+{
+	rc_take_handle(rc, i, s, H_RING);
+	return 0;
+}
+
+/*
+ * The handle gN of a handle statement, run by its owner; NULL (the step
+ * then has no equivalent) when its gup had none.
+ */
+static struct rc_handle *rc_handle_use(struct rc *rc, size_t i,
+				       const struct mm_stmt *s)
 {
 	struct rc_handle *h = &rc->handle[(int)s->handle];
 
 	if (h->kind == H_UNSUPPORTED) {
-		if (s->op == MM_OP_HANDLE_PUT)
-			h->kind = H_NONE;
 		rc_unsupported(rc, i, "the handle's gup has no userspace equivalent");
-		return;
+		return NULL;
 	}
 	rc->step[i].owner = h->owner;
-	if (s->op == MM_OP_HANDLE_WRITE) {
-		rc_unsupported(rc, i, "a device write through a pin");
-	} else if (s->op == MM_OP_HANDLE_READ) {
+	return h;
+}
+
+static int rc_handle_read(struct rc *rc, size_t i, const struct mm_stmt *s)
+{
+	struct rc_handle *h = rc_handle_use(rc, i, s);
+
+	if (h)
 		rc_code(rc, i, "do_handle_read(%d, %d);", s->handle,
 			h->kind == H_RING && !h->disturbed);
-	} else {
-		h->kind = H_NONE;
+	return 0;
+}
+
+/*
+ * A write through a pin is the device's (a DMA into the page): userspace
+ * could only start one through a driver or an io_uring read into a fixed
+ * buffer, which the generated program does not do.
+ */
+static int rc_handle_write(struct rc *rc, size_t i, const struct mm_stmt *s)
+{
+	if (rc_handle_use(rc, i, s))
+		rc_unsupported(rc, i, "a device write through a pin");
+	return 0;
+}
+
+static int rc_handle_put(struct rc *rc, size_t i, const struct mm_stmt *s)
+{
+	struct rc_handle *h = rc_handle_use(rc, i, s);
+
+	rc->handle[(int)s->handle].kind = H_NONE;
+	if (h)
 		rc_code(rc, i, "do_handle_put(%d);", s->handle);
-	}
+	return 0;
+}
+
+static int rc_file(struct rc *rc, size_t i, const struct mm_stmt *s)
+{
+	rc->file[(int)s->file] = (struct rc_file){ s->file_kind, s->size };
+	rc->step[i].owner = OWNER_MAIN;
+	rc_code(rc, i, "done(\"file (created at the start)\", 0);");
+	return 0;
 }
 
 static int rc_file_write(struct rc *rc, size_t i, const struct mm_stmt *s)
@@ -329,123 +413,249 @@ static int rc_file_write(struct rc *rc, size_t i, const struct mm_stmt *s)
 	return 0;
 }
 
-/* Address-space statements of process s->proc. */
-static int rc_proc_stmt(struct rc *rc, size_t i, const struct mm_stmt *s)
+static int rc_munmap(struct rc *rc, size_t i, const struct mm_stmt *s)
 {
 	uint64_t a = s->range.start, len = s->range.size;
 
-	switch (s->op) {
-	case MM_OP_MMAP:
-		rc_mmap(rc, i, s);
-		break;
-	case MM_OP_MUNMAP:
+	rc_disturb(rc, s->proc, a, len);
+	rc_code(rc, i, "do_munmap(0x%" PRIx64 "UL, 0x%" PRIx64 "UL);", a, len);
+	return 0;
+}
+
+static int rc_mprotect(struct rc *rc, size_t i, const struct mm_stmt *s)
+{
+	rc_code(rc, i, "do_mprotect(0x%" PRIx64 "UL, 0x%" PRIx64 "UL, %s);",
+		s->range.start, s->range.size, rc_prot(s->prot));
+	return 0;
+}
+
+static int rc_madvise(struct rc *rc, size_t i, const struct mm_stmt *s)
+{
+	uint64_t a = s->range.start, len = s->range.size;
+
+	/* What a pin compares against is gone (or may be). */
+	if (s->advice == MM_ADV_DONTNEED || s->advice == MM_ADV_FREE)
 		rc_disturb(rc, s->proc, a, len);
-		rc_code(rc, i, "do_munmap(0x%" PRIx64 "UL, 0x%" PRIx64 "UL);", a, len);
-		break;
-	case MM_OP_MPROTECT:
-		rc_code(rc, i, "do_mprotect(0x%" PRIx64 "UL, 0x%" PRIx64 "UL, %s);",
-			a, len, rc_prot(s->prot));
-		break;
-	case MM_OP_MADVISE:
-		if (s->advice == MM_ADV_DONTNEED || s->advice == MM_ADV_FREE)
-			rc_disturb(rc, s->proc, a, len);
-		rc_code(rc, i, "do_madvise(0x%" PRIx64 "UL, 0x%" PRIx64 "UL, %s);",
-			a, len, rc_advice[s->advice]);
-		break;
-	case MM_OP_MREMAP:
-		rc_disturb(rc, s->proc, a, len);
-		*rc_shared(rc, s->proc, s->region) =
-			*rc_shared(rc, s->proc, s->range.region);
-		rc_code(rc, i, "do_mremap(0x%" PRIx64 "UL, 0x%" PRIx64 "UL, %d);",
-			a, len, s->region);
-		break;
-	case MM_OP_READ:
-	case MM_OP_MEMREAD:
-		rc_code(rc, i, s->op == MM_OP_READ ?
-			"do_read(0x%" PRIx64 "UL, %" PRIu64 ");" :
-			"do_memrw(0x%" PRIx64 "UL, %" PRIu64 ", 0, 0);",
-			a, (uint64_t)(len / PAGE));
-		break;
-	case MM_OP_WRITE:
-	case MM_OP_MEMWRITE:
-		return rc_write(rc, i, s);
-	case MM_OP_CLEAR_REFS:
-		rc_code(rc, i, "do_clear_refs();");
-		break;
-	case MM_OP_FORK:
-		rc_fork(rc, i, s);
-		break;
-	case MM_OP_EXIT:
-		rc_exit(rc, i, s);
-		break;
-	default:	/* gup, vmsplice, iouring */
-		rc_gup(rc, i, s);
-		break;
-	}
+	rc_code(rc, i, "do_madvise(0x%" PRIx64 "UL, 0x%" PRIx64 "UL, %s);",
+		a, len, rc_advice[s->advice]);
+	return 0;
+}
+
+static int rc_mremap(struct rc *rc, size_t i, const struct mm_stmt *s)
+{
+	uint64_t a = s->range.start, len = s->range.size;
+
+	rc_disturb(rc, s->proc, a, len);
+	*rc_shared(rc, s->proc, s->region) =
+		*rc_shared(rc, s->proc, s->range.region);
+	rc_code(rc, i, "do_mremap(0x%" PRIx64 "UL, 0x%" PRIx64 "UL, %d);",
+		a, len, s->region);
+	return 0;
+}
+
+static int rc_read(struct rc *rc, size_t i, const struct mm_stmt *s)
+{
+	rc_code(rc, i, "do_read(0x%" PRIx64 "UL, %" PRIu64 ");",
+		s->range.start, (uint64_t)(s->range.size / PAGE));
+	return 0;
+}
+
+static int rc_memread(struct rc *rc, size_t i, const struct mm_stmt *s)
+{
+	rc_code(rc, i, "do_memrw(0x%" PRIx64 "UL, %" PRIu64 ", 0, 0);",
+		s->range.start, (uint64_t)(s->range.size / PAGE));
+	return 0;
+}
+
+static int rc_clear_refs(struct rc *rc, size_t i, const struct mm_stmt *s)
+{
+	(void)s;
+	rc_code(rc, i, "do_clear_refs();");
+	return 0;
+}
+
+static int rc_drop_caches(struct rc *rc, size_t i, const struct mm_stmt *s)
+{
+	(void)s;
+	rc->step[i].owner = OWNER_MAIN;
+	rc_code(rc, i, "do_drop_caches();");
+	return 0;
+}
+
+/*
+ * ksm and compact: root could start them (the table's live_why says
+ * how), but the generated program does not, and says so in these words.
+ */
+static int rc_root_pass(struct rc *rc, size_t i, const struct mm_stmt *s)
+{
+	(void)s;
+	rc_unsupported(rc, i, "a system-wide kernel pass with no trigger from userspace");
+	return 0;
+}
+
+/* MM_LIVE_NO kinds with no stand-in: rc_stmt() reported them already. */
+static int rc_nothing(struct rc *rc, size_t i, const struct mm_stmt *s)
+{
+	(void)rc, (void)i, (void)s;
 	return 0;
 }
 
 /*
  * A character device whose driver maps pages (vm_insert_page,
- * vmf_insert_mixed) is kernel code: no userspace call does the same.  The
- * slot of a driver mapping is unmapped instead, so that later steps fault
- * rather than read an older mapping as if it were the driver's.
+ * vmf_insert_mixed) is kernel code: no userspace call does the same (the
+ * table's live_why, already reported).  The slot of a driver mapping is
+ * unmapped instead, so that later steps fault rather than read an older
+ * mapping as if it were the driver's.
  */
-static void rc_driver(struct rc *rc, size_t i, const struct mm_stmt *s)
+static int rc_mmap_driver(struct rc *rc, size_t i, const struct mm_stmt *s)
 {
-	const char *why = s->op == MM_OP_MMAP_DRIVER ?
-		"a driver mapping (VM_MIXEDMAP of a character device) needs a kernel driver" :
-		"only a kernel driver inserts the zeropage (vm_insert_page, vmf_insert_mixed)";
 	uint64_t a = mm_region_addr(s->region);
 
-	rc_unsupported(rc, i, why);
-	if (s->op != MM_OP_MMAP_DRIVER)
-		return;
 	rc->step[i].owner = s->proc;
 	rc_disturb(rc, s->proc, a, MM_REGION_STRIDE);
 	*rc_shared(rc, s->proc, s->region) = s->shared;
-	rc_code(rc, i, "do_munmap(0x%" PRIx64 "UL, 0x%" PRIx64 "UL); /* no userspace equivalent: %s; the slot is left unmapped */",
-		a, s->size, why);
+	rc_code(rc, i, "do_munmap(0x%" PRIx64 "UL, 0x%" PRIx64 "UL); inconclusive(\"no driver mapping here\"); /* no userspace equivalent: %s; the slot is left unmapped */",
+		a, s->size, mm_stmt_desc(s->op)->live_why);
+	return 0;
+}
+
+/*
+ * Each statement kind's step: its code in run_step(), its owner, and what
+ * the simulation learns.  A kind the table marks MM_LIVE_NO is reported
+ * unsupported before its entry runs (which may leave a stand-in).
+ * Returns 0, or -1 when out of memory.
+ */
+typedef int (*rc_emit_fn)(struct rc *rc, size_t i, const struct mm_stmt *s);
+
+static const rc_emit_fn rc_emit_op[] = {
+	[MM_OP_MMAP] = rc_mmap,
+	[MM_OP_MUNMAP] = rc_munmap,
+	[MM_OP_MPROTECT] = rc_mprotect,
+	[MM_OP_MADVISE] = rc_madvise,
+	[MM_OP_MREMAP] = rc_mremap,
+	[MM_OP_READ] = rc_read,
+	[MM_OP_WRITE] = rc_write,
+	[MM_OP_MEMWRITE] = rc_memwrite,
+	[MM_OP_MEMREAD] = rc_memread,
+	[MM_OP_CLEAR_REFS] = rc_clear_refs,
+	[MM_OP_FORK] = rc_fork,
+	[MM_OP_EXIT] = rc_exit,
+	[MM_OP_GUP] = rc_gup,
+	[MM_OP_VMSPLICE] = rc_vmsplice,
+	[MM_OP_IOURING] = rc_iouring,
+	[MM_OP_HANDLE_READ] = rc_handle_read,
+	[MM_OP_HANDLE_WRITE] = rc_handle_write,
+	[MM_OP_HANDLE_PUT] = rc_handle_put,
+	[MM_OP_FILE] = rc_file,
+	[MM_OP_FILE_WRITE] = rc_file_write,
+	[MM_OP_KSM] = rc_root_pass,
+	[MM_OP_RECLAIM] = rc_nothing,
+	[MM_OP_KHUGEPAGED] = rc_nothing,
+	[MM_OP_COMPACT] = rc_root_pass,
+	[MM_OP_DROP_CACHES] = rc_drop_caches,
+	[MM_OP_THREAD_STEP] = rc_nothing,
+	[MM_OP_THREAD_FINISH] = rc_nothing,
+	[MM_OP_MMAP_DRIVER] = rc_mmap_driver,
+	[MM_OP_INSERT_ZEROPAGE] = rc_nothing,
+};
+_Static_assert(sizeof(rc_emit_op) / sizeof(rc_emit_op[0]) == MM_NR_OPS,
+	       "every statement kind needs its entry in rc_emit_op");
+
+/*
+ * Why a statement run as a thread (@tN) cannot be reproduced: what the
+ * table says of the thread statements themselves.
+ */
+static const char *rc_thread_why(void)
+{
+	for (int op = 0; op < MM_NR_OPS; op++)
+		if (mm_stmt_desc(op)->subject == MM_SUBJ_THREAD)
+			return mm_stmt_desc(op)->live_why;
+	return "a stepwise thread";
 }
 
 static int rc_stmt(struct rc *rc, size_t i)
 {
 	const struct mm_stmt *s = &rc->p->stmts[i];
+	const struct mm_stmt_desc *d = mm_stmt_desc(s->op);
 
 	rc->step[i].owner = s->proc;
 	rc->step[i].child = -1;
-	if (s->thread >= 0 || s->op == MM_OP_THREAD_STEP ||
-	    s->op == MM_OP_THREAD_FINISH) {
-		rc_unsupported(rc, i, "stepwise threads interleave inside the kernel");
+	if (d->may_thread && s->thread >= 0) {
+		rc_unsupported(rc, i, rc_thread_why());
 		return 0;
 	}
-	if (s->op == MM_OP_MMAP_DRIVER || s->op == MM_OP_INSERT_ZEROPAGE) {
-		rc_driver(rc, i, s);
+	if (d->live == MM_LIVE_NO)
+		rc_unsupported(rc, i, d->live_why);
+	if (!rc_emit_op[s->op]) {
+		rc_unsupported(rc, i, "not supported by repro-c");
 		return 0;
 	}
-	if (mm_op_is_proc(s->op))
-		return rc_proc_stmt(rc, i, s);
-	switch (s->op) {
-	case MM_OP_HANDLE_READ:
-	case MM_OP_HANDLE_WRITE:
-	case MM_OP_HANDLE_PUT:
-		rc_handle_op(rc, i, s);
-		return 0;
-	case MM_OP_FILE:
-		rc->file[(int)s->file] = (struct rc_file){ s->file_kind, s->size };
-		rc->step[i].owner = OWNER_MAIN;
-		rc_code(rc, i, "done(\"file (created at the start)\", 0);");
-		return 0;
-	case MM_OP_FILE_WRITE:
-		return rc_file_write(rc, i, s);
-	case MM_OP_DROP_CACHES:
-		rc->step[i].owner = OWNER_MAIN;
-		rc_code(rc, i, "do_drop_caches();");
-		return 0;
-	default:	/* ksm, reclaim, khugepaged, compact */
-		rc_unsupported(rc, i, "a system-wide kernel pass with no trigger from userspace");
-		return 0;
+	return rc_emit_op[s->op](rc, i, s);
+}
+
+/*
+ * One line of the emulator's trace, "  LINE: STATEMENT -> RESULT": the
+ * result of the step with that line and text.
+ */
+static void rc_emu_line(struct rc *rc, const char *line)
+{
+	const char *arrow = strstr(line, " -> "), *text;
+	char want[256];
+	long n;
+
+	if (!arrow)
+		return;
+	n = strtol(line, (char **)&text, 10);
+	if (text == line || strncmp(text, ": ", 2))
+		return;
+	text += 2;
+	for (size_t i = 0; i < rc->p->nr_stmts; i++) {
+		const struct mm_stmt *s = &rc->p->stmts[i];
+
+		if (s->line != n)
+			continue;
+		mm_stmt_print(s, want, sizeof(want));
+		if ((size_t)(arrow - text) == strlen(want) &&
+		    !strncmp(text, want, strlen(want)))
+			rc->step[i].emu = strcmp(arrow + 4, "ok") ?
+					  EMU_FAILED : EMU_OK;
+		return;
 	}
+}
+
+/*
+ * Run the program in the emulator, as `mmfuzz run` does, for each step's
+ * result: a step the kernel does differently makes the verdict
+ * inconclusive.  Steps after the run stopped stay EMU_NOT_RUN.
+ */
+static int rc_emulate(struct rc *rc)
+{
+	struct run_options opt = { 0 };
+	struct run_result res;
+	char *buf = NULL, *line, *nl;
+	size_t len = 0;
+
+	for (size_t i = 0; i < rc->p->nr_stmts; i++)
+		rc->step[i].emu = EMU_NOT_RUN;
+	opt.trace = open_memstream(&buf, &len);
+	if (!opt.trace)
+		return -1;
+	mm_run_program(rc->p, &opt, &res);
+	if (fclose(opt.trace) || !buf) {
+		free(buf);
+		return -1;
+	}
+	for (line = buf; *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		if (!nl)
+			break;
+		*nl = '\0';
+		while (*line == ' ')
+			line++;
+		rc_emu_line(rc, line);
+	}
+	free(buf);
+	return 0;
 }
 
 static int rc_simulate(struct rc *rc)
@@ -464,7 +674,7 @@ static int rc_simulate(struct rc *rc)
 	for (size_t i = 0; i < n; i++)
 		if (rc_stmt(rc, i))
 			return -1;
-	return 0;
+	return rc_emulate(rc);
 }
 
 /* ------------------------------------------------------------------ */
@@ -529,10 +739,11 @@ static void rc_tables(const struct rc *rc, FILE *out)
 		p->nr_stmts);
 	for (size_t i = 0; i < p->nr_stmts; i++) {
 		mm_stmt_print(&p->stmts[i], text, sizeof(text));
-		fprintf(out, "\t{ %d, %d, %d, \"%s\" },\n", rc->step[i].owner,
-			rc->step[i].child, p->stmts[i].line, text);
+		fprintf(out, "\t{ %d, %d, %d, %d, \"%s\" },\n", rc->step[i].owner,
+			rc->step[i].child, p->stmts[i].line, rc->step[i].emu,
+			text);
 	}
-	fprintf(out, "%s};\n", p->nr_stmts ? "" : "\t{ OWNER_NONE, -1, 0, \"\" },\n");
+	fprintf(out, "%s};\n", p->nr_stmts ? "" : "\t{ OWNER_NONE, -1, 0, 2, \"\" },\n");
 }
 
 static void rc_run_step(const struct rc *rc, FILE *out)

@@ -41,7 +41,7 @@
 #include <sys/stat.h>
 
 #include "mmfuzz.h"
-#include "triage.h"
+#include "mmtriage.h"
 
 #define TRI_DEFAULT_OUT		"triage"
 #define TRI_DEFAULT_RUNS	2000u
@@ -635,26 +635,15 @@ static void tri_print_bucket(const struct tri *t, size_t n)
 /* MMFUZZ_KNOBS=K=on,K=off into t->opt; -1 after a message. */
 static int tri_env_knobs(struct tri *t, const char *spec)
 {
-	while (*spec) {
-		const char *comma = strchr(spec, ',');
-		size_t len = comma ? (size_t)(comma - spec) : strlen(spec);
-		char item[96];
+	struct mm_knobspec_error err;
+	char msg[512];
 
-		if (len >= sizeof(item)) {
-			fprintf(stderr, "mmfuzz triage: MMFUZZ_KNOBS: '%.*s' is too long\n",
-				(int)len, spec);
-			return -1;
-		}
-		memcpy(item, spec, len);
-		item[len] = '\0';
-		if (len && mmfuzz_parse_knob_arg(item, &t->opt)) {
-			fprintf(stderr, "mmfuzz triage: in MMFUZZ_KNOBS='%s'\n",
-				getenv("MMFUZZ_KNOBS"));
-			return -1;
-		}
-		spec += comma ? len + 1 : len;
-	}
-	return 0;
+	if (!mm_knobspec_parse(&t->opt, spec, NULL, &err))
+		return 0;
+	mm_knobspec_strerror(&err, "MMFUZZ_KNOBS", msg, sizeof(msg));
+	fprintf(stderr, "mmfuzz: %s\nmmfuzz triage: in MMFUZZ_KNOBS='%s'\n",
+		msg, getenv("MMFUZZ_KNOBS"));
+	return -1;
 }
 
 /*

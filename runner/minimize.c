@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * triage_min.c - shrink a crashing program, keeping its signature.
+ * minimize.c - shrink a crashing program, keeping its signature
+ * (mmtriage.h; `mmfuzz triage` and its tests call it).
  *
  * Every candidate goes the way a repro.mm will: canonical text, parse,
  * mm_prog_check(drop_invalid=false), run.  It is kept only if it runs to
@@ -13,9 +14,10 @@
  *   3. remove one statement together with what then no longer checks (a
  *      mmap and the accesses to its region, a gup and its handle's uses),
  *      which chunks of neighbours cannot reach;
- *   4. simplify arguments, statement by statement: drop optional flags
- *      and values, ranges to one page at offset 0, mmap and file sizes to
- *      the smallest that still works;
+ *   4. simplify arguments, statement by statement, as the statement
+ *      table's minimize hints (MMM_*) and fields allow: drop optional
+ *      flags and values, ranges to one page at offset 0, mmap and file
+ *      sizes to the smallest that still works;
  *   5. rename processes, regions, handles and files to the lowest numbers,
  *      in order of first use (p0 stays p0);
  *   6. drop the knob lines the finding does not need (the era stays).
@@ -28,69 +30,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "triage.h"
+#include "mmtriage.h"
 
 #define PAGE		MM_PAGE_SIZE
 #define MAX_ROUNDS	4
-
-/* ------------------------------------------------------------------ */
-/* Signatures                                                          */
-
-/*
- * The bucketing name of a statement kind.  A copy of fz_op_name() in
- * fuzzers/fz.c, which is static there: keep the two in sync.
- */
-static const char *tri_op_name(enum mm_op op)
-{
-	switch (op) {
-	case MM_OP_HANDLE_READ:		return "handle-read";
-	case MM_OP_HANDLE_WRITE:	return "handle-write";
-	case MM_OP_HANDLE_PUT:		return "handle-put";
-	case MM_OP_FILE_WRITE:		return "file-write";
-	case MM_OP_THREAD_STEP:		return "thread-step";
-	case MM_OP_THREAD_FINISH:	return "thread-finish";
-	case MM_OP_MMAP_DRIVER:		return "mmap-driver";
-	default:			return mm_op_name(op);
-	}
-}
-
-/* The statement the runner stopped at, as fz_failing_op() finds it. */
-static const char *tri_failing_op(const struct mm_prog *p, int line)
-{
-	for (size_t i = 0; i < p->nr_stmts; i++)
-		if (p->stmts[i].line == line)
-			return tri_op_name(p->stmts[i].op);
-	return "setup";
-}
-
-bool tri_signature(const struct mm_prog *p, const struct run_result *res,
-		   struct tri_sig *sig)
-{
-	if (res->outcome != RUN_VIOLATION && res->outcome != RUN_KNOWN)
-		return false;
-	memset(sig, 0, sizeof(*sig));
-	sig->outcome = res->outcome;
-	snprintf(sig->cls, sizeof(sig->cls), "%s",
-		 res->outcome == RUN_KNOWN ? "known" : res->cls);
-	snprintf(sig->id, sizeof(sig->id), "%s", res->id);
-	snprintf(sig->op, sizeof(sig->op), "%s", tri_failing_op(p, res->line));
-	return true;
-}
-
-bool tri_sig_equal(const struct tri_sig *a, const struct tri_sig *b)
-{
-	return a->outcome == b->outcome && !strcmp(a->cls, b->cls) &&
-	       !strcmp(a->id, b->id) && !strcmp(a->op, b->op);
-}
-
-void tri_sig_print(const struct tri_sig *sig, char *buf, size_t size)
-{
-	if (sig->outcome == RUN_KNOWN)
-		snprintf(buf, size, "known %s in %s", sig->id, sig->op);
-	else
-		snprintf(buf, size, "violation %s/%s in %s", sig->cls, sig->id,
-			 sig->op);
-}
 
 /* ------------------------------------------------------------------ */
 /* Candidates                                                          */
@@ -271,12 +214,25 @@ static bool tri_cascade(struct tri_min *m, struct mm_prog *p)
 /* ------------------------------------------------------------------ */
 /* Argument simplification                                             */
 
-/* The option bits of an mmap or gup statement, NULL for the others. */
+/* What the statement table lets the minimizer simplify in @s. */
+static unsigned int min_hints(const struct mm_stmt *s)
+{
+	const struct mm_stmt_desc *d = mm_stmt_desc(s->op);
+
+	return d ? d->minimize : 0;
+}
+
+/*
+ * The option word of @s (MMF_MAP_OPTS or MMF_GUP_FLAGS) when its kind
+ * may have its flags cleared, NULL otherwise.
+ */
 static unsigned int *option_bits(struct mm_stmt *s)
 {
-	if (s->op == MM_OP_MMAP || s->op == MM_OP_MMAP_DRIVER)
+	if (!(min_hints(s) & MMM_CLEAR_FLAGS))
+		return NULL;
+	if (mm_stmt_has_field(s->op, MMF_MAP_OPTS))
 		return &s->map_opts;
-	if (s->op == MM_OP_GUP)
+	if (mm_stmt_has_field(s->op, MMF_GUP_FLAGS))
 		return &s->gup_flags;
 	return NULL;
 }
@@ -298,19 +254,23 @@ static bool tri_drop_bits(struct tri_min *m, struct mm_prog *p, size_t i)
 	return changed;
 }
 
-/* Optional flags and values: mmap options, file offset, gup flags, =V. */
+/*
+ * Optional flags and values: mmap options, file offset (of a backing
+ * fM+OFF, whose kind may drop its options), gup flags, =V.
+ */
 static bool tri_drop_options(struct tri_min *m, struct mm_prog *p, size_t i)
 {
 	bool changed = tri_drop_bits(m, p, i);
 	struct mm_stmt v = p->stmts[i];
 
-	if (v.op == MM_OP_MMAP && v.has_foff) {
+	if ((min_hints(&v) & MMM_CLEAR_FLAGS) &&
+	    mm_stmt_has_field(v.op, MMF_BACKING) && v.has_foff) {
 		v.has_foff = false;
 		v.foff = 0;
 		changed |= tri_try_stmt(m, p, i, &v);
 	}
 	v = p->stmts[i];
-	if (v.has_value) {
+	if ((min_hints(&v) & MMM_DROP_VALUE) && v.has_value) {
 		v.has_value = false;
 		v.value = 0;
 		changed |= tri_try_stmt(m, p, i, &v);
@@ -400,16 +360,22 @@ static bool tri_shrink_size(struct tri_min *m, struct mm_prog *p, size_t i)
 	return false;
 }
 
+/*
+ * The simplifications statement @i's kind allows, in a fixed order.  A
+ * file range ([+OFF][:LEN] of fN write) has no hint of its own: the
+ * field is optional text, so it always may go.
+ */
 static bool tri_simplify_stmt(struct tri_min *m, struct mm_prog *p, size_t i)
 {
 	bool changed = tri_drop_options(m, p, i);
 	enum mm_op op = p->stmts[i].op;
+	unsigned int hints = min_hints(&p->stmts[i]);
 
-	if (mm_op_has_range(op))
+	if ((hints & MMM_SHRINK_RANGE) && mm_stmt_has_field(op, MMF_RANGE))
 		changed |= tri_shrink_range(m, p, i);
-	if (op == MM_OP_FILE_WRITE)
+	if (mm_stmt_has_field(op, MMF_FILE_RANGE))
 		changed |= tri_shrink_file_write(m, p, i);
-	if (op == MM_OP_MMAP || op == MM_OP_MMAP_DRIVER || op == MM_OP_FILE)
+	if ((hints & MMM_SHRINK_SIZE) && mm_stmt_has_field(op, MMF_SIZE))
 		changed |= tri_shrink_size(m, p, i);
 	return changed;
 }
