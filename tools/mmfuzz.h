@@ -5,7 +5,7 @@
  * one-line outcome of a run (spec/program.md §7).
  *
  * mmfuzz.c holds main() and run/print/knobs/encode/decode; triage.c and
- * triage_min.c the triage command; repro_c.c the C reproducer generator.
+ * runner/minimize.c the triage command; repro_c.c the C reproducer generator.
  */
 #ifndef MMFUZZ_TOOLS_MMFUZZ_H
 #define MMFUZZ_TOOLS_MMFUZZ_H

@@ -22,7 +22,7 @@
  * Each input is run once and bucketed by the first line the fuzz target
  * would print: "violation CLASS/ID in OPERATION".  The smallest input of
  * each bucket (fewest statements, then fewest bytes, then first given) is
- * minimized (triage_min.c) and written as
+ * minimized (runner/minimize.c) and written as
  *
  *   DIR/<n>-<class>-<id>-<op>/repro.mm     `mmfuzz run repro.mm` exits 0
  *   DIR/<n>-<class>-<id>-<op>/report.txt   `mmfuzz run --verbose` of it
