@@ -73,6 +73,7 @@ STATEMENTS=(
   'p0 iouring g1 r0' 'g0 read' 'g0 write' 'g0 put' 'f0 write' 'f1 write :1p'
   'p0 mmap r0 1p driver private rw' 'p0 mmap r1 1p driver shared r ro-file'
   'p0 insert-zeropage r2' 'p0 insert-zeropage r2+1p:1p'
+  'p0 mlock r0' 'p0 munlock r0' 'p0 madvise r1 remove'
 )
 hexdump_c() { od -An -v -tx1 | tr -s ' \n' ' ' | sed 's/ $//; s/^ //; s/ /\\x/g; s/^/\\x/'; }
 for t in fuzz_mm fuzz_cow; do

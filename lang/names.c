@@ -27,6 +27,7 @@ static const char *const advice_names[] = {
 	[MM_ADV_UNMERGEABLE] = "unmergeable",
 	[MM_ADV_POPULATE_READ] = "populate-read",
 	[MM_ADV_POPULATE_WRITE] = "populate-write",
+	[MM_ADV_REMOVE] = "remove",
 };
 _Static_assert(ARRAY_SIZE(advice_names) == MM_NR_ADVICE,
 	       "advice_names out of date");

@@ -213,6 +213,24 @@ static const struct mm_stmt_desc stmt_table[] = {
 		.live = MM_LIVE_NO,
 		.live_why = "only a kernel driver inserts the zeropage (vm_insert_page, vmf_insert_mixed)",
 	},
+	/*
+	 * VM_LOCKED: mlock populates the range (a write fault on private
+	 * writable mappings), and locked pages stay in memory: reclaim and
+	 * MADV_PAGEOUT leave them, MADV_DONTNEED/FREE/REMOVE refuse them.
+	 * Not in fuzz_cow: its population is populate-write's, which it has.
+	 */
+	[MM_OP_MLOCK] = {
+		.keyword = "mlock", .sig_name = "mlock", PROC_STMT,
+		.fields = { MMF_RANGE }, RANGE_USE,
+		.cow_opcode = -1, .fuzz = true, .weight = 3,
+		.minimize = MMM_SHRINK_RANGE,
+	},
+	[MM_OP_MUNLOCK] = {
+		.keyword = "munlock", .sig_name = "munlock", PROC_STMT,
+		.fields = { MMF_RANGE }, RANGE_USE,
+		.cow_opcode = -1, .fuzz = true, .weight = 2,
+		.minimize = MMM_SHRINK_RANGE,
+	},
 };
 _Static_assert(ARRAY_SIZE(stmt_table) == MM_NR_OPS,
 	       "every statement kind needs its row in stmt_table");

@@ -41,6 +41,7 @@ struct oseg {
 	uint64_t pgoff;		/* object page at start */
 	enum oracle_prot prot;
 	bool ro_file, dontfork, wipeonfork;
+	bool locked;		/* mlock()ed (lock.c); fork does not pass it on */
 	bool hugetlb;		/* a MAP_HUGETLB or hugetlbfs mapping */
 	/*
 	 * A character device's mapping: a page exists only where its driver
@@ -132,12 +133,17 @@ uint64_t oobj_get(const struct oobj *obj, uint64_t index);
 void oobj_put(struct oobj *obj);
 void oprov_note(struct oracle *o, uint64_t value, int pid, bool priv);
 struct oseg *oseg_find(const struct oproc *p, uint64_t addr);
+void oseg_isolate(struct oproc *p, uint64_t start, uint64_t end);
+/* Forget the private pages (and whole-huge-page copies) in [lo, hi). */
+void opriv_del_range(struct oproc *p, uint64_t lo, uint64_t hi);
 struct oexpect oracle_expect(const struct oracle *o, int pid, uint64_t addr);
 void ohandles_detach(struct oracle *o, int pid, uint64_t start, uint64_t end);
 void ohandles_move(struct oracle *o, int pid, uint64_t start, uint64_t end,
 		   uint64_t new_start);
 void ohandles_release_of(struct oracle *o, int pid);
 void ohandles_free(struct oracle *o);
+/* lock.c: the first locked address of [addr, end) of @p, or @end. */
+uint64_t olocked_stop(const struct oproc *p, uint64_t addr, uint64_t end);
 /* hugetlb.c: the pool and the known hugetlb behaviours. */
 void ohugetlb_statement_done(struct oracle *o);
 void ohugetlb_fork(const struct oseg *parent, struct oseg *child);

@@ -130,7 +130,7 @@ struct oseg *oseg_find(const struct oproc *p, uint64_t addr)
 O_NOCOV_END
 
 /* Forget the private pages (and whole-huge-page copies) in [lo, hi). */
-static void opriv_del_range(struct oproc *p, uint64_t lo, uint64_t hi)
+void opriv_del_range(struct oproc *p, uint64_t lo, uint64_t hi)
 {
 	ohash_del_range(&p->priv, lo, hi);
 	ohash_del_range(&p->frozen, lo, hi);
@@ -196,7 +196,7 @@ static void oseg_split(struct oproc *p, uint64_t addr)
 	oseg_insert(p, &tail);
 }
 
-static void oseg_isolate(struct oproc *p, uint64_t start, uint64_t end)
+void oseg_isolate(struct oproc *p, uint64_t start, uint64_t end)
 {
 	oseg_split(p, start);
 	oseg_split(p, end);
@@ -417,21 +417,24 @@ void oracle_mremap(struct oracle *o, int pid, uint64_t addr, uint64_t len,
 
 void oracle_dontneed(struct oracle *o, int pid, uint64_t addr, uint64_t len)
 {
-	ohandles_detach(o, pid, addr, addr + len);
+	uint64_t end = olocked_stop(&o->procs[pid], addr, addr + len);
+
+	ohandles_detach(o, pid, addr, end);
 	opriv_del_range(&o->procs[pid], addr >> O_PAGE_SHIFT,
-			(addr + len) >> O_PAGE_SHIFT);
+			end >> O_PAGE_SHIFT);
 }
 
 /* MADV_FREE: private anonymous content may become zero until rewritten. */
 void oracle_free(struct oracle *o, int pid, uint64_t addr, uint64_t len)
 {
 	struct oproc *p = &o->procs[pid];
+	uint64_t end = olocked_stop(p, addr, addr + len);
 
 	ohash_for_each(&p->priv, s) {
 		uint64_t a = s->key << O_PAGE_SHIFT;
 		struct oseg *seg;
 
-		if (a < addr || a >= addr + len || !s->value)
+		if (a < addr || a >= end || !s->value)
 			continue;
 		seg = oseg_find(p, a);
 		if (seg && !seg->obj && !seg->driver)
@@ -450,6 +453,7 @@ void oracle_fork(struct oracle *o, int parent, int child)
 
 		if (seg.dontfork)
 			continue;
+		seg.locked = false;	/* VM_LOCKED is not inherited */
 		if (seg.obj)
 			seg.obj->refcount++;
 		ohugetlb_fork(&pp->segs[i], &seg);

@@ -185,6 +185,24 @@ static void advise_free(struct run_ctx *ctx, const struct mm_stmt *s)
 	oracle_free(ctx->o, s->proc, s->range.start, s->range.size);
 }
 
+static void advise_remove(struct run_ctx *ctx, const struct mm_stmt *s)
+{
+	oracle_remove(ctx->o, s->proc, s->range.start, s->range.size);
+}
+
+/*
+ * DONTNEED and FREE refuse a locked mapping with EINVAL after acting on
+ * the mappings before it; the oracle stops there too.
+ */
+static bool stopped_at_locked(struct run_ctx *ctx, const struct mm_stmt *s,
+			      int ret)
+{
+	return ret == -EINVAL &&
+	       (s->advice == MM_ADV_DONTNEED || s->advice == MM_ADV_FREE) &&
+	       oracle_locked_in(ctx->o, s->proc, s->range.start,
+				s->range.size);
+}
+
 static const struct {
 	enum mm_madv madv;
 	/* What the advice means once the emulator took it; NULL: nothing. */
@@ -211,6 +229,8 @@ static const struct {
 	/* It stops at the first page it could not fault: the oracle too. */
 	[MM_ADV_POPULATE_WRITE] = { MMA_POPULATE_WRITE, advise_populate_write,
 				    false, 0, true },
+	/* It punches mapping by mapping up to a refusal: the oracle too. */
+	[MM_ADV_REMOVE] = { MMA_REMOVE, advise_remove, false, 0, true },
 };
 
 static int exec_madvise(struct run_ctx *ctx, const struct mm_stmt *s)
@@ -221,13 +241,37 @@ static int exec_madvise(struct run_ctx *ctx, const struct mm_stmt *s)
 	if (ret == -MM_ENOTMODELLED)
 		return ret;
 	/* A hole in the range: the mapped parts got the advice all the same. */
-	if (ret && ret != -ENOMEM && !advice_table[s->advice].even_failed)
+	if (ret && ret != -ENOMEM && !advice_table[s->advice].even_failed &&
+	    !stopped_at_locked(ctx, s, ret))
 		return ret;
 	if (advice_table[s->advice].fork_advice)
 		oracle_fork_advice(ctx->o, s->proc, s->range.start,
 				   s->range.size, advice_table[s->advice].fork);
 	else if (advice_table[s->advice].mean)
 		advice_table[s->advice].mean(ctx, s);
+	return ret;
+}
+
+/*
+ * mlock: a hole refuses it before anything is faulted in (the mappings
+ * before the hole are locked all the same); otherwise every page is
+ * faulted in up to the first that cannot be.
+ */
+static int exec_mlock(struct run_ctx *ctx, const struct mm_stmt *s)
+{
+	int ret = mm_mlock(ctx->w, s->proc, s->range.start, s->range.size);
+
+	if (oracle_mlock(ctx->o, s->proc, s->range.start, s->range.size, true))
+		oracle_mlock_populate(ctx->o, s->proc, s->range.start,
+				      s->range.size);
+	return ret;
+}
+
+static int exec_munlock(struct run_ctx *ctx, const struct mm_stmt *s)
+{
+	int ret = mm_munlock(ctx->w, s->proc, s->range.start, s->range.size);
+
+	oracle_mlock(ctx->o, s->proc, s->range.start, s->range.size, false);
 	return ret;
 }
 
@@ -501,6 +545,8 @@ static const exec_fn exec_table[] = {
 	[MM_OP_THREAD_FINISH] = NULL,
 	[MM_OP_MMAP_DRIVER] = exec_mmap_driver,
 	[MM_OP_INSERT_ZEROPAGE] = exec_insert_zeropage,
+	[MM_OP_MLOCK] = exec_mlock,
+	[MM_OP_MUNLOCK] = exec_munlock,
 };
 _Static_assert(ARRAY_SIZE(exec_table) == MM_NR_OPS,
 	       "every statement kind needs its row in exec_table");

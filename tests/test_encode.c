@@ -348,8 +348,11 @@ static const struct pinned pinned[] = {
 	{ "file, mmap of it at +1p, fork", MM_ALPHA_FULL, false,
 	  { 0x00, 18, 2, 1, 7, 0, 0, 0, 3, 8 + 2, 2, 0x04, 10, 0, 1 }, 15,
 	  "file f2 tmpfile 8p\np0 mmap r0 4p f2+1p private rw\np0 fork p1\n" },
-	{ "opcodes wrap modulo the table (29 kinds)", MM_ALPHA_FULL, false,
-	  { 0x00, 29 + 11, 0 }, 3, "p0 exit\n" },
+	{ "opcodes wrap modulo the table (31 kinds)", MM_ALPHA_FULL, false,
+	  { 0x00, 31 + 11, 0 }, 3, "p0 exit\n" },
+	{ "mlock (29), munlock (30)", MM_ALPHA_FULL, false,
+	  { 0x00, 0, 0, 0, 1, 0, 0, 0x04, 29, 0, 0, 0, 0, 30, 0, 0, 2, 1 }, 18,
+	  "p0 mmap r0 2p anon private rw\np0 mlock r0\np0 munlock r0+1p:1p\n" },
 	{ "driver mmap (27), insert-zeropage (28)", MM_ALPHA_FULL, false,
 	  { 0x00, 27, 0, 5, 1, 0x01 | 0x02 | 0x40, 28, 0, 5, 2, 1 }, 11,
 	  "p0 mmap r5 2p driver shared r ro-file\n"
@@ -641,6 +644,7 @@ static bool test_widths(void)
 		7, 5, 6, 6, 6, 5, 6, 5, 5, 2,	/* mmap .. clear-refs */
 		3, 2, 7, 6, 6, 2, 2, 2, 4, 5,	/* fork .. fN write */
 		1, 1, 1, 1, 1, 2, 2, 5, 5,	/* ksm .. insert-zeropage */
+		5, 5,				/* mlock, munlock */
 	};
 	struct mm_stmt s;
 

@@ -209,6 +209,7 @@ static const char *const rc_advice[MM_NR_ADVICE] = {
 	[MM_ADV_UNMERGEABLE] = "MADV_UNMERGEABLE",
 	[MM_ADV_POPULATE_READ] = "MADV_POPULATE_READ",
 	[MM_ADV_POPULATE_WRITE] = "MADV_POPULATE_WRITE",
+	[MM_ADV_REMOVE] = "MADV_REMOVE",
 };
 
 static int rc_mmap(struct rc *rc, size_t i, const struct mm_stmt *s)
@@ -434,10 +435,25 @@ static int rc_madvise(struct rc *rc, size_t i, const struct mm_stmt *s)
 	uint64_t a = s->range.start, len = s->range.size;
 
 	/* What a pin compares against is gone (or may be). */
-	if (s->advice == MM_ADV_DONTNEED || s->advice == MM_ADV_FREE)
+	if (s->advice == MM_ADV_DONTNEED || s->advice == MM_ADV_FREE ||
+	    s->advice == MM_ADV_REMOVE)
 		rc_disturb(rc, s->proc, a, len);
 	rc_code(rc, i, "do_madvise(0x%" PRIx64 "UL, 0x%" PRIx64 "UL, %s);",
 		a, len, rc_advice[s->advice]);
+	return 0;
+}
+
+static int rc_mlock(struct rc *rc, size_t i, const struct mm_stmt *s)
+{
+	rc_code(rc, i, "do_mlock(0x%" PRIx64 "UL, 0x%" PRIx64 "UL);",
+		s->range.start, s->range.size);
+	return 0;
+}
+
+static int rc_munlock(struct rc *rc, size_t i, const struct mm_stmt *s)
+{
+	rc_code(rc, i, "do_munlock(0x%" PRIx64 "UL, 0x%" PRIx64 "UL);",
+		s->range.start, s->range.size);
 	return 0;
 }
 
@@ -532,6 +548,8 @@ static const rc_emit_fn rc_emit_op[] = {
 	[MM_OP_MUNMAP] = rc_munmap,
 	[MM_OP_MPROTECT] = rc_mprotect,
 	[MM_OP_MADVISE] = rc_madvise,
+	[MM_OP_MLOCK] = rc_mlock,
+	[MM_OP_MUNLOCK] = rc_munlock,
 	[MM_OP_MREMAP] = rc_mremap,
 	[MM_OP_READ] = rc_read,
 	[MM_OP_WRITE] = rc_write,

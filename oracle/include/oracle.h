@@ -109,10 +109,33 @@ void oracle_mprotect(struct oracle *o, int pid, uint64_t addr, uint64_t len,
 		     enum oracle_prot prot);
 void oracle_mremap(struct oracle *o, int pid, uint64_t addr, uint64_t len,
 		   uint64_t new_addr);
+/*
+ * MADV_DONTNEED and MADV_FREE act mapping by mapping and stop at the first
+ * locked one (the mappings before it got the advice).
+ */
 void oracle_dontneed(struct oracle *o, int pid, uint64_t addr, uint64_t len);
 void oracle_free(struct oracle *o, int pid, uint64_t addr, uint64_t len);
 void oracle_fork_advice(struct oracle *o, int pid, uint64_t addr,
 			uint64_t len, enum oracle_advice advice);
+/*
+ * mlock (@locked) or munlock of [addr, addr + len), mapping by mapping up
+ * to the first hole (false: a hole stopped it).  hugetlb and driver
+ * mappings are never locked.
+ */
+bool oracle_mlock(struct oracle *o, int pid, uint64_t addr, uint64_t len,
+		  bool locked);
+/* mlock() faulted [addr, addr + len) in after locking all of it. */
+void oracle_mlock_populate(struct oracle *o, int pid, uint64_t addr,
+			   uint64_t len);
+/* Is a mapping of [addr, addr + len) locked? */
+bool oracle_locked_in(const struct oracle *o, int pid, uint64_t addr,
+		      uint64_t len);
+/*
+ * MADV_REMOVE of [addr, addr + len): the file pages behind its shared
+ * mappings are punched, up to the first mapping that refuses (locked,
+ * private, of a read-only file, a driver's).
+ */
+void oracle_remove(struct oracle *o, int pid, uint64_t addr, uint64_t len);
 void oracle_fork(struct oracle *o, int parent, int child);
 void oracle_exit(struct oracle *o, int pid);
 /* A store of @value at @addr that took effect (CPU, /proc/self/mem). */
