@@ -162,11 +162,16 @@ static void oobj_punch(struct oracle *o, struct oobj *obj, uint64_t lo,
  * MADV_REMOVE, mapping by mapping: a hole is passed over; a locked
  * mapping, a private one, a shared one that may not write (a read-only
  * file) or a driver's stops it, and the mappings before it were punched.
+ * Neighbouring segments over consecutive pages of one object are punched
+ * as one range: the segments are this oracle's bookkeeping (an mlock or
+ * a madvise may have cut a mapping in two), and a hugetlb file loses a
+ * huge page only when the range covers it whole.
  */
 void oracle_remove(struct oracle *o, int pid, uint64_t addr, uint64_t len)
 {
 	struct oproc *p = &o->procs[pid];
-	uint64_t end = addr + len;
+	uint64_t end = addr + len, lo = 0, hi = 0;
+	struct oobj *obj = NULL;
 
 	for (size_t i = 0; i < p->nr; i++) {
 		const struct oseg *seg = &p->segs[i];
@@ -176,9 +181,20 @@ void oracle_remove(struct oracle *o, int pid, uint64_t addr, uint64_t len)
 			continue;
 		if (seg->locked || !seg->shared || !seg->obj || seg->ro_file ||
 		    seg->driver)
-			return;
+			break;
 		from = seg->pgoff + ((from - seg->start) >> O_PAGE_SHIFT);
-		to = seg->pgoff + ((to - seg->start) >> O_PAGE_SHIFT);
-		oobj_punch(o, seg->obj, from, MIN(to, seg->obj->pages));
+		to = MIN(seg->pgoff + ((to - seg->start) >> O_PAGE_SHIFT),
+			 seg->obj->pages);
+		if (obj == seg->obj && from == hi) {
+			hi = MAX(hi, to);
+			continue;
+		}
+		if (obj && lo < hi)
+			oobj_punch(o, obj, lo, hi);
+		obj = seg->obj;
+		lo = from;
+		hi = to;
 	}
+	if (obj && lo < hi)
+		oobj_punch(o, obj, lo, hi);
 }
