@@ -367,3 +367,12 @@ int finding_read(const char *cmd, const char *path, struct finding *f,
 	/* A sidecar speaks for its own artifact only. */
 	return strcmp(base, f->artifact) ? 0 : 1;
 }
+
+void finding_trim(char *dst, size_t size, const char *path)
+{
+	size_t n = strlen(path);
+
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	snprintf(dst, size, "%.*s", (int)n, path);
+}

@@ -53,6 +53,9 @@ int finding_read(const char *cmd, const char *path, struct finding *f,
 int finding_parse_knobs(const char *cmd, const char *what, const char *spec,
 			struct run_options *opt);
 
+/* @path without its trailing slashes, into @dst (room for @size). */
+void finding_trim(char *dst, size_t size, const char *path);
+
 /* Every era the emulator knows, ", "-separated, on @out. */
 void finding_list_eras(FILE *out);
 /* Every violation id a program's expect line may name, on @out. */

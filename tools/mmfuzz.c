@@ -523,13 +523,17 @@ static int decode_finding(struct codec_args *a, struct run_options *opt,
 
 	if (a->target)
 		return 0;
-	ret = finding_read("mmfuzz decode", a->in, &f, artifact, size);
+	finding_trim(artifact, size / 2, a->in);
+	artifact[size / 2] = '\0';
+	a->in = artifact;
+	ret = finding_read("mmfuzz decode", artifact, &f, artifact + size / 2,
+			   size / 2);
 	if (ret < 0)
 		return 2;
 	if (!ret)
 		return 0;
-	if (artifact[0])
-		a->in = artifact;
+	if (artifact[size / 2])
+		a->in = artifact + size / 2;
 	if (f.target[0] && mmfuzz_target_opts(f.target, &a->opts)) {
 		fprintf(stderr, "mmfuzz decode: %s: target '%s' has no binary input (fuzz_mm, fuzz_cow)\n",
 			f.path, f.target);
@@ -552,7 +556,7 @@ static int decode_finding(struct codec_args *a, struct run_options *opt,
 static int cmd_decode(const char *self, int argc, char **argv)
 {
 	struct run_options opt = { 0 };
-	char artifact[4200] = "", era[sizeof(((struct finding *)0)->era)];
+	char artifact[8400] = "", era[sizeof(((struct finding *)0)->era)];
 	const char *why = NULL;
 	struct codec_args a;
 	struct mm_prog p;

@@ -36,7 +36,8 @@
  * Buckets are numbered in order of first appearance.  Bucket directories
  * an earlier triage left in DIR are removed first.  Exit status: 0 when
  * every input reproduced, 1 when some did not, 2 on a usage or I/O error
- * (a missing input included).
+ * (a missing input included) or when a .mm input does not parse or check
+ * (its line and message are its reason).
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -66,6 +67,7 @@ struct tri_input {
 	const char *target;		/* NULL: .mm text */
 	const char *want;		/* --target or the sidecar's; NULL: any */
 	bool finding;			/* has a sidecar */
+	bool bad_text;			/* does not parse or check as .mm */
 	struct run_options opt;		/* era and knobs baked into it */
 	char era[16];			/* opt.era's storage */
 	size_t bytes, nr_stmts;
@@ -95,6 +97,7 @@ struct tri {
 	struct tri_bucket *b;
 	size_t nr_b;
 	size_t unreproducible;
+	size_t malformed;		/* .mm inputs that do not parse or check */
 };
 
 /* ------------------------------------------------------------------ */
@@ -210,10 +213,12 @@ static int tri_add_path(struct tri *t, const char *path, bool given);
 /* A stored finding, or a directory of them (findings/, findings/TARGET/). */
 static bool tri_enter(const char *path, const char *name)
 {
-	char side[4200];
+	char side[4096];
 	struct stat st;
+	int n = snprintf(side, sizeof(side), "%s/%s", path, FINDING_SIDECAR);
 
-	snprintf(side, sizeof(side), "%s/%s", path, FINDING_SIDECAR);
+	if (n < 0 || (size_t)n >= sizeof(side))
+		return false;
 	return tri_target_name(name) || !strcmp(name, "findings") ||
 	       (!stat(side, &st) && S_ISREG(st.st_mode));
 }
@@ -233,9 +238,9 @@ static int tri_add_dir(struct tri *t, const char *path)
 	for (int i = 0; i < n; i++) {
 		char file[4096];
 		const char *name = names[i]->d_name;
+		int len = snprintf(file, sizeof(file), "%s/%s", path, name);
 
-		snprintf(file, sizeof(file), "%s/%s", path, name);
-		if (ret || name[0] == '.' || !strcmp(name, "README.txt") ||
+		if (ret || len < 0 || (size_t)len >= sizeof(file) || name[0] == '.' || !strcmp(name, "README.txt") ||
 		    !strcmp(name, FINDING_SIDECAR) || stat(file, &st)) {
 			free(names[i]);
 			continue;
@@ -250,13 +255,14 @@ static int tri_add_dir(struct tri *t, const char *path)
 	return ret;
 }
 
-static int tri_add_path(struct tri *t, const char *path, bool given)
+static int tri_add_path(struct tri *t, const char *arg, bool given)
 {
-	char artifact[4200];
+	char artifact[4200], path[4096];
 	struct finding f;
 	struct stat st;
 	int ret;
 
+	finding_trim(path, sizeof(path), arg);
 	if (stat(path, &st)) {
 		fprintf(stderr, "mmfuzz triage: %s: %s\n", path, strerror(errno));
 		return -1;
@@ -304,11 +310,13 @@ static int tri_as_text(struct tri_input *in, const char *data,
 	if (mm_prog_parse(data, in->bytes, p, &err)) {
 		snprintf(in->reason, sizeof(in->reason),
 			 "not a program: line %d: %s", err.line, err.msg);
+		in->bad_text = true;
 		return 0;
 	}
 	if (mm_prog_check(p, false, &err)) {
 		snprintf(in->reason, sizeof(in->reason), "line %d: %s",
 			 err.line, err.msg);
+		in->bad_text = true;
 		mm_prog_free(p);
 		return 0;
 	}
@@ -526,6 +534,10 @@ static int tri_classify(struct tri *t, size_t i)
 	free(data);
 	if (ret)
 		return ret < 0 ? -1 : 0;
+	if (tri_is_mm(in->path) && in->bad_text) {
+		fprintf(stderr, "mmfuzz triage: %s: %s\n", in->path, in->reason);
+		t->malformed++;
+	}
 	t->unreproducible++;
 	printf("%s: unreproducible: %s\n", in->path, in->reason);
 	return 0;
@@ -1018,7 +1030,7 @@ int mmfuzz_cmd_triage(int argc, char **argv)
 	if (!status) {
 		printf("triage: %zu inputs, %zu buckets, %zu unreproducible; %s/summary.md\n",
 		       t.nr_in, t.nr_b, t.unreproducible, t.out);
-		status = t.unreproducible ? 1 : 0;
+		status = t.malformed ? 2 : t.unreproducible ? 1 : 0;
 	}
 	tri_free(&t);
 	return status;
