@@ -527,7 +527,7 @@ static int tri_classify(struct tri *t, size_t i)
 		return -1;
 	}
 	binary = memchr(data, '\0', in->bytes) != NULL;
-	if (!in->want && tri_as_text(in, data, &p))
+	if (!in->finding && tri_as_text(in, data, &p))
 		ret = tri_bucket_input(t, i, &p);
 	if (!ret && !tri_is_mm(in->path))
 		ret = tri_try_targets(t, i, data, binary);
