@@ -17,7 +17,7 @@
 # sanitizers into build-release/, and keep what they find:
 #
 #   build-fuzz/fuzz-TARGET/corpus/     the corpus, kept and grown across
-#                                      runs, the seeds merged in each run
+#   (afl: build-fuzz/afl-TARGET/)      runs, the seeds merged in each run
 #   findings/TARGET/NAME/              one directory per new finding: the
 #                                      engine's artifact, finding.txt (the
 #                                      target, era, knobs, MMFUZZ_ONLY and
@@ -44,8 +44,8 @@ usage: ./build.sh                         build every fuzz target into $OUT
        ./build.sh bench                   the benchmark suite (about 10 min)
        ./build.sh -h | --help
 
-fuzz and afl keep the corpus in build-fuzz/fuzz-TARGET/corpus/ and each new
-finding in findings/TARGET/NAME/ with a finding.txt that `mmfuzz decode` and
+fuzz and afl keep the corpus in build-fuzz/{fuzz,afl}-TARGET/corpus/ and each
+new finding in findings/TARGET/NAME/ with a finding.txt that `mmfuzz decode` and
 `mmfuzz triage` read; they build the mmfuzz tool into build-release/.
 The targets read MMFUZZ_ERA, MMFUZZ_KNOBS, MMFUZZ_ONLY, MMFUZZ_STRICT and
 MMFUZZ_MUTATOR (fuzzers/fz.h); a bad value stops build.sh before it builds.
