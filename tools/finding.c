@@ -52,11 +52,11 @@ static void list_era(FILE *out, const char *name, const char **sep)
 void finding_list_eras(FILE *out)
 {
 	const char *sep = "";
-	char name[16];
+	char name[32];		/* room for any two unsigned ints */
 
-	for (int major = 2; major <= ERA_MAX_MAJOR; major++) {
-		for (int minor = 0; minor <= ERA_MAX_MINOR; minor++) {
-			snprintf(name, sizeof(name), "%d.%d", major, minor);
+	for (unsigned int major = 2; major <= ERA_MAX_MAJOR; major++) {
+		for (unsigned int minor = 0; minor <= ERA_MAX_MINOR; minor++) {
+			snprintf(name, sizeof(name), "%u.%u", major, minor);
 			list_era(out, name, &sep);
 		}
 	}
@@ -92,12 +92,12 @@ bool finding_id_valid(const char *id)
 void finding_list_ids(FILE *out)
 {
 	const char *sep = "";
-	char id[8];
+	char id[16];		/* room for a letter and any unsigned int */
 
 	for (int c = MMV_ISOLATION; c <= MMV_FAULT; c++) {
 		for (char l = 'A'; l <= 'Z'; l++) {
-			for (int nr = 1; nr < 20; nr++) {
-				snprintf(id, sizeof(id), "%c%d", l, nr);
+			for (unsigned int nr = 1; nr < 20; nr++) {
+				snprintf(id, sizeof(id), "%c%u", l, nr);
 				if (!id_of_class((enum mm_vclass)c, id))
 					continue;
 				fprintf(out, "%s%s", sep, id);
