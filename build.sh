@@ -162,17 +162,18 @@ store_finding() {
   echo "$dir new" >&3
 }
 
-# Store every artifact of directory @3; say what was stored and how to
-# read it (an artifact like one stored a moment ago is not mentioned:
-# fork mode and afl-fuzz instances find the same bug more than once).
-# Returns 1 if there was an artifact.
+# Store every artifact of the directories @4...; say what was stored and
+# how to read it (an artifact like one stored a moment ago is not
+# mentioned: fork mode and afl-fuzz instances find the same bug more than
+# once).  Returns 1 if there was an artifact.
 collect() {
-  local t=$1 engine=$2 adir=$3 bin=$4 a dir state first stored
-  stored=$(for a in "$adir"/*; do
+  local t=$1 engine=$2 bin=$3 a d dir state first stored
+  shift 3
+  stored=$(for d in "$@"; do for a in "$d"/*; do
              [ -f "$a" ] || continue
              case $(basename "$a") in README.txt|.*) continue ;; esac
              store_finding "$t" "$engine" "$a" "$bin" 3>&1 >/dev/null
-           done | awk '$2 == "new" { n[$1] = 1 } { l[NR] = $0; d[NR] = $1 }
+           done; done | awk '$2 == "new" { n[$1] = 1 } { l[NR] = $0; d[NR] = $1 }
                        END { for (i = 1; i <= NR; i++) if (!(d[i] in seen) && (l[i] ~ / new$/ || !(d[i] in n))) { seen[d[i]] = 1; print l[i] } }')
   [ -n "$stored" ] || return 0
   while read -r dir state; do
@@ -266,7 +267,7 @@ fuzz() {
   grep -E '^(#[0-9]+ +DONE|stat::(number_of_executed_units|average_exec_per_sec|new_units_added))' "$w/log" || true
   if [ "$jobs" -gt 1 ]; then merge_corpus "$t" "$c"; fi
   echo "build.sh: corpus kept: $(show "$c") ($(find "$c" -type f | wc -l) inputs)"
-  collect "$t" libfuzzer "$w/artifacts" "$OUT/$t" || status=1
+  collect "$t" libfuzzer "$OUT/$t" "$w/artifacts" || status=1
   if [ "$status" = 1 ]; then
     echo "build.sh: $t: CRASH after $(($(date +%s) - start)) s (libFuzzer exit $rc)"
     exit 1
@@ -367,11 +368,9 @@ afl() {
   done
   if [ -n "$so" ]; then echo "build.sh: custom mutator: $(find "$w/out" -path '*/queue/*mmfuzz' | wc -l) queue entries made by it"; fi
   echo "build.sh: corpus kept: $(show "$w/corpus") ($(find "$w/corpus" -type f | wc -l) inputs)"
-  for name in "${names[@]}"; do
-    if [ "$jobs" = 1 ]; then name=default; fi
-    collect "$t" afl "$w/out/$name/crashes" "$OUT/$t" || status=1
-    if [ "$jobs" = 1 ]; then break; fi
-  done
+  if [ "$jobs" = 1 ]; then names=(default); fi
+  names=("${names[@]/#/$w/out/}")
+  collect "$t" afl "$OUT/$t" "${names[@]/%//crashes}" || status=1
   if [ "$status" = 1 ] || [ "$total" != 0 ]; then
     echo "build.sh: $t: $total crash(es) (replay: $(show "$OUT/$t") FILE)"
     exit 1
