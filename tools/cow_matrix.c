@@ -4,7 +4,7 @@
  * matrix (cow_matrix_cases.c) through the runner and print kselftest TAP.
  *
  *   mmfuzz cow-matrix [--era NAME] [--knob NAME=on|off]... [--print CASE]
- *                     [--expected FILE] [--verbose]
+ *                     [--cases A-B] [--expected FILE] [--verbose]
  *
  * Each case is one program (cow_matrix_cases.c), run with the setup
  * checks of cow_matrix_run.c, whose outcome (pass, fail, xfail, skip,
@@ -12,7 +12,9 @@
  * "ok N NAME", "not ok N NAME", "ok N # XFAIL NAME", "ok N # SKIP NAME",
  * "not ok N # error NAME", each preceded by a "# ..." diagnostic saying
  * why when it is not a pass.  The first lines are kselftest's TAP header
- * and plan, the last its "# Totals: ..." line.
+ * and plan, the last its "# Totals: ..." line.  --cases A-B runs a part
+ * of the matrix as a TAP stream of its own: plan 1..B-A+1, results
+ * numbered from 1, and a diagnostic saying which case is result 1.
  *
  * The program run is exactly what `--print CASE` shows (canonical text
  * with the era, the knobs and the checkpoints as comments), so line
@@ -62,8 +64,11 @@ static enum cm_outcome run_case(const struct cm_args *a, const struct cm_case *c
 	return o;
 }
 
-/* kselftest.h's result lines. */
-static void print_result(const struct cm_case *c, enum cm_outcome o)
+/*
+ * kselftest.h's result lines.  TAP numbers the results 1..N in the order
+ * run: with --cases A-B, result @nr is case A + nr - 1.
+ */
+static void print_result(int nr, const struct cm_case *c, enum cm_outcome o)
 {
 	static const char *const directive[CMO_NR] = {
 		[CMO_PASS] = "", [CMO_FAIL] = "", [CMO_XFAIL] = "# XFAIL ",
@@ -72,7 +77,7 @@ static void print_result(const struct cm_case *c, enum cm_outcome o)
 	};
 	bool ok = o != CMO_FAIL && o != CMO_ERROR;
 
-	printf("%s %d %s%s\n", ok ? "ok" : "not ok", c->nr, directive[o],
+	printf("%s %d %s%s\n", ok ? "ok" : "not ok", nr, directive[o],
 	       c->name);
 }
 
@@ -253,14 +258,17 @@ int mmfuzz_cmd_cow_matrix(int argc, char **argv)
 		free(want);
 		return status;
 	}
-	printf("TAP version 13\n1..%d\n", CM_NR_CASES);
+	printf("TAP version 13\n1..%d\n", a.last - a.first + 1);
+	if (a.first != 1 || a.last != CM_NR_CASES)
+		printf("# cases %d-%d of %d: result N is case N+%d\n", a.first,
+		       a.last, CM_NR_CASES, a.first - 1);
 	for (int i = a.first - 1; i < a.last; i++) {
 		enum cm_outcome o;
 
 		if (a.verbose)
 			printf("# [RUN] %s\n", cases[i].name);
 		o = run_case(&a, &cases[i]);
-		print_result(&cases[i], o);
+		print_result(i - a.first + 2, &cases[i], o);
 		count[o]++;
 		if (a.expected && o != want[i]) {
 			printf("# expected %s, got %s\n", cm_outcome_name(want[i]),

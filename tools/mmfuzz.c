@@ -12,15 +12,23 @@
  *   mmfuzz repro-c FILE.mm [-o OUT.c]   standalone C program with real
  *                               system calls (repro_c.c)
  *   mmfuzz cow-matrix [--era NAME] [--knob NAME=on|off]... [--print CASE]
- *                     [--expected FILE] [--verbose]
+ *                     [--cases A-B] [--expected FILE] [--verbose]
  *                               the kernel COW selftest's 778 cases as
  *                               programs, kselftest TAP (cow_matrix.c)
+ *   mmfuzz fuzz-env             check the fuzz targets' MMFUZZ_* variables
+ *                               (finding.c)
+ *   mmfuzz --help, mmfuzz COMMAND --help, mmfuzz --version
  *
  * encode/decode without --target use the full alphabet with directives;
  * --target fuzz_mm or fuzz_cow writes or reads exactly what that fuzz
  * target sees (its alphabet, no directives; decode skips what it skips).
+ * decode given a stored finding (build.sh's findings/TARGET/NAME/, or the
+ * artifact in it) takes the target, era and knobs from its finding.txt.
  *
- * `run` prints one line per file (spec/program.md §7) and exits 0 when
+ * Conventions: results on stdout, diagnostics on stderr; --help exits 0
+ * with the usage on stdout; a usage error exits 2 with the usage on
+ * stderr.  `run` prints one line per file (spec/program.md §7), errors
+ * included, on stdout: that line is the file's result.  It exits 0 when
  * every outcome matches its file's expect directive, 1 when one does not,
  * 2 when a file could not be read or parsed.
  */
@@ -35,24 +43,16 @@
 #include "mmtriage.h"
 #include "mmfuzz.h"
 #include "cow_matrix.h"
+#include "finding.h"
 
 #define MAX_INPUT	(16u << 20)
 
-static void usage(FILE *out)
-{
-	fprintf(out,
-		"usage: mmfuzz run [--era NAME] [--knob NAME=on|off]... [--verbose] FILE...\n"
-		"       mmfuzz print FILE...\n"
-		"       mmfuzz knobs [--era NAME]\n"
-		"       mmfuzz encode [--target fuzz_mm|fuzz_cow] FILE.mm [-o OUT]\n"
-		"       mmfuzz decode [--target fuzz_mm|fuzz_cow] FILE [-o OUT]\n"
-		"       mmfuzz triage [--out DIR] [--era NAME] [--knob NAME=on|off]...\n"
-		"                     [--target fuzz_mm|fuzz_cow] [--max-runs N] INPUT...\n"
-		"       mmfuzz repro-c FILE.mm [-o OUT.c]\n"
-		"       mmfuzz cow-matrix [--era NAME] [--knob NAME=on|off]... [--print CASE]\n"
-		"                         [--expected FILE] [--verbose]\n"
-		"FILE may be - for standard input.\n");
-}
+#ifndef MMFUZZ_VERSION
+#define MMFUZZ_VERSION	"unknown"
+#endif
+
+static void usage(FILE *out);
+static void usage_of(FILE *out, const char *cmd);
 
 /* Read all of @path ("-": stdin) into a malloc'd buffer (mmfuzz.h). */
 char *mmfuzz_read_input(const char *path, size_t *len, const char **why)
@@ -98,8 +98,32 @@ char *mmfuzz_read_input(const char *path, size_t *len, const char **why)
 	return buf;
 }
 
-/* Load and check one program; on failure print the error line, return 2. */
-static int load_program(const char *path, struct mm_prog *p)
+/*
+ * A file that does not parse because it holds a NUL byte is most likely a
+ * fuzz input or a crash file: say how to read it.
+ */
+static void binary_hint(const char *self, const char *cmd, const char *path,
+			const char *text, size_t len)
+{
+	struct finding f;
+	char artifact[16];
+
+	if (!memchr(text, '\0', len))
+		return;
+	if (finding_read("mmfuzz", path, &f, artifact, sizeof(artifact)) > 0)
+		fprintf(stderr, "mmfuzz %s: %s is a fuzz input (%s next to it); read it with:\n  %s decode %s\n",
+			cmd, path, FINDING_SIDECAR, self, path);
+	else
+		fprintf(stderr, "mmfuzz %s: %s looks like a fuzz input, not .mm text; read it with:\n  %s decode --target fuzz_cow %s\n  (or --target fuzz_mm: the target that found it)\n",
+			cmd, path, self, path);
+}
+
+/*
+ * Load and check one program; on failure print the error line on @err
+ * (run: stdout, it is the file's result; print: stderr) and return 2.
+ */
+static int load_program(const char *self, const char *cmd, FILE *err_out,
+			const char *path, struct mm_prog *p)
 {
 	const char *why = NULL;
 	struct mm_error err = { 0 };
@@ -107,17 +131,19 @@ static int load_program(const char *path, struct mm_prog *p)
 	char *text = mmfuzz_read_input(path, &len, &why);
 
 	if (!text) {
-		printf("%s:0: error: cannot read: %s\n", path, why);
+		fprintf(err_out, "%s:0: error: cannot read: %s\n", path, why);
 		return 2;
 	}
 	if (mm_prog_parse(text, len, p, &err)) {
+		fprintf(err_out, "%s:%d: error: %s\n", path, err.line, err.msg);
+		fflush(err_out);
+		binary_hint(self, cmd, path, text, len);
 		free(text);
-		printf("%s:%d: error: %s\n", path, err.line, err.msg);
 		return 2;
 	}
 	free(text);
 	if (mm_prog_check(p, false, &err)) {
-		printf("%s:%d: error: %s\n", path, err.line, err.msg);
+		fprintf(err_out, "%s:%d: error: %s\n", path, err.line, err.msg);
 		mm_prog_free(p);
 		return 2;
 	}
@@ -159,11 +185,12 @@ static void print_expected(const char *path, const struct mm_prog *p)
 		fprintf(stderr, "%s: expected known %s\n", path, p->expect_known);
 }
 
-static int run_file(const char *path, const struct run_options *opt)
+static int run_file(const char *self, const char *path,
+		    const struct run_options *opt)
 {
 	struct run_result res;
 	struct mm_prog p;
-	int status = load_program(path, &p);
+	int status = load_program(self, "run", stdout, path, &p);
 
 	if (status)
 		return status;
@@ -198,13 +225,15 @@ int mmfuzz_check_era_arg(const char *era)
 	int ret = mm_era_preset(era, &k);
 
 	if (ret == -ENOENT) {
-		fprintf(stderr, "mmfuzz: unknown era '%s'\n", era);
+		fprintf(stderr, "mmfuzz: unknown era '%s' (eras: ", era);
+		finding_list_eras(stderr);
+		fprintf(stderr, ")\n");
 		return -1;
 	}
 	return 0;	/* a known but unmodelled era is reported per file */
 }
 
-static int cmd_run(int argc, char **argv)
+static int cmd_run(const char *self, int argc, char **argv)
 {
 	struct run_options opt = { 0 };
 	int i, status = 0, nfiles = 0;
@@ -223,36 +252,50 @@ static int cmd_run(int argc, char **argv)
 			i++;
 			break;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
-			fprintf(stderr, "mmfuzz: unknown option '%s'\n", argv[i]);
-			usage(stderr);
+			fprintf(stderr, "mmfuzz run: unknown option '%s'\n", argv[i]);
+			usage_of(stderr, "run");
 			return 2;
 		} else {
 			break;
 		}
 	}
 	for (; i < argc; i++) {
-		int s = run_file(argv[i], &opt);
+		int s = run_file(self, argv[i], &opt);
 
 		nfiles++;
 		if (s > status)
 			status = s;
 	}
 	if (!nfiles) {
-		usage(stderr);
+		fprintf(stderr, "mmfuzz run: no FILE\n");
+		usage_of(stderr, "run");
 		return 2;
 	}
 	return status;
 }
 
-static int cmd_print(int argc, char **argv)
+static int cmd_print(const char *self, int argc, char **argv)
 {
-	int status = argc ? 0 : 2;
+	int status = 0;
 
+	if (!argc) {
+		fprintf(stderr, "mmfuzz print: no FILE\n");
+		usage_of(stderr, "print");
+		return 2;
+	}
 	for (int i = 0; i < argc; i++) {
 		struct mm_prog p;
 		char *text;
 
-		if (load_program(argv[i], &p)) {
+		if (!strcmp(argv[i], "--") && !i)
+			continue;
+		if (argv[i][0] == '-' && argv[i][1] && !i) {
+			fprintf(stderr, "mmfuzz print: unknown option '%s'\n",
+				argv[i]);
+			usage_of(stderr, "print");
+			return 2;
+		}
+		if (load_program(self, "print", stderr, argv[i], &p)) {
 			status = 2;
 			continue;
 		}
@@ -261,12 +304,10 @@ static int cmd_print(int argc, char **argv)
 		free(text);
 		mm_prog_free(&p);
 	}
-	if (!argc)
-		usage(stderr);
 	return status;
 }
 
-static int cmd_knobs(int argc, char **argv)
+static int cmd_knobs(const char *self, int argc, char **argv)
 {
 	const char *era = "current";
 	struct mm_knobs k;
@@ -275,13 +316,16 @@ static int cmd_knobs(int argc, char **argv)
 	if (argc == 2 && !strcmp(argv[0], "--era"))
 		era = argv[1];
 	else if (argc) {
-		usage(stderr);
+		usage_of(stderr, "knobs");
 		return 2;
 	}
+	(void)self;
 	ret = mm_era_preset(era, &k);
 	if (ret) {
-		fprintf(stderr, "mmfuzz: era '%s' %s\n", era,
+		fprintf(stderr, "mmfuzz knobs: era '%s' %s (eras: ", era,
 			ret == -ENOENT ? "is unknown" : "is not supported yet");
+		finding_list_eras(stderr);
+		fprintf(stderr, ")\n");
 		return 2;
 	}
 	printf("# era %s\n", era);
@@ -300,6 +344,7 @@ static int cmd_knobs(int argc, char **argv)
 
 struct codec_args {
 	const char *in, *out;
+	const char *target;		/* --target, NULL if not given */
 	struct mm_decode_opts opts;
 };
 
@@ -325,7 +370,8 @@ static int parse_codec_args(const char *cmd, int argc, char **argv,
 		if (!strcmp(argv[i], "-o") && i + 1 < argc) {
 			a->out = argv[++i];
 		} else if (!strcmp(argv[i], "--target") && i + 1 < argc) {
-			if (mmfuzz_target_opts(argv[++i], &a->opts) == 0)
+			a->target = argv[++i];
+			if (mmfuzz_target_opts(a->target, &a->opts) == 0)
 				continue;
 			fprintf(stderr, "mmfuzz %s: unknown target '%s' (fuzz_mm, fuzz_cow)\n",
 				cmd, argv[i]);
@@ -396,7 +442,33 @@ int mmfuzz_load_checked(const char *cmd, const char *path, struct mm_prog *p)
 	return 0;
 }
 
-static int cmd_encode(int argc, char **argv)
+/* --era and --knob settings as directives of @p (mmfuzz.h). */
+int mmfuzz_bake(const struct run_options *opt, struct mm_prog *p)
+{
+	if (opt->era) {
+		p->has_era = true;
+		snprintf(p->era, sizeof(p->era), "%s", opt->era);
+	}
+	for (int k = 0; k < opt->nr_knobs; k++) {
+		int i;
+
+		for (i = 0; i < p->nr_knobs; i++)
+			if (!strcmp(p->knobs[i].name, opt->knobs[k].name))
+				break;
+		if (i == MM_MAX_KNOB_SETTINGS)
+			return -1;
+		if (i == p->nr_knobs) {
+			p->nr_knobs++;
+			memcpy(p->knobs[i].name, opt->knobs[k].name,
+			       sizeof(p->knobs[i].name));
+			p->knobs[i].line = 0;
+		}
+		p->knobs[i].value = opt->knobs[k].value;
+	}
+	return 0;
+}
+
+static int cmd_encode(const char *self, int argc, char **argv)
 {
 	struct mm_error err = { 0 };
 	struct codec_args a;
@@ -405,8 +477,9 @@ static int cmd_encode(int argc, char **argv)
 	size_t len;
 	int status;
 
+	(void)self;
 	if (parse_codec_args("encode", argc, argv, &a)) {
-		usage(stderr);
+		usage_of(stderr, "encode");
 		return 2;
 	}
 	status = mmfuzz_load_checked("mmfuzz encode", a.in, &p);
@@ -424,8 +497,54 @@ static int cmd_encode(int argc, char **argv)
 	return status;
 }
 
-static int cmd_decode(int argc, char **argv)
+/*
+ * Without --target, a stored finding's sidecar says how to decode it:
+ * its target, and the era and knobs it was found with, which become
+ * directives so that `mmfuzz run` of the text reproduces it.  0, or 2
+ * after a message.
+ */
+static int decode_finding(struct codec_args *a, struct run_options *opt,
+			  char *era, char *artifact, size_t size)
 {
+	struct finding f;
+	int ret;
+
+	if (a->target)
+		return 0;
+	finding_trim(artifact, size / 2, a->in);
+	artifact[size / 2] = '\0';
+	a->in = artifact;
+	ret = finding_read("mmfuzz decode", artifact, &f, artifact + size / 2,
+			   size / 2);
+	if (ret < 0)
+		return 2;
+	if (!ret)
+		return 0;
+	if (artifact[size / 2])
+		a->in = artifact + size / 2;
+	if (f.target[0] && mmfuzz_target_opts(f.target, &a->opts)) {
+		fprintf(stderr, "mmfuzz decode: %s: target '%s' has no binary input (fuzz_mm, fuzz_cow)\n",
+			f.path, f.target);
+		return 2;
+	}
+	if (f.era[0] && strcmp(f.era, "current")) {
+		if (mmfuzz_check_era_arg(f.era))
+			return 2;
+		opt->era = strcpy(era, f.era);
+	}
+	if (finding_parse_knobs("mmfuzz decode", f.path, f.knobs, opt))
+		return 2;
+	fprintf(stderr, "mmfuzz decode: %s: target %s, era %s, knobs %s (%s)\n",
+		a->in, f.target[0] ? f.target : "fuzz_mm",
+		f.era[0] ? f.era : "current", f.knobs[0] ? f.knobs : "none",
+		f.path);
+	return 0;
+}
+
+static int cmd_decode(const char *self, int argc, char **argv)
+{
+	struct run_options opt = { 0 };
+	char artifact[8400] = "", era[sizeof(((struct finding *)0)->era)];
 	const char *why = NULL;
 	struct codec_args a;
 	struct mm_prog p;
@@ -433,10 +552,14 @@ static int cmd_decode(int argc, char **argv)
 	size_t len;
 	int status;
 
+	(void)self;
 	if (parse_codec_args("decode", argc, argv, &a)) {
-		usage(stderr);
+		usage_of(stderr, "decode");
 		return 2;
 	}
+	status = decode_finding(&a, &opt, era, artifact, sizeof(artifact));
+	if (status)
+		return status;
 	data = mmfuzz_read_input(a.in, &len, &why);
 	if (!data) {
 		fprintf(stderr, "mmfuzz decode: %s: cannot read: %s\n", a.in, why);
@@ -446,6 +569,11 @@ static int cmd_decode(int argc, char **argv)
 	free(data);
 	if (status) {
 		fprintf(stderr, "mmfuzz decode: %s: out of memory\n", a.in);
+		return 2;
+	}
+	if (mmfuzz_bake(&opt, &p)) {
+		fprintf(stderr, "mmfuzz decode: %s: too many knobs\n", a.in);
+		mm_prog_free(&p);
 		return 2;
 	}
 	text = mm_prog_print(&p);
@@ -459,33 +587,159 @@ static int cmd_decode(int argc, char **argv)
 	return status;
 }
 
+/* ------------------------------------------------------------------ */
+/* Commands, usage and help                                            */
+
+static int cmd_triage(const char *self, int argc, char **argv)
+{
+	(void)self;
+	return mmfuzz_cmd_triage(argc, argv);
+}
+
+static int cmd_repro_c(const char *self, int argc, char **argv)
+{
+	(void)self;
+	return mmfuzz_cmd_repro_c(argc, argv);
+}
+
+static int cmd_cow_matrix(const char *self, int argc, char **argv)
+{
+	(void)self;
+	return mmfuzz_cmd_cow_matrix(argc, argv);
+}
+
+static int cmd_fuzz_env(const char *self, int argc, char **argv)
+{
+	(void)self;
+	return mmfuzz_cmd_fuzz_env(argc, argv);
+}
+
+static const struct command {
+	const char *name;
+	int (*fn)(const char *self, int argc, char **argv);
+	const char *synopsis;	/* after "mmfuzz NAME " */
+	const char *help;	/* what --help adds */
+} commands[] = {
+	{ "run", cmd_run, "[--era NAME] [--knob NAME=on|off]... [--verbose] FILE...",
+	  "Run each .mm program (- reads stdin) and print one line per file:\n"
+	  "ok, violation, known, or FILE:LINE: error.  Exit 0 when every outcome\n"
+	  "matches its file's expect line, 1 when one does not, 2 when a file\n"
+	  "cannot be read or parsed.\n" },
+	{ "print", cmd_print, "FILE...",
+	  "Print each program's canonical text.\n" },
+	{ "knobs", cmd_knobs, "[--era NAME]",
+	  "List every knob with its value in the era and the commit behind it.\n" },
+	{ "encode", cmd_encode, "[--target fuzz_mm|fuzz_cow] FILE.mm [-o OUT]",
+	  "Encode a program as fuzz input bytes (a seed).\n" },
+	{ "decode", cmd_decode, "[--target fuzz_mm|fuzz_cow] FILE [-o OUT]",
+	  "Decode fuzz input bytes (a crash file) as .mm text.  Given a stored\n"
+	  "finding (findings/TARGET/NAME/ or the artifact in it), its finding.txt\n"
+	  "gives the target, era and knobs, which become directives.\n" },
+	{ "triage", cmd_triage,
+	  "[--out DIR] [--era NAME] [--knob NAME=on|off]...\n"
+	  "                     [--target fuzz_mm|fuzz_cow] [--max-runs N] INPUT...",
+	  "Bucket crash files, fuzz inputs or .mm programs by signature, minimize\n"
+	  "one per bucket and write DIR/N-.../repro.mm, report.txt and\n"
+	  "DIR/summary.{md,json} (DIR: triage).  A stored finding needs no\n"
+	  "option: its finding.txt gives the target, era and knobs.  Exit 0 when\n"
+	  "every input reproduced, 1 when some did not, 2 on an error.\n" },
+	{ "repro-c", cmd_repro_c, "FILE.mm [-o OUT.c]",
+	  "Write a standalone C program doing the same with real system calls.\n"
+	  "It prints ok, LEAK, PIN LOST or CORRUPT.\n" },
+	{ "cow-matrix", cmd_cow_matrix,
+	  "[--era NAME] [--knob NAME=on|off]... [--print CASE]\n"
+	  "                         [--cases A-B] [--expected FILE] [--verbose]",
+	  "Run the kernel COW selftest's 778 cases as programs; kselftest TAP.\n" },
+	{ "fuzz-env", cmd_fuzz_env, "",
+	  "Check MMFUZZ_ERA, MMFUZZ_KNOBS, MMFUZZ_ONLY, MMFUZZ_STRICT and\n"
+	  "MMFUZZ_MUTATOR as the fuzz targets read them and print them; exit 2\n"
+	  "listing the valid names when one is wrong.\n" },
+};
+
+#define NR_COMMANDS	(sizeof(commands) / sizeof(commands[0]))
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < NR_COMMANDS; i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+static void usage(FILE *out)
+{
+	for (size_t i = 0; i < NR_COMMANDS; i++)
+		fprintf(out, "%s mmfuzz %s %s\n", i ? "      " : "usage:",
+			commands[i].name, commands[i].synopsis);
+	fprintf(out, "       mmfuzz --version\n"
+		"FILE may be - for standard input.  mmfuzz COMMAND --help says more.\n");
+}
+
+static void usage_of(FILE *out, const char *name)
+{
+	const struct command *c = find_command(name);
+
+	fprintf(out, "usage: mmfuzz %s %s\n", c->name, c->synopsis);
+}
+
+/*
+ * Does @argv ask for help?  -h or --help anywhere before "--", except as
+ * the value of an option that takes one.
+ */
+static bool wants_help(int argc, char **argv)
+{
+	static const char *const with_value[] = {
+		"--era", "--knob", "--target", "-o", "--out", "--max-runs",
+		"--print", "--cases", "--expected",
+	};
+
+	for (int i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			return false;
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
+			return true;
+		for (size_t v = 0; v < sizeof(with_value) / sizeof(with_value[0]); v++)
+			if (!strcmp(argv[i], with_value[v])) {
+				i++;
+				break;
+			}
+	}
+	return false;
+}
+
 int main(int argc, char **argv)
 {
+	const struct command *c;
+
 	if (argc < 2) {
 		usage(stderr);
 		return 2;
 	}
-	if (!strcmp(argv[1], "run"))
-		return cmd_run(argc - 2, argv + 2);
-	if (!strcmp(argv[1], "print"))
-		return cmd_print(argc - 2, argv + 2);
-	if (!strcmp(argv[1], "knobs"))
-		return cmd_knobs(argc - 2, argv + 2);
-	if (!strcmp(argv[1], "encode"))
-		return cmd_encode(argc - 2, argv + 2);
-	if (!strcmp(argv[1], "decode"))
-		return cmd_decode(argc - 2, argv + 2);
-	if (!strcmp(argv[1], "triage"))
-		return mmfuzz_cmd_triage(argc - 2, argv + 2);
-	if (!strcmp(argv[1], "repro-c"))
-		return mmfuzz_cmd_repro_c(argc - 2, argv + 2);
-	if (!strcmp(argv[1], "cow-matrix"))
-		return mmfuzz_cmd_cow_matrix(argc - 2, argv + 2);
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
-		usage(stdout);
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help")) {
+		c = argc > 2 && !strcmp(argv[1], "help") ? find_command(argv[2]) : NULL;
+		if (c) {
+			usage_of(stdout, c->name);
+			fputs(c->help, stdout);
+		} else {
+			usage(stdout);
+		}
 		return 0;
 	}
-	fprintf(stderr, "mmfuzz: unknown command '%s'\n", argv[1]);
-	usage(stderr);
-	return 2;
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+		printf("mmfuzz %s\n", MMFUZZ_VERSION);
+		return 0;
+	}
+	c = find_command(argv[1]);
+	if (!c) {
+		fprintf(stderr, "mmfuzz: unknown command '%s'\n", argv[1]);
+		usage(stderr);
+		return 2;
+	}
+	if (wants_help(argc - 2, argv + 2)) {
+		usage_of(stdout, c->name);
+		fputs(c->help, stdout);
+		return 0;
+	}
+	return c->fn(argv[0], argc - 2, argv + 2);
 }

@@ -35,6 +35,9 @@ int mmfuzz_parse_knob_arg(const char *arg, struct run_options *opt);
 /* --era NAME: 0 if the era exists (modelled or not), else -1 and a message. */
 int mmfuzz_check_era_arg(const char *era);
 
+/* @opt's era and knobs as directives of @p; -1 if too many knob lines. */
+int mmfuzz_bake(const struct run_options *opt, struct mm_prog *p);
+
 /* The one-line outcome of `mmfuzz run` for @path, on @out. */
 void mmfuzz_print_outcome(FILE *out, const char *path,
 			  const struct run_result *res);

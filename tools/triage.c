@@ -7,17 +7,21 @@
  *                 [--target fuzz_mm|fuzz_cow] [--max-runs N] INPUT...
  *
  * An INPUT is a file or a directory (its regular files, in name order;
- * AFL++'s README.txt is skipped).  A file that parses as .mm text is a
- * program, with its own directives; anything else is a fuzz input,
- * decoded exactly as its fuzz target decodes it (mmfuzz_target_opts()).
- * The target is --target, else fuzz_cow or fuzz_mm if a path component
- * names one (build.sh's build-fuzz/fuzz-fuzz_cow/artifacts/, AFL++'s
- * afl-fuzz_cow/out/default/crashes/), else fuzz_mm.  --era and --knob
- * play MMFUZZ_ERA and MMFUZZ_KNOBS: they are written into the program as
- * directives, so every reproducer carries them.  Without --era, the
- * environment's MMFUZZ_ERA is taken, and without any --knob its
- * MMFUZZ_KNOBS (as the fuzz targets read them, fuzzers/fz.h), so that a
- * crash triages in the shell that found it; stderr says so.
+ * AFL++'s README.txt and finding.txt sidecars are skipped; the
+ * subdirectories that are stored findings, or named after a target, are
+ * entered).  A stored finding (build.sh's findings/TARGET/NAME/, or the
+ * artifact in it) has a finding.txt sidecar (finding.h) that gives its
+ * target, era and knobs.  A file that parses as .mm text is a program,
+ * with its own directives; anything else is a fuzz input, decoded exactly
+ * as its fuzz target decodes it (mmfuzz_target_opts()).  The target is
+ * --target, else the sidecar's; else every target is tried, first the
+ * one a path component names (AFL++'s afl-fuzz_cow/out/default/crashes/),
+ * and stdout says which one reproduced.  --era and --knob play MMFUZZ_ERA
+ * and MMFUZZ_KNOBS: they are written into the program as directives, so
+ * every reproducer carries them.  Without them, a finding's sidecar
+ * speaks for it; for other inputs the environment's MMFUZZ_ERA and
+ * MMFUZZ_KNOBS are taken (as the fuzz targets read them, fuzzers/fz.h),
+ * so that a crash triages in the shell that found it; stderr says so.
  *
  * Each input is run once and bucketed by the first line the fuzz target
  * would print: "violation CLASS/ID in OPERATION".  The smallest input of
@@ -29,8 +33,11 @@
  *   DIR/summary.md, DIR/summary.json       every bucket and its inputs,
  *                                          and the unreproducible inputs
  *
- * Buckets are numbered in order of first appearance.  Exit status: 0 when
- * every input reproduced, 1 when some did not, 2 on a usage or I/O error.
+ * Buckets are numbered in order of first appearance.  Bucket directories
+ * an earlier triage left in DIR are removed first.  Exit status: 0 when
+ * every input reproduced, 1 when some did not, 2 on a usage or I/O error
+ * (a missing input included) or when a .mm input does not parse or check
+ * (its line and message are its reason).
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -39,19 +46,35 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "mmfuzz.h"
+#include "finding.h"
 #include "mmtriage.h"
 
 #define TRI_DEFAULT_OUT		"triage"
 #define TRI_DEFAULT_RUNS	2000u
+#define TRI_USAGE \
+	"usage: mmfuzz triage [--out DIR] [--era NAME] [--knob NAME=on|off]...\n" \
+	"                     [--target fuzz_mm|fuzz_cow] [--max-runs N] INPUT...\n"
+
+/* The fuzz targets whose inputs decode to programs. */
+static const char *const tri_targets[] = { "fuzz_cow", "fuzz_mm" };
+#define TRI_NR_TARGETS	(sizeof(tri_targets) / sizeof(tri_targets[0]))
 
 struct tri_input {
 	char *path;
 	const char *target;		/* NULL: .mm text */
+	const char *want;		/* --target or the sidecar's; NULL: any */
+	bool finding;			/* has a sidecar */
+	bool bad_text;			/* does not parse or check as .mm */
+	struct run_options opt;		/* era and knobs baked into it */
+	char era[16];			/* opt.era's storage */
 	size_t bytes, nr_stmts;
 	int bucket;			/* -1: unreproducible */
-	char reason[240];
+	char ran_era[16];		/* the era it ran in */
+	char ran_knobs[512];		/* and its knobs, K=on,K=off */
+	char reason[512];
 };
 
 struct tri_bucket {
@@ -66,43 +89,147 @@ struct tri_bucket {
 struct tri {
 	const char *out, *target;
 	struct run_options opt;		/* --era, --knob: baked into programs */
+	struct run_options env;		/* MMFUZZ_ERA, MMFUZZ_KNOBS */
+	bool env_said;
 	unsigned int max_runs;
 	struct tri_input *in;
 	size_t nr_in, cap_in;
 	struct tri_bucket *b;
 	size_t nr_b;
 	size_t unreproducible;
+	size_t malformed;		/* .mm inputs that do not parse or check */
 };
 
 /* ------------------------------------------------------------------ */
 /* Inputs                                                              */
 
-static int tri_add_input(struct tri *t, const char *path)
+/* The target name as one of tri_targets, or NULL. */
+static const char *tri_target_name(const char *name)
 {
+	for (size_t i = 0; i < TRI_NR_TARGETS; i++)
+		if (!strcmp(tri_targets[i], name))
+			return tri_targets[i];
+	return NULL;
+}
+
+static void tri_note_env(struct tri *t)
+{
+	if (t->env_said)
+		return;
+	t->env_said = true;
+	if (t->env.era)
+		fprintf(stderr, "mmfuzz triage: era %s (MMFUZZ_ERA)\n", t->env.era);
+	if (t->env.nr_knobs)
+		fprintf(stderr, "mmfuzz triage: knobs %s (MMFUZZ_KNOBS)\n",
+			getenv("MMFUZZ_KNOBS"));
+}
+
+/*
+ * What input @in runs with: the command line's --era and --knob, else
+ * its sidecar's @f, else the environment's.  0, or -1 after a message.
+ */
+static int tri_input_options(struct tri *t, struct tri_input *in,
+			     const struct finding *f)
+{
+	struct run_options *o = &in->opt;
+
+	in->want = t->target;
+	if (f && !in->want && f->target[0]) {
+		in->want = tri_target_name(f->target);
+		if (!in->want) {
+			fprintf(stderr, "mmfuzz triage: %s: target '%s' has no binary input (fuzz_mm, fuzz_cow)\n",
+				f->path, f->target);
+			return -1;
+		}
+	}
+	if (t->opt.era) {
+		o->era = t->opt.era;
+	} else if (f && f->era[0]) {
+		if (mmfuzz_check_era_arg(f->era))
+			return -1;
+		o->era = strcpy(in->era, f->era);
+	} else if (!f && t->env.era) {
+		o->era = t->env.era;
+		tri_note_env(t);
+	}
+	if (t->opt.nr_knobs) {
+		memcpy(o->knobs, t->opt.knobs, sizeof(o->knobs));
+		o->nr_knobs = t->opt.nr_knobs;
+	} else if (f) {
+		if (finding_parse_knobs("mmfuzz triage", f->path, f->knobs, o))
+			return -1;
+	} else if (t->env.nr_knobs) {
+		memcpy(o->knobs, t->env.knobs, sizeof(o->knobs));
+		o->nr_knobs = t->env.nr_knobs;
+		tri_note_env(t);
+	}
+	if (f)
+		fprintf(stderr, "mmfuzz triage: %s: target %s, era %s, knobs %s (%s)\n",
+			in->path, in->want ? in->want : "any",
+			o->era ? o->era : "current", f->knobs[0] ? f->knobs : "none",
+			f->path);
+	return 0;
+}
+
+static int tri_add_input(struct tri *t, const char *path,
+			 const struct finding *f)
+{
+	struct tri_input *in;
+
 	if (t->nr_in == t->cap_in) {
 		size_t cap = t->cap_in ? 2 * t->cap_in : 16;
-		struct tri_input *in = realloc(t->in, cap * sizeof(*in));
 
+		in = realloc(t->in, cap * sizeof(*in));
 		if (!in)
 			return -1;
 		t->in = in;
 		t->cap_in = cap;
 	}
-	memset(&t->in[t->nr_in], 0, sizeof(t->in[0]));
-	t->in[t->nr_in].path = strdup(path);
-	t->in[t->nr_in].bucket = -1;
-	return t->in[t->nr_in++].path ? 0 : -1;
+	in = &t->in[t->nr_in];
+	memset(in, 0, sizeof(*in));
+	in->bucket = -1;
+	in->finding = f != NULL;
+	in->path = strdup(path);
+	if (!in->path)
+		return -1;
+	t->nr_in++;
+	return tri_input_options(t, in, f);
 }
 
-/* A directory's regular, non-hidden files in name order; or the file. */
-static int tri_add_path(struct tri *t, const char *path)
+/* A file given or found: with its sidecar if it has one. */
+static int tri_add_file(struct tri *t, const char *path)
+{
+	struct finding f;
+	char unused[8];
+	int ret = finding_read("mmfuzz triage", path, &f, unused, sizeof(unused));
+
+	if (ret < 0)
+		return -1;
+	return tri_add_input(t, path, ret ? &f : NULL);
+}
+
+static int tri_add_path(struct tri *t, const char *path, bool given);
+
+/* A stored finding, or a directory of them (findings/, findings/TARGET/). */
+static bool tri_enter(const char *path, const char *name)
+{
+	char side[4096];
+	struct stat st;
+	int n = snprintf(side, sizeof(side), "%s/%s", path, FINDING_SIDECAR);
+
+	if (n < 0 || (size_t)n >= sizeof(side))
+		return false;
+	return tri_target_name(name) || !strcmp(name, "findings") ||
+	       (!stat(side, &st) && S_ISREG(st.st_mode));
+}
+
+/* A directory's regular, non-hidden files in name order. */
+static int tri_add_dir(struct tri *t, const char *path)
 {
 	struct dirent **names;
 	struct stat st;
 	int n, ret = 0;
 
-	if (stat(path, &st) || !S_ISDIR(st.st_mode))
-		return tri_add_input(t, path);
 	n = scandir(path, &names, NULL, alphasort);
 	if (n < 0) {
 		fprintf(stderr, "mmfuzz triage: %s: %s\n", path, strerror(errno));
@@ -111,92 +238,109 @@ static int tri_add_path(struct tri *t, const char *path)
 	for (int i = 0; i < n; i++) {
 		char file[4096];
 		const char *name = names[i]->d_name;
+		int len = snprintf(file, sizeof(file), "%s/%s", path, name);
 
-		snprintf(file, sizeof(file), "%s/%s", path, name);
-		if (!ret && name[0] != '.' && strcmp(name, "README.txt") &&
-		    !stat(file, &st) && S_ISREG(st.st_mode))
-			ret = tri_add_input(t, file);
+		if (ret || len < 0 || (size_t)len >= sizeof(file) || name[0] == '.' || !strcmp(name, "README.txt") ||
+		    !strcmp(name, FINDING_SIDECAR) || stat(file, &st)) {
+			free(names[i]);
+			continue;
+		}
+		if (S_ISREG(st.st_mode))
+			ret = tri_add_file(t, file);
+		else if (S_ISDIR(st.st_mode) && tri_enter(file, name))
+			ret = tri_add_path(t, file, false);
 		free(names[i]);
 	}
 	free(names);
 	return ret;
 }
 
-/* fuzz_cow or fuzz_mm if a component of @path names it, else fuzz_mm. */
-static const char *tri_infer_target(const char *path)
+static int tri_add_path(struct tri *t, const char *arg, bool given)
 {
-	const char *cow = strstr(path, "fuzz_cow");
+	char artifact[4200], path[4096];
+	struct finding f;
+	struct stat st;
+	int ret;
 
-	if (cow && (!strstr(path, "fuzz_mm") || strstr(path, "fuzz_mm") < cow))
-		return "fuzz_cow";
-	return "fuzz_mm";
+	finding_trim(path, sizeof(path), arg);
+	if (stat(path, &st)) {
+		fprintf(stderr, "mmfuzz triage: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode))
+		return given ? tri_add_file(t, path) : tri_add_input(t, path, NULL);
+	ret = finding_read("mmfuzz triage", path, &f, artifact, sizeof(artifact));
+	if (ret < 0)
+		return -1;
+	if (!ret)
+		return tri_add_dir(t, path);
+	if (stat(artifact, &st) || !S_ISREG(st.st_mode)) {
+		fprintf(stderr, "mmfuzz triage: %s: its artifact %s is missing\n",
+			f.path, artifact);
+		return -1;
+	}
+	return tri_add_input(t, artifact, &f);
 }
 
-/* --era and --knob as directives of @p, so its text reproduces alone. */
-static int tri_bake(const struct tri *t, struct mm_prog *p)
+/* A target a component of @path names, else NULL. */
+static const char *tri_infer_target(const char *path)
 {
-	if (t->opt.era) {
-		p->has_era = true;
-		snprintf(p->era, sizeof(p->era), "%s", t->opt.era);
-	}
-	for (int k = 0; k < t->opt.nr_knobs; k++) {
-		int i;
+	const char *best = NULL, *at = NULL;
 
-		for (i = 0; i < p->nr_knobs; i++)
-			if (!strcmp(p->knobs[i].name, t->opt.knobs[k].name))
-				break;
-		if (i == MM_MAX_KNOB_SETTINGS)
-			return -1;
-		if (i == p->nr_knobs) {
-			p->nr_knobs++;
-			memcpy(p->knobs[i].name, t->opt.knobs[k].name,
-			       sizeof(p->knobs[i].name));
-			p->knobs[i].line = 0;
+	for (size_t i = 0; i < TRI_NR_TARGETS; i++) {
+		const char *hit = strstr(path, tri_targets[i]);
+
+		if (hit && (!at || hit < at)) {
+			at = hit;
+			best = tri_targets[i];
 		}
-		p->knobs[i].value = t->opt.knobs[k].value;
 	}
-	return 0;
+	return best;
 }
 
 /*
- * @data as .mm text: 1 and @p if it parses and checks; 0 if it does not
- * parse (then it may be a fuzz input); -1 with in->reason if it parses
- * but does not check.
+ * @data as .mm text: 1 and @p if it parses and checks; 0 with in->reason
+ * if it does not parse (then it may be a fuzz input) or does not check.
  */
-static int tri_as_text(const struct tri *t, struct tri_input *in,
-		       const char *data, struct mm_prog *p)
+static int tri_as_text(struct tri_input *in, const char *data,
+		       struct mm_prog *p)
 {
 	struct mm_error err = { 0 };
 
-	if (mm_prog_parse(data, in->bytes, p, &err))
+	if (mm_prog_parse(data, in->bytes, p, &err)) {
+		snprintf(in->reason, sizeof(in->reason),
+			 "not a program: line %d: %s", err.line, err.msg);
+		in->bad_text = true;
 		return 0;
+	}
 	if (mm_prog_check(p, false, &err)) {
 		snprintf(in->reason, sizeof(in->reason), "line %d: %s",
 			 err.line, err.msg);
+		in->bad_text = true;
 		mm_prog_free(p);
-		return -1;
+		return 0;
 	}
-	if (tri_bake(t, p)) {
+	if (mmfuzz_bake(&in->opt, p)) {
 		snprintf(in->reason, sizeof(in->reason), "too many knob lines");
 		mm_prog_free(p);
-		return -1;
+		return 0;
 	}
 	return 1;
 }
 
-/* @data as its fuzz target decodes it: 0 and @p, or -1 with in->reason. */
-static int tri_as_input(const struct tri *t, struct tri_input *in,
+/* @data as @target decodes it: 0 and @p, or -1 with in->reason. */
+static int tri_as_input(struct tri_input *in, const char *target,
 			const char *data, struct mm_prog *p)
 {
 	struct mm_decode_opts opts;
 
-	in->target = t->target ? t->target : tri_infer_target(in->path);
-	mmfuzz_target_opts(in->target, &opts);
+	in->target = target;
+	mmfuzz_target_opts(target, &opts);
 	if (mm_prog_decode((const uint8_t *)data, in->bytes, &opts, p)) {
 		snprintf(in->reason, sizeof(in->reason), "out of memory");
 		return -1;
 	}
-	if (tri_bake(t, p)) {
+	if (mmfuzz_bake(&in->opt, p)) {
 		snprintf(in->reason, sizeof(in->reason), "too many knob lines");
 		mm_prog_free(p);
 		return -1;
@@ -258,6 +402,20 @@ static void tri_unreproducible(struct tri_input *in,
 			 res->line, res->msg);
 }
 
+/* What @p ran with, for the summaries. */
+static void tri_ran_with(struct tri_input *in, const struct mm_prog *p,
+			 const struct run_result *res)
+{
+	size_t n = 0;
+
+	snprintf(in->ran_era, sizeof(in->ran_era), "%s", res->era);
+	in->ran_knobs[0] = '\0';
+	for (int k = 0; k < p->nr_knobs && n < sizeof(in->ran_knobs); k++)
+		n += (size_t)snprintf(in->ran_knobs + n, sizeof(in->ran_knobs) - n,
+				      "%s%s=%s", k ? "," : "", p->knobs[k].name,
+				      p->knobs[k].value ? "on" : "off");
+}
+
 /*
  * Run @p, input @i's program; on a finding, @i goes into its bucket
  * (which may keep @p) and 1 is returned; 0 with in->reason if nothing
@@ -274,6 +432,7 @@ static int tri_bucket_input(struct tri *t, size_t i, struct mm_prog *p)
 
 	in->nr_stmts = p->nr_stmts;
 	mm_run_program(p, &no_options, &res);
+	tri_ran_with(in, p, &res);
 	if (!tri_signature(p, &res, &sig)) {
 		tri_unreproducible(in, &res);
 		mm_prog_free(p);
@@ -302,8 +461,56 @@ static int tri_bucket_input(struct tri *t, size_t i, struct mm_prog *p)
 }
 
 /*
+ * Input @i as a fuzz input: of its known target, else of each target in
+ * turn, the one its path names first.  1 if one reproduced, 0 with
+ * in->reason, -1 out of memory.
+ */
+static int tri_try_targets(struct tri *t, size_t i, const char *data,
+			   bool binary)
+{
+	struct tri_input *in = &t->in[i];
+	const char *order[TRI_NR_TARGETS], *named = tri_infer_target(in->path);
+	char why[sizeof(in->reason)] = "";
+	size_t n = 0, len = 0;
+	struct mm_prog p;
+	int ret = 0;
+
+	if (in->want)
+		order[n++] = in->want;
+	else if (named)
+		order[n++] = named;
+	for (size_t k = 0; !in->want && k < TRI_NR_TARGETS; k++)
+		if (tri_targets[k] != named)
+			order[n++] = tri_targets[k];
+	if (!binary && in->reason[0])
+		len = (size_t)snprintf(why, sizeof(why), "%s; ", in->reason);
+	for (size_t k = 0; k < n && !ret; k++) {
+		if (tri_as_input(in, order[k], data, &p))
+			return -1;
+		ret = tri_bucket_input(t, i, &p);
+		if (ret || len >= sizeof(why))
+			continue;
+		len += (size_t)snprintf(why + len, sizeof(why) - len, "%s%s",
+					k ? "; " : "", in->reason);
+	}
+	if (ret > 0 && n > 1 && !in->finding)
+		fprintf(stderr, "mmfuzz triage: %s: no %s next to it; reproduces as a %s input\n",
+			in->path, FINDING_SIDECAR, in->target);
+	if (!ret) {
+		const char *hint = in->finding || in->opt.era || in->opt.nr_knobs ?
+			"" : " (no finding.txt next to it: give --era and --knob as when it was found)";
+
+		if (strlen(why) + strlen(hint) >= sizeof(in->reason))
+			hint = "";
+		memcpy(in->reason, why, strlen(why) + 1);
+		strcat(in->reason, hint);
+	}
+	return ret;
+}
+
+/*
  * Input @i: as .mm text if it parses, else (or if the text finds nothing
- * and the name does not end in .mm) as its fuzz target's input.
+ * and the name does not end in .mm) as a fuzz input.
  */
 static int tri_classify(struct tri *t, size_t i)
 {
@@ -311,24 +518,60 @@ static int tri_classify(struct tri *t, size_t i)
 	const char *why = NULL;
 	char *data = mmfuzz_read_input(in->path, &in->bytes, &why);
 	struct mm_prog p;
-	int ret = 0, text;
+	bool binary;
+	int ret = 0;
 
 	if (!data) {
-		snprintf(in->reason, sizeof(in->reason), "cannot read: %s", why);
-		goto out_unreproducible;
+		fprintf(stderr, "mmfuzz triage: %s: cannot read: %s\n",
+			in->path, why);
+		return -1;
 	}
-	text = tri_as_text(t, in, data, &p);
-	if (text > 0)
+	binary = memchr(data, '\0', in->bytes) != NULL;
+	if (!in->finding && tri_as_text(in, data, &p))
 		ret = tri_bucket_input(t, i, &p);
-	if (!ret && !tri_is_mm(in->path) && !tri_as_input(t, in, data, &p))
-		ret = tri_bucket_input(t, i, &p);
+	if (!ret && !tri_is_mm(in->path))
+		ret = tri_try_targets(t, i, data, binary);
 	free(data);
 	if (ret)
 		return ret < 0 ? -1 : 0;
-out_unreproducible:
+	if (tri_is_mm(in->path) && in->bad_text) {
+		fprintf(stderr, "mmfuzz triage: %s: %s\n", in->path, in->reason);
+		t->malformed++;
+	}
 	t->unreproducible++;
 	printf("%s: unreproducible: %s\n", in->path, in->reason);
 	return 0;
+}
+
+/*
+ * Bucket directories of an earlier triage into @out: "N-..." holding
+ * repro.mm and report.txt.  Removed so that DIR shows this run only;
+ * anything else is left alone.
+ */
+static void tri_clean_out(const struct tri *t)
+{
+	struct dirent **names;
+	int n = scandir(t->out, &names, NULL, alphasort);
+
+	for (int i = 0; i < n; i++) {
+		const char *name = names[i]->d_name;
+		char path[4200], file[4300];
+		size_t digits = strspn(name, "0123456789");
+
+		snprintf(path, sizeof(path), "%s/%s", t->out, name);
+		if (digits && name[digits] == '-') {
+			snprintf(file, sizeof(file), "%s/repro.mm", path);
+			unlink(file);
+			snprintf(file, sizeof(file), "%s/report.txt", path);
+			unlink(file);
+			if (rmdir(path) && errno != ENOENT && errno != ENOTDIR)
+				fprintf(stderr, "mmfuzz triage: %s: left in place: %s\n",
+					path, strerror(errno));
+		}
+		free(names[i]);
+	}
+	if (n > 0)
+		free(names);
 }
 
 /* ------------------------------------------------------------------ */
@@ -510,6 +753,25 @@ static void tri_first_line(const struct tri_sig *sig, char *buf, size_t size)
 	snprintf(buf, size, "mmfuzz: %s", text);
 }
 
+/* A K=on,K=off list as a JSON array of strings. */
+static void json_knobs(FILE *f, const char *list)
+{
+	const char *sep = "";
+	char item[96];
+
+	fputc('[', f);
+	while (*list) {
+		size_t n = strcspn(list, ",");
+
+		snprintf(item, sizeof(item), "%.*s", (int)n, list);
+		fputs(sep, f);
+		json_str(f, item);
+		sep = ", ";
+		list += n + (list[n] == ',');
+	}
+	fputc(']', f);
+}
+
 static void tri_json_bucket(const struct tri *t, FILE *f, size_t n)
 {
 	const struct tri_bucket *b = &t->b[n];
@@ -526,7 +788,11 @@ static void tri_json_bucket(const struct tri *t, FILE *f, size_t n)
 	json_str(f, line);
 	fprintf(f, ",\n     \"count\": %zu, \"representative\": ", b->count);
 	json_str(f, t->in[b->rep].path);
-	fprintf(f, ", \"statements\": %zu, \"minimized_statements\": %zu, \"runs\": %u,\n     \"inputs\": [",
+	fprintf(f, ", \"era\": ");
+	json_str(f, t->in[b->rep].ran_era);
+	fprintf(f, ", \"knobs\": ");
+	json_knobs(f, t->in[b->rep].ran_knobs);
+	fprintf(f, ",\n     \"statements\": %zu, \"minimized_statements\": %zu, \"runs\": %u,\n     \"inputs\": [",
 		b->before, b->prog.nr_stmts, b->runs);
 	for (size_t i = 0; i < t->nr_in; i++) {
 		if (t->in[i].bucket != (int)n)
@@ -538,28 +804,51 @@ static void tri_json_bucket(const struct tri *t, FILE *f, size_t n)
 	fprintf(f, "]}%s\n", n + 1 < t->nr_b ? "," : "");
 }
 
+/*
+ * The era and knobs every input ran with, or NULL (@era "mixed") when
+ * they differ.  Inputs that could not be read ran in none.
+ */
+static const char *tri_common(const struct tri *t, const char **era)
+{
+	const char *knobs = "";
+	bool first = true;
+
+	*era = NULL;
+	for (size_t i = 0; i < t->nr_in; i++) {
+		const struct tri_input *in = &t->in[i];
+
+		if (!in->ran_era[0])
+			continue;
+		if (first) {
+			*era = in->ran_era;
+			knobs = in->ran_knobs;
+			first = false;
+		}
+		if (strcmp(*era, in->ran_era))
+			*era = "mixed";
+		if (knobs && strcmp(knobs, in->ran_knobs))
+			knobs = NULL;
+	}
+	if (!*era)
+		*era = t->opt.era ? t->opt.era : "current";
+	return knobs;
+}
+
 static int tri_json(const struct tri *t)
 {
 	FILE *f = tri_open(t, NULL, "summary.json");
-	const char *sep = "\n";
+	const char *sep = "\n", *era, *knobs = tri_common(t, &era);
 
 	if (!f)
 		return -1;
 	fprintf(f, "{\n  \"era\": ");
-	if (t->opt.era)
-		json_str(f, t->opt.era);
+	json_str(f, era);
+	fprintf(f, ", \"knobs\": ");
+	if (knobs)
+		json_knobs(f, knobs);
 	else
-		fputs("null", f);
-	fprintf(f, ", \"knobs\": [");
-	for (int k = 0; k < t->opt.nr_knobs; k++) {
-		char knob[64];
-
-		snprintf(knob, sizeof(knob), "%s=%s", t->opt.knobs[k].name,
-			 t->opt.knobs[k].value ? "on" : "off");
-		fputs(k ? ", " : "", f);
-		json_str(f, knob);
-	}
-	fprintf(f, "], \"inputs\": %zu,\n  \"buckets\": [\n", t->nr_in);
+		fputs("\"mixed\"", f);
+	fprintf(f, ", \"inputs\": %zu,\n  \"buckets\": [\n", t->nr_in);
 	for (size_t n = 0; n < t->nr_b; n++)
 		tri_json_bucket(t, f, n);
 	fprintf(f, "  ],\n  \"unreproducible\": [");
@@ -632,23 +921,10 @@ static void tri_print_bucket(const struct tri *t, size_t n)
 /* ------------------------------------------------------------------ */
 /* Command                                                             */
 
-/* MMFUZZ_KNOBS=K=on,K=off into t->opt; -1 after a message. */
-static int tri_env_knobs(struct tri *t, const char *spec)
-{
-	struct mm_knobspec_error err;
-	char msg[512];
-
-	if (!mm_knobspec_parse(&t->opt, spec, NULL, &err))
-		return 0;
-	mm_knobspec_strerror(&err, "MMFUZZ_KNOBS", msg, sizeof(msg));
-	fprintf(stderr, "mmfuzz: %s\nmmfuzz triage: in MMFUZZ_KNOBS='%s'\n",
-		msg, getenv("MMFUZZ_KNOBS"));
-	return -1;
-}
-
 /*
- * What the fuzz targets' environment says, where the command line says
- * nothing: MMFUZZ_ERA without --era, MMFUZZ_KNOBS without any --knob.
+ * What the fuzz targets' environment says, for the inputs no sidecar
+ * speaks for, where the command line says nothing: MMFUZZ_ERA without
+ * --era, MMFUZZ_KNOBS without any --knob.
  */
 static int tri_env(struct tri *t)
 {
@@ -657,14 +933,11 @@ static int tri_env(struct tri *t)
 	if (!t->opt.era && era && *era) {
 		if (mmfuzz_check_era_arg(era))
 			return -1;
-		t->opt.era = era;
-		fprintf(stderr, "mmfuzz triage: era %s (MMFUZZ_ERA)\n", era);
+		t->env.era = era;
 	}
-	if (!t->opt.nr_knobs && knobs && *knobs) {
-		if (tri_env_knobs(t, knobs))
-			return -1;
-		fprintf(stderr, "mmfuzz triage: knobs %s (MMFUZZ_KNOBS)\n", knobs);
-	}
+	if (!t->opt.nr_knobs && knobs && *knobs &&
+	    finding_parse_knobs("mmfuzz triage", "MMFUZZ_KNOBS", knobs, &t->env))
+		return -1;
 	return 0;
 }
 
@@ -699,7 +972,8 @@ static int tri_args(struct tri *t, int argc, char **argv)
 			i++;
 			break;
 		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "mmfuzz triage: unknown option '%s'\n", a);
+			fprintf(stderr, "mmfuzz triage: unknown option '%s'\n%s",
+				a, TRI_USAGE);
 			return -1;
 		} else {
 			break;
@@ -708,10 +982,10 @@ static int tri_args(struct tri *t, int argc, char **argv)
 	if (tri_env(t))
 		return -1;
 	for (; i < argc; i++)
-		if (tri_add_path(t, argv[i]))
+		if (tri_add_path(t, argv[i], true))
 			return -1;
 	if (!t->nr_in) {
-		fprintf(stderr, "mmfuzz triage: no input\n");
+		fprintf(stderr, "mmfuzz triage: no input\n%s", TRI_USAGE);
 		return -1;
 	}
 	return 0;
@@ -743,6 +1017,8 @@ int mmfuzz_cmd_triage(int argc, char **argv)
 		fprintf(stderr, "mmfuzz triage: %s: %s\n", t.out, strerror(errno));
 		status = 2;
 	}
+	if (!status)
+		tri_clean_out(&t);
 	for (size_t n = 0; n < t.nr_b && !status; n++) {
 		if (tri_write_bucket(&t, n))
 			status = 2;
@@ -754,7 +1030,7 @@ int mmfuzz_cmd_triage(int argc, char **argv)
 	if (!status) {
 		printf("triage: %zu inputs, %zu buckets, %zu unreproducible; %s/summary.md\n",
 		       t.nr_in, t.nr_b, t.unreproducible, t.out);
-		status = t.unreproducible ? 1 : 0;
+		status = t.malformed ? 2 : t.unreproducible ? 1 : 0;
 	}
 	tri_free(&t);
 	return status;
