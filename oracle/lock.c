@@ -50,15 +50,19 @@ bool oracle_mlock(struct oracle *o, int pid, uint64_t addr, uint64_t len,
 	struct oproc *p = &o->procs[pid];
 	uint64_t tmp = addr, end = addr + len;
 
-	oseg_isolate(p, addr, end);
 	while (tmp < end) {
 		struct oseg *seg = oseg_find(p, tmp);
+		uint64_t next;
 
 		if (!seg)
 			return false;
-		if (!seg->hugetlb && !seg->driver)
-			seg->locked = locked;
-		tmp = seg->end;
+		next = MIN(seg->end, end);
+		/* Only a segment that changes is cut (a huge page stays whole). */
+		if (!seg->hugetlb && !seg->driver && seg->locked != locked) {
+			oseg_isolate(p, tmp, next);
+			oseg_find(p, tmp)->locked = locked;
+		}
+		tmp = next;
 	}
 	return true;
 }

@@ -347,14 +347,23 @@ void oracle_mprotect(struct oracle *o, int pid, uint64_t addr, uint64_t len,
 	struct oproc *p = &o->procs[pid];
 	uint64_t tmp = addr, end = addr + len;
 
-	oseg_isolate(p, addr, end);
 	while (tmp < end) {
 		struct oseg *seg = oseg_find(p, tmp);
+		uint64_t next;
 
 		if (!seg || (seg->ro_file && seg->shared && prot == ORACLE_PROT_RW))
 			break;
-		seg->prot = prot;
-		tmp = seg->end;
+		next = seg->end < end ? seg->end : end;
+		/*
+		 * Only a segment that changes is cut: the same protection is
+		 * no change at all, and leaves a hugetlb mapping's huge pages
+		 * whole (the emulator does not split it either).
+		 */
+		if (seg->prot != prot) {
+			oseg_isolate(p, tmp, next);
+			oseg_find(p, tmp)->prot = prot;
+		}
+		tmp = next;
 	}
 }
 
