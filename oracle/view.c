@@ -562,6 +562,9 @@ void oracle_mark_hugetlb(struct oracle *o, int pid, uint64_t addr, uint64_t len,
 		if (p->segs[i].start >= addr && p->segs[i].end <= addr + len) {
 			p->segs[i].hugetlb = true;
 			p->segs[i].huge_size = huge_size;
+			/* Shared anonymous hugetlb: its object is a hugetlbfs file. */
+			if (p->segs[i].obj)
+				p->segs[i].obj->huge_size = huge_size;
 		}
 }
 
