@@ -16,19 +16,8 @@
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK})
 
-function(run)
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out
-                  ERROR_VARIABLE err WORKING_DIRECTORY ${WORK})
-  set(rc ${rc} PARENT_SCOPE)
-  set(out "${out}" PARENT_SCOPE)
-  set(err "${err}" PARENT_SCOPE)
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/run_expect.cmake)
 
-function(expect what)
-  if(NOT (${ARGN}))
-    message(FATAL_ERROR "${what}\nexit: ${rc}\nstdout: ${out}\nstderr: ${err}")
-  endif()
-endfunction()
 
 # Help: exit 0, usage on stdout, stderr empty.
 foreach(h -h --help help)

@@ -16,19 +16,8 @@ set(padded ${SRC}/tests/triage/fork_share_pinned-padded.mm)
 set(fdir ${WORK}/findings/fuzz_cow/pin-coherence-P6-fork-0123abcd)
 file(MAKE_DIRECTORY ${fdir} ${WORK}/bare)
 
-function(run)
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out
-                  ERROR_VARIABLE err WORKING_DIRECTORY ${WORK})
-  set(rc ${rc} PARENT_SCOPE)
-  set(out "${out}" PARENT_SCOPE)
-  set(err "${err}" PARENT_SCOPE)
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/run_expect.cmake)
 
-function(expect what)
-  if(NOT (${ARGN}))
-    message(FATAL_ERROR "${what}\nexit: ${rc}\nstdout: ${out}\nstderr: ${err}")
-  endif()
-endfunction()
 
 # The padded program without its knob line: what a fuzz_cow input holds.
 file(READ ${padded} text)

@@ -17,20 +17,8 @@ file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK}/fuzz-fuzz_cow/artifacts)
 set(crash ${WORK}/fuzz-fuzz_cow/artifacts/crash-padded)
 
-function(run)
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out
-                  ERROR_VARIABLE err WORKING_DIRECTORY ${WORK})
-  set(rc ${rc} PARENT_SCOPE)
-  set(out "${out}" PARENT_SCOPE)
-  set(err "${err}" PARENT_SCOPE)
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/run_expect.cmake)
 
-# expect(MESSAGE CONDITION...): fail with MESSAGE unless if(CONDITION).
-function(expect what)
-  if(NOT (${ARGN}))
-    message(FATAL_ERROR "${what}\nstdout: ${out}\nstderr: ${err}")
-  endif()
-endfunction()
 
 run(${MMFUZZ} encode --target fuzz_cow ${padded} -o ${crash})
 expect("encode failed (${rc})" rc EQUAL 0)
