@@ -59,6 +59,7 @@ static const struct mm_stmt_desc stmt_table[] = {
 		.fields = { MMF_RANGE }, RANGE_USE,
 		.cow_opcode = 4, .fuzz = true, .weight = 5,
 		.minimize = MMM_SHRINK_RANGE,
+		.observes = true,
 	},
 	[MM_OP_WRITE] = {
 		.keyword = "write", .sig_name = "write", PROC_STMT,
@@ -77,6 +78,7 @@ static const struct mm_stmt_desc stmt_table[] = {
 		.fields = { MMF_RANGE }, RANGE_USE,
 		.cow_opcode = -1, .fuzz = true, .weight = 2,
 		.minimize = MMM_SHRINK_RANGE,
+		.observes = true,
 	},
 	[MM_OP_CLEAR_REFS] = {
 		.keyword = "clear-refs", .sig_name = "clear-refs", PROC_STMT,
@@ -122,6 +124,7 @@ static const struct mm_stmt_desc stmt_table[] = {
 		.keyword = "read", .sig_name = "handle-read",
 		.subject = MM_SUBJ_HANDLE,
 		.cow_opcode = 13, .fuzz = true, .weight = 6,
+		.observes = true,
 	},
 	[MM_OP_HANDLE_WRITE] = {
 		.keyword = "write", .sig_name = "handle-write",

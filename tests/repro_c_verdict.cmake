@@ -1,5 +1,6 @@
-# The verdict of a C reproducer whose setup cannot be done here (ctest
-# repro-c-verdict): a step that fails on the real kernel where the
+# The verdict of a C reproducer that cannot show its finding here (ctest
+# repro-c-verdict): a finding no later statement reads back is
+# inconclusive; a step that fails on the real kernel where the
 # emulator's succeeded (a hugetlb mmap with an empty pool) makes the
 # program inconclusive (exit 2) with that reason, never "ok"; a step that
 # fails in both (the program's own pool is empty too) does not.
@@ -49,6 +50,39 @@ file(WRITE ${WORK}/both.mm
      "p0 write r1\n"
      "p0 read r1\n")
 generate(both ${WORK}/both.mm)
+
+# A finding that nothing reads back (a fork that shares a pinned page,
+# minimized down to the fork): the real run cannot show it, so its
+# verdict is inconclusive with the reason, never "ok".
+file(WRITE ${WORK}/unobserved.mm
+     "knob fork_share_pinned=on\n"
+     "p0 mmap r0 1p anon private rw\n"
+     "p0 write r0\n"
+     "p0 gup g0 r0 pin write longterm\n"
+     "p0 fork p1\n")
+generate(unobserved ${WORK}/unobserved.mm)
+file(READ ${WORK}/unobserved.c code)
+expect("the program does not know its finding is not read back"
+       code MATCHES "unobserved\\[\\] = \"the emulator's finding \\(pin-coherence/P6 at line 5\\)")
+execute_process(COMMAND ${WORK}/unobserved WORKING_DIRECTORY ${WORK} TIMEOUT 60
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+expect("a finding nothing reads back: exit ${rc}, want 2" rc EQUAL 2)
+expect("a finding nothing reads back is not inconclusive"
+       out MATCHES "\nverdict: inconclusive: ")
+
+# With a read through the pin after the parent's write, it is observed.
+file(WRITE ${WORK}/observed.mm
+     "knob fork_share_pinned=on\n"
+     "p0 mmap r0 1p anon private rw\n"
+     "p0 write r0\n"
+     "p0 gup g0 r0 pin write longterm\n"
+     "p0 fork p1\n"
+     "p0 write r0\n"
+     "g0 read\n")
+generate(observed ${WORK}/observed.mm)
+file(READ ${WORK}/observed.c code)
+expect("a finding read back later is said to be unobserved"
+       code MATCHES "unobserved\\[\\] = \"\";")
 
 set(free -1)
 if(EXISTS /proc/meminfo)

@@ -101,6 +101,29 @@ static void rc_emu_line(struct rc *rc, const char *line)
  * result: a step the kernel does differently makes the verdict
  * inconclusive.  Steps after the run stopped stay EMU_NOT_RUN.
  */
+/*
+ * A finding the real program cannot show: the emulator stopped at a
+ * statement (a fork that shared a pinned page, say) and nothing at or
+ * after it reads memory, so a real run would say "ok" whatever the
+ * kernel did.  The verdict is then inconclusive, with the reason.
+ */
+static void rc_check_observed(struct rc *rc, const struct run_result *res)
+{
+	const struct mm_prog *p = rc->p;
+	size_t i = 0;
+
+	if (res->outcome != RUN_VIOLATION && res->outcome != RUN_KNOWN)
+		return;
+	while (i < p->nr_stmts && p->stmts[i].line != res->line)
+		i++;
+	for (; i < p->nr_stmts; i++)
+		if (mm_stmt_desc(p->stmts[i].op)->observes)
+			return;
+	snprintf(rc->unobserved, sizeof(rc->unobserved),
+		 "the emulator's finding (%s/%s at line %d) is not read back by any later statement: add a write and a read that show it",
+		 res->cls, res->id, res->line);
+}
+
 static int rc_emulate(struct rc *rc)
 {
 	struct run_options opt = { 0 };
@@ -114,6 +137,7 @@ static int rc_emulate(struct rc *rc)
 	if (!opt.trace)
 		return -1;
 	mm_run_program(rc->p, &opt, &res);
+	rc_check_observed(rc, &res);
 	if (fclose(opt.trace) || !buf) {
 		free(buf);
 		return -1;
@@ -217,6 +241,7 @@ static void rc_tables(const struct rc *rc, FILE *out)
 			text);
 	}
 	fprintf(out, "%s};\n", p->nr_stmts ? "" : "\t{ OWNER_NONE, -1, 0, 2, \"\" },\n");
+	fprintf(out, "static const char unobserved[] = \"%s\";\n", rc->unobserved);
 }
 
 static void rc_run_step(const struct rc *rc, FILE *out)

@@ -66,6 +66,11 @@ struct rc {
 	struct rc_step *step;
 	int unsupported;
 	bool iouring;
+	/*
+	 * Why "ok" would say nothing: the emulator's finding changes no
+	 * value that a statement at or after it reads ("" when one does).
+	 */
+	char unobserved[200];
 };
 
 /*

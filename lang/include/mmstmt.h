@@ -131,6 +131,11 @@ struct mm_stmt_desc {
 	 * mapping, VM_MIXEDMAP, without a file); NULL: anon or fM.
 	 */
 	const char *backing;
+	/*
+	 * Its result shows memory content (a load, a read through a
+	 * handle): a real-kernel run can see a finding only through these.
+	 */
+	bool observes;
 };
 
 /* The description of @op; NULL when @op is not a statement kind. */
