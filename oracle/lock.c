@@ -89,10 +89,20 @@ void oracle_mlock_populate(struct oracle *o, int pid, uint64_t addr,
 	}
 }
 
-/* Handle pages holding object page [lo, hi) of @obj let go of the file. */
-static void ohandles_unlink(struct oracle *o, const struct oobj *obj,
+/*
+ * Handle pages holding object page [lo, hi) of @obj let go of the file:
+ * they hold the removed pages from now on, which no mapping shows.  Those
+ * pages are one object of their own, so that what a device writes through
+ * one handle, another handle on the same page sees, as before.
+ */
+static void ohandles_unlink(struct oracle *o, struct oobj *obj,
 			    uint64_t lo, uint64_t hi)
 {
+	struct oobj *orphan = oobj_new(obj->pages);
+
+	ohash_for_each(&obj->val, s)
+		if (s->key >= lo && s->key < hi)
+			ohash_put(&orphan->val, s->key, s->value, 0);
 	for_each_ohandle(o, g) {
 		struct ohandle *h = &o->handles[g];
 
@@ -102,10 +112,13 @@ static void ohandles_unlink(struct oracle *o, const struct oobj *obj,
 			if (hp->obj != obj || hp->index < lo || hp->index >= hi)
 				continue;
 			oobj_put(hp->obj);
-			hp->obj = NULL;
+			hp->obj = orphan;
+			orphan->refcount++;
+			hp->obj_shared = true;
 			hp->detached = true;
 		}
 	}
+	oobj_put(orphan);
 }
 
 /*

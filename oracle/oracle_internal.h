@@ -129,6 +129,7 @@ struct oexpect {
 };
 
 void *oxcalloc(size_t n, size_t size);
+struct oobj *oobj_new(uint64_t pages);
 uint64_t oobj_get(const struct oobj *obj, uint64_t index);
 void oobj_put(struct oobj *obj);
 void oprov_note(struct oracle *o, uint64_t value, int pid, bool priv);

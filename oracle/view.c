@@ -46,7 +46,7 @@ void oviolation(struct oracle_violation *v, const char *cls, const char *id,
 	va_end(ap);
 }
 
-static struct oobj *oobj_new(uint64_t pages)
+struct oobj *oobj_new(uint64_t pages)
 {
 	struct oobj *obj = oxcalloc(1, sizeof(*obj));
 
