@@ -501,7 +501,8 @@ static unsigned int gup_fast_flags(struct world *w, unsigned int gup_flags)
  * test once GUP refused long-term write pins of dirty-tracked files
  * (MMK_LONGTERM_WRITE_FILE_REFUSED).
  *
- * Models: io_uring/rsrc.c:io_pin_pages() (5.19 - 6.4)
+ * Models: io_uring/rsrc.c:io_pin_pages() (6.0 - 6.4; fs/io_uring.c:
+ *         io_sqe_buffer_register() from 5.1)
  * Divergence: before 5.14 shmem was refused too; the model accepts it in
  * every era.
  */
