@@ -493,6 +493,34 @@ static unsigned int gup_fast_flags(struct world *w, unsigned int gup_flags)
 }
 
 /*
+ * iouring_vmas_refused - io_uring's own test of the VMAs behind a fixed
+ * buffer it has just pinned, before 6.5: anonymous memory, shmem (memfd,
+ * MAP_SHARED|MAP_ANONYMOUS) and hugetlbfs are accepted, any other file
+ * mapping (a disk file, a device) makes the registration fail with
+ * EOPNOTSUPP and the pins are dropped again.  34ed8d0dcd69 removed the
+ * test once GUP refused long-term write pins of dirty-tracked files
+ * (MMK_LONGTERM_WRITE_FILE_REFUSED).
+ *
+ * Models: io_uring/rsrc.c:io_pin_pages() (6.0 - 6.4; fs/io_uring.c:
+ *         io_sqe_buffer_register() from 5.1)
+ * Divergence: before 5.14 shmem was refused too; the model accepts it in
+ * every era.
+ */
+static int iouring_vmas_refused(struct mm_struct *mm, uint64_t addr,
+				uint64_t nr)
+{
+	for (uint64_t i = 0; i < nr; i++) {
+		struct vm_area_struct *vma =
+			vma_lookup(mm, addr + (i << PAGE_SHIFT));
+		struct address_space *file = vma ? vma->vm_file : NULL;
+
+		if (file && !file->shmem && !is_hugetlb_file(file))
+			return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+/*
  * mm_gup - get_user_pages(_fast) / pin_user_pages(_fast) over a range into
  * handle @gid.  GUP-fast takes what it can from the start of the range and
  * the slow path does the rest, as the kernel's callers do.
@@ -540,6 +568,9 @@ int mm_gup(struct world *w, int pid, int gid, uint64_t addr, uint64_t len,
 			break;
 		gup_record(w, &h->pages[i], mm, a, folio, idx);
 	}
+	if (!err && holder == MMH_IOURING &&
+	    knob(w, MMK_IOURING_FILE_ONLY_SHMEM_HUGETLB))
+		err = iouring_vmas_refused(mm, addr, nr);
 	if (done)
 		*done = i;
 	if (err) {

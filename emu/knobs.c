@@ -96,6 +96,8 @@ static const struct mm_knob_info knob_table[MM_NR_KNOBS] = {
 		"mremap() may move hugetlb mappings", false, true },
 	[MMK_HUGETLB_MADV_DONTNEED] = { "hugetlb_madv_dontneed", "90e7e7f5ef3f",
 		"MADV_DONTNEED is allowed on hugetlb mappings", false, true },
+	[MMK_IOURING_FILE_ONLY_SHMEM_HUGETLB] = { "iouring_file_only_shmem_hugetlb", "34ed8d0dcd69",
+		"io_uring fixed buffers refuse file mappings but shmem and hugetlbfs (until 6.4)", false, true },
 };
 
 const struct mm_knob_info *mm_knob_info(enum mm_knob k)
@@ -133,10 +135,14 @@ struct era {
 static const struct era era_4_8 = { "4.8", "4.8", false,
 	K(MMK_GUP_FORCE_WRITE_DROPPED_AFTER_COW, MMK_TOUCH_PMD_ALWAYS_DIRTY,
 	  MMK_HUGETLB_REUSE_MAPCOUNT), NULL, NULL };
-/* A: 4.9 - 5.7. */
+/*
+ * A: 4.9 - 5.7.  io_uring (5.1) checks the VMAs of fixed buffers itself
+ * until 6.4; before 5.14 it refused shmem too, which is not modelled.
+ */
 static const struct era era_5_7 = { "5.7", "5.7", true,
 	K(MMK_FOLL_COW_DIRTY_CHECK, MMK_THP_FOLL_COW_CHECK, MMK_PIN_COUNTING,
-	  MMK_KSM_REUSE_SINGLE_MAPPED, MMK_HUGETLB_REUSE_MAPCOUNT), NULL, NULL };
+	  MMK_KSM_REUSE_SINGLE_MAPPED, MMK_HUGETLB_REUSE_MAPCOUNT,
+	  MMK_IOURING_FILE_ONLY_SHMEM_HUGETLB), NULL, NULL };
 /* B: 5.8, the forced COW break in GUP. */
 static const struct era era_5_8 = { "5.8", "5.8", true,
 	K(MMK_GUP_FORCED_COW_BREAK, MMK_THP_COW_SPLIT), &era_5_7, NULL };
@@ -162,11 +168,15 @@ static const struct era era_6_2 = { "6.2", "6.2", true,
 	  MMK_UNSHARE_ANY_COW_LONGTERM, MMK_HUGETLB_NO_FORCE_WRITE,
 	  MMK_KSM_UNMERGE_UNSHARE, MMK_MADV_COLLAPSE), &era_5_19,
 	K(MMK_FOLL_COW_DIRTY_CHECK, MMK_THP_FOLL_COW_CHECK) };
-/* G: 6.15 and later. */
+/*
+ * G: 6.15 and later.  Since 6.5 GUP's long-term rules alone decide which
+ * file mappings io_uring may pin (34ed8d0dcd69 after 8ac268436e6d).
+ */
 static const struct era era_6_15 = { "6.15", "6.15", true,
 	K(MMK_ZEROPAGE_PIN_NOOP, MMK_LONGTERM_WRITE_FILE_REFUSED,
 	  MMK_ZEROPAGE_INSERT_SPECIAL, MMK_SWAPIN_WRITABLE_ON_READ,
-	  MMK_LARGE_FOLIO_WP_REUSE), &era_6_2, NULL };
+	  MMK_LARGE_FOLIO_WP_REUSE), &era_6_2,
+	K(MMK_IOURING_FILE_ONLY_SHMEM_HUGETLB) };
 static const struct era era_current = { "current", "6.15", true, NULL,
 	&era_6_15, NULL };
 
