@@ -189,14 +189,14 @@ static uint64_t ohuge_index(const struct oseg *seg, uint64_t index)
  * one meets a hole of the file: the caller makes the huge page the
  * process's own (zero, as the file reads there).
  */
-bool ohugetlb_touch(struct oracle *o, const struct oseg *seg, uint64_t addr)
+bool ohugetlb_touch(const struct oseg *seg, uint64_t addr)
 {
 	uint64_t hidx;
 
-	(void)o;
 	if (!seg->huge_size || !seg->obj || seg->driver)
 		return false;
-	hidx = ohuge_index(seg, seg->pgoff + ((addr - seg->start) >> O_PAGE_SHIFT));
+	hidx = ohuge_index(seg, seg->pgoff +
+			   ((addr - seg->start) >> O_PAGE_SHIFT));
 	if (seg->shared) {
 		ohash_put(&seg->obj->huge_pages, hidx, 1, 0);
 		return false;

@@ -155,7 +155,7 @@ void ohugetlb_fork(const struct oseg *parent, struct oseg *child);
 bool ohugetlb_cow_lost(const struct oexpect *e, uint64_t addr, uint64_t value);
 bool ohugetlb_vmsplice(const struct ohandle *h, const struct ohandle_page *hp);
 bool ohugetlb_may_fail(const struct oracle *o, const struct oseg *seg);
-bool ohugetlb_touch(struct oracle *o, const struct oseg *seg, uint64_t addr);
+bool ohugetlb_touch(const struct oseg *seg, uint64_t addr);
 void ohugetlb_file_punch(struct oobj *obj, uint64_t lo, uint64_t hi);
 /* view.c: a private mapping's copy of the whole huge page at @addr. */
 void opriv_huge_page(struct oracle *o, int pid, const struct oseg *seg,

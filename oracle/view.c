@@ -543,7 +543,7 @@ void oracle_write(struct oracle *o, int pid, uint64_t addr, uint64_t value)
 	/* The zeropage in a shared driver mapping never changes (S5). */
 	if (!seg || (seg->driver && seg->shared))
 		return;
-	ohugetlb_touch(o, seg, addr);
+	ohugetlb_touch(seg, addr);
 	opriv_huge_page(o, pid, seg, addr);
 	oprov_note(o, value, pid, !seg->shared);
 	if (seg->shared)
@@ -560,7 +560,7 @@ void oracle_write_intent(struct oracle *o, int pid, uint64_t addr)
 
 	if (!e.mapped || e.beyond_eof)
 		return;
-	ohugetlb_touch(o, e.seg, addr);
+	ohugetlb_touch(e.seg, addr);
 	if (e.seg->shared)
 		return;
 	opriv_huge_page(o, pid, e.seg, addr);
@@ -580,7 +580,7 @@ void oracle_touch(struct oracle *o, int pid, uint64_t addr, uint64_t nr)
 
 		if (!e.mapped || e.beyond_eof || !e.seg->huge_size)
 			continue;
-		if (ohugetlb_touch(o, e.seg, a))
+		if (ohugetlb_touch(e.seg, a))
 			opriv_huge_page(o, pid, e.seg, a);
 	}
 }
