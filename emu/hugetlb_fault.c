@@ -152,18 +152,15 @@ retry_avoidcopy:
 
 /*
  * hugetlb_no_page - first touch of a huge page.  Shared mappings map the
- * page-cache folio (allocated on first use), writable if the VMA is;
- * private anonymous mappings a new exclusive anon folio, read-only, then
- * a write fault goes on to hugetlb_wp() (which reuses it).  A VMA whose
- * pages the owner took away, or an empty pool, gets SIGBUS.
+ * page-cache folio (allocated on first use), writable if the VMA is.
+ * Private mappings map the file's folio where the file has one; anywhere
+ * else (anonymous memory, or a hole of the file) a new zeroed anon folio
+ * of their own, taken from the mapping's reservation, read-only, then a
+ * write fault goes on to hugetlb_wp() (which reuses it).  The file keeps
+ * its hole: later writes to the file there do not show in the mapping.
+ * A VMA whose pages the owner took away, or an empty pool, gets SIGBUS.
  *
  * Models: mm/hugetlb.c:hugetlb_no_page()
- * Divergence: a read fault of a private file mapping on a hole of the
- * file instantiates the page in the page cache (as shmem does), where the
- * kernel gives the mapping a private anon page: later writes to the file
- * through a shared mapping would not show in it, which the program's
- * meaning (and the oracle) does not allow for a page never written.
- * That page is taken from the file's reservations, not the mapping's.
  */
 static vm_fault_t hugetlb_no_page(struct hvm_fault *vmf)
 {
@@ -181,7 +178,7 @@ static vm_fault_t hugetlb_no_page(struct hvm_fault *vmf)
 		if (index >= vma->vm_file->size >> PAGE_SHIFT)
 			return VM_FAULT_SIGBUS;
 		pagecache_folio = hugetlb_filemap_get_folio(w, vma->vm_file,
-				index, (vma->vm_flags & VM_MAYSHARE) || !write);
+				index, vma->vm_flags & VM_MAYSHARE);
 	}
 	if (pagecache_folio) {
 		folio = pagecache_folio;

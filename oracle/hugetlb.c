@@ -30,7 +30,20 @@
  *     flags with the map) and its page tables have no entry where the
  *     page was taken: its next fault there is a first touch, mapping the
  *     file's page or a zeroed one where its parent's data was.  The
- *     kernel does not remember: known "hugetlb-cow-lost".
+ *     kernel does not remember: known "hugetlb-cow-lost".  It needs a
+ *     free page for that fault, so only after the pool got one back (the
+ *     owner unmapped or exited, say).
+ *
+ * A hugetlb file has pages only where a shared mapping touched it (a
+ * fault there adds a zeroed page to the page cache); elsewhere it has a
+ * hole.  A private mapping's first touch of a huge page (read, write or
+ * GUP) maps the file's page where there is one, as any private file
+ * mapping does; on a hole it gets a zeroed anon page of its own instead
+ * (hugetlb_no_page() adds nothing to the page cache for a private
+ * mapping), which later writes to the file there do not reach: the
+ * oracle keeps it as a whole-huge-page copy of the hole.  Which huge
+ * pages of a file exist is the program's meaning: the statements that
+ * touched them through shared mappings, never the emulator's page cache.
  *
  * The oracle keeps no pool accounting of the kernel's kind (that needs
  * folio sharing, which it does not know).  It bounds from above the huge
@@ -162,4 +175,39 @@ bool ohugetlb_cow_lost(const struct oexpect *e, uint64_t addr, uint64_t value)
 bool ohugetlb_vmsplice(const struct ohandle *h, const struct ohandle_page *hp)
 {
 	return !h->pin && hp->huge_size && !hp->obj;
+}
+
+/* The huge page number of a hugetlb file holding its 4 KiB page @index. */
+static uint64_t ohuge_index(const struct oseg *seg, uint64_t index)
+{
+	return index / (seg->huge_size >> O_PAGE_SHIFT);
+}
+
+/*
+ * A fault of @seg at @addr (inside its file, or anonymous).  A shared
+ * hugetlb file mapping gives the file its page there; true where a private
+ * one meets a hole of the file: the caller makes the huge page the
+ * process's own (zero, as the file reads there).
+ */
+bool ohugetlb_touch(const struct oseg *seg, uint64_t addr)
+{
+	uint64_t hidx;
+
+	if (!seg->huge_size || !seg->obj || seg->driver)
+		return false;
+	hidx = ohuge_index(seg, seg->pgoff +
+			   ((addr - seg->start) >> O_PAGE_SHIFT));
+	if (seg->shared) {
+		ohash_put(&seg->obj->huge_pages, hidx, 1, 0);
+		return false;
+	}
+	return !ohash_get(&seg->obj->huge_pages, hidx);
+}
+
+/* Huge pages [lo, hi) (in 4 KiB pages, whole huge pages) were punched. */
+void ohugetlb_file_punch(struct oobj *obj, uint64_t lo, uint64_t hi)
+{
+	uint64_t huge = obj->huge_size >> O_PAGE_SHIFT;
+
+	ohash_del_range(&obj->huge_pages, lo / huge, hi / huge);
 }

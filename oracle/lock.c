@@ -86,6 +86,8 @@ void oracle_mlock_populate(struct oracle *o, int pid, uint64_t addr,
 		if (e.seg->prot == ORACLE_PROT_RW && !e.seg->shared &&
 		    e.seg->obj)
 			oracle_write_intent(o, pid, a);
+		else
+			oracle_touch(o, pid, a, 1);
 	}
 }
 
@@ -171,6 +173,7 @@ static void oobj_punch(struct oracle *o, struct oobj *obj, uint64_t lo,
 	else if (whole_lo < whole_hi) {
 		ohandles_unlink(o, obj, whole_lo, whole_hi);
 		opriv_drop_copies(o, obj, whole_lo, whole_hi);
+		ohugetlb_file_punch(obj, whole_lo, whole_hi);
 	}
 	ohash_del_range(&obj->val, lo, hi);
 }

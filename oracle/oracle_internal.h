@@ -32,6 +32,11 @@ struct oobj {
 	uint64_t pages;
 	uint64_t huge_size;	/* a hugetlb file's page size, else 0 */
 	struct ohash val;	/* index -> value; absent = 0 */
+	/*
+	 * A hugetlb file: huge page number -> 1 where the file has a page
+	 * (hugetlb.c).  A hole is a page no shared mapping touched yet.
+	 */
+	struct ohash huge_pages;
 };
 
 struct oseg {
@@ -151,6 +156,11 @@ void ohugetlb_fork(const struct oseg *parent, struct oseg *child);
 bool ohugetlb_cow_lost(const struct oexpect *e, uint64_t addr, uint64_t value);
 bool ohugetlb_vmsplice(const struct ohandle *h, const struct ohandle_page *hp);
 bool ohugetlb_may_fail(const struct oracle *o, const struct oseg *seg);
+bool ohugetlb_touch(const struct oseg *seg, uint64_t addr);
+void ohugetlb_file_punch(struct oobj *obj, uint64_t lo, uint64_t hi);
+/* view.c: a private mapping's copy of the whole huge page at @addr. */
+void opriv_huge_page(struct oracle *o, int pid, const struct oseg *seg,
+		     uint64_t addr);
 
 void oviolation(struct oracle_violation *v, const char *cls, const char *id,
 		int pid, uint64_t addr, int gid, const char *fmt, ...)

@@ -130,6 +130,8 @@ void oracle_gup_faulted(struct oracle *o, int pid, uint64_t addr,
 		if (write || (pin && longterm && o->meaning.longterm_pin_snapshots &&
 			      e.mapped && e.seg->obj && !e.seg->shared))
 			oracle_write_intent(o, pid, a);
+		else
+			oracle_touch(o, pid, a, 1);
 	}
 }
 

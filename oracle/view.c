@@ -9,6 +9,9 @@
  *   driver page              zero where the driver inserted the zeropage
  *                            (a private write copies it), none elsewhere
  *
+ * A private hugetlb file mapping whose first touch of a huge page finds a
+ * hole of the file gets a zeroed page of its own there (hugetlb.c).
+ *
  * fork copies the parent's segments and private pages (not those marked
  * dontfork; wipeonfork ranges start empty); munmap/dontneed discard.
  */
@@ -53,6 +56,7 @@ struct oobj *oobj_new(uint64_t pages)
 	obj->refcount = 1;
 	obj->pages = pages;
 	ohash_init(&obj->val);
+	ohash_init(&obj->huge_pages);
 	return obj;
 }
 
@@ -60,6 +64,7 @@ void oobj_put(struct oobj *obj)
 {
 	if (obj && --obj->refcount == 0) {
 		ohash_free(&obj->val);
+		ohash_free(&obj->huge_pages);
 		free(obj);
 	}
 }
@@ -277,7 +282,12 @@ void oracle_file_create(struct oracle *o, int fid, uint64_t size,
 void oracle_file_write(struct oracle *o, int fid, uint64_t index,
 		       uint64_t value)
 {
-	ohash_put(&o->files[fid]->val, index, value, 0);
+	struct oobj *obj = o->files[fid];
+
+	ohash_put(&obj->val, index, value, 0);
+	if (obj->huge_size)
+		ohash_put(&obj->huge_pages,
+			  index / (obj->huge_size >> O_PAGE_SHIFT), 1, 0);
 	if (!ohash_get(&o->prov, value))
 		ohash_put(&o->prov, value, 0, 0);	/* nobody's private write */
 }
@@ -501,8 +511,8 @@ void oprov_note(struct oracle *o, uint64_t value, int pid, bool priv)
  * priv; the huge page is marked copied, and its other pages read zero, so
  * a 1 GiB copy costs what the file holds, not 262144 entries.
  */
-static void opriv_huge_page(struct oracle *o, int pid, const struct oseg *seg,
-			    uint64_t addr)
+void opriv_huge_page(struct oracle *o, int pid, const struct oseg *seg,
+		     uint64_t addr)
 {
 	struct oproc *p = &o->procs[pid];
 	uint64_t base, start, end;
@@ -533,6 +543,7 @@ void oracle_write(struct oracle *o, int pid, uint64_t addr, uint64_t value)
 	/* The zeropage in a shared driver mapping never changes (S5). */
 	if (!seg || (seg->driver && seg->shared))
 		return;
+	ohugetlb_touch(seg, addr);
 	opriv_huge_page(o, pid, seg, addr);
 	oprov_note(o, value, pid, !seg->shared);
 	if (seg->shared)
@@ -547,10 +558,31 @@ void oracle_write_intent(struct oracle *o, int pid, uint64_t addr)
 {
 	struct oexpect e = oracle_expect(o, pid, addr);
 
-	if (!e.mapped || e.beyond_eof || e.seg->shared)
+	if (!e.mapped || e.beyond_eof)
+		return;
+	ohugetlb_touch(e.seg, addr);
+	if (e.seg->shared)
 		return;
 	opriv_huge_page(o, pid, e.seg, addr);
 	ohash_put(&o->procs[pid].priv, addr >> O_PAGE_SHIFT, e.value, PRIV_OWN);
+}
+
+/*
+ * A read fault (or any fault) on [addr, addr + nr pages) of @pid: the
+ * only thing a read changes in the program's meaning is where a hugetlb
+ * mapping meets a hole of its file (hugetlb.c).
+ */
+void oracle_touch(struct oracle *o, int pid, uint64_t addr, uint64_t nr)
+{
+	for (uint64_t i = 0; i < nr; i++) {
+		uint64_t a = addr + (i << O_PAGE_SHIFT);
+		struct oexpect e = oracle_expect(o, pid, a);
+
+		if (!e.mapped || e.beyond_eof || !e.seg->huge_size)
+			continue;
+		if (ohugetlb_touch(e.seg, a))
+			opriv_huge_page(o, pid, e.seg, a);
+	}
 }
 
 void oracle_mark_hugetlb(struct oracle *o, int pid, uint64_t addr, uint64_t len,

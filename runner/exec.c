@@ -87,13 +87,16 @@ static int exec_mmap(struct run_ctx *ctx, const struct mm_stmt *s)
 	if (huge)
 		oracle_mark_hugetlb(ctx->o, s->proc, addr, s->size, huge);
 	/* MAP_POPULATE write-faults private writable mappings: private copies. */
-	if ((s->map_opts & MM_MAP_POPULATE) && !s->shared &&
-	    s->prot == MM_PROT_RW && s->file >= 0)
-		for (uint64_t a = addr; a < addr + s->size; a += MM_PAGE_SIZE) {
-			if (!oracle_backed(ctx->o, s->proc, a))
-				break;
+	if (!(s->map_opts & MM_MAP_POPULATE) || s->prot == MM_PROT_NONE)
+		return 0;
+	for (uint64_t a = addr; a < addr + s->size; a += MM_PAGE_SIZE) {
+		if (!oracle_backed(ctx->o, s->proc, a))
+			break;
+		if (!s->shared && s->prot == MM_PROT_RW && s->file >= 0)
 			oracle_write_intent(ctx->o, s->proc, a);
-		}
+		else
+			oracle_touch(ctx->o, s->proc, a, 1);
+	}
 	return 0;
 }
 
@@ -162,6 +165,19 @@ static int exec_mremap(struct run_ctx *ctx, const struct mm_stmt *s)
 /* ------------------------------------------------------------------ */
 /* madvise: the advice's emulator value and its meaning.                */
 
+static void advise_populate_read(struct run_ctx *ctx, const struct mm_stmt *s)
+{
+	uint64_t a = s->range.start, len = s->range.size;
+
+	/* Read faults up to the first page that could not be faulted. */
+	for (uint64_t p = a; p < a + len; p += MM_PAGE_SIZE) {
+		if (!oracle_may_access(ctx->o, s->proc, p, false, false) ||
+		    !oracle_backed(ctx->o, s->proc, p))
+			break;
+		oracle_touch(ctx->o, s->proc, p, 1);
+	}
+}
+
 static void advise_populate_write(struct run_ctx *ctx, const struct mm_stmt *s)
 {
 	uint64_t a = s->range.start, len = s->range.size;
@@ -225,7 +241,8 @@ static const struct {
 	[MM_ADV_PAGEOUT] = { MMA_PAGEOUT, NULL, false, 0, false },
 	[MM_ADV_MERGEABLE] = { MMA_MERGEABLE, NULL, false, 0, false },
 	[MM_ADV_UNMERGEABLE] = { MMA_UNMERGEABLE, NULL, false, 0, false },
-	[MM_ADV_POPULATE_READ] = { MMA_POPULATE_READ, NULL, false, 0, false },
+	[MM_ADV_POPULATE_READ] = { MMA_POPULATE_READ, advise_populate_read,
+				   false, 0, true },
 	/* It stops at the first page it could not fault: the oracle too. */
 	[MM_ADV_POPULATE_WRITE] = { MMA_POPULATE_WRITE, advise_populate_write,
 				    false, 0, true },
@@ -316,6 +333,8 @@ static int do_load(struct run_ctx *ctx, const struct mm_stmt *s, bool force)
 	if (force && done > 0)	/* /proc/self/mem took a reference per page */
 		oracle_gup_faulted(ctx->o, s->proc, s->range.start,
 				   (uint64_t)done, false, false, false);
+	else if (done > 0)
+		oracle_touch(ctx->o, s->proc, s->range.start, (uint64_t)done);
 	judge_access(ctx, s, done > 0 ? (uint64_t)done : 0, err, false, force);
 	return err;
 }

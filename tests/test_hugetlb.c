@@ -131,6 +131,38 @@ static bool test_hugetlb_shared_reservations(void)
 	return true;
 }
 
+/*
+ * A private mapping's read of a hole of a hugetlb file gets an anon page
+ * of its own from its reservation and leaves the hole; its write reuses
+ * that page.  A shared mapping's later fault fills the hole with a page of
+ * the file's, which the private mapping does not see.
+ */
+static bool test_hugetlb_private_hole(void)
+{
+	struct world *w = new_world_pools("current", 2, 0);
+	struct hstate *h = &w->hstates[HSTATE_2M];
+	struct folio *anon;
+
+	ASSERT_EQ(mm_file_create(w, 0, MMFT_MEMFD_HUGETLB, SZ_2M), 0);
+	ASSERT_EQ(mm_mmap(w, 0, A0, SZ_2M, HUGE_RW, 0, 0, 0), 0);
+	ASSERT_EQ(h->resv_huge_pages, 1);
+	ASSERT_EQ(load(w, 0, A0), 0);
+	anon = huge_entry(w, 0, A0).folio;
+	ASSERT_TRUE(folio_test_anon(anon));
+	ASSERT_EQ(xa_load(&w->files[0]->i_pages, 0), 0);
+	ASSERT_EQ(h->resv_huge_pages, 0);
+	ASSERT_EQ(h->free_huge_pages, 1);
+	ASSERT_EQ(store(w, 0, A0, 4), 1);
+	ASSERT_TRUE(huge_entry(w, 0, A0).folio == anon);
+	ASSERT_EQ(mm_mmap(w, 0, A1, SZ_2M, HUGE_RW, MMF_SHARED, 0, 0), 0);
+	ASSERT_EQ(store(w, 0, A1, 5), 1);
+	ASSERT_EQ(h->free_huge_pages, 0);
+	ASSERT_EQ(load(w, 0, A0), 4);
+	ASSERT_TRUE(checks_clean(w));
+	world_destroy(w);
+	return true;
+}
+
 /* FOLL_FORCE|FOLL_WRITE on a R/O hugetlb mapping: refused since 6.2. */
 static bool test_hugetlb_force_write(void)
 {
@@ -215,6 +247,7 @@ static const struct test tests[] = {
 	TEST(test_hugetlb_owner_unmaps_child),
 	TEST(test_hugetlb_child_sigbus),
 	TEST(test_hugetlb_shared_reservations),
+	TEST(test_hugetlb_private_hole),
 	TEST(test_hugetlb_force_write),
 	TEST(test_hugetlb_forced_cow_break),
 	TEST(test_hugetlb_errors),

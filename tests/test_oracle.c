@@ -394,6 +394,49 @@ static bool test_hugetlb_refused(void)
 }
 
 /*
+ * A private hugetlb file mapping's first touch of a hole of the file gives
+ * it a zeroed page of its own (later writes to the file do not show); where
+ * a shared mapping touched first, the file has the page and it follows the
+ * file.  A punched huge page is a hole again.
+ */
+static bool test_hugetlb_private_hole(void)
+{
+	struct oracle_config cfg = { .era = "current" };
+	struct oracle *o = oracle_create(&cfg);
+	struct oracle_violation v;
+	const uint64_t a = 0x100000000000ULL, h = 2ULL << 20;
+	const uint64_t s = a + 4 * h, b = a + 8 * h;
+
+	oracle_file_create(o, 0, 2 * h, h);
+	oracle_mmap(o, 0, a, 2 * h, ORACLE_PROT_RW, false, 0, 0, false);
+	oracle_mark_hugetlb(o, 0, a, 2 * h, h);
+	oracle_mmap(o, 0, s, 2 * h, ORACLE_PROT_RW, true, 0, 0, false);
+	oracle_mark_hugetlb(o, 0, s, 2 * h, h);
+	oracle_mmap(o, 0, b, 2 * h, ORACLE_PROT_RW, false, 0, 0, false);
+	oracle_mark_hugetlb(o, 0, b, 2 * h, h);
+	oracle_touch(o, 0, a, 1);		/* a hole: its own page */
+	oracle_touch(o, 0, s + h, 1);	/* the file's second page */
+	oracle_touch(o, 0, a + h + 4096, 1);
+	oracle_write(o, 0, s, 5);
+	oracle_write(o, 0, s + h, 6);
+	ASSERT_FALSE(oracle_check_load(o, 0, a, 0, &v));
+	ASSERT_TRUE(oracle_check_load(o, 0, a, 5, &v));
+	ASSERT_FALSE(oracle_check_load(o, 0, a + h, 6, &v));
+	/* b was not touched: it follows the file. */
+	ASSERT_FALSE(oracle_check_load(o, 0, b, 5, &v));
+	oracle_touch(o, 0, b, 1);
+	oracle_write(o, 0, s, 7);
+	ASSERT_FALSE(oracle_check_load(o, 0, b, 7, &v));
+	oracle_remove(o, 0, s, 2 * h);		/* holes again */
+	oracle_touch(o, 0, b + h, 1);
+	oracle_write(o, 0, s + h, 8);
+	ASSERT_FALSE(oracle_check_load(o, 0, b + h, 0, &v));
+	ASSERT_FALSE(oracle_check_load(o, 0, a + h, 8, &v));
+	oracle_destroy(o);
+	return true;
+}
+
+/*
  * A process forked from one whose hugetlb page may have been taken sees
  * a first touch there: the file's page is known hugetlb-cow-lost, any
  * other value a violation.
@@ -467,6 +510,7 @@ static const struct test tests[] = {
 	TEST(test_era_meaning_matches_presets),
 	TEST(test_knob_does_not_change_meaning),
 	TEST(test_hugetlb_refused),
+	TEST(test_hugetlb_private_hole),
 	TEST(test_hugetlb_cow_lost),
 	TEST(test_hugetlb_vmsplice),
 	{ 0 },

@@ -142,6 +142,8 @@ void oracle_exit(struct oracle *o, int pid);
 void oracle_write(struct oracle *o, int pid, uint64_t addr, uint64_t value);
 /* A write fault without a store (write GUP, MADV_POPULATE_WRITE, populate). */
 void oracle_write_intent(struct oracle *o, int pid, uint64_t addr);
+/* Read faults on [addr, addr + nr pages) (a load, populate, mlock). */
+void oracle_touch(struct oracle *o, int pid, uint64_t addr, uint64_t nr);
 /*
  * The faults of a GUP over [addr, addr + nr pages), e.g. before it failed,
  * or of a /proc/self/mem read (a reference per page, nothing else).
