@@ -1,17 +1,16 @@
-# A process forked from a child whose private hugetlb page the owner took
-# away maps the file's page where the child's data was: known
-# hugetlb-cow-lost (found by fuzz_mm).
-# What: p0 maps one huge page of a hugetlb memfd privately; its read puts
-# the file's page in the page cache, its write copies it into the mapping's
-# reserved page, and the pool (two pages) is empty.  p0 forks p1, which
-# shares the copy; p0 writes again, must copy, finds no page and takes
-# p1's (p1's faults get SIGBUS from now on, which is not a violation).
-# p1 forks p2: the kernel gives the child no reservation map
-# (hugetlb_dup_vma_private()), so p2 does not inherit the mark, and its
-# read maps the file's page (0) where the program says p1's data (#1) is.
-# Why: program.md §6 extended (README, "Known kernel behaviours"): MAP_PRIVATE
-# hugetlb guarantees its pages only to the process that mapped it (§2.14).
-expect known hugetlb-cow-lost
+# A private hugetlb mapping's read of a hole of its file takes one page,
+# not two: the owner's COW after fork finds the second page free, and
+# nobody loses anything (this scenario once expected known
+# hugetlb-cow-lost; checked on 6.18 with repro-c, nr_hugepages=2).
+# What: p0 maps one huge page of a hugetlb memfd privately; its read on
+# the hole gets an anon page of its own from the mapping's reservation
+# (hugetlb_no_page() adds nothing to the page cache for a private
+# mapping), its write reuses it (mapped once).  p0 forks p1, which shares
+# it; p0 writes again and copies into the pool's other page.  p1 keeps
+# #1, and so does p2, forked from it.
+# Why: mm/hugetlb.c hugetlb_no_page(), hugetlb_wp().  The owner taking a
+# page away is hugetlb-owner-unmaps-child*.mm, and a grandchild reading
+# what its parent lost is hugetlb-cow-lost-pool-refilled.mm.
 config hugetlb=2m:2,1g:0
 file f0 memfd-hugetlb 2m
 p0 mmap r0 2m f0 private rw
