@@ -347,6 +347,24 @@ void oracle_munmap(struct oracle *o, int pid, uint64_t addr, uint64_t len)
 }
 
 /*
+ * A locked private mapping made writable is faulted in for writing at
+ * once (mprotect_fixup() populates it, so that a locked range never
+ * takes a COW fault later): its file pages become the process's own, up
+ * to the first page past the end of the file.
+ */
+static void omprotect_populate(struct oracle *o, int pid, uint64_t start,
+			       uint64_t end)
+{
+	for (uint64_t a = start; a < end; a += 1ULL << O_PAGE_SHIFT) {
+		struct oexpect e = oracle_expect(o, pid, a);
+
+		if (!e.mapped || e.beyond_eof)
+			return;
+		oracle_write_intent(o, pid, a);
+	}
+}
+
+/*
  * mprotect changes the mapping from @addr on, one mapping after the
  * other, up to the first hole or to a shared mapping of a read-only file
  * asked to become writable; what comes before keeps the new protection.
@@ -370,8 +388,13 @@ void oracle_mprotect(struct oracle *o, int pid, uint64_t addr, uint64_t len,
 		 * whole (the emulator does not split it either).
 		 */
 		if (seg->prot != prot) {
+			bool upgrade = prot == ORACLE_PROT_RW && !seg->shared &&
+				       seg->locked;
+
 			oseg_isolate(p, tmp, next);
 			oseg_find(p, tmp)->prot = prot;
+			if (upgrade)
+				omprotect_populate(o, pid, tmp, next);
 		}
 		tmp = next;
 	}
