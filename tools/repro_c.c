@@ -218,7 +218,7 @@ static void rc_tables(const struct rc *rc, FILE *out)
 	fprintf(out, "static const struct fresh fresh[] = {\n");
 	for (size_t n = 0; n < rc->nr_fresh; n++)
 		fprintf(out, "\t{ %d, %d, %d, %d },\t/* #%zu */\n", rc->fresh[n].inst,
-			rc->fresh[n].step, rc->fresh[n].line, rc->fresh[n].shared, n);
+			rc->fresh[n].step, rc->fresh[n].line, rc->fresh[n].shared, n + 1);
 	fprintf(out, "%s};\n", rc->nr_fresh ? "" : "\t{ 0, 0, 0, 0 },\n");
 	fprintf(out, "static const struct inst insts[] = {\n");
 	for (size_t n = 0; n < rc->nr_inst; n++)
