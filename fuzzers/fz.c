@@ -97,6 +97,20 @@ static void fz_parse_only(const char *v)
 	}
 	fz_cfg.only[n++] = ',';
 	fz_cfg.only[n] = '\0';
+	/* An id no check reports would silently find nothing. */
+	for (const char *id = fz_cfg.only + 1; *id; id += strcspn(id, ",") + 1) {
+		char one[16];
+		size_t len = strcspn(id, ",");
+
+		if (len >= sizeof(one))
+			fz_config_error("MMFUZZ_ONLY: '%.*s' is not a violation id",
+					(int)len, id);
+		memcpy(one, id, len);
+		one[len] = '\0';
+		if (!mm_violation_id_valid(one))
+			fz_config_error("MMFUZZ_ONLY: '%s' is not a violation id (mmfuzz fuzz-env lists them)",
+					one);
+	}
 }
 
 /* Is a violation with this id a finding (MMFUZZ_ONLY)? */

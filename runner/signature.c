@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "mmemu.h"
+#include "mmprog.h"
 #include "mmstmt.h"
 
 /*
@@ -56,4 +58,29 @@ void tri_sig_print(const struct tri_sig *sig, char *buf, size_t size)
 	else
 		snprintf(buf, size, "violation %s/%s in %s", sig->cls, sig->id,
 			 sig->op);
+}
+
+/* Would `expect violation CLASS/ID` parse for class @cls? */
+bool mm_violation_id_of_class(int cls, const char *id)
+{
+	struct mm_prog p;
+	char text[96];
+	int n;
+
+	n = snprintf(text, sizeof(text), "expect violation %s/%s\n",
+		     mm_vclass_name((enum mm_vclass)cls), id);
+	if (n < 0 || (size_t)n >= sizeof(text))
+		return false;
+	if (mm_prog_parse(text, (size_t)n, &p, NULL))
+		return false;
+	mm_prog_free(&p);
+	return true;
+}
+
+bool mm_violation_id_valid(const char *id)
+{
+	for (int c = MMV_ISOLATION; c <= MMV_FAULT; c++)
+		if (mm_violation_id_of_class(c, id))
+			return true;
+	return false;
 }

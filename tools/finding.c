@@ -64,29 +64,9 @@ void finding_list_eras(FILE *out)
 	list_era(out, "current", &sep);
 }
 
-/* Would `expect violation CLASS/ID` parse for class @c? */
-static bool id_of_class(enum mm_vclass c, const char *id)
-{
-	struct mm_prog p;
-	char text[96];
-	int n;
-
-	n = snprintf(text, sizeof(text), "expect violation %s/%s\n",
-		     mm_vclass_name(c), id);
-	if (n < 0 || (size_t)n >= sizeof(text))
-		return false;
-	if (mm_prog_parse(text, (size_t)n, &p, NULL))
-		return false;
-	mm_prog_free(&p);
-	return true;
-}
-
 bool finding_id_valid(const char *id)
 {
-	for (int c = MMV_ISOLATION; c <= MMV_FAULT; c++)
-		if (id_of_class((enum mm_vclass)c, id))
-			return true;
-	return false;
+	return mm_violation_id_valid(id);
 }
 
 /* Ids are a capital letter and a number (I1, P6, S9). */
@@ -99,7 +79,7 @@ void finding_list_ids(FILE *out)
 		for (char l = 'A'; l <= 'Z'; l++) {
 			for (unsigned int nr = 1; nr < 20; nr++) {
 				snprintf(id, sizeof(id), "%c%u", l, nr);
-				if (!id_of_class((enum mm_vclass)c, id))
+				if (!mm_violation_id_of_class((int)c, id))
 					continue;
 				fprintf(out, "%s%s", sep, id);
 				sep = ", ";

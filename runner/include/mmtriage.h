@@ -108,4 +108,12 @@ int mm_knobspec_parse(struct run_options *opt, const char *spec,
 void mm_knobspec_strerror(const struct mm_knobspec_error *err,
 			  const char *what, char *buf, size_t size);
 
+/*
+ * Is @id a violation id (I1, P6, X3...) of some class, as an `expect
+ * violation CLASS/ID` line would accept it?  (MMFUZZ_ONLY, fuzz-env.)
+ */
+bool mm_violation_id_valid(const char *id);
+/* ... of class @cls (enum mm_vclass). */
+bool mm_violation_id_of_class(int cls, const char *id);
+
 #endif /* MMFUZZ_MMTRIAGE_H */
