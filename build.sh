@@ -171,7 +171,7 @@ collect() {
   shift 3
   stored=$(for d in "$@"; do for a in "$d"/*; do
              [ -f "$a" ] || continue
-             case $(basename "$a") in README.txt|.*) continue ;; esac
+             case $(basename "$a") in README.txt|.*|slow-unit-*) continue ;; esac
              store_finding "$t" "$engine" "$a" "$bin" 3>&1 >/dev/null
            done; done | awk '$2 == "new" { n[$1] = 1 } { l[NR] = $0; d[NR] = $1 }
                        END { for (i = 1; i <= NR; i++) if (!(d[i] in seen) && (l[i] ~ / new$/ || !(d[i] in n))) { seen[d[i]] = 1; print l[i] } }')
@@ -185,6 +185,17 @@ collect() {
   echo "build.sh: read it with:    $(show "$TOOL_DIR/mmfuzz") decode $(show "$dir")"
   echo "build.sh: triage it with:  $(show "$TOOL_DIR/mmfuzz") triage $(show "$dir")"
   return 1
+}
+
+# libFuzzer keeps an input that ran longer than -report_slow_units as
+# slow-unit-*: not a crash (a loaded machine makes any input slow), so it
+# is not a finding; say where it is, for the throughput work.
+slow_inputs() {
+  local n
+  n=$(find "$2" -maxdepth 1 -name 'slow-unit-*' -type f | wc -l)
+  if [ "$n" -gt 0 ]; then
+    echo "build.sh: $1: $n slow input(s), not crashes: $(show "$2")/slow-unit-*"
+  fi
 }
 
 local_env() {
@@ -268,6 +279,7 @@ fuzz() {
   if [ "$jobs" -gt 1 ]; then merge_corpus "$t" "$c"; fi
   echo "build.sh: corpus kept: $(show "$c") ($(find "$c" -type f | wc -l) inputs)"
   collect "$t" libfuzzer "$OUT/$t" "$w/artifacts" || status=1
+  slow_inputs "$t" "$w/artifacts"
   if [ "$status" = 1 ]; then
     echo "build.sh: $t: CRASH after $(($(date +%s) - start)) s (libFuzzer exit $rc)"
     exit 1
