@@ -6,10 +6,11 @@
 # or ./build.sh --help.
 #
 # OSS-Fuzz runs it as `bash -eux build.sh` with CC CXX CFLAGS CXXFLAGS
-# LIB_FUZZING_ENGINE OUT WORK set; everything is compiled with $CC $CFLAGS
-# and each target linked with $CXX $CXXFLAGS ... $LIB_FUZZING_ENGINE.  With
-# LIB_FUZZING_ENGINE unset it builds locally: clang, libFuzzer, ASan+UBSan,
-# targets in out/, objects in build-fuzz/.  Environment of the targets
+# LIB_FUZZING_ENGINE OUT WORK set; everything is compiled through CMake
+# (CMakeLists.txt) with $CC $CFLAGS and each target linked with $CXX
+# $CXXFLAGS ... $LIB_FUZZING_ENGINE, in $WORK.  With LIB_FUZZING_ENGINE
+# unset it builds locally with CMakePresets.json's libfuzzer preset (clang,
+# libFuzzer, ASan+UBSan) in build-libfuzzer/, targets copied to out/.  Environment of the targets
 # (MMFUZZ_ERA, MMFUZZ_KNOBS, MMFUZZ_ONLY, MMFUZZ_STRICT, FZ_VERBOSE,
 # MMFUZZ_MUTATOR): fuzzers/fz.h.  `fuzz` and `afl` check them, the target
 # and their arguments before building anything (with `mmfuzz fuzz-env`,
@@ -87,9 +88,7 @@ TOOL_DIR="$ROOT/build-release"
 build_tool() {
   local log="$ROOT/build-release.log"
   if ! (unset CC CXX CFLAGS CXXFLAGS LIB_FUZZING_ENGINE AFL_QUIET
-        cmake -S "$ROOT" -B "$TOOL_DIR" -DMMFUZZ_SANITIZE=OFF -DMMFUZZ_WERROR=OFF \
-          -DCMAKE_BUILD_TYPE=None -DCMAKE_C_FLAGS=-O2 -DLIB_FUZZING_ENGINE= &&
-        cmake --build "$TOOL_DIR" --target mmfuzz -j2) > "$log" 2>&1; then
+        cd "$ROOT" && cmake --preset release && cmake --build --preset release) > "$log" 2>&1; then
     tail -30 "$log" >&2
     echo "build.sh: building the mmfuzz tool failed (log: $(show "$log"))" >&2
     exit 2
@@ -198,58 +197,54 @@ slow_inputs() {
   fi
 }
 
+# The local build: CMakePresets.json's libfuzzer preset (clang,
+# libFuzzer, ASan+UBSan) into out/.
 local_env() {
-  export CC=clang CXX=clang++ LIB_FUZZING_ENGINE=-fsanitize=fuzzer
-  export CFLAGS="-O1 -fno-omit-frame-pointer -gline-tables-only -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION -fsanitize=address,undefined -fsanitize-address-use-after-scope -fno-sanitize-recover=undefined -fsanitize=fuzzer-no-link"
-  export CXXFLAGS="$CFLAGS" OUT="$ROOT/out" WORK="$ROOT/build-fuzz"
+  BUILD_PRESET=libfuzzer
+  export OUT="$ROOT/out" WORK="$ROOT/build-fuzz"
 }
 
-# The emulator, oracle and runner compare state derived from the program,
-# never the input's bytes: libFuzzer's comparison tracing there gives its
-# mutators nothing to splice into an input and took about a quarter
-# of every execution.  It stays in lang/ (the decoder reads the bytes) and in
-# the targets; coverage counters stay everywhere.  Only where $CFLAGS asks
-# for SanitizerCoverage and $CC takes the flag (clang).
-no_trace_cmp() {
-  local t
-  case " $CFLAGS " in *" -fsanitize=fuzzer"*) ;; *) return 0 ;; esac
-  t=$(mktemp -d)
-  if echo 'int x;' > "$t/p.c" && $CC $CFLAGS -fno-sanitize-coverage=trace-cmp -c "$t/p.c" -o "$t/p.o" 2>/dev/null; then
-    echo "-fno-sanitize-coverage=trace-cmp"
-  fi
-  rm -rf "$t"
-}
-
+# The fuzz targets through CMake (CMakeLists.txt: which targets, their
+# alphabets and mutators, and where comparison tracing is left out), then
+# each into $OUT with its seed corpus, dictionary and options.  Locally
+# (BUILD_PRESET set) the CMake preset's build directory, kept between runs; for
+# OSS-Fuzz, the compiler and flags of the environment in
+# $WORK/cmake-SANITIZER-ENGINE.
 build() {
-  local b="$WORK/mmfuzz-${SANITIZER:-local}-${FUZZING_ENGINE:-libfuzzer}" f d name mut= m x nocmp
-  local inc="-std=c11 -I$ROOT/emu/include -I$ROOT/lang/include -I$ROOT/oracle/include -I$ROOT/runner/include -I$ROOT/fuzzers"
-  rm -rf "$b"
-  mkdir -p "$b/lib" "$OUT"
-  nocmp=$(no_trace_cmp)
-  for f in "$ROOT"/emu/*.c "$ROOT"/lang/*.c "$ROOT"/oracle/*.c "$ROOT"/runner/*.c "$ROOT"/fuzzers/fz.c; do
-    d=$(basename "$(dirname "$f")")
-    case $d in emu|oracle|runner) x=$nocmp ;; *) x= ;; esac
-    $CC $CFLAGS $x $inc -c "$f" -o "$b/lib/${d}_$(basename "${f%.c}").o"
-  done
-  ${AR:-ar} rcs "$b/libmmfuzz.a" "$b"/lib/*.o
-  # The custom mutator calls LLVMFuzzerMutate, which only libFuzzer and
-  # AFL++'s driver define (pitfall 24); it goes into each target that
-  # names its alphabet (fz_alphabet: fuzz_mm, fuzz_cow).
-  case ${FUZZING_ENGINE:-libfuzzer} in
-    libfuzzer|afl) $CC $CFLAGS $inc -c "$ROOT/fuzzers/mutator.c" -o "$b/mutator.o"; mut="$b/mutator.o" ;;
-  esac
+  local b t log
+  mkdir -p "$OUT" "$WORK"
+  if [ -n "$BUILD_PRESET" ]; then
+    b="$ROOT/build-$BUILD_PRESET" log="$WORK/cmake-$BUILD_PRESET.log"
+    (cd "$ROOT" && cmake --preset "$BUILD_PRESET") > "$log" 2>&1 ||
+      { cat "$log" >&2; echo "build.sh: cmake --preset $BUILD_PRESET failed" >&2; exit 2; }
+  else
+    b="$WORK/cmake-${SANITIZER:-local}-${FUZZING_ENGINE:-libfuzzer}" log="$b.log"
+    # A new configuration each time: CMake keeps the compiler and flags of
+    # its first configure, and this build must use the environment's.
+    rm -rf "$b"
+    cmake -S "$ROOT" -B "$b" -DCMAKE_BUILD_TYPE=None -DMMFUZZ_SANITIZE=OFF -DMMFUZZ_WERROR=OFF \
+      -DCMAKE_C_COMPILER="$CC" -DCMAKE_CXX_COMPILER="$CXX" \
+      -DCMAKE_C_FLAGS="$CFLAGS" -DCMAKE_CXX_FLAGS="$CXXFLAGS" \
+      -DLIB_FUZZING_ENGINE="$LIB_FUZZING_ENGINE" > "$log" 2>&1 ||
+      { cat "$log" >&2; echo "build.sh: cmake configure failed" >&2; exit 2; }
+  fi
+  if [ -n "$BUILD_PRESET" ]; then
+    # Locally the compiler's progress goes to the log, shown on failure.
+    cmake --build "$b" --target fuzz-targets -j"$(nproc)" >> "$log" 2>&1 ||
+      { tail -40 "$log" >&2; echo "build.sh: building the fuzz targets failed (log: $(show "$log"))" >&2; exit 2; }
+    echo "build.sh: fuzz targets built with the $BUILD_PRESET preset ($(show "$b")) into $(show "$OUT")"
+  else
+    cmake --build "$b" --target fuzz-targets -j"$(nproc)"
+  fi
   # standalone_main.c is never linked here: $OUT holds fuzz targets only.
-  for f in "$ROOT"/fuzzers/fuzz_*.c; do
-    name=$(basename "${f%.c}")
-    $CC $CFLAGS $inc -c "$f" -o "$b/$name.o"
-    m=; if grep -q '^const enum mm_alphabet fz_alphabet' "$f"; then m=$mut; fi
-    $CXX $CXXFLAGS "$b/$name.o" $m "$b/libmmfuzz.a" $LIB_FUZZING_ENGINE -o "$OUT/$name"
-    rm -f "$OUT/${name}_seed_corpus.zip"
-    if [ -d "$ROOT/corpus/$name" ]; then
-      (cd "$ROOT/corpus/$name" && zip -q -r -X "$OUT/${name}_seed_corpus.zip" .)
+  for t in $(targets); do
+    cp "$b/fuzzers/$t" "$OUT/$t"
+    rm -f "$OUT/${t}_seed_corpus.zip"
+    if [ -d "$ROOT/corpus/$t" ]; then
+      (cd "$ROOT/corpus/$t" && zip -q -r -X "$OUT/${t}_seed_corpus.zip" .)
     fi
-    if [ -f "$ROOT/dict/$name.dict" ]; then cp "$ROOT/dict/$name.dict" "$OUT/"; fi
-    if [ -f "$ROOT/options/$name.options" ]; then cp "$ROOT/options/$name.options" "$OUT/"; fi
+    if [ -f "$ROOT/dict/$t.dict" ]; then cp "$ROOT/dict/$t.dict" "$OUT/"; fi
+    if [ -f "$ROOT/options/$t.options" ]; then cp "$ROOT/options/$t.options" "$OUT/"; fi
   done
 }
 
@@ -332,9 +327,9 @@ coverage() {
 afl() {
   local t=$1 secs=$2 jobs=$3 w stats crashes so i name status=0 total=0
   local pids=() names=() role=()
-  export CC=afl-clang-fast CXX=afl-clang-fast++ LIB_FUZZING_ENGINE=/usr/lib/afl/libAFLDriver.a
-  export CFLAGS="-O1 -fno-omit-frame-pointer -gline-tables-only -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION -fsanitize=address -fsanitize-address-use-after-scope"
-  export CXXFLAGS="$CFLAGS" SANITIZER=address FUZZING_ENGINE=afl WORK="$ROOT/build-fuzz" OUT="$ROOT/build-fuzz/out-afl"
+  # CMakePresets.json's afl preset (afl-clang-fast, libAFLDriver.a, ASan).
+  BUILD_PRESET=afl
+  export WORK="$ROOT/build-fuzz" OUT="$ROOT/build-fuzz/out-afl"
   AFL_QUIET=1 build
   so=$(afl_mutator "$t")
   w="$WORK/afl-$t"
@@ -393,25 +388,29 @@ afl() {
 # AFL++ never calls LLVMFuzzerCustomMutator (fuzzing-ecosystem.md §3): the
 # same mutator goes to afl-fuzz as a custom mutator library
 # (AFL_CUSTOM_MUTATOR_LIBRARY, fuzzers/afl_mutator.c), built without
-# sanitizers for afl-fuzz's own process, in the target's alphabet.  Prints
-# its path; nothing for a target without an alphabet (fuzz_lang) or with
-# MMFUZZ_MUTATOR=bytes.
+# sanitizers for afl-fuzz's own process, in the target's alphabet: CMake's
+# afl-mutator-TARGET in the release build.  Prints its path; nothing for a
+# target without an alphabet (fuzz_lang) or with MMFUZZ_MUTATOR=bytes.
 afl_mutator() {
-  local t=$1 alpha so="$WORK/afl-mutator/$1.so"
-  alpha=$(sed -n 's/^const enum mm_alphabet fz_alphabet = \(MM_ALPHA_[A-Z]*\);.*/\1/p' "$ROOT/fuzzers/$t.c")
-  if [ -z "$alpha" ] || [ "${MMFUZZ_MUTATOR:-}" = bytes ]; then return 0; fi
-  mkdir -p "$WORK/afl-mutator"
-  ${AFL_MUTATOR_CC:-clang} -std=c11 -O2 -fPIC -shared -Wl,--no-undefined -DFZ_AFL_MUTATOR -DFZ_AFL_ALPHABET="$alpha" \
-    -I"$ROOT/lang/include" -I"$ROOT/lang" -I"$ROOT/fuzzers" "$ROOT"/lang/*.c "$ROOT/fuzzers/mutator.c" \
-    "$ROOT/fuzzers/afl_mutator.c" -o "$so"
-  echo "$so"
+  local t=$1 log="$WORK/afl-mutator.log"
+  [ "${MMFUZZ_MUTATOR:-}" != bytes ] || return 0
+  cmake --build "$TOOL_DIR" --target help 2>/dev/null | grep -w "afl-mutator-$t" >/dev/null || return 0
+  if ! (unset CC CXX CFLAGS CXXFLAGS LIB_FUZZING_ENGINE AFL_QUIET
+        cmake --build "$TOOL_DIR" --target "afl-mutator-$t" -j2) > "$log" 2>&1; then
+    tail -30 "$log" >&2
+    echo "build.sh: building the AFL++ mutator of $t failed (log: $(show "$log"))" >&2
+    exit 2
+  fi
+  echo "$TOOL_DIR/fuzzers/afl-mutator-$t.so"
 }
 
+# The dev preset (CMakePresets.json): ASan+UBSan, -Werror, in build-dev/.
 run_tests() {
-  (unset CC CXX CFLAGS CXXFLAGS LIB_FUZZING_ENGINE
-   cmake -S "$ROOT" -B "$ROOT/build-test" -DLIB_FUZZING_ENGINE= >/dev/null
-   cmake --build "$ROOT/build-test" -j2
-   ctest --test-dir "$ROOT/build-test" --output-on-failure -j2)
+  (cd "$ROOT"
+   unset CFLAGS CXXFLAGS LIB_FUZZING_ENGINE
+   cmake --preset dev >/dev/null
+   cmake --build --preset dev
+   ctest --preset dev)
 }
 
 # fuzz|afl [TARGET] [SECONDS] [-j N] [FLAG...] into T, SECS, JOBS, EXTRA.
@@ -471,6 +470,7 @@ prepare() {
 }
 
 FINDINGS="$ROOT/findings"
+BUILD_PRESET=
 cmd=${1:-build}
 [ $# -eq 0 ] || shift
 case $cmd in

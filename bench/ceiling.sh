@@ -5,19 +5,18 @@
 # libFuzzer itself allows a target, given how many coverage counters each
 # of its executions touches.  Prints figures, asserts nothing.
 #
-#   bench/ceiling.sh     builds the no-sanitizer fuzz targets unless
-#                        BUILT=1; writes $BENCH_WORK/ceiling-counters.tsv
+#   bench/ceiling.sh     builds the fuzz targets with cov_count as their
+#                        engine; writes $BENCH_WORK/ceiling-counters.tsv
 #                        and $BENCH_WORK/ceiling.tsv (work files: ceiling/)
 #
 # libFuzzer's own work per execution grows with the coverage counters the
 # execution touched (each becomes a feature that it collects, and whose
 # frequency the entropic schedule updates), whatever the target does.
 #
-#   counters per run   each target (fuzz_cow, fuzz_mm, fuzz_lang) linked
-#                      from the no-sanitizer fuzz build's own objects
-#                      (build.sh's, in build-fuzz/mmfuzz-none-libfuzzer:
-#                      the same code, the same counters) with
-#                      bench/cov_count.c instead of libFuzzer, which runs
+#   counters per run   each target (fuzz_cow, fuzz_mm, fuzz_lang) built
+#                      as the no-sanitizer fuzz build builds it (the same
+#                      code, the same counters) with bench/cov_count.c
+#                      instead of libFuzzer as its engine, which runs
 #                      each input once and counts the distinct counters it
 #                      touched: mean and max, over the seed corpus
 #                      (corpus/TARGET/) and, when bench/throughput.sh left
@@ -59,7 +58,6 @@ TARGETS=${TARGETS:-fuzz_cow fuzz_mm fuzz_lang}
 SWEEP=${SWEEP:-100 300 1000 3000}
 W="$BENCH_WORK/ceiling"
 R=$BENCH_ROOT
-FUZZ_OBJ="$R/build-fuzz/mmfuzz-none-libfuzzer"
 
 now() { date +%s.%N; }
 
@@ -72,22 +70,22 @@ skip() {
   exit 0
 }
 
-# Each target linked with bench/cov_count.c instead of libFuzzer, from
-# the no-sanitizer fuzz build's own objects (build.sh's, in $FUZZ_OBJ):
-# the same code, the same counters.
+# Each target built with bench/cov_count.c as its engine instead of
+# libFuzzer (CMake's LIB_FUZZING_ENGINE), with the no-sanitizer fuzz
+# build's compiler and flags (lib.sh's FUZZ_NOSAN_CFLAGS): the same code,
+# the same counters, the mutator where the libFuzzer build has it.  The
+# build directory is kept, so a second run only relinks.
 link_targets() {
-  local t m
-  if [ "${BUILT:-0}" != 1 ]; then
-    echo "ceiling: building the fuzz targets (no sanitizer)" >&2
-    build_fuzz_nosan "$R/build-fuzz/out-bench"
-  fi
-  [ -f "$FUZZ_OBJ/libmmfuzz.a" ] ||
-    { echo "ceiling: no no-sanitizer fuzz build in $FUZZ_OBJ (run without BUILT=1)" >&2; exit 1; }
+  local t b="$W/cov-build"
   clang -std=c11 -O2 -Wall -Wextra -c "$R/bench/cov_count.c" -o "$W/cov_count.o"
-  for t in $TARGETS; do
-    m=; if grep -q '^const enum mm_alphabet fz_alphabet' "$R/fuzzers/$t.c"; then m="$FUZZ_OBJ/mutator.o"; fi
-    clang "$FUZZ_OBJ/$t.o" $m "$W/cov_count.o" "$FUZZ_OBJ/libmmfuzz.a" -o "$W/cov-$t"
-  done
+  echo "ceiling: building the fuzz targets with cov_count as their engine" >&2
+  (unset CFLAGS CXXFLAGS LIB_FUZZING_ENGINE
+   cmake -S "$R" -B "$b" -DCMAKE_BUILD_TYPE=None -DMMFUZZ_SANITIZE=OFF -DMMFUZZ_WERROR=OFF \
+     -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+     -DCMAKE_C_FLAGS="$FUZZ_NOSAN_CFLAGS" -DCMAKE_CXX_FLAGS="$FUZZ_NOSAN_CFLAGS" \
+     -DLIB_FUZZING_ENGINE="$W/cov_count.o" >/dev/null
+   cmake --build "$b" --target fuzz-targets -j2 >/dev/null)
+  for t in $TARGETS; do cp "$b/fuzzers/$t" "$W/cov-$t"; done
 }
 
 # count BINARY INPUT...: "inputs total mean max" (cov_count's line).

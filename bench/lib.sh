@@ -34,14 +34,14 @@ build_fuzz_asan() {
    "$BENCH_ROOT/build.sh" build >/dev/null)
 }
 
-# -O2 without -DNDEBUG: the emulator's assertions stay, as in the fuzz
-# builds.  Warnings are not errors here: an optimizing build may warn
-# where the -O1 developer build does not.
+# CMakePresets.json's bench preset: -O2 without -DNDEBUG (the emulator's
+# assertions stay, as in the fuzz builds); warnings are not errors there:
+# an optimizing build may warn where the -O1 developer build does not.
 build_bench() {
-  (unset CFLAGS CXXFLAGS LIB_FUZZING_ENGINE
-   cmake -S "$BENCH_ROOT" -B "$BENCH_BUILD" -DMMFUZZ_SANITIZE=OFF -DMMFUZZ_WERROR=OFF \
-     -DCMAKE_BUILD_TYPE=None -DCMAKE_C_FLAGS=-O2 -DLIB_FUZZING_ENGINE= >/dev/null
-   cmake --build "$BENCH_BUILD" -j2 --target mmfuzz bench_run bench_exec >/dev/null)
+  (cd "$BENCH_ROOT"
+   unset CFLAGS CXXFLAGS LIB_FUZZING_ENGINE
+   cmake --preset bench >/dev/null
+   cmake --build --preset bench --target mmfuzz bench_run bench_exec >/dev/null)
 }
 
 # Like build.sh's libfuzzer_flags, with the dictionary's full path.

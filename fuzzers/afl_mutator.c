@@ -17,9 +17,11 @@
  *     mutation: afl-fuzz's havoc, splice and dictionary (-x) stages do
  *     the byte work around this one.
  *
- * build.sh's afl() builds it per target, next to the target, from this
- * file, mutator.c (with FZ_AFL_MUTATOR: no libFuzzer entry points) and
- * the lang library, with FZ_AFL_ALPHABET set to the target's fz_alphabet.  Its
+ * CMake builds it per target as afl-mutator-TARGET.so (in a build
+ * without sanitizers: the release preset, where ./build.sh afl builds it)
+ * from this file, mutator.c (with FZ_AFL_MUTATOR: no libFuzzer entry
+ * points) and the lang library, with FZ_AFL_ALPHABET set to the target's
+ * alphabet from MMFUZZ_FUZZ_TARGETS.  Its
  * state is the PRNG word afl_custom_init() seeds from afl-fuzz's seed
  * and the output buffer: the same seed gives the same mutations.
  */

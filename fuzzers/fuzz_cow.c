@@ -12,8 +12,12 @@
  */
 #include "fz.h"
 
-/* Also the alphabet of this target's custom mutator (mutator.c). */
-const enum mm_alphabet fz_alphabet = MM_ALPHA_COW;
+/*
+ * Also the alphabet of this target's custom mutator (mutator.c).  FZ_ALPHABET
+ * comes from CMakeLists.txt's MMFUZZ_FUZZ_TARGETS, the one place that
+ * names each target's alphabet.
+ */
+const enum mm_alphabet fz_alphabet = FZ_ALPHABET;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

@@ -47,8 +47,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 void fz_init(void);
 
 /*
- * The alphabet of a binary target, defined by its fuzz_*.c.  build.sh
- * links the structure-aware mutator into each target that defines it.
+ * The alphabet of a binary target, defined by its fuzz_*.c from
+ * FZ_ALPHABET, which CMakeLists.txt's MMFUZZ_FUZZ_TARGETS sets; the
+ * engine builds link the structure-aware mutator into each such target.
  */
 extern const enum mm_alphabet fz_alphabet;
 

@@ -25,7 +25,7 @@
 #                FZ_AFL_SHORT_SECS s), failing on saved_crashes > 0 (afl-fuzz
 #                exits 0 with crashes); the same with CmpLog
 #   coverage     merge-mode replay, llvm-profdata, llvm-cov report and HTML
-#   cmake        the CMake path builds engine targets (libFuzzer and AFL++)
+#   cmake        the libfuzzer and afl CMake presets build engine targets
 #   replay       ctest replays every seed through the standalone main
 #   reproduce    positive control: a buggy knob is found from the seeds,
 #                reproduced as OSS-Fuzz does, with a stable first line, and
@@ -575,16 +575,16 @@ c_coverage() {
   echo "detail: line coverage (fuzzers/ excluded):$summary"
 }
 
-# Step 8: the CMake path builds engine targets.
+# Step 8: the CMake presets (libfuzzer, afl) build engine targets.
 c_cmake() {
   fzenv address "$1"
   CFG=cmake-$CFG
   PROBLEMS=0
   local b=$FZ/build/$CFG t log n
   rm -rf "$b"
-  cmake -S "$ROOT" -B "$b" -DCMAKE_BUILD_TYPE=None -DMMFUZZ_SANITIZE=OFF -DMMFUZZ_WERROR=OFF \
-        -DLIB_FUZZING_ENGINE="$LIB_FUZZING_ENGINE"
-  cmake --build "$b" -j2 --target $(src_targets)
+  (unset CC CXX CFLAGS CXXFLAGS LIB_FUZZING_ENGINE
+   cmake --preset "$1" -B "$b")
+  cmake --build "$b" -j2 --target fuzz-targets
   for t in $(src_targets); do
     [ -x "$b/fuzzers/$t" ] || { problem "$t: not built by CMake"; continue; }
     rm -rf "$b/seeds-$t"; mkdir -p "$b/seeds-$t"
@@ -608,8 +608,8 @@ c_replay() {
   local b=$FZ/build/replay out
   rm -rf "$b"
   (unset CC CXX CFLAGS CXXFLAGS LIB_FUZZING_ENGINE
-   cmake -S "$ROOT" -B "$b" -DLIB_FUZZING_ENGINE= >/dev/null
-   cmake --build "$b" -j2 --target $(src_targets))
+   cmake --preset dev -B "$b" >/dev/null
+   cmake --build "$b" -j2 --target fuzz-targets)
   out=$(ctest --test-dir "$b" -R '^fuzz/' --output-on-failure 2>&1); rc=$?
   printf '%s\n' "$out"
   [ "$rc" -eq 0 ] || return 1

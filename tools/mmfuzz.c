@@ -348,14 +348,23 @@ struct codec_args {
 	struct mm_decode_opts opts;
 };
 
+#define MMFUZZ_TARGET_ROW(name, alpha) { #name, alpha },
+const struct mmfuzz_target mmfuzz_targets[MMFUZZ_NR_TARGETS] = {
+	MMFUZZ_FOR_EACH_TARGET(MMFUZZ_TARGET_ROW)
+};
+
 /* Options as the fuzz target @name decodes its input; -1 if unknown. */
 int mmfuzz_target_opts(const char *name, struct mm_decode_opts *o)
 {
+	size_t i;
+
 	mm_decode_opts_init(o);
-	if (!strcmp(name, "fuzz_cow"))
-		o->alphabet = MM_ALPHA_COW;
-	else if (strcmp(name, "fuzz_mm"))
+	for (i = 0; i < MMFUZZ_NR_TARGETS; i++)
+		if (!strcmp(name, mmfuzz_targets[i].name))
+			break;
+	if (i == MMFUZZ_NR_TARGETS)
 		return -1;
+	o->alphabet = mmfuzz_targets[i].alphabet;
 	o->keep_directives = false;
 	o->skip_unsupported = true;
 	return 0;

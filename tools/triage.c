@@ -61,19 +61,15 @@
 	"usage: mmfuzz triage [--out DIR] [--era NAME] [--knob NAME=on|off]...\n" \
 	"                     [--target fuzz_mm|fuzz_cow] [--max-runs N] INPUT...\n"
 
-/* The fuzz targets whose inputs decode to programs. */
-static const char *const tri_targets[] = { "fuzz_cow", "fuzz_mm" };
-#define TRI_NR_TARGETS	(sizeof(tri_targets) / sizeof(tri_targets[0]))
-
 /* ------------------------------------------------------------------ */
 /* Inputs                                                              */
 
-/* The target name as one of tri_targets, or NULL. */
+/* The target name as one of mmfuzz_targets' names, or NULL. */
 static const char *tri_target_name(const char *name)
 {
-	for (size_t i = 0; i < TRI_NR_TARGETS; i++)
-		if (!strcmp(tri_targets[i], name))
-			return tri_targets[i];
+	for (size_t i = 0; i < MMFUZZ_NR_TARGETS; i++)
+		if (!strcmp(mmfuzz_targets[i].name, name))
+			return mmfuzz_targets[i].name;
 	return NULL;
 }
 
@@ -252,12 +248,12 @@ static const char *tri_infer_target(const char *path)
 {
 	const char *best = NULL, *at = NULL;
 
-	for (size_t i = 0; i < TRI_NR_TARGETS; i++) {
-		const char *hit = strstr(path, tri_targets[i]);
+	for (size_t i = 0; i < MMFUZZ_NR_TARGETS; i++) {
+		const char *hit = strstr(path, mmfuzz_targets[i].name);
 
 		if (hit && (!at || hit < at)) {
 			at = hit;
-			best = tri_targets[i];
+			best = mmfuzz_targets[i].name;
 		}
 	}
 	return best;
@@ -434,7 +430,7 @@ static int tri_try_targets(struct tri *t, size_t i, const char *data,
 			   bool binary)
 {
 	struct tri_input *in = &t->in[i];
-	const char *order[TRI_NR_TARGETS], *named = tri_infer_target(in->path);
+	const char *order[MMFUZZ_NR_TARGETS], *named = tri_infer_target(in->path);
 	char why[sizeof(in->reason)] = "";
 	size_t n = 0, len = 0;
 	struct mm_prog p;
@@ -444,9 +440,9 @@ static int tri_try_targets(struct tri *t, size_t i, const char *data,
 		order[n++] = in->want;
 	else if (named)
 		order[n++] = named;
-	for (size_t k = 0; !in->want && k < TRI_NR_TARGETS; k++)
-		if (tri_targets[k] != named)
-			order[n++] = tri_targets[k];
+	for (size_t k = 0; !in->want && k < MMFUZZ_NR_TARGETS; k++)
+		if (mmfuzz_targets[k].name != named)
+			order[n++] = mmfuzz_targets[k].name;
 	if (!binary && in->reason[0])
 		len = (size_t)snprintf(why, sizeof(why), "%s; ", in->reason);
 	for (size_t k = 0; k < n && !ret; k++) {
