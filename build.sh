@@ -31,6 +31,8 @@ usage() {
   cat <<'EOF'
 usage: ./build.sh                         build every fuzz target into $OUT
                                           (the OSS-Fuzz contract; local: out/)
+       ./build.sh build --preset NAME     the same with a CMakePresets.json
+                                          preset (libfuzzer, afl, bench-fuzz)
        ./build.sh fuzz [TARGET] [SECONDS] [-j N] [LIBFUZZER_FLAG...]
                                           fuzz TARGET (fuzz_cow) for SECONDS (60)
                                           with libFuzzer, N processes (-fork=N);
@@ -476,8 +478,14 @@ cmd=${1:-build}
 case $cmd in
   -h|--help|help) usage ;;
   build)
-    [ $# -eq 0 ] || die_usage "build takes no argument"
-    if [ -z "${LIB_FUZZING_ENGINE:-}" ]; then local_env; fi
+    if [ $# -eq 2 ] && [ "$1" = --preset ]; then
+      BUILD_PRESET=$2
+      export OUT=${OUT:-$ROOT/out} WORK=${WORK:-$ROOT/build-fuzz}
+    elif [ $# -eq 0 ]; then
+      if [ -z "${LIB_FUZZING_ENGINE:-}" ]; then local_env; fi
+    else
+      die_usage "build takes no argument but --preset NAME"
+    fi
     build ;;
   fuzz)
     parse_fuzz_args fuzz "$@"

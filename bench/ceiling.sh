@@ -71,19 +71,17 @@ skip() {
 }
 
 # Each target built with bench/cov_count.c as its engine instead of
-# libFuzzer (CMake's LIB_FUZZING_ENGINE), with the no-sanitizer fuzz
-# build's compiler and flags (lib.sh's FUZZ_NOSAN_CFLAGS): the same code,
-# the same counters, the mutator where the libFuzzer build has it.  The
-# build directory is kept, so a second run only relinks.
+# libFuzzer (CMake's LIB_FUZZING_ENGINE), in the no-sanitizer fuzz
+# build's preset (bench-fuzz): the same code, the same counters, the
+# mutator where the libFuzzer build has it.  The build directory is kept,
+# so a second run only relinks.
 link_targets() {
   local t b="$W/cov-build"
   clang -std=c11 -O2 -Wall -Wextra -c "$R/bench/cov_count.c" -o "$W/cov_count.o"
   echo "ceiling: building the fuzz targets with cov_count as their engine" >&2
-  (unset CFLAGS CXXFLAGS LIB_FUZZING_ENGINE
-   cmake -S "$R" -B "$b" -DCMAKE_BUILD_TYPE=None -DMMFUZZ_SANITIZE=OFF -DMMFUZZ_WERROR=OFF \
-     -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
-     -DCMAKE_C_FLAGS="$FUZZ_NOSAN_CFLAGS" -DCMAKE_CXX_FLAGS="$FUZZ_NOSAN_CFLAGS" \
-     -DLIB_FUZZING_ENGINE="$W/cov_count.o" >/dev/null
+  (cd "$R"
+   unset CC CXX CFLAGS CXXFLAGS LIB_FUZZING_ENGINE
+   cmake --preset bench-fuzz -B "$b" -DLIB_FUZZING_ENGINE="$W/cov_count.o" >/dev/null
    cmake --build "$b" --target fuzz-targets -j2 >/dev/null)
   for t in $TARGETS; do cp "$b/fuzzers/$t" "$W/cov-$t"; done
 }
@@ -131,7 +129,7 @@ gen_pad() {
 gen_sources() {
   gen "$2" > "$W/gen/$1.c"
   gen_pad "$3" > "$W/gen/$1-pad.c"
-  printf 'clang %s -fno-sanitize-coverage=trace-cmp -Wall -Wextra -c %q -o %q\n' "$FUZZ_NOSAN_CFLAGS" "$W/gen/$1.c" "$W/gen/$1.o"
+  printf 'clang %s -fno-sanitize-coverage=trace-cmp -Wall -Wextra -c %q -o %q\n' "$(fuzz_nosan_cflags "$W/cov-build")" "$W/gen/$1.c" "$W/gen/$1.o"
   printf 'clang -O0 -fsanitize=fuzzer-no-link -Wall -Wextra -c %q -o %q\n' "$W/gen/$1-pad.c" "$W/gen/$1-pad.o"
 }
 

@@ -3,6 +3,7 @@
 # bench/lib.sh - what the bench scripts share.  Sourced, never run.
 #
 #   build_fuzz_nosan OUT    fuzz targets: libFuzzer, -O2, no sanitizer
+#                           (the bench-fuzz preset)
 #   build_fuzz_asan         fuzz targets: ./build.sh's out/ (ASan+UBSan)
 #   build_bench             bench_run, bench_exec and mmfuzz without
 #                           sanitizers (-O2) in build-bench/
@@ -18,14 +19,18 @@ BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH_BUILD="$BENCH_ROOT/build-bench"
 BENCH_WORK=${BENCH_WORK:-$BENCH_BUILD/work}
 
-# The no-sanitizer libFuzzer build bench/exposure.sh always timed: several
-# times faster than out/.  bench/ceiling.sh compiles with the same flags.
-FUZZ_NOSAN_CFLAGS="-O2 -gline-tables-only -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION -fsanitize=fuzzer-no-link"
+# The no-sanitizer libFuzzer build bench/exposure.sh always timed
+# (CMakePresets.json's bench-fuzz preset): several times faster than
+# out/.  bench/ceiling.sh compiles with the same compiler and flags
+# (fuzz_nosan_cflags [BUILD_DIR], read from a build of that preset).
+BENCH_FUZZ_BUILD="$BENCH_ROOT/build-bench-fuzz"
 build_fuzz_nosan() {
-  (export CC=clang CXX=clang++ LIB_FUZZING_ENGINE=-fsanitize=fuzzer SANITIZER=none \
-     OUT="$1" WORK="$BENCH_ROOT/build-fuzz" CFLAGS="$FUZZ_NOSAN_CFLAGS"
-   export CXXFLAGS="$CFLAGS"
-   "$BENCH_ROOT/build.sh" build >/dev/null)
+  (unset CC CXX CFLAGS CXXFLAGS LIB_FUZZING_ENGINE SANITIZER FUZZING_ENGINE
+   export OUT="$1" WORK="$BENCH_ROOT/build-fuzz"
+   "$BENCH_ROOT/build.sh" build --preset bench-fuzz >/dev/null)
+}
+fuzz_nosan_cflags() {
+  sed -n 's/^CMAKE_C_FLAGS:STRING=//p' "${1:-$BENCH_FUZZ_BUILD}/CMakeCache.txt"
 }
 
 # ./build.sh's own local build (clang, libFuzzer, ASan+UBSan) into out/.
