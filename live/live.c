@@ -394,3 +394,41 @@ void live_handle_release(struct live_handle *h, int mine)
 	}
 	h->kind = LIVE_H_NONE;
 }
+
+/* ------------------------------------------------------------------ */
+/* KSM.                                                                 */
+
+static long live_read_long(const char *path)
+{
+	char buf[64] = "";
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	return n > 0 ? strtol(buf, NULL, 10) : -1;
+}
+
+int live_ksm_scan(void)
+{
+	const char *run = "/sys/kernel/mm/ksm/run";
+	const char *scans = "/sys/kernel/mm/ksm/full_scans";
+	long was = live_read_long(run), start = live_read_long(scans), now = start;
+	int err;
+
+	if (was < 0 || start < 0)
+		return errno ? errno : ENOENT;
+	err = live_echo(run, "1");
+	/* Two full scans from now: the first may have begun before our pages. */
+	for (int waited = 0; !err && now < start + 2 && waited < 10000; waited += 10) {
+		usleep(10000);
+		now = live_read_long(scans);
+	}
+	if (!err && now < start + 2)
+		err = ETIMEDOUT;
+	if (was != 1)
+		live_echo(run, was == 2 ? "2" : "0");
+	return err;
+}

@@ -116,6 +116,13 @@ int live_file_write(int fd, uint64_t off, uint64_t pages, uint64_t first,
 int live_drop_caches(void);
 /* echo 1 > /proc/sys/vm/compact_memory (root): 0 or the errno value. */
 int live_compact(void);
+/*
+ * One full KSM scan (root): ksmd runs until /sys/kernel/mm/ksm/full_scans
+ * has counted two more (the first may have begun before the program's
+ * pages were there), at most 10 s; its run setting is restored after.
+ * 0 or the errno value (ETIMEDOUT).
+ */
+int live_ksm_scan(void);
 
 /* ------------------------------------------------------------------ */
 /* Handles: references held by a pipe, pins held by an io_uring.        */

@@ -1,0 +1,526 @@
+// SPDX-License-Identifier: MIT
+/*
+ * live_exec.c - run a program on the running kernel (`mmfuzz live`,
+ * `mmfuzz diff`): one real process per program process, forked as the
+ * program forks, with real mappings at the slot addresses; each
+ * statement is live/'s system calls (live.h), the same code the C
+ * reproducers of `mmfuzz repro-c` carry.
+ *
+ * The mmfuzz process coordinates: it creates every file first (so every
+ * process has it), then hands each statement, in program order, to the
+ * process that owns it down that process's pipe and waits for its
+ * answer, so exactly one statement runs at a time.  The process writes
+ * the statement's trace lines (mmtrace.h) to a file all of them share;
+ * an exiting process is waited for with a pidfd, so that its address
+ * space is gone before the next statement.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
+#include "live.h"
+#include "live_int.h"
+#include "mmtrace.h"
+
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+
+/* live.h numbers what the .mm language numbers, in the same order. */
+_Static_assert((int)LIVE_NR_ADVICE == (int)MM_NR_ADVICE, "advice tables differ");
+_Static_assert(LIVE_ADV_REMOVE == (int)MM_ADV_REMOVE &&
+	       LIVE_ADV_POPULATE_WRITE == (int)MM_ADV_POPULATE_WRITE,
+	       "advice numbering differs");
+_Static_assert(LIVE_PROT_RW == (int)MM_PROT_RW && LIVE_PROT_R == (int)MM_PROT_R,
+	       "protections differ");
+_Static_assert(LIVE_FILE_MEMFD_HUGETLB_1G == (int)MM_FILE_MEMFD_HUGETLB_1G &&
+	       LIVE_FILE_SHMEM == (int)MM_FILE_SHMEM, "file kinds differ");
+_Static_assert(LIVE_MAP_HUGETLB == MM_MAP_HUGETLB &&
+	       LIVE_MAP_HUGETLB_1G == MM_MAP_HUGETLB_1G &&
+	       LIVE_MAP_POPULATE == MM_MAP_POPULATE &&
+	       LIVE_MAP_RO_FILE == MM_MAP_RO_FILE, "mmap options differ");
+
+#define OWNER_MAIN	(-1)
+#define ANSWER_MS	10000
+
+enum { R_DONE, R_FORKED, R_EXIT };
+
+struct live_reply {
+	int kind;
+	pid_t pid, child;
+};
+
+/*
+ * One run.  The coordinator fills it before the first fork; every
+ * program process has its own copy from then on (its handles, its name).
+ */
+struct live_run {
+	const struct mm_prog *p;
+	uint64_t *first;		/* per statement: first fresh number, 0: =V */
+	int *owner;			/* per statement: pK, or OWNER_MAIN */
+	int files[MM_NR_FILES];
+	int ctl[MM_NR_PROCS][2], reply[2];
+	int out;			/* the shared trace file */
+	int self;			/* this process's pK */
+	struct live_handle handle[MM_NR_HANDLES];
+	struct mm_trace_vals seen;
+	bool seen_lost;
+};
+
+/* ------------------------------------------------------------------ */
+/* Results.                                                            */
+
+static const char *errno_name(int err)
+{
+	static const struct { int err; const char *name; } names[] = {
+		{ EINVAL, "EINVAL" }, { EFAULT, "EFAULT" }, { ENOMEM, "ENOMEM" },
+		{ EBUSY, "EBUSY" }, { EPERM, "EPERM" }, { EACCES, "EACCES" },
+		{ EBADF, "EBADF" }, { ESRCH, "ESRCH" }, { EOPNOTSUPP, "EOPNOTSUPP" },
+		{ EAGAIN, "EAGAIN" }, { EIO, "EIO" }, { EEXIST, "EEXIST" },
+		{ ENOENT, "ENOENT" }, { ENODEV, "ENODEV" }, { ENOSPC, "ENOSPC" },
+		{ EOVERFLOW, "EOVERFLOW" }, { ENXIO, "ENXIO" }, { E2BIG, "E2BIG" },
+		{ EHWPOISON, "EHWPOISON" }, { EINTR, "EINTR" }, { ENOSYS, "ENOSYS" },
+		{ EMFILE, "EMFILE" }, { ETXTBSY, "ETXTBSY" },
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].err == err)
+			return names[i].name;
+	return "EUNKNOWN";
+}
+
+static void seen_value(void *priv, uint64_t i, uint64_t v)
+{
+	struct live_run *lr = priv;
+	uint64_t n = live_fresh_number(v);
+
+	(void)i;
+	if (mm_trace_push(&lr->seen, n ? MM_TRACE_FRESH | n : v))
+		lr->seen_lost = true;
+}
+
+/* Write statement @i's trace lines to the shared trace file. */
+static void emit(struct live_run *lr, size_t i, int err, int sig)
+{
+	const struct mm_stmt *s = &lr->p->stmts[i];
+	const char *result = sig == SIGSEGV ? "SIGSEGV" : sig == SIGBUS ? "SIGBUS" :
+			     sig ? "signal" : err ? errno_name(err) : "ok";
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		return;
+	if (lr->seen_lost)
+		mm_trace_print_stmt(f, s, "skipped: out of memory", false, NULL);
+	else
+		mm_trace_print_stmt(f, s, result, mm_stmt_desc(s->op)->observes,
+				    &lr->seen);
+	if (!fclose(f) && write(lr->out, buf, len) != (ssize_t)len)
+		lr->seen_lost = true;
+	free(buf);
+}
+
+/* ------------------------------------------------------------------ */
+/* Statements.                                                         */
+
+static int exec_read(struct live_run *lr, const struct mm_stmt *s)
+{
+	for (uint64_t a = s->range.start; a < s->range.start + s->range.size;
+	     a += LIVE_PAGE) {
+		uint64_t v = 0;
+		int sig = live_load(a, &v);
+
+		if (sig)
+			return sig;
+		seen_value(lr, 0, v);
+	}
+	return 0;
+}
+
+static int exec_write(struct live_run *lr, size_t i, const struct mm_stmt *s)
+{
+	for (uint64_t n = 0; n < s->range.size / LIVE_PAGE; n++) {
+		int sig = live_store_page(s->range.start + n * LIVE_PAGE,
+					  live_value(lr->first[i], s->value, n));
+
+		if (sig)
+			return sig;
+	}
+	return 0;
+}
+
+/* /proc/self/mem, page by page, up to the first failure. */
+static int exec_mem(struct live_run *lr, size_t i, const struct mm_stmt *s,
+		    bool write)
+{
+	int fd = open("/proc/self/mem", O_RDWR), err = 0;
+
+	if (fd < 0)
+		return errno;
+	for (uint64_t n = 0; !err && n < s->range.size / LIVE_PAGE; n++) {
+		uint64_t a = s->range.start + n * LIVE_PAGE, v = 0;
+
+		if (write) {
+			err = live_mem_write(fd, a, live_value(lr->first[i], 0, n));
+		} else {
+			err = live_mem_read(fd, a, &v);
+			if (!err)
+				seen_value(lr, n, v);
+		}
+	}
+	close(fd);
+	return err;
+}
+
+/* gup: a pipe's references or an io_uring's pins (live_check allowed it). */
+static int exec_gup(struct live_run *lr, const struct mm_stmt *s, bool pin)
+{
+	struct live_handle *h = &lr->handle[(int)s->handle];
+
+	return pin ? live_iouring(h, s->range.start, s->range.size) :
+	       live_vmsplice(h, s->range.start, s->range.size);
+}
+
+/* A fork child: the parent's handles are not its own. */
+static void drop_foreign_handles(struct live_run *lr)
+{
+	for (int g = 0; g < MM_NR_HANDLES; g++)
+		live_handle_release(&lr->handle[g], 0);
+}
+
+static void release_handles(struct live_run *lr)
+{
+	for (int g = 0; g < MM_NR_HANDLES; g++)
+		live_handle_release(&lr->handle[g], 1);
+}
+
+/*
+ * Statement @i, in its process; *@sig is the signal a load or store
+ * took.  Returns 0 or the errno value.  A fork returns in both
+ * processes (r->kind R_FORKED in the parent, the child's pid 0).
+ */
+static int exec_stmt(struct live_run *lr, size_t i, int *sig,
+		     struct live_reply *r)
+{
+	const struct mm_stmt *s = &lr->p->stmts[i];
+	uint64_t a = s->range.start, len = s->range.size;
+	pid_t pid;
+
+	*sig = 0;
+	switch (s->op) {
+	case MM_OP_MMAP:
+		return live_mmap(s->region, s->size, (enum live_prot)s->prot,
+				 s->shared, s->map_opts,
+				 s->file < 0 ? -1 : lr->files[(int)s->file],
+				 s->has_foff ? s->foff : 0);
+	case MM_OP_MUNMAP:
+		return live_munmap(a, len);
+	case MM_OP_MPROTECT:
+		return live_mprotect(a, len, (enum live_prot)s->prot);
+	case MM_OP_MADVISE:
+		return live_madvise(a, len, (enum live_advice)s->advice);
+	case MM_OP_MLOCK:
+		return live_mlock(a, len);
+	case MM_OP_MUNLOCK:
+		return live_munlock(a, len);
+	case MM_OP_MREMAP:
+		return live_mremap(a, len, s->region);
+	case MM_OP_READ:
+		*sig = exec_read(lr, s);
+		return 0;
+	case MM_OP_WRITE:
+		*sig = exec_write(lr, i, s);
+		return 0;
+	case MM_OP_MEMREAD:
+		return exec_mem(lr, i, s, false);
+	case MM_OP_MEMWRITE:
+		return exec_mem(lr, i, s, true);
+	case MM_OP_CLEAR_REFS:
+		return live_clear_refs();
+	case MM_OP_FORK:
+		pid = fork();
+		if (pid < 0)
+			return errno;
+		if (pid == 0) {
+			lr->self = s->child;
+			drop_foreign_handles(lr);
+			r->kind = R_FORKED;
+			r->child = 0;
+			return 0;
+		}
+		r->kind = R_FORKED;
+		r->child = pid;
+		return 0;
+	case MM_OP_EXIT:
+		release_handles(lr);
+		r->kind = R_EXIT;
+		return 0;
+	case MM_OP_GUP:
+		return exec_gup(lr, s, s->gup_mode == MM_GUP_PIN);
+	case MM_OP_VMSPLICE:
+		return exec_gup(lr, s, false);
+	case MM_OP_IOURING:
+		return exec_gup(lr, s, true);
+	case MM_OP_HANDLE_READ:
+		return live_handle_read(&lr->handle[(int)s->handle], seen_value, lr);
+	case MM_OP_HANDLE_PUT:
+		live_handle_release(&lr->handle[(int)s->handle], 1);
+		return 0;
+	case MM_OP_FILE:
+		return 0;	/* created at the start */
+	case MM_OP_FILE_WRITE:
+		return live_file_write(lr->files[(int)s->file], s->fw_start,
+				       s->fw_size / LIVE_PAGE, lr->first[i],
+				       s->value);
+	case MM_OP_DROP_CACHES:
+		return live_drop_caches();
+	case MM_OP_COMPACT:
+		return live_compact();
+	case MM_OP_KSM:
+		return live_ksm_scan();
+	default:
+		return EOPNOTSUPP;	/* live_check() refused the program */
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* The program's processes.                                            */
+
+static int read_full(int fd, void *buf, size_t len)
+{
+	while (len) {
+		ssize_t n = read(fd, buf, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		buf = (char *)buf + n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* A program process: run the statements it is handed until told to stop. */
+static void worker(struct live_run *lr)
+{
+	for (;;) {
+		struct live_reply r = { R_DONE, getpid(), 0 };
+		int step, err, sig;
+
+		if (read_full(lr->ctl[lr->self][0], &step, sizeof(step)) || step < 0)
+			break;
+		lr->seen.n = 0;
+		err = exec_stmt(lr, (size_t)step, &sig, &r);
+		if (r.kind == R_FORKED && r.child == 0)
+			continue;	/* the new process waits for its first step */
+		emit(lr, (size_t)step, err, sig);
+		if (write(lr->reply[1], &r, sizeof(r)) != (ssize_t)sizeof(r))
+			_exit(3);
+		if (r.kind == R_EXIT)
+			_exit(0);
+	}
+	while (wait(NULL) > 0 || errno == EINTR)
+		;
+	_exit(0);
+}
+
+/* The exited process is gone, its address space torn down. */
+static void wait_gone(pid_t pid)
+{
+	int fd = (int)syscall(SYS_pidfd_open, pid, 0);
+	struct pollfd pfd = { fd, POLLIN, 0 };
+
+	if (fd < 0)
+		return;
+	poll(&pfd, 1, ANSWER_MS);
+	close(fd);
+}
+
+static int dispatch(struct live_run *lr, size_t i, pid_t *pids)
+{
+	int who = lr->owner[i], step = (int)i;
+	struct pollfd pfd = { lr->reply[0], POLLIN, 0 };
+	struct live_reply r;
+
+	if (write(lr->ctl[who][1], &step, sizeof(step)) != (ssize_t)sizeof(step) ||
+	    poll(&pfd, 1, ANSWER_MS) != 1 || read_full(lr->reply[0], &r, sizeof(r)))
+		return -1;
+	if (r.kind == R_EXIT) {
+		wait_gone(r.pid);
+		pids[who] = 0;
+	}
+	if (r.kind == R_FORKED && r.child > 0)
+		pids[(int)lr->p->stmts[i].child] = r.child;
+	return 0;
+}
+
+/* Who runs each statement, and the fresh values each write stores. */
+static void plan(struct live_run *lr)
+{
+	const struct mm_prog *p = lr->p;
+	int handle_owner[MM_NR_HANDLES];
+	uint64_t seq = 0;
+
+	for (int g = 0; g < MM_NR_HANDLES; g++)
+		handle_owner[g] = 0;
+	for (size_t i = 0; i < p->nr_stmts; i++) {
+		const struct mm_stmt *s = &p->stmts[i];
+		uint64_t pages = 0;
+
+		lr->owner[i] = s->proc >= 0 ? s->proc : OWNER_MAIN;
+		if (mm_stmt_desc(s->op)->subject == MM_SUBJ_HANDLE)
+			lr->owner[i] = handle_owner[(int)s->handle];
+		if (mm_stmt_desc(s->op)->effect == MME_TAKE_HANDLE)
+			handle_owner[(int)s->handle] = s->proc;
+		if (s->op == MM_OP_WRITE || s->op == MM_OP_MEMWRITE)
+			pages = s->range.size / LIVE_PAGE;
+		else if (s->op == MM_OP_FILE_WRITE)
+			pages = s->fw_size / LIVE_PAGE;
+		lr->first[i] = 0;
+		if (pages && !s->has_value) {
+			lr->first[i] = seq + 1;
+			seq += pages;
+		}
+	}
+}
+
+static int setup_files(struct live_run *lr, FILE *out)
+{
+	for (size_t i = 0; i < lr->p->nr_stmts; i++) {
+		const struct mm_stmt *s = &lr->p->stmts[i];
+		int fd;
+
+		if (s->op != MM_OP_FILE)
+			continue;
+		fd = live_file_create((enum live_file_kind)s->file_kind, s->size);
+		if (fd < 0) {
+			fprintf(out, "# line %d: the file cannot be created here: %s\n",
+				s->line, errno_name(-fd));
+			return -1;
+		}
+		lr->files[(int)s->file] = fd;
+	}
+	return 0;
+}
+
+/* Copy the shared trace file to @out. */
+static void copy_trace(int fd, FILE *out)
+{
+	char buf[4096];
+	ssize_t n;
+
+	lseek(fd, 0, SEEK_SET);
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		fwrite(buf, 1, (size_t)n, out);
+}
+
+static int run_all(struct live_run *lr, pid_t *pids, FILE *out)
+{
+	for (size_t i = 0; i < lr->p->nr_stmts; i++) {
+		if (lr->owner[i] == OWNER_MAIN) {
+			struct live_reply r = { R_DONE, 0, 0 };
+			int sig, err;
+
+			lr->seen.n = 0;
+			err = exec_stmt(lr, i, &sig, &r);
+			emit(lr, i, err, sig);
+			continue;
+		}
+		if (dispatch(lr, i, pids)) {
+			copy_trace(lr->out, out);
+			fprintf(out, "# line %d: p%d does not answer\n",
+				lr->p->stmts[i].line, lr->owner[i]);
+			return -1;
+		}
+	}
+	copy_trace(lr->out, out);
+	return 0;
+}
+
+static void close_all(struct live_run *lr)
+{
+	for (int f = 0; f < MM_NR_FILES; f++)
+		if (lr->files[f] >= 0)
+			close(lr->files[f]);
+	for (int k = 0; k < MM_NR_PROCS; k++)
+		for (int e = 0; e < 2; e++)
+			if (lr->ctl[k][e] >= 0)
+				close(lr->ctl[k][e]);
+	for (int e = 0; e < 2; e++)
+		if (lr->reply[e] >= 0)
+			close(lr->reply[e]);
+	free(lr->first);
+	free(lr->owner);
+	mm_trace_vals_free(&lr->seen);
+}
+
+int live_run(const struct mm_prog *p, const char *path, FILE *out)
+{
+	struct live_run lr = { .p = p, .out = -1, .self = 0 };
+	pid_t pids[MM_NR_PROCS] = { 0 };
+	FILE *tmp = tmpfile();
+	int ret = -1;
+
+	(void)path;
+	memset(lr.files, -1, sizeof(lr.files));
+	memset(lr.ctl, -1, sizeof(lr.ctl));
+	memset(lr.reply, -1, sizeof(lr.reply));
+	lr.first = calloc(p->nr_stmts + 1, sizeof(*lr.first));
+	lr.owner = calloc(p->nr_stmts + 1, sizeof(*lr.owner));
+	if (!tmp || !lr.first || !lr.owner) {
+		fprintf(out, "# out of memory\n");
+		goto out;
+	}
+	lr.out = fileno(tmp);
+	plan(&lr);
+	for (int k = 0; k < MM_NR_PROCS; k++)
+		if (pipe(lr.ctl[k]))
+			goto no_pipes;
+	if (pipe(lr.reply))
+		goto no_pipes;
+	if (setup_files(&lr, out))
+		goto out;
+	/* Orphans of the program (a parent that exited) are ours to reap. */
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	fflush(NULL);
+	pids[0] = fork();
+	if (pids[0] < 0) {
+		fprintf(out, "# no fork here: %s\n", errno_name(errno));
+		goto out;
+	}
+	if (pids[0] == 0) {
+		setpgid(0, 0);
+		live_catch_faults();
+		worker(&lr);
+	}
+	setpgid(pids[0], pids[0]);
+	ret = run_all(&lr, pids, out);
+	for (int k = 0; k < MM_NR_PROCS; k++) {
+		int quit = -1;
+
+		if (pids[k] && write(lr.ctl[k][1], &quit, sizeof(quit)) < 0)
+			break;
+	}
+	if (ret)
+		kill(-pids[0], SIGKILL);
+	while (waitpid(-1, NULL, 0) > 0 || errno == EINTR)
+		;
+	goto out;
+no_pipes:
+	fprintf(out, "# no pipes here: %s\n", errno_name(errno));
+out:
+	close_all(&lr);
+	if (tmp)
+		fclose(tmp);
+	return ret;
+}
