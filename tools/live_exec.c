@@ -204,92 +204,219 @@ static void release_handles(struct live_run *lr)
 }
 
 /*
- * Statement @i, in its process; *@sig is the signal a load or store
- * took.  Returns 0 or the errno value.  A fork returns in both
- * processes (r->kind R_FORKED in the parent, the child's pid 0).
+ * Each statement kind's system calls, in its process: 0 or the errno
+ * value, *@sig the signal a load or store took.  A fork returns in both
+ * processes (r->kind R_FORKED; in the child r->child is 0).  NULL: the
+ * kind cannot run live (live_check() refused the program).
  */
+struct live_call {
+	struct live_run *lr;
+	size_t i;
+	const struct mm_stmt *s;
+	int *sig;
+	struct live_reply *r;
+};
+
+typedef int (*live_exec_fn)(const struct live_call *c);
+
+static int x_mmap(const struct live_call *c)
+{
+	const struct mm_stmt *s = c->s;
+
+	return live_mmap(s->region, s->size, (enum live_prot)s->prot, s->shared,
+			 s->map_opts, s->file < 0 ? -1 : c->lr->files[(int)s->file],
+			 s->has_foff ? s->foff : 0);
+}
+
+static int x_munmap(const struct live_call *c)
+{
+	return live_munmap(c->s->range.start, c->s->range.size);
+}
+
+static int x_mprotect(const struct live_call *c)
+{
+	return live_mprotect(c->s->range.start, c->s->range.size,
+			     (enum live_prot)c->s->prot);
+}
+
+static int x_madvise(const struct live_call *c)
+{
+	return live_madvise(c->s->range.start, c->s->range.size,
+			    (enum live_advice)c->s->advice);
+}
+
+static int x_mlock(const struct live_call *c)
+{
+	return live_mlock(c->s->range.start, c->s->range.size);
+}
+
+static int x_munlock(const struct live_call *c)
+{
+	return live_munlock(c->s->range.start, c->s->range.size);
+}
+
+static int x_mremap(const struct live_call *c)
+{
+	return live_mremap(c->s->range.start, c->s->range.size, c->s->region);
+}
+
+static int x_read(const struct live_call *c)
+{
+	*c->sig = exec_read(c->lr, c->s);
+	return 0;
+}
+
+static int x_write(const struct live_call *c)
+{
+	*c->sig = exec_write(c->lr, c->i, c->s);
+	return 0;
+}
+
+static int x_memread(const struct live_call *c)
+{
+	return exec_mem(c->lr, c->i, c->s, false);
+}
+
+static int x_memwrite(const struct live_call *c)
+{
+	return exec_mem(c->lr, c->i, c->s, true);
+}
+
+static int x_clear_refs(const struct live_call *c)
+{
+	(void)c;
+	return live_clear_refs();
+}
+
+static int x_fork(const struct live_call *c)
+{
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return errno;
+	c->r->kind = R_FORKED;
+	c->r->child = pid;
+	if (pid == 0) {
+		c->lr->self = c->s->child;
+		drop_foreign_handles(c->lr);
+	}
+	return 0;
+}
+
+static int x_exit(const struct live_call *c)
+{
+	release_handles(c->lr);
+	c->r->kind = R_EXIT;
+	return 0;
+}
+
+static int x_gup(const struct live_call *c)
+{
+	return exec_gup(c->lr, c->s, c->s->gup_mode == MM_GUP_PIN);
+}
+
+static int x_vmsplice(const struct live_call *c)
+{
+	return exec_gup(c->lr, c->s, false);
+}
+
+static int x_iouring(const struct live_call *c)
+{
+	return exec_gup(c->lr, c->s, true);
+}
+
+static int x_handle_read(const struct live_call *c)
+{
+	return live_handle_read(&c->lr->handle[(int)c->s->handle], seen_value,
+				c->lr);
+}
+
+static int x_handle_put(const struct live_call *c)
+{
+	live_handle_release(&c->lr->handle[(int)c->s->handle], 1);
+	return 0;
+}
+
+/* Every file is created at the start, so that every process has it. */
+static int x_file(const struct live_call *c)
+{
+	(void)c;
+	return 0;
+}
+
+static int x_file_write(const struct live_call *c)
+{
+	const struct mm_stmt *s = c->s;
+
+	return live_file_write(c->lr->files[(int)s->file], s->fw_start,
+			       s->fw_size / LIVE_PAGE, c->lr->first[c->i],
+			       s->value);
+}
+
+static int x_ksm(const struct live_call *c)
+{
+	(void)c;
+	return live_ksm_scan();
+}
+
+static int x_compact(const struct live_call *c)
+{
+	(void)c;
+	return live_compact();
+}
+
+static int x_drop_caches(const struct live_call *c)
+{
+	(void)c;
+	return live_drop_caches();
+}
+
+static const live_exec_fn live_exec_op[] = {
+	[MM_OP_MMAP] = x_mmap,
+	[MM_OP_MUNMAP] = x_munmap,
+	[MM_OP_MPROTECT] = x_mprotect,
+	[MM_OP_MADVISE] = x_madvise,
+	[MM_OP_MREMAP] = x_mremap,
+	[MM_OP_READ] = x_read,
+	[MM_OP_WRITE] = x_write,
+	[MM_OP_MEMWRITE] = x_memwrite,
+	[MM_OP_MEMREAD] = x_memread,
+	[MM_OP_CLEAR_REFS] = x_clear_refs,
+	[MM_OP_FORK] = x_fork,
+	[MM_OP_EXIT] = x_exit,
+	[MM_OP_GUP] = x_gup,
+	[MM_OP_VMSPLICE] = x_vmsplice,
+	[MM_OP_IOURING] = x_iouring,
+	[MM_OP_HANDLE_READ] = x_handle_read,
+	[MM_OP_HANDLE_WRITE] = NULL,	/* a device's DMA */
+	[MM_OP_HANDLE_PUT] = x_handle_put,
+	[MM_OP_FILE] = x_file,
+	[MM_OP_FILE_WRITE] = x_file_write,
+	[MM_OP_KSM] = x_ksm,
+	[MM_OP_RECLAIM] = NULL,
+	[MM_OP_KHUGEPAGED] = NULL,
+	[MM_OP_COMPACT] = x_compact,
+	[MM_OP_DROP_CACHES] = x_drop_caches,
+	[MM_OP_THREAD_STEP] = NULL,
+	[MM_OP_THREAD_FINISH] = NULL,
+	[MM_OP_MMAP_DRIVER] = NULL,
+	[MM_OP_INSERT_ZEROPAGE] = NULL,
+	[MM_OP_MLOCK] = x_mlock,
+	[MM_OP_MUNLOCK] = x_munlock,
+};
+_Static_assert(sizeof(live_exec_op) / sizeof(live_exec_op[0]) == MM_NR_OPS,
+	       "every statement kind needs its entry in live_exec_op");
+
 static int exec_stmt(struct live_run *lr, size_t i, int *sig,
 		     struct live_reply *r)
 {
 	const struct mm_stmt *s = &lr->p->stmts[i];
-	uint64_t a = s->range.start, len = s->range.size;
-	pid_t pid;
+	struct live_call c = { lr, i, s, sig, r };
 
 	*sig = 0;
-	switch (s->op) {
-	case MM_OP_MMAP:
-		return live_mmap(s->region, s->size, (enum live_prot)s->prot,
-				 s->shared, s->map_opts,
-				 s->file < 0 ? -1 : lr->files[(int)s->file],
-				 s->has_foff ? s->foff : 0);
-	case MM_OP_MUNMAP:
-		return live_munmap(a, len);
-	case MM_OP_MPROTECT:
-		return live_mprotect(a, len, (enum live_prot)s->prot);
-	case MM_OP_MADVISE:
-		return live_madvise(a, len, (enum live_advice)s->advice);
-	case MM_OP_MLOCK:
-		return live_mlock(a, len);
-	case MM_OP_MUNLOCK:
-		return live_munlock(a, len);
-	case MM_OP_MREMAP:
-		return live_mremap(a, len, s->region);
-	case MM_OP_READ:
-		*sig = exec_read(lr, s);
-		return 0;
-	case MM_OP_WRITE:
-		*sig = exec_write(lr, i, s);
-		return 0;
-	case MM_OP_MEMREAD:
-		return exec_mem(lr, i, s, false);
-	case MM_OP_MEMWRITE:
-		return exec_mem(lr, i, s, true);
-	case MM_OP_CLEAR_REFS:
-		return live_clear_refs();
-	case MM_OP_FORK:
-		pid = fork();
-		if (pid < 0)
-			return errno;
-		if (pid == 0) {
-			lr->self = s->child;
-			drop_foreign_handles(lr);
-			r->kind = R_FORKED;
-			r->child = 0;
-			return 0;
-		}
-		r->kind = R_FORKED;
-		r->child = pid;
-		return 0;
-	case MM_OP_EXIT:
-		release_handles(lr);
-		r->kind = R_EXIT;
-		return 0;
-	case MM_OP_GUP:
-		return exec_gup(lr, s, s->gup_mode == MM_GUP_PIN);
-	case MM_OP_VMSPLICE:
-		return exec_gup(lr, s, false);
-	case MM_OP_IOURING:
-		return exec_gup(lr, s, true);
-	case MM_OP_HANDLE_READ:
-		return live_handle_read(&lr->handle[(int)s->handle], seen_value, lr);
-	case MM_OP_HANDLE_PUT:
-		live_handle_release(&lr->handle[(int)s->handle], 1);
-		return 0;
-	case MM_OP_FILE:
-		return 0;	/* created at the start */
-	case MM_OP_FILE_WRITE:
-		return live_file_write(lr->files[(int)s->file], s->fw_start,
-				       s->fw_size / LIVE_PAGE, lr->first[i],
-				       s->value);
-	case MM_OP_DROP_CACHES:
-		return live_drop_caches();
-	case MM_OP_COMPACT:
-		return live_compact();
-	case MM_OP_KSM:
-		return live_ksm_scan();
-	default:
-		return EOPNOTSUPP;	/* live_check() refused the program */
-	}
+	if (!live_exec_op[s->op])
+		return EOPNOTSUPP;
+	return live_exec_op[s->op](&c);
 }
 
 /* ------------------------------------------------------------------ */
