@@ -32,6 +32,8 @@ struct run_ctx {
 	/* --trace (trace.c): what the current statement observed. */
 	struct mm_trace_vals seen;
 	bool seen_lost;			/* out of memory recording it */
+	uint32_t slot_pages[MM_NR_REGIONS];	/* mm_trace_slot_pages() */
+	bool slot_pages_known;
 };
 
 /* run.c: recording outcomes (the first one wins). */

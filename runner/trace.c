@@ -83,8 +83,76 @@ void mm_trace_print_stmt(FILE *out, const struct mm_stmt *s,
 	fputc('\n', out);
 }
 
+void mm_trace_slot_pages(const struct mm_prog *p,
+			 uint32_t pages[MM_NR_REGIONS])
+{
+	for (int r = 0; r < MM_NR_REGIONS; r++)
+		pages[r] = 0;
+	for (size_t i = 0; i < p->nr_stmts; i++) {
+		const struct mm_stmt *s = &p->stmts[i];
+		uint64_t size = 0;
+
+		if (s->op == MM_OP_MMAP || s->op == MM_OP_MMAP_DRIVER)
+			size = s->size;
+		else if (s->op == MM_OP_MREMAP)
+			size = s->range.size;
+		if (!size)
+			continue;
+		size /= MM_PAGE_SIZE;
+		if (size > MM_TRACE_SLOT_PAGES)
+			size = MM_TRACE_SLOT_PAGES;
+		if (size > pages[(int)s->region])
+			pages[(int)s->region] = (uint32_t)size;
+	}
+}
+
 /* ------------------------------------------------------------------ */
 /* The emulator's side.                                                 */
+
+/* The flags of the pages line (mmtrace.h) of what the emulator maps. */
+static void emu_page_flags(const struct mm_page_info *pi, char *f)
+{
+	bool zero = pi->zeropage || pi->huge_zeropage;
+
+	if (pi->anon && !zero)
+		*f++ = 'a';
+	if (pi->ksm)
+		*f++ = 'k';
+	if (pi->order > 0 && !pi->hugetlb)
+		*f++ = 't';
+	if (pi->hugetlb)
+		*f++ = 'h';
+	if (zero)
+		*f++ = 'z';
+	if (pi->present && !zero && pi->mapcount == 1)
+		*f++ = '1';
+	if (pi->swapped)
+		*f++ = 's';
+	*f = '\0';
+}
+
+/* The pages line of process @pid: its present or swapped pages. */
+static void emu_pages(struct run_ctx *ctx, FILE *out, int pid)
+{
+	if (!ctx->slot_pages_known) {
+		mm_trace_slot_pages(ctx->prog, ctx->slot_pages);
+		ctx->slot_pages_known = true;
+	}
+	fprintf(out, "    pages");
+	for (int r = 0; r < MM_NR_REGIONS; r++)
+		for (uint32_t n = 0; n < ctx->slot_pages[r]; n++) {
+			struct mm_page_info pi;
+			char flags[8];
+
+			if (mm_page_query(ctx->w, pid, mm_region_addr(r) +
+					  n * MM_PAGE_SIZE, &pi) ||
+			    !(pi.present || pi.swapped))
+				continue;
+			emu_page_flags(&pi, flags);
+			fprintf(out, " r%d+%u:%s", r, n, flags[0] ? flags : "-");
+		}
+	fputc('\n', out);
+}
 
 void trace_observe(struct run_ctx *ctx, uint64_t value)
 {
@@ -105,6 +173,8 @@ void trace_stmt_done(struct run_ctx *ctx, const struct mm_stmt *s, int ret)
 	else
 		mm_trace_print_stmt(out, s, ret ? mm_strerror(ret) : "ok",
 				    mm_stmt_desc(s->op)->observes, &ctx->seen);
+	if (mm_stmt_desc(s->op)->subject == MM_SUBJ_PROC && s->op != MM_OP_EXIT)
+		emu_pages(ctx, out, s->proc);
 	ctx->seen.n = 0;
 	ctx->seen_lost = false;
 }
@@ -114,8 +184,10 @@ void trace_stmt_done(struct run_ctx *ctx, const struct mm_stmt *s, int ret)
 
 void mm_trace_free(struct mm_trace *t)
 {
-	for (size_t i = 0; i < t->n; i++)
+	for (size_t i = 0; i < t->n; i++) {
 		mm_trace_vals_free(&t->stmt[i].seen);
+		free(t->stmt[i].pages);
+	}
 	free(t->stmt);
 	memset(t, 0, sizeof(*t));
 }
@@ -235,6 +307,19 @@ int mm_trace_parse(const char *text, struct mm_trace *t, char *why,
 			free(buf);
 			continue;
 		}
+		if (!strncmp(p, "pages", 5) && (!p[5] || p[5] == ' ')) {
+			struct mm_trace_stmt *last = t->n ? &t->stmt[t->n - 1] : NULL;
+
+			if (!last || last->pages) {
+				snprintf(why, why_size, "trace line %d: bad pages line", lineno);
+				free(buf);
+				mm_trace_free(t);
+				return -1;
+			}
+			memmove(buf, p + 5, strlen(p + 5) + 1);
+			last->pages = buf;
+			continue;
+		}
 		is_stmt = parse_stmt_line(buf, &st);
 		free(buf);
 		if (!is_stmt)
@@ -318,8 +403,48 @@ static bool compare_seen(const struct mm_trace_stmt *x,
 	return false;
 }
 
+/* The next token of a pages line into @tok (without its @ID into @id). */
+static const char *next_page(const char *l, char *tok, size_t size,
+			     char *id, size_t id_size)
+{
+	size_t n;
+	const char *at;
+
+	while (*l == ' ')
+		l++;
+	if (!*l)
+		return NULL;
+	n = strcspn(l, " ");
+	at = memchr(l, '@', n);
+	snprintf(tok, size, "%.*s", (int)(at ? (size_t)(at - l) : n), l);
+	snprintf(id, id_size, "%.*s", at ? (int)(l + n - at) : 0, at ? at : "");
+	return l + n;
+}
+
+/*
+ * Two pages lines: the same pages with the same flags.  IDs are not
+ * compared: the emulator's pages line has none.
+ */
+static bool compare_pages(const struct mm_trace_stmt *x,
+			  const struct mm_trace_stmt *y,
+			  struct mm_trace_divergence *d)
+{
+	const char *la = x->pages, *lb = y->pages;
+	char ta[64], tb[64], ia[32], ib[32];
+
+	for (;;) {
+		la = la ? next_page(la, ta, sizeof(ta), ia, sizeof(ia)) : NULL;
+		lb = lb ? next_page(lb, tb, sizeof(tb), ib, sizeof(ib)) : NULL;
+		if (!la && !lb)
+			return false;
+		if (!la || !lb || strcmp(ta, tb))
+			return differ(d, x, "pages", la ? ta : "(no more pages)",
+				      lb ? tb : "(no more pages)");
+	}
+}
+
 bool mm_trace_compare(const struct mm_trace *a, const struct mm_trace *b,
-		      struct mm_trace_divergence *d)
+		      bool pages, struct mm_trace_divergence *d)
 {
 	size_t n = a->n > b->n ? a->n : b->n;
 
@@ -338,6 +463,8 @@ bool mm_trace_compare(const struct mm_trace *a, const struct mm_trace *b,
 		if (strcmp(x->result, y->result))
 			return differ(d, x, "result", x->result, y->result);
 		if (compare_seen(x, y, d))
+			return true;
+		if (pages && x->pages && y->pages && compare_pages(x, y, d))
 			return true;
 	}
 	return false;

@@ -118,7 +118,7 @@ static bool test_divergence_seen(void)
 	struct mm_trace_divergence d;
 
 	ASSERT_TRUE(parse2(trace_a, trace_b, &a, &b));
-	ASSERT_TRUE(mm_trace_compare(&a, &b, &d));
+	ASSERT_TRUE(mm_trace_compare(&a, &b, false, &d));
 	ASSERT_EQ(d.line, 4);
 	ASSERT_STR_EQ(d.stmt, "g0 read");
 	ASSERT_STR_EQ(d.kind, "gN read");
@@ -126,7 +126,7 @@ static bool test_divergence_seen(void)
 	ASSERT_STR_EQ(d.a, "page 2: =7");
 	ASSERT_STR_EQ(d.b, "page 2: #4");
 	/* A trace agrees with itself. */
-	ASSERT_FALSE(mm_trace_compare(&a, &a, &d));
+	ASSERT_FALSE(mm_trace_compare(&a, &a, false, &d));
 	ASSERT_EQ(d.line, 0);
 	mm_trace_free(&a);
 	mm_trace_free(&b);
@@ -146,7 +146,7 @@ static bool test_divergence_result(void)
 	struct mm_trace_divergence d;
 
 	ASSERT_TRUE(parse2(trace_a, b_text, &a, &b));
-	ASSERT_TRUE(mm_trace_compare(&a, &b, &d));
+	ASSERT_TRUE(mm_trace_compare(&a, &b, false, &d));
 	ASSERT_EQ(d.line, 2);
 	ASSERT_STR_EQ(d.kind, "write");
 	ASSERT_STR_EQ(d.field, "result");
@@ -156,16 +156,50 @@ static bool test_divergence_result(void)
 	/* A live side that stopped early: the missing statement. */
 	b.n = 0;
 	ASSERT_EQ(mm_trace_parse(skipped, &b, d.a, sizeof(d.a)), 0);
-	ASSERT_TRUE(mm_trace_compare(&a, &b, &d));
+	ASSERT_TRUE(mm_trace_compare(&a, &b, false, &d));
 	ASSERT_EQ(d.line, 1);
 	ASSERT_STR_EQ(d.field, "skipped");
 	mm_trace_free(&b);
 	ASSERT_EQ(mm_trace_parse("  1: p0 mmap r0 4p anon private rw -> ok\n",
 				 &b, d.a, sizeof(d.a)), 0);
-	ASSERT_TRUE(mm_trace_compare(&a, &b, &d));
+	ASSERT_TRUE(mm_trace_compare(&a, &b, false, &d));
 	ASSERT_EQ(d.line, 2);
 	ASSERT_STR_EQ(d.field, "statement");
 	ASSERT_STR_EQ(d.b, "(end of trace)");
+	mm_trace_free(&a);
+	mm_trace_free(&b);
+	return true;
+}
+
+/* Pages lines: flags compared (IDs not), only when asked. */
+static bool test_divergence_pages(void)
+{
+	static const char emu[] =
+		"  1: p0 read r0 -> ok\n"
+		"    seen =0*2\n"
+		"    pages r0+0:z r0+1:z\n"
+		"  2: p0 write r0 -> ok\n"
+		"    pages r0+0:a1 r0+1:a1\n";
+	static const char live[] =
+		"  1: p0 read r0 -> ok\n"
+		"    seen =0*2\n"
+		"    pages r0+0:z@1 r0+1:a1@2\n"
+		"  2: p0 write r0 -> ok\n"
+		"    pages r0+0:a1@3 r0+1:a1@2\n";
+	struct mm_trace a, b;
+	struct mm_trace_divergence d;
+
+	ASSERT_TRUE(parse2(emu, live, &a, &b));
+	ASSERT_FALSE(mm_trace_compare(&a, &b, false, &d));
+	ASSERT_TRUE(mm_trace_compare(&a, &b, true, &d));
+	ASSERT_EQ(d.line, 1);
+	ASSERT_STR_EQ(d.field, "pages");
+	ASSERT_STR_EQ(d.a, "r0+1:z");
+	ASSERT_STR_EQ(d.b, "r0+1:a1");
+	/* Without the differing page, the IDs alone do not diverge. */
+	ASSERT_TRUE(a.stmt[0].pages && b.stmt[0].pages);
+	strcpy(b.stmt[0].pages, " r0+0:z@1 r0+1:z@2");
+	ASSERT_FALSE(mm_trace_compare(&a, &b, true, &d));
 	mm_trace_free(&a);
 	mm_trace_free(&b);
 	return true;
@@ -212,6 +246,7 @@ static const struct test tests[] = {
 	TEST(test_emulator_trace),
 	TEST(test_divergence_seen),
 	TEST(test_divergence_result),
+	TEST(test_divergence_pages),
 	TEST(test_seen_round_trip),
 	{ 0 },
 };

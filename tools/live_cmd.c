@@ -93,6 +93,7 @@ struct bucket {
 struct diff_state {
 	struct live_probe pr;
 	bool verbose;
+	bool pages;			/* --pages: compare the pages lines too */
 	int programs, agree, diverge, skipped;
 	struct bucket *div, *skip;
 	size_t nr_div, nr_skip;
@@ -162,6 +163,28 @@ static bool reads_unwritten_anon(const struct mm_prog *p, int upto)
 	return false;
 }
 
+/*
+ * A divergence this machine explains: its kernel never maps the zeropage
+ * on an anonymous read fault (the emulator does, program.md's
+ * `config zeropage` default), or it has no swap where the program's
+ * `config swap` has.  NULL when none does.
+ */
+static const char *known_cause(const struct diff_state *st,
+			       const struct mm_prog *p,
+			       const struct mm_trace_divergence *d)
+{
+	bool pages = !strcmp(d->field, "pages");
+
+	if (st->pr.zeropage == 0 &&
+	    (pages ? strchr(d->a, 'z') && !strchr(d->b, 'z') :
+	     reads_unwritten_anon(p, d->line)))
+		return "the emulator maps the zeropage on an anonymous read fault, this kernel never does";
+	if (st->pr.swap_kb <= 0 && p->swap && pages && strchr(d->a, 's') &&
+	    !strchr(d->b, 's'))
+		return "no swap here: the emulator swaps the page out, this kernel keeps it";
+	return NULL;
+}
+
 /* The emulator's trace of @p, every check off so that it runs to the end. */
 static char *emulator_trace(const struct mm_prog *p, const char *path,
 			    const char *era, struct run_result *res)
@@ -224,6 +247,7 @@ static void diff_compare(struct diff_state *st, const char *path,
 	struct mm_trace a, b;
 	struct mm_trace_divergence d;
 	char why[200], key[80], ex[400];
+	const char *cause;
 	bool known;
 
 	if (mm_trace_parse(emu, &a, why, sizeof(why))) {
@@ -235,7 +259,7 @@ static void diff_compare(struct diff_state *st, const char *path,
 		diff_skip(st, path, why, "unreadable trace");
 		return;
 	}
-	if (!mm_trace_compare(&a, &b, &d)) {
+	if (!mm_trace_compare(&a, &b, st->pages, &d)) {
 		st->agree++;
 		if (st->verbose)
 			printf("%s: agree\n", path);
@@ -243,11 +267,13 @@ static void diff_compare(struct diff_state *st, const char *path,
 		snprintf(why, sizeof(why), "line %d (%.60s): %.120s", d.line, d.stmt, d.b);
 		diff_skip(st, path, why, "live statement skipped");
 	} else {
-		known = st->pr.zeropage == 0 && reads_unwritten_anon(p, d.line);
+		cause = known_cause(st, p, &d);
+		known = cause != NULL;
 		st->diverge++;
-		printf("%s: diverge at line %d (%s): %s: emulator %s, live %s%s\n",
+		printf("%s: diverge at line %d (%s): %s: emulator %s, live %s%s%s%s\n",
 		       path, d.line, d.stmt, d.field, d.a, d.b,
-		       known ? " [known cause: it reads anonymous memory it never wrote: the emulator maps the zeropage, this kernel never does]" : "");
+		       known ? " [known cause: " : "", known ? cause : "",
+		       known ? "]" : "");
 		snprintf(key, sizeof(key), "%s %s", d.kind, d.field);
 		snprintf(ex, sizeof(ex), "%.120s:%d: %.80s: emulator %.80s, live %.80s",
 			 path, d.line, d.stmt, d.a, d.b);
@@ -360,7 +386,7 @@ static void print_buckets(const char *title, struct bucket *b, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		printf("  %4d  %s", b[i].count, b[i].key);
 		if (b[i].known)
-			printf(" (%d with the known zeropage cause)", b[i].known);
+			printf(" (%d with a known cause)", b[i].known);
 		printf("\n        e.g. %s\n", b[i].example);
 	}
 }
@@ -370,9 +396,15 @@ int mmfuzz_cmd_diff(int argc, char **argv)
 	struct diff_state st = { 0 };
 	int i = 0;
 
-	if (i < argc && (!strcmp(argv[i], "--verbose") || !strcmp(argv[i], "-v"))) {
-		st.verbose = true;
-		i++;
+	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+		if (!strcmp(argv[i], "--verbose") || !strcmp(argv[i], "-v")) {
+			st.verbose = true;
+		} else if (!strcmp(argv[i], "--pages")) {
+			st.pages = true;
+		} else {
+			fprintf(stderr, "mmfuzz diff: unknown option '%s'\n", argv[i]);
+			return 2;
+		}
 	}
 	if (i == argc) {
 		fprintf(stderr, "mmfuzz diff: no FILE or DIR\n");

@@ -17,6 +17,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -73,6 +74,8 @@ struct live_run {
 	struct live_handle handle[MM_NR_HANDLES];
 	struct mm_trace_vals seen;
 	bool seen_lost;
+	uint32_t slot_pages[MM_NR_REGIONS];	/* mm_trace_slot_pages() */
+	bool root;			/* page frames are visible */
 };
 
 /* ------------------------------------------------------------------ */
@@ -107,6 +110,83 @@ static void seen_value(void *priv, uint64_t i, uint64_t v)
 		lr->seen_lost = true;
 }
 
+/* /proc/kpageflags and /proc/self/pagemap bits (Documentation/admin-guide/mm/pagemap.rst). */
+#define KPF_ANON	12
+#define KPF_HUGE	17
+#define KPF_KSM		21
+#define KPF_THP		22
+#define KPF_ZERO_PAGE	24
+#define PM_PFN_MASK	((1ULL << 55) - 1)
+#define PM_EXCLUSIVE	(1ULL << 56)
+#define PM_SWAP		(1ULL << 62)
+#define PM_PRESENT	(1ULL << 63)
+
+static void page_flags(uint64_t ent, uint64_t kf, char *f)
+{
+	bool zero = ent & PM_PRESENT && (kf >> KPF_ZERO_PAGE) & 1;
+
+	if (ent & PM_PRESENT) {
+		if (((kf >> KPF_ANON) & 1) && !zero)
+			*f++ = 'a';
+		if ((kf >> KPF_KSM) & 1)
+			*f++ = 'k';
+		if (((kf >> KPF_THP) & 1) && !((kf >> KPF_HUGE) & 1))
+			*f++ = 't';
+		if ((kf >> KPF_HUGE) & 1)
+			*f++ = 'h';
+		if (zero)
+			*f++ = 'z';
+		if ((ent & PM_EXCLUSIVE) && !zero)
+			*f++ = '1';
+	}
+	if (ent & PM_SWAP)
+		*f++ = 's';
+	*f = '\0';
+}
+
+/*
+ * The pages line (mmtrace.h) of this process, with each page frame as
+ * @pHEX: the coordinator numbers them by first appearance (copy_trace).
+ */
+static void print_pages(struct live_run *lr, FILE *f)
+{
+	int pm = open("/proc/self/pagemap", O_RDONLY);
+	int kpf = open("/proc/kpageflags", O_RDONLY);
+	uint64_t ent[64];
+
+	if (pm < 0 || kpf < 0)
+		goto out;
+	fprintf(f, "    pages");
+	for (int r = 0; r < MM_NR_REGIONS; r++)
+		for (uint32_t n = 0; n < lr->slot_pages[r]; n += 64) {
+			uint32_t k = lr->slot_pages[r] - n < 64 ? lr->slot_pages[r] - n : 64;
+			off_t off = (off_t)((LIVE_SLOT(r) / LIVE_PAGE + n) * 8);
+
+			if (pread(pm, ent, k * 8, off) != (ssize_t)(k * 8))
+				continue;
+			for (uint32_t j = 0; j < k; j++) {
+				uint64_t kf = 0, pfn = ent[j] & PM_PFN_MASK;
+				char flags[8];
+
+				if (!(ent[j] & (PM_PRESENT | PM_SWAP)))
+					continue;
+				if ((ent[j] & PM_PRESENT) &&
+				    pread(kpf, &kf, 8, (off_t)(pfn * 8)) != 8)
+					kf = 0;
+				page_flags(ent[j], kf, flags);
+				fprintf(f, " r%d+%u:%s", r, n + j, flags[0] ? flags : "-");
+				if (ent[j] & PM_PRESENT)
+					fprintf(f, "@p%" PRIx64, pfn);
+			}
+		}
+	fputc('\n', f);
+out:
+	if (pm >= 0)
+		close(pm);
+	if (kpf >= 0)
+		close(kpf);
+}
+
 /* Write statement @i's trace lines to the shared trace file. */
 static void emit(struct live_run *lr, size_t i, int err, int sig)
 {
@@ -124,6 +204,9 @@ static void emit(struct live_run *lr, size_t i, int err, int sig)
 	else
 		mm_trace_print_stmt(f, s, result, mm_stmt_desc(s->op)->observes,
 				    &lr->seen);
+	if (lr->root && mm_stmt_desc(s->op)->subject == MM_SUBJ_PROC &&
+	    s->op != MM_OP_EXIT)
+		print_pages(lr, f);
 	if (!fclose(f) && write(lr->out, buf, len) != (ssize_t)len)
 		lr->seen_lost = true;
 	free(buf);
@@ -540,15 +623,51 @@ static int setup_files(struct live_run *lr, FILE *out)
 	return 0;
 }
 
-/* Copy the shared trace file to @out. */
+/* The ID of page frame @pfn: its rank of first appearance, from 1. */
+static uint64_t frame_id(uint64_t **pfns, size_t *n, uint64_t pfn)
+{
+	uint64_t *np;
+
+	for (size_t i = 0; i < *n; i++)
+		if ((*pfns)[i] == pfn)
+			return i + 1;
+	np = realloc(*pfns, (*n + 1) * sizeof(*np));
+	if (!np)
+		return 0;
+	*pfns = np;
+	np[(*n)++] = pfn;
+	return *n;
+}
+
+/*
+ * Copy the shared trace file to @out, each page frame (@pHEX) replaced
+ * by its ID, so that no physical address leaves the machine and two
+ * runs' traces compare.
+ */
 static void copy_trace(int fd, FILE *out)
 {
-	char buf[4096];
-	ssize_t n;
+	uint64_t *pfns = NULL;
+	size_t nr_pfns = 0;
+	FILE *in;
+	int c;
 
 	lseek(fd, 0, SEEK_SET);
-	while ((n = read(fd, buf, sizeof(buf))) > 0)
-		fwrite(buf, 1, (size_t)n, out);
+	in = fdopen(dup(fd), "r");
+	if (!in)
+		return;
+	while ((c = getc(in)) != EOF) {
+		uint64_t pfn;
+
+		if (c != '@') {
+			putc(c, out);
+			continue;
+		}
+		/* Only the pages line has '@': "@p" and the frame in hex. */
+		if (getc(in) == 'p' && fscanf(in, "%" SCNx64, &pfn) == 1)
+			fprintf(out, "@%" PRIu64, frame_id(&pfns, &nr_pfns, pfn));
+	}
+	fclose(in);
+	free(pfns);
 }
 
 static int run_all(struct live_run *lr, pid_t *pids, FILE *out)
@@ -609,6 +728,8 @@ int live_run(const struct mm_prog *p, const char *path, FILE *out)
 		goto out;
 	}
 	lr.out = fileno(tmp);
+	lr.root = geteuid() == 0;
+	mm_trace_slot_pages(p, lr.slot_pages);
 	plan(&lr);
 	for (int k = 0; k < MM_NR_PROCS; k++)
 		if (pipe(lr.ctl[k]))

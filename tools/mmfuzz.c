@@ -683,9 +683,16 @@ static const struct command {
 	  "memory (read, memread, gN read) has a seen line: per page in order,\n"
 	  "#N for written value #N (numbered from #1, as the emulator numbers\n"
 	  "them), =V for an explicit value (=0: zeros); #A..#B is a run of\n"
-	  "consecutive values, TOKEN*K K pages alike.  Lines starting with #\n"
-	  "are comments.  Exit 0, or 2 when a file cannot be read.\n" },
-	{ "diff", cmd_diff, "[--verbose] FILE.mm...|DIR...",
+	  "consecutive values, TOKEN*K K pages alike.  As root, a statement of a\n"
+	  "process is followed by its present or swapped pages (the first 16 MiB\n"
+	  "of each slot the program maps), from /proc/PID/pagemap and\n"
+	  "/proc/kpageflags:\n"
+	  "      pages rN+P:FLAGS@ID ...\n"
+	  "FLAGS (or -): a anonymous, k KSM, t transparent huge page, h hugetlb,\n"
+	  "z zeropage, 1 mapped exactly once, s swapped; ID the physical page,\n"
+	  "numbered by first appearance (the emulator's trace has no ID).  Lines\n"
+	  "starting with # are comments.  Exit 0, or 2 when a file cannot be read.\n" },
+	{ "diff", cmd_diff, "[--verbose] [--pages] FILE.mm...|DIR...",
 	  "Probe the kernel (THP, zeropage, hugetlb pools, swap, io_uring, root)\n"
 	  "and say what cannot be checked here, then run each program (every\n"
 	  "*.mm under a DIR) in the emulator, every check off, and on the\n"
@@ -694,6 +701,8 @@ static const struct command {
 	  "why, the divergences bucketed by statement kind and field with an\n"
 	  "example, the skip reasons counted, and last\n"
 	  "  diff: N programs, A agree, D diverge, S skipped\n"
+	  "Results and seen values are compared; --pages compares the pages\n"
+	  "lines too (flags only), --verbose lists agreeing programs.\n"
 	  "Exit 0 when none diverges, 1 when one does, 2 on an error.\n" },
 	{ "cow-matrix", cmd_cow_matrix,
 	  "[--era NAME] [--knob NAME=on|off]... [--print CASE]\n"

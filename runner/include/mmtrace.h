@@ -13,7 +13,19 @@
  *   end
  *
  * RESULT is `ok`, an errno name (ENOMEM), SIGSEGV or SIGBUS, or on the
- * live side `skipped: WHY`.  A `seen` line follows a statement that
+ * live side `skipped: WHY`.  After a statement of a process (not its
+ * exit), `pages` lists every page of that process's slots (the first
+ * MM_TRACE_SLOT_PAGES of each) that is present or swapped:
+ *
+ *       pages rN+P:FLAGS[@ID] ...
+ *
+ * P the page's index in slot rN; FLAGS (or `-`) from `a` anonymous, `k`
+ * KSM, `t` part of a transparent huge page, `h` hugetlb, `z` the zeropage
+ * (small or huge), `1` mapped exactly once (never the zeropage), `s`
+ * swapped out; @ID the physical page, the same ID for the same page,
+ * numbered by first appearance in the program's trace (live side, as
+ * root: /proc/PID/pagemap, /proc/kpageflags).  The live side lists pages
+ * only as root.  A `seen` line follows a statement that
  * observed memory: one token per page in order, `#N` for written value
  * #N (numbered from #1 as the emulator numbers them), `=V` for an
  * explicit value (=0: zeros), `#A..#B` for a run of consecutive values,
@@ -29,6 +41,9 @@
 #include <stdio.h>
 
 #include "mmprog.h"
+
+/* How many pages of each slot `pages` lists at most (16 MiB). */
+#define MM_TRACE_SLOT_PAGES	4096u
 
 /* A written value #N is kept as MM_TRACE_FRESH | N, any other as itself. */
 #define MM_TRACE_FRESH	((uint64_t)1 << 63)
@@ -51,6 +66,13 @@ void mm_trace_print_stmt(FILE *out, const struct mm_stmt *s,
 			 const char *result, bool observes,
 			 const struct mm_trace_vals *seen);
 
+/*
+ * The pages `pages` looks at: per slot, how many pages the program ever
+ * maps there (at most MM_TRACE_SLOT_PAGES).
+ */
+void mm_trace_slot_pages(const struct mm_prog *p,
+			 uint32_t pages[MM_NR_REGIONS]);
+
 /* A parsed trace. */
 struct mm_trace_stmt {
 	int line;
@@ -58,6 +80,7 @@ struct mm_trace_stmt {
 	char result[160];
 	bool has_seen;
 	struct mm_trace_vals seen;
+	char *pages;		/* the pages line after "pages", NULL: none */
 };
 
 struct mm_trace {
@@ -82,9 +105,11 @@ struct mm_trace_divergence {
 /*
  * Compare @a (the emulator's) with @b (the live kernel's) statement by
  * statement; returns true and fills @d at the first difference.  A
- * statement @b skipped is a difference with field "skipped".
+ * statement @b skipped is a difference with field "skipped".  With
+ * @pages, the pages lines are compared too where both sides have one
+ * (field "pages"; flags only: the emulator's trace has no IDs).
  */
 bool mm_trace_compare(const struct mm_trace *a, const struct mm_trace *b,
-		      struct mm_trace_divergence *d);
+		      bool pages, struct mm_trace_divergence *d);
 
 #endif /* MMFUZZ_MMTRACE_H */
