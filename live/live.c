@@ -421,12 +421,16 @@ int live_ksm_scan(void)
 	if (was < 0 || start < 0)
 		return errno ? errno : ENOENT;
 	err = live_echo(run, "1");
-	/* Two full scans from now: the first may have begun before our pages. */
-	for (int waited = 0; !err && now < start + 2 && waited < 10000; waited += 10) {
+	/*
+	 * Two whole scans from now (the count's next step may end a scan
+	 * begun before): ksmd merges a page only once its checksum held
+	 * still across a scan, so the first sees it, the second merges it.
+	 */
+	for (int waited = 0; !err && now < start + 3 && waited < 10000; waited += 10) {
 		usleep(10000);
 		now = live_read_long(scans);
 	}
-	if (!err && now < start + 2)
+	if (!err && now < start + 3)
 		err = ETIMEDOUT;
 	if (was != 1)
 		live_echo(run, was == 2 ? "2" : "0");

@@ -118,8 +118,9 @@ int live_drop_caches(void);
 int live_compact(void);
 /*
  * One full KSM scan (root): ksmd runs until /sys/kernel/mm/ksm/full_scans
- * has counted two more (the first may have begun before the program's
- * pages were there), at most 10 s; its run setting is restored after.
+ * has counted three more (two whole scans: a page is merged in the scan
+ * after the one that saw its content settle), at most 10 s; its run
+ * setting is restored after.
  * 0 or the errno value (ETIMEDOUT).
  */
 int live_ksm_scan(void);

@@ -169,6 +169,14 @@ static bool reads_unwritten_anon(const struct mm_prog *p, int upto)
  * `config zeropage` default), or it has no swap where the program's
  * `config swap` has.  NULL when none does.
  */
+/* Does the page token "rN+P:FLAGS" have flag @c? */
+static bool has_flag(const char *tok, char c)
+{
+	const char *colon = strchr(tok, ':');
+
+	return colon && strchr(colon + 1, c);
+}
+
 static const char *known_cause(const struct diff_state *st,
 			       const struct mm_prog *p,
 			       const struct mm_trace_divergence *d)
@@ -176,11 +184,11 @@ static const char *known_cause(const struct diff_state *st,
 	bool pages = !strcmp(d->field, "pages");
 
 	if (st->pr.zeropage == 0 &&
-	    (pages ? strchr(d->a, 'z') && !strchr(d->b, 'z') :
+	    (pages ? has_flag(d->a, 'z') && !has_flag(d->b, 'z') :
 	     reads_unwritten_anon(p, d->line)))
 		return "the emulator maps the zeropage on an anonymous read fault, this kernel never does";
-	if (st->pr.swap_kb <= 0 && p->swap && pages && strchr(d->a, 's') &&
-	    !strchr(d->b, 's'))
+	if (st->pr.swap_kb <= 0 && p->swap && pages && has_flag(d->a, 's') &&
+	    !has_flag(d->b, 's'))
 		return "no swap here: the emulator swaps the page out, this kernel keeps it";
 	return NULL;
 }
