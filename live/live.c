@@ -256,7 +256,12 @@ int live_compact(void)
 static int live_tmpfile(void)
 {
 	const char *dir = getenv("MMFUZZ_TMPDIR");
-	int fd = open(dir ? dir : "/var/tmp", O_TMPFILE | O_RDWR, 0600);
+	int fd;
+
+	/* MMREPRO_TMPDIR: the name the first reproducers read. */
+	if (!dir)
+		dir = getenv("MMREPRO_TMPDIR");
+	fd = open(dir ? dir : "/var/tmp", O_TMPFILE | O_RDWR, 0600);
 
 	return fd >= 0 ? fd : open(".", O_TMPFILE | O_RDWR, 0600);
 }

@@ -105,8 +105,9 @@ uint64_t live_fresh_number(uint64_t v);
 
 /*
  * A file of @kind and @size, zero-filled: memfd, O_TMPFILE on a disk
- * file system ($MMFUZZ_TMPDIR, /var/tmp, then .), an unlinked file in
- * /dev/shm, or a hugetlb memfd.  Returns the fd, or -errno.
+ * file system ($MMFUZZ_TMPDIR or $MMREPRO_TMPDIR, /var/tmp, then .), an
+ * unlinked file in /dev/shm, or a hugetlb memfd.  Returns the fd, or
+ * -errno.
  */
 int live_file_create(enum live_file_kind kind, uint64_t size);
 /* pwrite @pages pages of values (live_value) at @off: 0 or errno. */
