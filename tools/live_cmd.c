@@ -46,7 +46,7 @@ static int live_one(const char *path, const struct live_probe *pr, FILE *out,
 	snprintf(side, sizeof(side), "live, Linux %s", pr->release);
 	trace_header(out, path, side);
 	fflush(NULL);
-	ret = live_run(&p, path, out);
+	ret = live_run(&p, out);
 	fprintf(out, "end\n");
 	mm_prog_free(&p);
 	if (ret) {
@@ -228,7 +228,7 @@ static char *live_trace(const struct mm_prog *p, const char *path,
 	snprintf(side, sizeof(side), "live, Linux %s", pr->release);
 	trace_header(f, path, side);
 	fflush(NULL);
-	*ret = live_run(p, path, f);
+	*ret = live_run(p, f);
 	fprintf(f, "end\n");
 	if (fclose(f)) {
 		free(buf);

@@ -710,14 +710,13 @@ static void close_all(struct live_run *lr)
 	mm_trace_vals_free(&lr->seen);
 }
 
-int live_run(const struct mm_prog *p, const char *path, FILE *out)
+int live_run(const struct mm_prog *p, FILE *out)
 {
 	struct live_run lr = { .p = p, .out = -1, .self = 0 };
 	pid_t pids[MM_NR_PROCS] = { 0 };
 	FILE *tmp = tmpfile();
 	int ret = -1;
 
-	(void)path;
 	memset(lr.files, -1, sizeof(lr.files));
 	memset(lr.ctl, -1, sizeof(lr.ctl));
 	memset(lr.reply, -1, sizeof(lr.reply));

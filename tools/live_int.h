@@ -45,6 +45,6 @@ void live_check(const struct mm_prog *p, const struct live_probe *pr,
  * Returns 0, or -1 when the run broke off (a process does not answer),
  * after writing why as a comment.
  */
-int live_run(const struct mm_prog *p, const char *path, FILE *out);
+int live_run(const struct mm_prog *p, FILE *out);
 
 #endif /* MMFUZZ_TOOLS_LIVE_INT_H */
