@@ -22,6 +22,7 @@ struct live_probe {
 	int use_zero_page;		/* huge zeropage; -1 unknown */
 	long huge2m_free, huge2m_total, huge1g_free, huge1g_total;
 	long swap_kb;
+	long pipe_max;			/* bytes a pipe may hold (pipe-max-size) */
 	int iouring;			/* 0 or the errno of io_uring_setup */
 	/* Anonymous read faults map the zeropage: 1 yes, 0 never, -1 unknown. */
 	int zeropage;

@@ -185,6 +185,7 @@ void live_probe(struct live_probe *pr)
 	snprintf(path, sizeof(path), "%snr_hugepages", h1);
 	pr->huge1g_total = read_num(path);
 	pr->swap_kb = meminfo_kb("SwapTotal:");
+	pr->pipe_max = read_num("/proc/sys/fs/pipe-max-size");
 	{
 		unsigned char params[120] = { 0 };	/* struct io_uring_params */
 
@@ -270,6 +271,12 @@ static const char *stmt_why(const struct mm_stmt *s, const struct live_probe *pr
 		*reason = "device write";
 		return "a device write through a pin";
 	}
+	/* A pipe holds the references: no more than it may hold here. */
+	if ((s->op == MM_OP_VMSPLICE || (s->op == MM_OP_GUP && s->gup_mode == MM_GUP_GET)) &&
+	    s->range.size > (uint64_t)(pr->pipe_max > 65536 ? pr->pipe_max : 65536)) {
+		*reason = "pipe too small";
+		return "the range is more than a pipe may hold here (/proc/sys/fs/pipe-max-size)";
+	}
 	if ((s->op == MM_OP_IOURING || (s->op == MM_OP_GUP && s->gup_mode == MM_GUP_PIN)) &&
 	    pr->iouring) {
 		*reason = "no io_uring";
@@ -280,36 +287,48 @@ static const char *stmt_why(const struct mm_stmt *s, const struct live_probe *pr
 
 /*
  * The hugetlb pages the program asks for, per size, against the pools:
- * the key of the first pool too small here, its need in @want, else NULL.
+ * why it cannot run here (@key its reason), or NULL.  A program that
+ * sets its pool (config hugetlb) may depend on running it dry, so this
+ * machine's must have exactly as many free pages.
  */
 static const char *hugetlb_why(const struct mm_prog *p, const struct live_probe *pr,
-			       long *want, long *free_pages)
+			       char *why, size_t why_size)
 {
-	uint64_t want2m = 0, want1g = 0;
+	uint64_t want[2] = { 0, 0 };	/* 2m, 1g */
+	const uint64_t pool[2] = { p->hugetlb_2m, p->hugetlb_1g };
+	const long free_pages[2] = { pr->huge2m_free, pr->huge1g_free };
+	static const char *const name[2] = { "2m", "1g" };
 
 	for (size_t i = 0; i < p->nr_stmts; i++) {
 		const struct mm_stmt *s = &p->stmts[i];
 
 		if (s->op == MM_OP_MMAP && (s->map_opts & MM_MAP_HUGETLB_1G))
-			want1g += (s->size + (1ULL << 30) - 1) >> 30;
+			want[1] += (s->size + (1ULL << 30) - 1) >> 30;
 		else if (s->op == MM_OP_MMAP && (s->map_opts & MM_MAP_HUGETLB))
-			want2m += (s->size + (2ULL << 20) - 1) >> 21;
+			want[0] += (s->size + (2ULL << 20) - 1) >> 21;
 		else if (s->op == MM_OP_FILE && s->file_kind == MM_FILE_MEMFD_HUGETLB)
-			want2m += (s->size + (2ULL << 20) - 1) >> 21;
+			want[0] += (s->size + (2ULL << 20) - 1) >> 21;
 		else if (s->op == MM_OP_FILE && s->file_kind == MM_FILE_MEMFD_HUGETLB_1G)
-			want1g += (s->size + (1ULL << 30) - 1) >> 30;
+			want[1] += (s->size + (1ULL << 30) - 1) >> 30;
 	}
-	/* The program's own pool may be smaller: what it can get, it needs. */
-	want2m = want2m < p->hugetlb_2m ? want2m : p->hugetlb_2m;
-	want1g = want1g < p->hugetlb_1g ? want1g : p->hugetlb_1g;
-	*want = (long)want2m;
-	*free_pages = pr->huge2m_free;
-	if (want2m && pr->huge2m_free < (long)want2m)
-		return "hugetlb 2m pool";
-	*want = (long)want1g;
-	*free_pages = pr->huge1g_free;
-	if (want1g && pr->huge1g_free < (long)want1g)
-		return "hugetlb 1g pool";
+	for (int k = 0; k < 2; k++) {
+		/* What the program's own pool can give, it needs. */
+		uint64_t need = want[k] < pool[k] ? want[k] : pool[k];
+		long have = free_pages[k] < 0 ? 0 : free_pages[k];
+
+		if (!want[k])
+			continue;
+		if (have < (long)need) {
+			snprintf(why, why_size, "it needs %llu pages of the hugetlb %s pool, this machine has %ld free",
+				 (unsigned long long)need, name[k], have);
+			return k ? "hugetlb 1g pool empty here" : "hugetlb 2m pool empty here";
+		}
+		if (p->has_hugetlb && have != (long)pool[k]) {
+			snprintf(why, why_size, "config hugetlb gives it %llu pages of %s, this machine has %ld free",
+				 (unsigned long long)pool[k], name[k], have);
+			return "hugetlb pool size differs";
+		}
+	}
 	return NULL;
 }
 
@@ -322,7 +341,6 @@ void live_check(const struct mm_prog *p, const struct live_probe *pr,
 		char *why, size_t why_size, char *reason, size_t reason_size)
 {
 	const char *r;
-	long want, free_pages;
 
 	why[0] = reason[0] = '\0';
 	if (pr->slots_taken[0]) {
@@ -347,11 +365,9 @@ void live_check(const struct mm_prog *p, const struct live_probe *pr,
 		snprintf(reason, reason_size, "knobs (another kernel)");
 		return;
 	}
-	r = hugetlb_why(p, pr, &want, &free_pages);
+	r = hugetlb_why(p, pr, why, why_size);
 	if (r) {
-		snprintf(why, why_size, "it needs %ld pages of the %s, this machine has %ld free",
-			 want, r, free_pages < 0 ? 0 : free_pages);
-		snprintf(reason, reason_size, "%s empty here", r);
+		snprintf(reason, reason_size, "%s", r);
 		return;
 	}
 	if (strcmp(thp_name(p->thp), pr->thp)) {
