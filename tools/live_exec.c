@@ -713,7 +713,7 @@ static void close_all(struct live_run *lr)
 int live_run(const struct mm_prog *p, FILE *out)
 {
 	struct live_run lr = { .p = p, .out = -1, .self = 0 };
-	pid_t pids[MM_NR_PROCS] = { 0 };
+	pid_t pids[MM_NR_PROCS] = { 0 }, group;
 	FILE *tmp = tmpfile();
 	int ret = -1;
 
@@ -750,7 +750,9 @@ int live_run(const struct mm_prog *p, FILE *out)
 		live_catch_faults();
 		worker(&lr);
 	}
-	setpgid(pids[0], pids[0]);
+	/* The program's processes are a group of their own, p0's. */
+	group = pids[0];
+	setpgid(group, group);
 	ret = run_all(&lr, pids, out);
 	for (int k = 0; k < MM_NR_PROCS; k++) {
 		int quit = -1;
@@ -759,7 +761,7 @@ int live_run(const struct mm_prog *p, FILE *out)
 			break;
 	}
 	if (ret)
-		kill(-pids[0], SIGKILL);
+		kill(-group, SIGKILL);
 	while (waitpid(-1, NULL, 0) > 0 || errno == EINTR)
 		;
 	goto out;
