@@ -97,8 +97,8 @@ file(WRITE ${WORK}/zeropage.mm
      "p0 vmsplice g0 r0\n"
      "p0 write r0\n"
      "g0 read\n")
-execute_process(COMMAND ${MMFUZZ} diff ${WORK}/faults.mm ${WORK}/reclaim.mm
-                        ${WORK}/zeropage.mm TIMEOUT 120
+execute_process(COMMAND ${MMFUZZ} diff --traces ${WORK}/traces ${WORK}/faults.mm
+                        ${WORK}/reclaim.mm ${WORK}/zeropage.mm TIMEOUT 120
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 expect("diff does not print the probe first" out MATCHES "^probe: Linux ")
 expect("diff does not say why reclaim is skipped"
@@ -110,6 +110,9 @@ if(out MATCHES "anonymous read faults map the zeropage: never")
   expect("the bucket is missing" out MATCHES "\n +1  gN read seen \\(1 with a known cause\\)\n")
   expect("the summary line is wrong or not last"
          out MATCHES "\ndiff: 3 programs, 1 agree, 1 diverge, 1 skipped\n$")
+  file(GLOB kept ${WORK}/traces/*zeropage.mm.*)
+  list(LENGTH kept n)
+  expect("--traces did not keep both traces of the diverging program (${kept})" n EQUAL 2)
 else()
   expect("diff: exit ${rc}, want 0" rc EQUAL 0)
   expect("the summary line is wrong or not last"

@@ -94,6 +94,7 @@ struct diff_state {
 	struct live_probe pr;
 	bool verbose;
 	bool pages;			/* --pages: compare the pages lines too */
+	const char *keep;		/* --traces DIR: both traces of each diverging program */
 	int programs, agree, diverge, skipped;
 	struct bucket *div, *skip;
 	size_t nr_div, nr_skip;
@@ -248,6 +249,28 @@ static void diff_skip(struct diff_state *st, const char *path, const char *why,
 	bucket_add(&st->skip, &st->nr_skip, reason, ex, false, &st->error);
 }
 
+/* --traces DIR: DIR/PATH.emulator and DIR/PATH.live, '/' in PATH as '_'. */
+static void keep_traces(struct diff_state *st, const char *path,
+			const char *emu, const char *live)
+{
+	const char *side[2] = { "emulator", "live" }, *text[2] = { emu, live };
+
+	for (int k = 0; k < 2; k++) {
+		char name[600];
+		FILE *f;
+		int n = snprintf(name, sizeof(name), "%s/", st->keep);
+
+		for (const char *c = path; *c && n < (int)sizeof(name) - 16; c++)
+			name[n++] = *c == '/' ? '_' : *c;
+		snprintf(name + n, sizeof(name) - (size_t)n, ".%s", side[k]);
+		f = fopen(name, "w");
+		if (!f || fputs(text[k], f) < 0 || fclose(f)) {
+			fprintf(stderr, "mmfuzz diff: %s: %s\n", name, strerror(errno));
+			st->error = 1;
+		}
+	}
+}
+
 /* Compare the two traces of one program and account for it. */
 static void diff_compare(struct diff_state *st, const char *path,
 			 const struct mm_prog *p, const char *emu, const char *live)
@@ -278,6 +301,8 @@ static void diff_compare(struct diff_state *st, const char *path,
 		cause = known_cause(st, p, &d);
 		known = cause != NULL;
 		st->diverge++;
+		if (st->keep)
+			keep_traces(st, path, emu, live);
 		printf("%s: diverge at line %d (%s): %s: emulator %s, live %s%s%s%s\n",
 		       path, d.line, d.stmt, d.field, d.a, d.b,
 		       known ? " [known cause: " : "", known ? cause : "",
@@ -409,6 +434,12 @@ int mmfuzz_cmd_diff(int argc, char **argv)
 			st.verbose = true;
 		} else if (!strcmp(argv[i], "--pages")) {
 			st.pages = true;
+		} else if (!strcmp(argv[i], "--traces") && i + 1 < argc) {
+			st.keep = argv[++i];
+			if (mkdir(st.keep, 0777) && errno != EEXIST) {
+				fprintf(stderr, "mmfuzz diff: %s: %s\n", st.keep, strerror(errno));
+				return 2;
+			}
 		} else {
 			fprintf(stderr, "mmfuzz diff: unknown option '%s'\n", argv[i]);
 			return 2;

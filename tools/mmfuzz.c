@@ -692,7 +692,7 @@ static const struct command {
 	  "z zeropage, 1 mapped exactly once, s swapped; ID the physical page,\n"
 	  "numbered by first appearance (the emulator's trace has no ID).  Lines\n"
 	  "starting with # are comments.  Exit 0, or 2 when a file cannot be read.\n" },
-	{ "diff", cmd_diff, "[--verbose] [--pages] FILE.mm...|DIR...",
+	{ "diff", cmd_diff, "[--verbose] [--pages] [--traces DIR] FILE.mm...|DIR...",
 	  "Probe the kernel (THP, zeropage, hugetlb pools, swap, io_uring, root)\n"
 	  "and say what cannot be checked here, then run each program (every\n"
 	  "*.mm under a DIR) in the emulator, every check off, and on the\n"
@@ -702,7 +702,8 @@ static const struct command {
 	  "example, the skip reasons counted, and last\n"
 	  "  diff: N programs, A agree, D diverge, S skipped\n"
 	  "Results and seen values are compared; --pages compares the pages\n"
-	  "lines too (flags only), --verbose lists agreeing programs.\n"
+	  "lines too (flags only), --verbose lists agreeing programs, --traces\n"
+	  "DIR writes both traces of each diverging program there.\n"
 	  "Exit 0 when none diverges, 1 when one does, 2 on an error.\n" },
 	{ "cow-matrix", cmd_cow_matrix,
 	  "[--era NAME] [--knob NAME=on|off]... [--print CASE]\n"
@@ -748,6 +749,7 @@ static bool wants_help(int argc, char **argv)
 {
 	static const char *const with_value[] = {
 		"--era", "--knob", "--target", "-o", "--out", "--max-runs",
+		"--traces",
 		"--print", "--cases", "--expected",
 	};
 
