@@ -150,6 +150,9 @@ static void emu_pages(struct run_ctx *ctx, FILE *out, int pid)
 				continue;
 			emu_page_flags(&pi, flags);
 			fprintf(out, " r%d+%u:%s", r, n, flags[0] ? flags : "-");
+			/* A small page's mapcount is its folio's. */
+			if (pi.present && !pi.order && !pi.zeropage && !pi.huge_zeropage)
+				fprintf(out, "/%ld", pi.mapcount);
 		}
 	fputc('\n', out);
 }

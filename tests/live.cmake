@@ -61,9 +61,9 @@ expect("the trace does not end after the last statement"
        out MATCHES "\n  13: p0 read r0:1p -> ok\n    seen #7\n(    pages [^\n]*\n)?end\n$")
 # As root, the pages: private to p0, then shared with p1 after the fork.
 expect("the written pages are not p0's alone"
-       out MATCHES "\n  2: p0 write r0:2p -> ok\n    pages r0\\+0:a1@1 r0\\+1:a1@2\n")
+       out MATCHES "\n  2: p0 write r0:2p -> ok\n    pages r0\\+0:a1/1@1 r0\\+1:a1/1@2\n")
 expect("after the fork p0 and p1 do not share the same two pages"
-       out MATCHES "\n  3: p0 fork p1 -> ok\n    pages r0\\+0:a@1 r0\\+1:a@2\n")
+       out MATCHES "\n  3: p0 fork p1 -> ok\n    pages r0\\+0:a/2@1 r0\\+1:a/2@2\n")
 
 # A pin held by io_uring shows the owner's later write (no COW away from it).
 file(WRITE ${WORK}/pin.mm

@@ -112,6 +112,8 @@ static void seen_value(void *priv, uint64_t i, uint64_t v)
 
 /* /proc/kpageflags and /proc/self/pagemap bits (Documentation/admin-guide/mm/pagemap.rst). */
 #define KPF_ANON	12
+#define KPF_COMPOUND_HEAD	15
+#define KPF_COMPOUND_TAIL	16
 #define KPF_HUGE	17
 #define KPF_KSM		21
 #define KPF_THP		22
@@ -144,6 +146,19 @@ static void page_flags(uint64_t ent, uint64_t kf, char *f)
 	*f = '\0';
 }
 
+/* "/N": how often a present small page is mapped (/proc/kpagecount). */
+static void print_count(int kpc, uint64_t ent, uint64_t kf, FILE *f)
+{
+	uint64_t count;
+	const uint64_t large = (1ULL << KPF_COMPOUND_HEAD) | (1ULL << KPF_COMPOUND_TAIL) |
+			       (1ULL << KPF_ZERO_PAGE);
+
+	if (!(ent & PM_PRESENT) || (kf & large) ||
+	    pread(kpc, &count, 8, (off_t)((ent & PM_PFN_MASK) * 8)) != 8)
+		return;
+	fprintf(f, "/%" PRIu64, count);
+}
+
 /*
  * The pages line (mmtrace.h) of this process, with each page frame as
  * @pHEX: the coordinator numbers them by first appearance (copy_trace).
@@ -152,9 +167,10 @@ static void print_pages(struct live_run *lr, FILE *f)
 {
 	int pm = open("/proc/self/pagemap", O_RDONLY);
 	int kpf = open("/proc/kpageflags", O_RDONLY);
+	int kpc = open("/proc/kpagecount", O_RDONLY);
 	uint64_t ent[64];
 
-	if (pm < 0 || kpf < 0)
+	if (pm < 0 || kpf < 0 || kpc < 0)
 		goto out;
 	fprintf(f, "    pages");
 	for (int r = 0; r < MM_NR_REGIONS; r++)
@@ -175,6 +191,7 @@ static void print_pages(struct live_run *lr, FILE *f)
 					kf = 0;
 				page_flags(ent[j], kf, flags);
 				fprintf(f, " r%d+%u:%s", r, n + j, flags[0] ? flags : "-");
+				print_count(kpc, ent[j], kf, f);
 				if (ent[j] & PM_PRESENT)
 					fprintf(f, "@p%" PRIx64, pfn);
 			}
@@ -185,6 +202,8 @@ out:
 		close(pm);
 	if (kpf >= 0)
 		close(kpf);
+	if (kpc >= 0)
+		close(kpc);
 }
 
 /* Write statement @i's trace lines to the shared trace file. */

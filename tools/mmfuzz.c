@@ -687,9 +687,10 @@ static const struct command {
 	  "process is followed by its present or swapped pages (the first 16 MiB\n"
 	  "of each slot the program maps), from /proc/PID/pagemap and\n"
 	  "/proc/kpageflags:\n"
-	  "      pages rN+P:FLAGS@ID ...\n"
+	  "      pages rN+P:FLAGS/COUNT@ID ...\n"
 	  "FLAGS (or -): a anonymous, k KSM, t transparent huge page, h hugetlb,\n"
-	  "z zeropage, 1 mapped exactly once, s swapped; ID the physical page,\n"
+	  "z zeropage, 1 mapped exactly once, s swapped; COUNT how many times a\n"
+	  "small page is mapped (/proc/kpagecount); ID the physical page,\n"
 	  "numbered by first appearance (the emulator's trace has no ID).  Lines\n"
 	  "starting with # are comments.  Exit 0, or 2 when a file cannot be read.\n" },
 	{ "diff", cmd_diff, "[--verbose] [--pages] [--traces DIR] FILE.mm...|DIR...",

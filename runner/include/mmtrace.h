@@ -17,12 +17,13 @@
  * exit), `pages` lists every page of that process's slots (the first
  * MM_TRACE_SLOT_PAGES of each) that is present or swapped:
  *
- *       pages rN+P:FLAGS[@ID] ...
+ *       pages rN+P:FLAGS[/COUNT][@ID] ...
  *
  * P the page's index in slot rN; FLAGS (or `-`) from `a` anonymous, `k`
  * KSM, `t` part of a transparent huge page, `h` hugetlb, `z` the zeropage
  * (small or huge), `1` mapped exactly once (never the zeropage), `s`
- * swapped out; @ID the physical page, the same ID for the same page,
+ * swapped out; /COUNT how many times a small present page (not the
+ * zeropage) is mapped; @ID the physical page, the same ID for the same page,
  * numbered by first appearance in the program's trace (live side, as
  * root: /proc/PID/pagemap, /proc/kpageflags).  The live side lists pages
  * only as root.  A `seen` line follows a statement that
