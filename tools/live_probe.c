@@ -319,12 +319,12 @@ static const char *hugetlb_why(const struct mm_prog *p, const struct live_probe 
 		if (!want[k])
 			continue;
 		if (have < (long)need) {
-			snprintf(why, why_size, "it needs %llu pages of the hugetlb %s pool, this machine has %ld free",
+			snprintf(why, why_size, "it needs %llu hugetlb %s page(s), this machine has %ld free",
 				 (unsigned long long)need, name[k], have);
 			return k ? "hugetlb 1g pool empty here" : "hugetlb 2m pool empty here";
 		}
 		if (p->has_hugetlb && have != (long)pool[k]) {
-			snprintf(why, why_size, "config hugetlb gives it %llu pages of %s, this machine has %ld free",
+			snprintf(why, why_size, "config hugetlb gives it %llu %s page(s), this machine has %ld free",
 				 (unsigned long long)pool[k], name[k], have);
 			return "hugetlb pool size differs";
 		}
