@@ -27,6 +27,7 @@ void observe_load(void *priv, uint64_t addr, uint64_t value)
 	struct run_ctx *ctx = priv;
 	struct oracle_violation v;
 
+	trace_observe(ctx, value);
 	if (!ctx->failed && (ctx->checks & RUN_CHECK_VIEW) &&
 	    oracle_check_load(ctx->o, ctx->pid, addr, value, &v))
 		oracle_fail(ctx, &v);
@@ -37,6 +38,7 @@ void observe_handle(void *priv, uint64_t i, uint64_t value)
 	struct run_ctx *ctx = priv;
 	struct oracle_violation v;
 
+	trace_observe(ctx, value);
 	if (!ctx->failed && (ctx->checks & RUN_CHECK_REFERENCE) &&
 	    oracle_check_handle(ctx->o, ctx->gid, i, value, &v))
 		oracle_fail(ctx, &v);

@@ -158,6 +158,7 @@ static void trace_stmt(struct run_ctx *ctx, const struct mm_stmt *s, int ret)
 {
 	char buf[256];
 
+	trace_stmt_done(ctx, s, ret);
 	if (!ctx->opt->trace)
 		return;
 	mm_stmt_print(s, buf, sizeof(buf));
@@ -253,6 +254,7 @@ enum run_outcome mm_run_program(const struct mm_prog *p,
 	}
 	oracle_destroy(ctx.o);
 	world_destroy(ctx.w);
+	mm_trace_vals_free(&ctx.seen);
 	return res->outcome;
 }
 

@@ -12,6 +12,7 @@
 #include "mmrun.h"
 
 #include "mmemu.h"
+#include "mmtrace.h"
 #include "oracle.h"
 
 struct run_ctx {
@@ -28,6 +29,11 @@ struct run_ctx {
 	bool failed;			/* a violation or error was recorded */
 	int gid;			/* handle being read */
 	int pid;			/* process loading */
+	/* --trace (trace.c): what the current statement observed. */
+	struct mm_trace_vals seen;
+	bool seen_lost;			/* out of memory recording it */
+	uint32_t slot_pages[MM_NR_REGIONS];	/* mm_trace_slot_pages() */
+	bool slot_pages_known;
 };
 
 /* run.c: recording outcomes (the first one wins). */
@@ -54,5 +60,9 @@ void judge_access(struct run_ctx *ctx, const struct mm_stmt *s,
 		  uint64_t done, int err, bool write, bool force);
 void judge_store(struct run_ctx *ctx, const struct mm_stmt *s, uint64_t addr,
 		 bool force);
+
+/* trace.c: the trace format's lines (run_options.stmt_trace). */
+void trace_observe(struct run_ctx *ctx, uint64_t value);
+void trace_stmt_done(struct run_ctx *ctx, const struct mm_stmt *s, int ret);
 
 #endif /* MMFUZZ_RUN_INTERNAL_H */

@@ -2,7 +2,7 @@
 /*
  * mmfuzz.c - the command-line tool.
  *
- *   mmfuzz run [--era NAME] [--knob NAME=on|off]... [--verbose] FILE...
+ *   mmfuzz run [--era NAME] [--knob NAME=on|off]... [--verbose] [--trace] FILE...
  *   mmfuzz print FILE...        canonical text of each program
  *   mmfuzz knobs [--era NAME]   every knob, its value in that era, its commit
  *   mmfuzz encode [--target T] FILE.mm [-o OUT]   program to fuzz input bytes
@@ -11,6 +11,8 @@
  *                               bucket, minimize and report crashes (triage.c)
  *   mmfuzz repro-c FILE.mm [-o OUT.c]   standalone C program with real
  *                               system calls (repro_c.c)
+ *   mmfuzz live FILE.mm...      run on the running kernel, print traces
+ *   mmfuzz diff FILE.mm...|DIR...   emulator vs kernel traces (live_cmd.c)
  *   mmfuzz cow-matrix [--era NAME] [--knob NAME=on|off]... [--print CASE]
  *                     [--cases A-B] [--expected FILE] [--verbose]
  *                               the kernel COW selftest's 778 cases as
@@ -194,7 +196,11 @@ static int run_file(const char *self, const char *path,
 
 	if (status)
 		return status;
+	if (opt->stmt_trace)
+		fprintf(opt->stmt_trace, "trace %s (emulator)\n", path);
 	mm_run_program(&p, opt, &res);
+	if (opt->stmt_trace)
+		fprintf(opt->stmt_trace, "end\n");
 	mmfuzz_print_outcome(stdout, path, &res);
 	if (res.outcome == RUN_ERROR)
 		status = 2;
@@ -248,6 +254,8 @@ static int cmd_run(const char *self, int argc, char **argv)
 				return 2;
 		} else if (!strcmp(argv[i], "--verbose") || !strcmp(argv[i], "-v")) {
 			opt.trace = stdout;
+		} else if (!strcmp(argv[i], "--trace")) {
+			opt.stmt_trace = stdout;
 		} else if (!strcmp(argv[i], "--")) {
 			i++;
 			break;
@@ -611,6 +619,18 @@ static int cmd_repro_c(const char *self, int argc, char **argv)
 	return mmfuzz_cmd_repro_c(argc, argv);
 }
 
+static int cmd_live(const char *self, int argc, char **argv)
+{
+	(void)self;
+	return mmfuzz_cmd_live(argc, argv);
+}
+
+static int cmd_diff(const char *self, int argc, char **argv)
+{
+	(void)self;
+	return mmfuzz_cmd_diff(argc, argv);
+}
+
 static int cmd_cow_matrix(const char *self, int argc, char **argv)
 {
 	(void)self;
@@ -629,11 +649,12 @@ static const struct command {
 	const char *synopsis;	/* after "mmfuzz NAME " */
 	const char *help;	/* what --help adds */
 } commands[] = {
-	{ "run", cmd_run, "[--era NAME] [--knob NAME=on|off]... [--verbose] FILE...",
+	{ "run", cmd_run, "[--era NAME] [--knob NAME=on|off]... [--verbose] [--trace] FILE...",
 	  "Run each .mm program (- reads stdin) and print one line per file:\n"
 	  "ok, violation, known, or FILE:LINE: error.  Exit 0 when every outcome\n"
 	  "matches its file's expect line, 1 when one does not, 2 when a file\n"
-	  "cannot be read or parsed.\n" },
+	  "cannot be read or parsed.  --trace first prints the program's trace\n"
+	  "(mmfuzz help live), up to the first violation.\n" },
 	{ "print", cmd_print, "FILE...",
 	  "Print each program's canonical text.\n" },
 	{ "knobs", cmd_knobs, "[--era NAME]",
@@ -655,6 +676,45 @@ static const struct command {
 	{ "repro-c", cmd_repro_c, "FILE.mm [-o OUT.c]",
 	  "Write a standalone C program doing the same with real system calls.\n"
 	  "It prints ok, LEAK, PIN LOST or CORRUPT.\n" },
+	{ "live", cmd_live, "FILE.mm...",
+	  "Run each program on the running kernel, with no compiler: one real\n"
+	  "process per program process, real mappings at the slot addresses, the\n"
+	  "system calls of live/ (those of repro-c's programs).  Prints a trace\n"
+	  "per program, or FILE: skipped: WHY when it cannot run here:\n"
+	  "\n"
+	  "  trace FILE (live, Linux RELEASE)      `run --trace`: (emulator)\n"
+	  "    LINE: STATEMENT -> RESULT\n"
+	  "      seen V V ...\n"
+	  "  end\n"
+	  "\n"
+	  "RESULT: ok, an errno name (ENOMEM), SIGSEGV or SIGBUS (a load or\n"
+	  "store stopped there), or skipped: WHY.  A statement that observes\n"
+	  "memory (read, memread, gN read) has a seen line: per page in order,\n"
+	  "#N for written value #N (numbered from #1, as the emulator numbers\n"
+	  "them), =V for an explicit value (=0: zeros); #A..#B is a run of\n"
+	  "consecutive values, TOKEN*K K pages alike.  As root, a statement of a\n"
+	  "process is followed by its present or swapped pages (the first 16 MiB\n"
+	  "of each slot the program maps), from /proc/PID/pagemap and\n"
+	  "/proc/kpageflags:\n"
+	  "      pages rN+P:FLAGS/COUNT@ID ...\n"
+	  "FLAGS (or -): a anonymous, k KSM, t transparent huge page, h hugetlb,\n"
+	  "z zeropage, 1 mapped exactly once, s swapped; COUNT how many times a\n"
+	  "small page is mapped (/proc/kpagecount); ID the physical page,\n"
+	  "numbered by first appearance (the emulator's trace has no ID).  Lines\n"
+	  "starting with # are comments.  Exit 0, or 2 when a file cannot be read.\n" },
+	{ "diff", cmd_diff, "[--verbose] [--pages] [--traces DIR] FILE.mm...|DIR...",
+	  "Probe the kernel (THP, zeropage, hugetlb pools, swap, io_uring, root)\n"
+	  "and say what cannot be checked here, then run each program (every\n"
+	  "*.mm under a DIR) in the emulator, every check off, and on the\n"
+	  "kernel, and compare the traces.  Prints each diverging program's first\n"
+	  "divergence (line, statement, field, both values), each skipped one with\n"
+	  "why, the divergences bucketed by statement kind and field with an\n"
+	  "example, the skip reasons counted, and last\n"
+	  "  diff: N programs, A agree, D diverge, S skipped\n"
+	  "Results and seen values are compared; --pages compares the pages\n"
+	  "lines too (flags only), --verbose lists agreeing programs, --traces\n"
+	  "DIR writes both traces of each diverging program there.\n"
+	  "Exit 0 when none diverges, 1 when one does, 2 on an error.\n" },
 	{ "cow-matrix", cmd_cow_matrix,
 	  "[--era NAME] [--knob NAME=on|off]... [--print CASE]\n"
 	  "                         [--cases A-B] [--expected FILE] [--verbose]",
@@ -699,6 +759,7 @@ static bool wants_help(int argc, char **argv)
 {
 	static const char *const with_value[] = {
 		"--era", "--knob", "--target", "-o", "--out", "--max-runs",
+		"--traces",
 		"--print", "--cases", "--expected",
 	};
 

@@ -59,5 +59,8 @@ void mmfuzz_print_outcome(FILE *out, const char *path,
 /* Subcommands: argc/argv after the command word; exit status. */
 int mmfuzz_cmd_triage(int argc, char **argv);
 int mmfuzz_cmd_repro_c(int argc, char **argv);
+/* live_cmd.c: the running kernel's traces, and their diff with the emulator's. */
+int mmfuzz_cmd_live(int argc, char **argv);
+int mmfuzz_cmd_diff(int argc, char **argv);
 
 #endif /* MMFUZZ_TOOLS_MMFUZZ_H */

@@ -4,7 +4,8 @@
  * standalone C program that performs the same steps with real system
  * calls, for checking a finding (or a scenario) on a real kernel.
  *
- * The generated program (runtime text in repro_c_rt.c):
+ * The generated program (its runtime is live/, the files `mmfuzz live`
+ * runs too, copied in by the build: repro_c.h):
  *
  *   - runs every .mm process as a real process; the original process
  *     coordinates: it hands each step, in program order, to the process
@@ -177,10 +178,21 @@ static int rc_simulate(struct rc *rc)
 /* ------------------------------------------------------------------ */
 /* Output                                                              */
 
-static void rc_lines(FILE *out, const char *const *lines)
+/* The runtime's files, each without its #include "..." lines. */
+static void rc_runtime(FILE *out)
 {
-	for (; *lines; lines++)
-		fprintf(out, "%s\n", *lines);
+	for (size_t f = 0; repro_rt_names[f]; f++) {
+		const char *line = repro_rt_texts[f], *nl;
+
+		fprintf(out, "\n/* ---- %s ---- */\n", repro_rt_names[f]);
+		for (; *line; line = nl + 1) {
+			nl = strchr(line, '\n');
+			if (!nl)
+				nl = line + strlen(line) - 1;
+			if (strncmp(line, "#include \"", 10))
+				fwrite(line, 1, (size_t)(nl - line) + 1, out);
+		}
+	}
 }
 
 static void rc_header(const struct rc *rc, FILE *out)
@@ -214,25 +226,25 @@ static void rc_tables(const struct rc *rc, FILE *out)
 	const struct mm_prog *p = rc->p;
 	char text[256];
 
-	fprintf(out, "\n/* Generated tables. */\n#define NR_FRESH %zu\n", rc->nr_fresh);
-	fprintf(out, "static const struct fresh fresh[] = {\n");
+	fprintf(out, "\n/* Generated tables. */\nconst long nr_fresh = %zu;\n", rc->nr_fresh);
+	fprintf(out, "const struct fresh fresh[] = {\n");
 	for (size_t n = 0; n < rc->nr_fresh; n++)
 		fprintf(out, "\t{ %d, %d, %d, %d },\t/* #%zu */\n", rc->fresh[n].inst,
 			rc->fresh[n].step, rc->fresh[n].line, rc->fresh[n].shared, n + 1);
 	fprintf(out, "%s};\n", rc->nr_fresh ? "" : "\t{ 0, 0, 0, 0 },\n");
-	fprintf(out, "static const struct inst insts[] = {\n");
+	fprintf(out, "const struct inst insts[] = {\n");
 	for (size_t n = 0; n < rc->nr_inst; n++)
 		fprintf(out, "\t{ %d, %d, %d },\n", rc->inst[n].name,
 			rc->inst[n].parent, rc->inst[n].fork_step);
-	fprintf(out, "};\n#define NR_EXPLICIT %zuu\nstatic const uint64_t explicit_values[] = {",
+	fprintf(out, "};\nconst long nr_explicit = %zu;\nconst uint64_t explicit_values[] = {",
 		rc->nr_explicit);
 	for (size_t n = 0; n < rc->nr_explicit; n++)
 		fprintf(out, " %" PRIu64 "ULL,", rc->explicit_values[n]);
-	fprintf(out, " 0 };\nstatic const struct file file_specs[8] = {\n");
+	fprintf(out, " 0 };\nconst struct file file_specs[8] = {\n");
 	for (int f = 0; f < MM_NR_FILES; f++)
 		fprintf(out, "\t{ %d, 0x%" PRIx64 "UL },\n", rc->file[f].kind,
 			rc->file[f].size);
-	fprintf(out, "};\n#define NR_STEPS %zu\nstatic const struct step steps[] = {\n",
+	fprintf(out, "};\nconst int nr_steps = %zu;\nconst struct step steps[] = {\n",
 		p->nr_stmts);
 	for (size_t i = 0; i < p->nr_stmts; i++) {
 		mm_stmt_print(&p->stmts[i], text, sizeof(text));
@@ -241,13 +253,13 @@ static void rc_tables(const struct rc *rc, FILE *out)
 			text);
 	}
 	fprintf(out, "%s};\n", p->nr_stmts ? "" : "\t{ OWNER_NONE, -1, 0, 2, \"\" },\n");
-	fprintf(out, "static const char unobserved[] = \"%s\";\n", rc->unobserved);
+	fprintf(out, "const char unobserved[] = \"%s\";\n", rc->unobserved);
 }
 
 static void rc_run_step(const struct rc *rc, FILE *out)
 {
 	fprintf(out, "\n/* Step @step of the program, in the process that owns it. */\n"
-		"static void run_step(int step)\n{\n\tswitch (step) {\n");
+		"void run_step(int step)\n{\n\tswitch (step) {\n");
 	for (size_t i = 0; i < rc->p->nr_stmts; i++) {
 		char text[256];
 
@@ -261,12 +273,9 @@ static void rc_run_step(const struct rc *rc, FILE *out)
 static void rc_emit(const struct rc *rc, FILE *out)
 {
 	rc_header(rc, out);
-	rc_lines(out, repro_rt_head);
+	rc_runtime(out);
 	rc_tables(rc, out);
-	rc_lines(out, repro_rt_body);
-	rc_lines(out, rc->iouring ? repro_rt_iouring : repro_rt_no_iouring);
 	rc_run_step(rc, out);
-	rc_lines(out, repro_rt_main);
 }
 
 /* ------------------------------------------------------------------ */

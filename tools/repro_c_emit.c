@@ -94,41 +94,11 @@ static void rc_disturb(struct rc *rc, int proc, uint64_t start, uint64_t size)
 	}
 }
 
-static const char *rc_prot(enum mm_prot prot)
-{
-	return prot == MM_PROT_RW ? "PROT_READ | PROT_WRITE" :
-	       prot == MM_PROT_R ? "PROT_READ" : "PROT_NONE";
-}
-
-static const char *const rc_advice[MM_NR_ADVICE] = {
-	[MM_ADV_DONTNEED] = "MADV_DONTNEED", [MM_ADV_FREE] = "MADV_FREE",
-	[MM_ADV_DONTFORK] = "MADV_DONTFORK", [MM_ADV_DOFORK] = "MADV_DOFORK",
-	[MM_ADV_WIPEONFORK] = "MADV_WIPEONFORK",
-	[MM_ADV_KEEPONFORK] = "MADV_KEEPONFORK",
-	[MM_ADV_HUGEPAGE] = "MADV_HUGEPAGE",
-	[MM_ADV_NOHUGEPAGE] = "MADV_NOHUGEPAGE",
-	[MM_ADV_COLLAPSE] = "MADV_COLLAPSE", [MM_ADV_PAGEOUT] = "MADV_PAGEOUT",
-	[MM_ADV_MERGEABLE] = "MADV_MERGEABLE",
-	[MM_ADV_UNMERGEABLE] = "MADV_UNMERGEABLE",
-	[MM_ADV_POPULATE_READ] = "MADV_POPULATE_READ",
-	[MM_ADV_POPULATE_WRITE] = "MADV_POPULATE_WRITE",
-	[MM_ADV_REMOVE] = "MADV_REMOVE",
-};
-
 static int rc_mmap(struct rc *rc, size_t i, const struct mm_stmt *s)
 {
-	char flags[160];
-	unsigned int o = s->map_opts;
-
-	snprintf(flags, sizeof(flags), "%s%s%s%s%s",
-		 s->shared ? "MAP_SHARED" : "MAP_PRIVATE",
-		 s->file < 0 ? " | MAP_ANONYMOUS" : "",
-		 o & MM_MAP_POPULATE ? " | MAP_POPULATE" : "",
-		 o & (MM_MAP_HUGETLB | MM_MAP_HUGETLB_1G) ? " | MAP_HUGETLB" : "",
-		 o & MM_MAP_HUGETLB_1G ? " | MAP_HUGE_1GB" : "");
-	rc_code(rc, i, "do_mmap(%d, 0x%" PRIx64 "UL, %s, %s, %d, 0x%" PRIx64 "UL, %d);",
-		s->region, s->size, rc_prot(s->prot), flags, s->file,
-		s->file >= 0 ? s->foff : 0, !!(o & MM_MAP_RO_FILE));
+	rc_code(rc, i, "do_mmap(%d, 0x%" PRIx64 "UL, %d, %d, %uu, %d, 0x%" PRIx64 "UL);",
+		s->region, s->size, (int)s->prot, (int)s->shared, s->map_opts,
+		s->file, s->file >= 0 ? s->foff : 0);
 	rc_disturb(rc, s->proc, mm_region_addr(s->region), MM_REGION_STRIDE);
 	*rc_shared(rc, s->proc, s->region) = s->shared;
 	return 0;
@@ -148,7 +118,7 @@ static int rc_write(struct rc *rc, size_t i, const struct mm_stmt *s)
 	int64_t first;
 
 	if (s->has_value) {
-		rc_code(rc, i, "do_write(0x%" PRIx64 "UL, %" PRIu64 ", ~0ULL, %" PRIu64 "ULL);",
+		rc_code(rc, i, "do_write(0x%" PRIx64 "UL, %" PRIu64 ", 0, %" PRIu64 "ULL);",
 			s->range.start, pages, s->value);
 		return rc_explicit(rc, s->value);
 	}
@@ -156,7 +126,7 @@ static int rc_write(struct rc *rc, size_t i, const struct mm_stmt *s)
 	if (first < 0)
 		return -1;
 	rc_code(rc, i, "do_write(0x%" PRIx64 "UL, %" PRIu64 ", %" PRId64 ", 0);",
-		s->range.start, pages, first);
+		s->range.start, pages, first + 1);
 	return 0;
 }
 
@@ -167,7 +137,7 @@ static int rc_memwrite(struct rc *rc, size_t i, const struct mm_stmt *s)
 	if (first < 0)
 		return -1;
 	rc_code(rc, i, "do_memrw(0x%" PRIx64 "UL, %" PRIu64 ", 1, %" PRId64 ");",
-		s->range.start, (uint64_t)(s->range.size / PAGE), first);
+		s->range.start, (uint64_t)(s->range.size / PAGE), first + 1);
 	return 0;
 }
 
@@ -208,7 +178,6 @@ static void rc_take_handle(struct rc *rc, size_t i, const struct mm_stmt *s,
 		rc_unsupported(rc, i, "only vmsplice (get [fast]) and io_uring (pin write longterm [fast]) hold pages from userspace");
 		return;
 	}
-	rc->iouring |= ring;
 	rc_code(rc, i, "do_%s(%d, 0x%" PRIx64 "UL, 0x%" PRIx64 "UL);",
 		ring ? "iouring" : "vmsplice", s->handle, s->range.start,
 		s->range.size);
@@ -305,7 +274,7 @@ static int rc_file_write(struct rc *rc, size_t i, const struct mm_stmt *s)
 
 	rc->step[i].owner = OWNER_MAIN;
 	if (s->has_value) {
-		rc_code(rc, i, "do_file_write(%d, 0x%" PRIx64 "UL, %" PRIu64 ", ~0ULL, %" PRIu64 "ULL);",
+		rc_code(rc, i, "do_file_write(%d, 0x%" PRIx64 "UL, %" PRIu64 ", 0, %" PRIu64 "ULL);",
 			s->file, s->fw_start, pages, s->value);
 		return rc_explicit(rc, s->value);
 	}
@@ -313,7 +282,7 @@ static int rc_file_write(struct rc *rc, size_t i, const struct mm_stmt *s)
 	if (first < 0)
 		return -1;
 	rc_code(rc, i, "do_file_write(%d, 0x%" PRIx64 "UL, %" PRIu64 ", %" PRId64 ", 0);",
-		s->file, s->fw_start, pages, first);
+		s->file, s->fw_start, pages, first + 1);
 	return 0;
 }
 
@@ -328,8 +297,8 @@ static int rc_munmap(struct rc *rc, size_t i, const struct mm_stmt *s)
 
 static int rc_mprotect(struct rc *rc, size_t i, const struct mm_stmt *s)
 {
-	rc_code(rc, i, "do_mprotect(0x%" PRIx64 "UL, 0x%" PRIx64 "UL, %s);",
-		s->range.start, s->range.size, rc_prot(s->prot));
+	rc_code(rc, i, "do_mprotect(0x%" PRIx64 "UL, 0x%" PRIx64 "UL, %d);",
+		s->range.start, s->range.size, (int)s->prot);
 	return 0;
 }
 
@@ -341,8 +310,8 @@ static int rc_madvise(struct rc *rc, size_t i, const struct mm_stmt *s)
 	if (s->advice == MM_ADV_DONTNEED || s->advice == MM_ADV_FREE ||
 	    s->advice == MM_ADV_REMOVE)
 		rc_disturb(rc, s->proc, a, len);
-	rc_code(rc, i, "do_madvise(0x%" PRIx64 "UL, 0x%" PRIx64 "UL, %s);",
-		a, len, rc_advice[s->advice]);
+	rc_code(rc, i, "do_madvise(0x%" PRIx64 "UL, 0x%" PRIx64 "UL, %d);",
+		a, len, (int)s->advice);
 	return 0;
 }
 

@@ -65,7 +65,6 @@ struct rc {
 	struct rc_file file[MM_NR_FILES];
 	struct rc_step *step;
 	int unsupported;
-	bool iouring;
 	/*
 	 * Why "ok" would say nothing: the emulator's finding changes no
 	 * value that a statement at or after it reads ("" when one does).

@@ -22,6 +22,8 @@ struct world;
 #define RUN_CHECK_STRUCTURE	(1u << 2)	/* S, X, P */
 #define RUN_CHECK_FAULT		(1u << 3)	/* F */
 #define RUN_CHECK_ALL		0xfu
+/* No check at all: the run goes to the end (a trace for `mmfuzz diff`). */
+#define RUN_CHECK_NONE		(1u << 31)
 
 struct run_options {
 	const char *era;		/* overrides the program's era if set */
@@ -29,6 +31,7 @@ struct run_options {
 	struct { char name[48]; bool value; } knobs[RUN_MAX_KNOBS];
 	unsigned int checks;		/* RUN_CHECK_*; 0 means all */
 	FILE *trace;			/* --verbose: statement trace and dump */
+	FILE *stmt_trace;		/* --trace: the trace format (mmtrace.h) */
 	/*
 	 * Called after each statement that ran and was checked (index into
 	 * the program's statements), with the world for read-only queries

@@ -1,0 +1,120 @@
+# `mmfuzz live` and `mmfuzz diff` on the running kernel (ctest tools/live):
+# traces of a few programs (loads, faults, a fork, an io_uring pin), and
+# the diff's verdicts and summary line.  Runs as root on Linux only, and
+# says "skipped: <why>" otherwise (as where the slot addresses are taken by
+# a sanitizer's shadow memory).
+#
+#   cmake -DMMFUZZ=mmfuzz -DSRC=source-dir -DWORK=scratch-dir -P live.cmake
+file(REMOVE_RECURSE ${WORK})
+file(MAKE_DIRECTORY ${WORK})
+
+function(expect what)
+  if(NOT (${ARGN}))
+    message(FATAL_ERROR "${what}\nstdout: ${out}\nstderr: ${err}")
+  endif()
+endfunction()
+
+if(NOT CMAKE_HOST_SYSTEM_NAME STREQUAL "Linux")
+  message(STATUS "skipped: not Linux")
+  return()
+endif()
+execute_process(COMMAND id -u OUTPUT_VARIABLE uid OUTPUT_STRIP_TRAILING_WHITESPACE)
+if(NOT uid STREQUAL "0")
+  message(STATUS "skipped: not root (page structure, ksm and drop-caches need root)")
+  return()
+endif()
+
+# Loads and stores, their faults, a fork (the COW selftest's first case).
+file(WRITE ${WORK}/faults.mm
+     "p0 mmap r0 4p anon private rw\n"
+     "p0 write r0:2p\n"
+     "p0 fork p1\n"
+     "p0 write r0\n"
+     "p1 read r0\n"
+     "p0 read r0\n"
+     "p0 mprotect r0+1p:1p r\n"
+     "p0 write r0\n"
+     "p0 munmap r0+3p\n"
+     "p0 read r0\n"
+     "p1 memread r0+1p:1p\n"
+     "p1 exit\n"
+     "p0 read r0:1p\n")
+execute_process(COMMAND ${MMFUZZ} live ${WORK}/faults.mm TIMEOUT 60
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(out MATCHES "skipped: ([^\n]*)")
+  message(STATUS "skipped: ${CMAKE_MATCH_1}")
+  return()
+endif()
+expect("mmfuzz live: exit ${rc}" rc EQUAL 0)
+expect("no trace header" out MATCHES "^trace [^\n]*faults.mm \\(live, Linux [^\n]*\\)\n")
+expect("p1 does not see what it inherited (#1 #2, zeros)"
+       out MATCHES "\n  5: p1 read r0 -> ok\n    seen #1..#2 =0\\*2\n")
+expect("p0 does not see its own writes after the fork"
+       out MATCHES "\n  6: p0 read r0 -> ok\n    seen #3..#6\n")
+expect("a store into a read-only page is not a SIGSEGV after the first page"
+       out MATCHES "\n  8: p0 write r0 -> SIGSEGV\n")
+expect("a load past the unmapped page is not a SIGSEGV with 3 pages seen"
+       out MATCHES "\n  10: p0 read r0 -> SIGSEGV\n    seen #7 #4..#5\n")
+expect("memread does not see p1's copy"
+       out MATCHES "\n  11: p1 memread r0\\+1p:1p -> ok\n    seen #2\n")
+expect("the trace does not end after the last statement"
+       out MATCHES "\n  13: p0 read r0:1p -> ok\n    seen #7\n(    pages [^\n]*\n)?end\n$")
+# As root, the pages: private to p0, then shared with p1 after the fork.
+expect("the written pages are not p0's alone"
+       out MATCHES "\n  2: p0 write r0:2p -> ok\n    pages r0\\+0:a1/1@1 r0\\+1:a1/1@2\n")
+expect("after the fork p0 and p1 do not share the same two pages"
+       out MATCHES "\n  3: p0 fork p1 -> ok\n    pages r0\\+0:a/2@1 r0\\+1:a/2@2\n")
+
+# A pin held by io_uring shows the owner's later write (no COW away from it).
+file(WRITE ${WORK}/pin.mm
+     "p0 mmap r0 2p anon private rw\n"
+     "p0 write r0\n"
+     "p0 iouring g0 r0\n"
+     "p0 fork p1\n"
+     "p0 write r0\n"
+     "g0 read\n"
+     "g0 put\n")
+execute_process(COMMAND ${MMFUZZ} live ${WORK}/pin.mm TIMEOUT 60
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(out MATCHES "6: g0 read -> (EPERM|EOPNOTSUPP|ENOSYS)")
+  message(STATUS "io_uring refused here: its part not checked")
+else()
+  expect("mmfuzz live pin.mm: exit ${rc}" rc EQUAL 0)
+  expect("the io_uring pin does not show p0's write"
+         out MATCHES "\n  6: g0 read -> ok\n    seen #3..#4\n")
+endif()
+
+# diff: one program that agrees, one the table says cannot run live
+# (reclaim), and, where anonymous read faults never map the zeropage,
+# one that diverges for that known cause.
+file(WRITE ${WORK}/reclaim.mm
+     "p0 mmap r0 1p anon private rw\n"
+     "p0 write r0\n"
+     "reclaim\n"
+     "p0 read r0\n")
+file(WRITE ${WORK}/zeropage.mm
+     "p0 mmap r0 1p anon private rw\n"
+     "p0 vmsplice g0 r0\n"
+     "p0 write r0\n"
+     "g0 read\n")
+execute_process(COMMAND ${MMFUZZ} diff --traces ${WORK}/traces ${WORK}/faults.mm
+                        ${WORK}/reclaim.mm ${WORK}/zeropage.mm TIMEOUT 120
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+expect("diff does not print the probe first" out MATCHES "^probe: Linux ")
+expect("diff does not say why reclaim is skipped"
+       out MATCHES "reclaim.mm: skipped: line 3 \\(reclaim\\): a system-wide kernel pass")
+if(out MATCHES "anonymous read faults map the zeropage: never")
+  expect("diff: exit ${rc}, want 1" rc EQUAL 1)
+  expect("the zeropage divergence is not at line 4 with both values and its cause"
+         out MATCHES "zeropage.mm: diverge at line 4 \\(g0 read\\): seen: emulator page 0: =0, live page 0: #1 \\[known cause: ")
+  expect("the bucket is missing" out MATCHES "\n +1  gN read seen \\(1 with a known cause\\)\n")
+  expect("the summary line is wrong or not last"
+         out MATCHES "\ndiff: 3 programs, 1 agree, 1 diverge, 1 skipped\n$")
+  file(GLOB kept ${WORK}/traces/*zeropage.mm.*)
+  list(LENGTH kept n)
+  expect("--traces did not keep both traces of the diverging program (${kept})" n EQUAL 2)
+else()
+  expect("diff: exit ${rc}, want 0" rc EQUAL 0)
+  expect("the summary line is wrong or not last"
+         out MATCHES "\ndiff: 3 programs, 2 agree, 0 diverge, 1 skipped\n$")
+endif()

@@ -1,0 +1,472 @@
+// SPDX-License-Identifier: MIT
+/*
+ * live_cmd.c - `mmfuzz live FILE.mm...` runs programs on the running
+ * kernel and prints their traces (live_exec.c); `mmfuzz diff FILE|DIR...`
+ * runs each program in the emulator and on the kernel, compares the two
+ * traces (runner/trace.c) and buckets where they part.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "live_int.h"
+#include "mmfuzz.h"
+#include "mmrun.h"
+#include "mmtrace.h"
+
+/* ------------------------------------------------------------------ */
+/* mmfuzz live                                                          */
+
+static void trace_header(FILE *out, const char *path, const char *side)
+{
+	fprintf(out, "trace %s (%s)\n", path, side);
+}
+
+/* One program's live trace on @out; 0 ran, 1 skipped, 2 error. */
+static int live_one(const char *path, const struct live_probe *pr, FILE *out,
+		    char *why, size_t why_size, char *reason, size_t reason_size)
+{
+	struct mm_prog p;
+	char side[96];
+	int ret;
+
+	if (mmfuzz_load_checked("mmfuzz live", path, &p)) {
+		snprintf(why, why_size, "does not parse");
+		snprintf(reason, reason_size, "does not parse");
+		return 2;
+	}
+	live_check(&p, pr, why, why_size, reason, reason_size);
+	if (why[0]) {
+		mm_prog_free(&p);
+		return 1;
+	}
+	snprintf(side, sizeof(side), "live, Linux %s", pr->release);
+	trace_header(out, path, side);
+	fflush(NULL);
+	ret = live_run(&p, out);
+	fprintf(out, "end\n");
+	mm_prog_free(&p);
+	if (ret) {
+		snprintf(why, why_size, "the live run broke off");
+		snprintf(reason, reason_size, "live run broke off");
+		return 1;
+	}
+	return 0;
+}
+
+int mmfuzz_cmd_live(int argc, char **argv)
+{
+	struct live_probe pr;
+	int status = 0;
+
+	if (!argc) {
+		fprintf(stderr, "mmfuzz live: no FILE\n");
+		return 2;
+	}
+	live_probe(&pr);
+	for (int i = 0; i < argc; i++) {
+		char why[400], reason[64];
+		int s = live_one(argv[i], &pr, stdout, why, sizeof(why), reason,
+				 sizeof(reason));
+
+		if (s == 1)
+			printf("%s: skipped: %s\n", argv[i], why);
+		if (s > status)
+			status = s;
+		fflush(stdout);
+	}
+	return status == 1 ? 0 : status;
+}
+
+/* ------------------------------------------------------------------ */
+/* mmfuzz diff                                                          */
+
+struct bucket {
+	char key[80];
+	int count, known;
+	char example[400];
+};
+
+struct diff_state {
+	struct live_probe pr;
+	bool verbose;
+	bool pages;			/* --pages: compare the pages lines too */
+	const char *keep;		/* --traces DIR: both traces of each diverging program */
+	int programs, agree, diverge, skipped;
+	struct bucket *div, *skip;
+	size_t nr_div, nr_skip;
+	int error;			/* out of memory */
+};
+
+static struct bucket *bucket_add(struct bucket **b, size_t *n, const char *key,
+				 const char *example, bool known, int *error)
+{
+	struct bucket *nb;
+
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp((*b)[i].key, key)) {
+			(*b)[i].count++;
+			(*b)[i].known += known;
+			return &(*b)[i];
+		}
+	nb = realloc(*b, (*n + 1) * sizeof(*nb));
+	if (!nb) {
+		*error = 1;
+		return NULL;
+	}
+	*b = nb;
+	nb = &nb[(*n)++];
+	memset(nb, 0, sizeof(*nb));
+	snprintf(nb->key, sizeof(nb->key), "%s", key);
+	snprintf(nb->example, sizeof(nb->example), "%s", example);
+	nb->count = 1;
+	nb->known = known;
+	return nb;
+}
+
+/*
+ * Does the program, up to line @upto, read anonymous private memory its
+ * process never wrote?  Such a read maps the shared zeropage where the
+ * kernel allows it (the emulator does) and a fresh zeroed page where it
+ * does not: what follows may differ for that known reason.  Coarse: a
+ * write anywhere in a region counts for the region.
+ */
+static bool reads_unwritten_anon(const struct mm_prog *p, int upto)
+{
+	bool fresh[MM_NR_PROCS][MM_NR_REGIONS] = { { false } };
+
+	for (size_t i = 0; i < p->nr_stmts && p->stmts[i].line <= upto; i++) {
+		const struct mm_stmt *s = &p->stmts[i];
+		int k = s->proc, r = mm_op_has_range(s->op) ? s->range.region : -1;
+		bool reads = false;
+
+		if (k < 0)
+			continue;
+		if (s->op == MM_OP_MMAP)
+			fresh[k][(int)s->region] = s->file < 0 && !s->shared &&
+				!(s->map_opts & (MM_MAP_HUGETLB | MM_MAP_HUGETLB_1G));
+		else if (s->op == MM_OP_FORK)
+			memcpy(fresh[(int)s->child], fresh[k], sizeof(fresh[k]));
+		else if (s->op == MM_OP_WRITE || s->op == MM_OP_MEMWRITE ||
+			 (s->op == MM_OP_MADVISE && s->advice == MM_ADV_POPULATE_WRITE))
+			fresh[k][r] = false;
+		else if (s->op == MM_OP_READ || s->op == MM_OP_MEMREAD ||
+			 s->op == MM_OP_VMSPLICE ||
+			 (s->op == MM_OP_MADVISE && s->advice == MM_ADV_POPULATE_READ) ||
+			 (s->op == MM_OP_GUP && !(s->gup_flags & MM_GUP_WRITE)))
+			reads = true;
+		if (reads && r >= 0 && fresh[k][r])
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A divergence this machine explains: its kernel never maps the zeropage
+ * on an anonymous read fault (the emulator does, program.md's
+ * `config zeropage` default), or it has no swap where the program's
+ * `config swap` has.  NULL when none does.
+ */
+/* Does the page token "rN+P:FLAGS" have flag @c? */
+static bool has_flag(const char *tok, char c)
+{
+	const char *colon = strchr(tok, ':');
+
+	return colon && strchr(colon + 1, c);
+}
+
+static const char *known_cause(const struct diff_state *st,
+			       const struct mm_prog *p,
+			       const struct mm_trace_divergence *d)
+{
+	bool pages = !strcmp(d->field, "pages");
+
+	if (st->pr.zeropage == 0 &&
+	    (pages ? has_flag(d->a, 'z') && !has_flag(d->b, 'z') :
+	     reads_unwritten_anon(p, d->line)))
+		return "the emulator maps the zeropage on an anonymous read fault, this kernel never does";
+	if (st->pr.swap_kb <= 0 && p->swap && pages && has_flag(d->a, 's') &&
+	    !has_flag(d->b, 's'))
+		return "no swap here: the emulator swaps the page out, this kernel keeps it";
+	return NULL;
+}
+
+/* The emulator's trace of @p, every check off so that it runs to the end. */
+static char *emulator_trace(const struct mm_prog *p, const char *path,
+			    const char *era, struct run_result *res)
+{
+	struct run_options opt = { 0 };
+	char *buf = NULL;
+	size_t len = 0;
+
+	opt.checks = RUN_CHECK_NONE;
+	opt.era = era;
+	opt.stmt_trace = open_memstream(&buf, &len);
+	if (!opt.stmt_trace)
+		return NULL;
+	fprintf(opt.stmt_trace, "trace %s (emulator, era %s)\n", path, era);
+	mm_run_program(p, &opt, res);
+	fprintf(opt.stmt_trace, "end\n");
+	if (fclose(opt.stmt_trace)) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+static char *live_trace(const struct mm_prog *p, const char *path,
+			const struct live_probe *pr, int *ret)
+{
+	char *buf = NULL, side[96];
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		return NULL;
+	snprintf(side, sizeof(side), "live, Linux %s", pr->release);
+	trace_header(f, path, side);
+	fflush(NULL);
+	*ret = live_run(p, f);
+	fprintf(f, "end\n");
+	if (fclose(f)) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+static void diff_skip(struct diff_state *st, const char *path, const char *why,
+		      const char *reason)
+{
+	char ex[400];
+
+	st->skipped++;
+	printf("%s: skipped: %s\n", path, why);
+	snprintf(ex, sizeof(ex), "%s: %s", path, why);
+	bucket_add(&st->skip, &st->nr_skip, reason, ex, false, &st->error);
+}
+
+/* --traces DIR: DIR/PATH.emulator and DIR/PATH.live, '/' in PATH as '_'. */
+static void keep_traces(struct diff_state *st, const char *path,
+			const char *emu, const char *live)
+{
+	const char *side[2] = { "emulator", "live" }, *text[2] = { emu, live };
+
+	for (int k = 0; k < 2; k++) {
+		char name[600];
+		FILE *f;
+		int n = snprintf(name, sizeof(name), "%s/", st->keep);
+
+		for (const char *c = path; *c && n < (int)sizeof(name) - 16; c++)
+			name[n++] = *c == '/' ? '_' : *c;
+		snprintf(name + n, sizeof(name) - (size_t)n, ".%s", side[k]);
+		f = fopen(name, "w");
+		if (!f || fputs(text[k], f) < 0 || fclose(f)) {
+			fprintf(stderr, "mmfuzz diff: %s: %s\n", name, strerror(errno));
+			st->error = 1;
+		}
+	}
+}
+
+/* Compare the two traces of one program and account for it. */
+static void diff_compare(struct diff_state *st, const char *path,
+			 const struct mm_prog *p, const char *emu, const char *live)
+{
+	struct mm_trace a, b;
+	struct mm_trace_divergence d;
+	char why[200], key[80], ex[400];
+	const char *cause;
+	bool known;
+
+	if (mm_trace_parse(emu, &a, why, sizeof(why))) {
+		diff_skip(st, path, why, "unreadable trace");
+		return;
+	}
+	if (mm_trace_parse(live, &b, why, sizeof(why))) {
+		mm_trace_free(&a);
+		diff_skip(st, path, why, "unreadable trace");
+		return;
+	}
+	if (!mm_trace_compare(&a, &b, st->pages, &d)) {
+		st->agree++;
+		if (st->verbose)
+			printf("%s: agree\n", path);
+	} else if (!strcmp(d.field, "skipped")) {
+		snprintf(why, sizeof(why), "line %d (%.60s): %.120s", d.line, d.stmt, d.b);
+		diff_skip(st, path, why, "live statement skipped");
+	} else {
+		cause = known_cause(st, p, &d);
+		known = cause != NULL;
+		st->diverge++;
+		if (st->keep)
+			keep_traces(st, path, emu, live);
+		printf("%s: diverge at line %d (%s): %s: emulator %s, live %s%s%s%s\n",
+		       path, d.line, d.stmt, d.field, d.a, d.b,
+		       known ? " [known cause: " : "", known ? cause : "",
+		       known ? "]" : "");
+		snprintf(key, sizeof(key), "%s %s", d.kind, d.field);
+		snprintf(ex, sizeof(ex), "%.120s:%d: %.80s: emulator %.80s, live %.80s",
+			 path, d.line, d.stmt, d.a, d.b);
+		bucket_add(&st->div, &st->nr_div, key, ex, known, &st->error);
+	}
+	mm_trace_free(&a);
+	mm_trace_free(&b);
+}
+
+static void diff_file(struct diff_state *st, const char *path)
+{
+	struct run_result res;
+	struct mm_prog p;
+	char why[400], reason[64], *emu, *live = NULL;
+	int ret = 0;
+
+	st->programs++;
+	if (mmfuzz_load_checked("mmfuzz diff", path, &p)) {
+		diff_skip(st, path, "does not parse", "does not parse");
+		return;
+	}
+	live_check(&p, &st->pr, why, sizeof(why), reason, sizeof(reason));
+	if (why[0]) {
+		diff_skip(st, path, why, reason);
+		mm_prog_free(&p);
+		return;
+	}
+	emu = emulator_trace(&p, path, st->pr.era, &res);
+	if (emu && res.outcome == RUN_ERROR) {
+		snprintf(why, sizeof(why), "the emulator cannot run it: line %d: %s",
+			 res.line, res.msg);
+		diff_skip(st, path, why, "emulator cannot run it");
+	} else if (emu) {
+		live = live_trace(&p, path, &st->pr, &ret);
+		if (live && ret)
+			diff_skip(st, path, "the live run broke off", "live run broke off");
+		else if (live)
+			diff_compare(st, path, &p, emu, live);
+	}
+	if (!emu || (!live && res.outcome != RUN_ERROR)) {
+		st->error = 1;
+		diff_skip(st, path, "out of memory", "out of memory");
+	}
+	free(emu);
+	free(live);
+	mm_prog_free(&p);
+	fflush(stdout);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every *.mm under @dir, in name order, recursively. */
+static void diff_dir(struct diff_state *st, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0;
+
+	if (!d) {
+		fprintf(stderr, "mmfuzz diff: %s: %s\n", dir, strerror(errno));
+		st->error = 1;
+		return;
+	}
+	while ((e = readdir(d))) {
+		char **nn;
+
+		if (e->d_name[0] == '.')
+			continue;
+		nn = realloc(names, (n + 1) * sizeof(*nn));
+		if (!nn)
+			break;
+		names = nn;
+		if (asprintf(&names[n], "%s/%s", dir, e->d_name) < 0)
+			break;
+		n++;
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof(*names), cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		struct stat sb;
+		size_t len = strlen(names[i]);
+
+		if (!stat(names[i], &sb) && S_ISDIR(sb.st_mode))
+			diff_dir(st, names[i]);
+		else if (len > 3 && !strcmp(names[i] + len - 3, ".mm"))
+			diff_file(st, names[i]);
+		free(names[i]);
+	}
+	free(names);
+}
+
+static int cmp_bucket(const void *a, const void *b)
+{
+	const struct bucket *x = a, *y = b;
+
+	return x->count != y->count ? y->count - x->count : strcmp(x->key, y->key);
+}
+
+static void print_buckets(const char *title, struct bucket *b, size_t n)
+{
+	if (!n)
+		return;
+	qsort(b, n, sizeof(*b), cmp_bucket);
+	printf("%s:\n", title);
+	for (size_t i = 0; i < n; i++) {
+		printf("  %4d  %s", b[i].count, b[i].key);
+		if (b[i].known)
+			printf(" (%d with a known cause)", b[i].known);
+		printf("\n        e.g. %s\n", b[i].example);
+	}
+}
+
+int mmfuzz_cmd_diff(int argc, char **argv)
+{
+	struct diff_state st = { 0 };
+	int i = 0;
+
+	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+		if (!strcmp(argv[i], "--verbose") || !strcmp(argv[i], "-v")) {
+			st.verbose = true;
+		} else if (!strcmp(argv[i], "--pages")) {
+			st.pages = true;
+		} else if (!strcmp(argv[i], "--traces") && i + 1 < argc) {
+			st.keep = argv[++i];
+			if (mkdir(st.keep, 0777) && errno != EEXIST) {
+				fprintf(stderr, "mmfuzz diff: %s: %s\n", st.keep, strerror(errno));
+				return 2;
+			}
+		} else {
+			fprintf(stderr, "mmfuzz diff: unknown option '%s'\n", argv[i]);
+			return 2;
+		}
+	}
+	if (i == argc) {
+		fprintf(stderr, "mmfuzz diff: no FILE or DIR\n");
+		return 2;
+	}
+	live_probe(&st.pr);
+	live_probe_print(stdout, &st.pr);
+	fflush(stdout);
+	for (; i < argc; i++) {
+		struct stat sb;
+
+		if (!stat(argv[i], &sb) && S_ISDIR(sb.st_mode))
+			diff_dir(&st, argv[i]);
+		else
+			diff_file(&st, argv[i]);
+	}
+	print_buckets("divergences (statement kind, field)", st.div, st.nr_div);
+	print_buckets("skipped (reason)", st.skip, st.nr_skip);
+	printf("diff: %d programs, %d agree, %d diverge, %d skipped\n",
+	       st.programs, st.agree, st.diverge, st.skipped);
+	free(st.div);
+	free(st.skip);
+	if (st.error)
+		return 2;
+	return st.diverge ? 1 : 0;
+}
