@@ -383,7 +383,9 @@ static void diff_dir(struct diff_state *st, const char *dir)
 		if (!nn)
 			break;
 		names = nn;
-		if (asprintf(&names[n], "%s/%s", dir, e->d_name) < 0)
+		if (asprintf(&names[n], "%s%s%s", dir,
+			     dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/",
+			     e->d_name) < 0)
 			break;
 		n++;
 	}
