@@ -245,7 +245,9 @@ static void diff_skip(struct diff_state *st, const char *path, const char *why,
 
 	st->skipped++;
 	printf("%s: skipped: %s\n", path, why);
-	snprintf(ex, sizeof(ex), "%s: %s", path, why);
+	/* The example is cut to its buffer, and says so. */
+	if (snprintf(ex, sizeof(ex), "%s: %s", path, why) >= (int)sizeof(ex))
+		memcpy(ex + sizeof(ex) - 4, "...", 4);
 	bucket_add(&st->skip, &st->nr_skip, reason, ex, false, &st->error);
 }
 
