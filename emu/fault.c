@@ -12,9 +12,10 @@
 /*
  * do_anonymous_page - first touch of a private anonymous page.  A read
  * maps the shared zeropage (special, read-only, no reference, no mapcount,
- * no anon_vma); a write allocates a zeroed exclusive folio: order 0, or
- * an mTHP whose every page is mapped at once (one reference and one
- * mapcount per PTE, every page exclusive).
+ * no anon_vma); a write, or a read where the zeropage is forbidden,
+ * allocates a zeroed exclusive folio: order 0, or an mTHP whose every
+ * page is mapped at once (one reference and one mapcount per PTE, every
+ * page exclusive), writable and dirty if the VMA is, whichever the fault.
  *
  * Models: mm/memory.c:do_anonymous_page() -> alloc_anon_folio()
  */
@@ -26,7 +27,7 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 	unsigned int flags = _PAGE_YOUNG | vma_prot_bits(vma), order;
 	uint64_t start;
 
-	if (!(vmf->flags & FAULT_FLAG_WRITE)) {
+	if (!(vmf->flags & FAULT_FLAG_WRITE) && !mm_forbids_zeropage(vmf->w)) {
 		set_pte_at(mm, vmf->address, vmf->pte,
 			   mk_pte(vmf->w->zero_folio, 0,
 				  _PAGE_SPECIAL | _PAGE_YOUNG));

@@ -118,7 +118,8 @@ vm_fault_t do_huge_pmd_anonymous_page(struct vm_fault *vmf)
 	struct folio *folio;
 	unsigned int flags = _PAGE_YOUNG | _PAGE_DIRTY | _PAGE_SOFT_DIRTY;
 
-	if (!(vmf->flags & FAULT_FLAG_WRITE) && vmf->w->cfg.huge_zeropage) {
+	if (!(vmf->flags & FAULT_FLAG_WRITE) && !mm_forbids_zeropage(vmf->w) &&
+	    vmf->w->cfg.huge_zeropage) {
 		set_pmd_at(vma->vm_mm, haddr,
 			   mk_pte(get_huge_zero_folio(vmf->w), 0,
 				  _PAGE_SPECIAL | _PAGE_YOUNG));

@@ -87,9 +87,12 @@ int mm_clear_refs(struct world *w, int pid)
  * FOLL_WRITE), copy, release.  A forced write to a read-only private
  * mapping lands on an exclusive anon copy, never on the page cache.  In
  * 5.8 a read of a COW mapping breaks COW too: the reference it takes is a
- * FOLL_GET (should_force_cow_break() in gup.c).
+ * FOLL_GET (should_force_cow_break() in gup.c).  A page GUP refuses ends
+ * the transfer; the read() or write() that moved nothing fails with EIO,
+ * whatever GUP's error was (mem_rw() in fs/proc/base.c), so that is what
+ * the program sees.
  *
- * Models: mm/memory.c:__access_remote_vm()
+ * Models: mm/memory.c:__access_remote_vm(), fs/proc/base.c:mem_rw()
  */
 static int mem_rw_one(struct world *w, struct mm_struct *mm, uint64_t addr,
 		      bool write, uint64_t value, mm_observe_fn obs, void *priv)
@@ -102,7 +105,7 @@ static int mem_rw_one(struct world *w, struct mm_struct *mm, uint64_t addr,
 
 	folio = gup_one_page(w, mm, addr, gup_flags, &idx, &vma, &err);
 	if (!folio)
-		return err;
+		return -EIO;
 	if (write) {
 		check_force_write(w, vma, addr, folio, idx);
 		folio_page_set_content(folio, idx, value);

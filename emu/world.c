@@ -13,6 +13,7 @@ void world_config_default(struct world_config *cfg)
 	mm_era_preset("current", &cfg->knobs);
 	cfg->thp = MM_THP_MODE_MADVISE;
 	cfg->huge_zeropage = true;
+	cfg->zeropage = true;
 	cfg->swap = true;
 	cfg->hugetlb_2m = 64;
 	cfg->hugetlb_1g = 4;

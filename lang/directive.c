@@ -232,6 +232,9 @@ static int parse_config(struct lexline *lx, struct mm_prog *p)
 	if (lex_word_is(&key, "huge_zeropage"))
 		return once(lx, &p->has_huge_zeropage, "config huge_zeropage") ?
 		       -1 : parse_on_off(lx, &val, &p->huge_zeropage);
+	if (lex_word_is(&key, "zeropage"))
+		return once(lx, &p->has_zeropage, "config zeropage") ?
+		       -1 : parse_on_off(lx, &val, &p->zeropage);
 	if (lex_word_is(&key, "swap"))
 		return once(lx, &p->has_swap, "config swap") ?
 		       -1 : parse_on_off(lx, &val, &p->swap);

@@ -558,6 +558,7 @@ void mm_prog_init(struct mm_prog *p)
 	strcpy(p->era, "current");
 	p->thp = MM_THP_MADVISE;
 	p->huge_zeropage = true;
+	p->zeropage = true;
 	p->swap = true;
 	p->hugetlb_2m = 64;
 	p->hugetlb_1g = 4;

@@ -332,6 +332,9 @@ static void print_directives(struct dbuf *d, const struct mm_prog *p)
 	if (p->has_huge_zeropage)
 		db_line(d, p->huge_zeropage ? "config huge_zeropage=on" :
 					      "config huge_zeropage=off");
+	if (p->has_zeropage)
+		db_line(d, p->zeropage ? "config zeropage=on" :
+					 "config zeropage=off");
 	if (p->has_swap)
 		db_line(d, p->swap ? "config swap=on" : "config swap=off");
 	if (p->has_hugetlb) {
@@ -420,6 +423,8 @@ static bool directives_equal(const struct mm_prog *a, const struct mm_prog *b)
 	       a->mthp_kb_mask == b->mthp_kb_mask &&
 	       a->has_huge_zeropage == b->has_huge_zeropage &&
 	       a->huge_zeropage == b->huge_zeropage &&
+	       a->has_zeropage == b->has_zeropage &&
+	       a->zeropage == b->zeropage &&
 	       a->has_swap == b->has_swap && a->swap == b->swap &&
 	       a->has_hugetlb == b->has_hugetlb &&
 	       a->hugetlb_2m == b->hugetlb_2m &&

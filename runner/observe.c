@@ -65,9 +65,10 @@ void observe_view_zero(void *priv, uint64_t start, uint64_t end)
 
 /*
  * A load or store stopped at page @done with @err: was it entitled to?
- * SIGSEGV and EFAULT say the process was refused the page, which the
- * oracle judges; SIGBUS says there was no page to give (past a file's
- * end, nothing a driver inserted, an exhausted hugetlb pool).
+ * SIGSEGV and EFAULT say the process was refused the page, and so does
+ * EIO from /proc/self/mem (@force), which the oracle judges; SIGBUS says
+ * there was no page to give (past a file's end, nothing a driver
+ * inserted, an exhausted hugetlb pool).
  */
 void judge_access(struct run_ctx *ctx, const struct mm_stmt *s,
 		  uint64_t done, int err, bool write, bool force)
@@ -77,7 +78,7 @@ void judge_access(struct run_ctx *ctx, const struct mm_stmt *s,
 
 	if (!(ctx->checks & RUN_CHECK_VIEW) || ctx->failed || !err)
 		return;
-	if (err != -MM_ESIGSEGV && err != -EFAULT)
+	if (err != -MM_ESIGSEGV && err != -EFAULT && !(force && err == -EIO))
 		return;
 	if (oracle_check_refused(ctx->o, s->proc, a, write, force,
 				 mm_strerror(err), &v))

@@ -148,6 +148,7 @@ static bool setup_config(struct run_ctx *ctx, struct world_config *cfg)
 		   p->thp == MM_THP_NEVER ? MM_THP_MODE_NEVER : MM_THP_MODE_MADVISE;
 	cfg->mthp_kb_mask = p->mthp_kb_mask;
 	cfg->huge_zeropage = p->huge_zeropage;
+	cfg->zeropage = p->zeropage;
 	cfg->swap = p->swap;
 	cfg->hugetlb_2m = p->hugetlb_2m;
 	cfg->hugetlb_1g = p->hugetlb_1g;

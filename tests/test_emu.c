@@ -88,6 +88,41 @@ static bool test_anon_read_then_write(void)
 }
 
 /*
+ * config zeropage=off (mm_forbids_zeropage()): a read fault gets a page of
+ * its own, writable and dirty in a writable VMA, and the later write
+ * reuses it in place; a THP read fault gets a THP, not the huge zeropage.
+ */
+static bool test_anon_read_zeropage_forbidden(void)
+{
+	struct world_config cfg;
+	struct world *w;
+	struct folio *folio;
+	pte_t pte;
+
+	world_config_default(&cfg);
+	cfg.zeropage = false;
+	cfg.thp = MM_THP_MODE_ALWAYS;
+	w = world_create(&cfg, NULL);
+	ASSERT_EQ(mm_mmap(w, 0, A0, PG, MMP_READ | MMP_WRITE, MMF_ANON, -1, 0), 0);
+	ASSERT_EQ(mm_access(w, 0, A0, PG, false, NULL, NULL, NULL, NULL), 1);
+	pte = entry(w, 0, A0);
+	folio = pte.folio;
+	ASSERT_TRUE(folio != w->zero_folio && folio_test_anon(folio));
+	ASSERT_TRUE(!pte_special(pte) && pte_write(pte) && pte_dirty(pte));
+	ASSERT_TRUE(PageAnonExclusive(folio, 0));
+	ASSERT_EQ(store(w, 0, A0, 7), 1);
+	ASSERT_TRUE(entry(w, 0, A0).folio == folio);
+	ASSERT_EQ(mm_mmap(w, 0, A1, SZ_2M, MMP_READ | MMP_WRITE, MMF_ANON, -1, 0), 0);
+	ASSERT_EQ(mm_access(w, 0, A1, PG, false, NULL, NULL, NULL, NULL), 1);
+	pte = huge_entry(w, 0, A1);
+	ASSERT_TRUE(pte_present(pte) && folio_test_anon(pte.folio));
+	ASSERT_EQ(pte.folio->order, HPAGE_PMD_ORDER);
+	ASSERT_TRUE(checks_clean(w));
+	world_destroy(w);
+	return true;
+}
+
+/*
  * fork shares an exclusive page read-only in both and clears PAE; the
  * first writer copies, the last one reuses.
  *   parent A(rw,PAE) --fork--> parent A(ro) child A(ro)
@@ -381,6 +416,7 @@ static const struct test tests[] = {
 	TEST(test_folio_sparse),
 	TEST(test_pgtable_alloc_free),
 	TEST(test_anon_read_then_write),
+	TEST(test_anon_read_zeropage_forbidden),
 	TEST(test_fork_cow),
 	TEST(test_fork_copies_pinned),
 	TEST(test_ro_pin_unshares),

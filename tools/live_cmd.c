@@ -127,49 +127,6 @@ static struct bucket *bucket_add(struct bucket **b, size_t *n, const char *key,
 	return nb;
 }
 
-/*
- * Does the program, up to line @upto, read anonymous private memory its
- * process never wrote?  Such a read maps the shared zeropage where the
- * kernel allows it (the emulator does) and a fresh zeroed page where it
- * does not: what follows may differ for that known reason.  Coarse: a
- * write anywhere in a region counts for the region.
- */
-static bool reads_unwritten_anon(const struct mm_prog *p, int upto)
-{
-	bool fresh[MM_NR_PROCS][MM_NR_REGIONS] = { { false } };
-
-	for (size_t i = 0; i < p->nr_stmts && p->stmts[i].line <= upto; i++) {
-		const struct mm_stmt *s = &p->stmts[i];
-		int k = s->proc, r = mm_op_has_range(s->op) ? s->range.region : -1;
-		bool reads = false;
-
-		if (k < 0)
-			continue;
-		if (s->op == MM_OP_MMAP)
-			fresh[k][(int)s->region] = s->file < 0 && !s->shared &&
-				!(s->map_opts & (MM_MAP_HUGETLB | MM_MAP_HUGETLB_1G));
-		else if (s->op == MM_OP_FORK)
-			memcpy(fresh[(int)s->child], fresh[k], sizeof(fresh[k]));
-		else if (s->op == MM_OP_WRITE || s->op == MM_OP_MEMWRITE ||
-			 (s->op == MM_OP_MADVISE && s->advice == MM_ADV_POPULATE_WRITE))
-			fresh[k][r] = false;
-		else if (s->op == MM_OP_READ || s->op == MM_OP_MEMREAD ||
-			 s->op == MM_OP_VMSPLICE ||
-			 (s->op == MM_OP_MADVISE && s->advice == MM_ADV_POPULATE_READ) ||
-			 (s->op == MM_OP_GUP && !(s->gup_flags & MM_GUP_WRITE)))
-			reads = true;
-		if (reads && r >= 0 && fresh[k][r])
-			return true;
-	}
-	return false;
-}
-
-/*
- * A divergence this machine explains: its kernel never maps the zeropage
- * on an anonymous read fault (the emulator does, program.md's
- * `config zeropage` default), or it has no swap where the program's
- * `config swap` has.  NULL when none does.
- */
 /* Does the page token "rN+P:FLAGS" have flag @c? */
 static bool has_flag(const char *tok, char c)
 {
@@ -178,16 +135,18 @@ static bool has_flag(const char *tok, char c)
 	return colon && strchr(colon + 1, c);
 }
 
+/*
+ * A divergence this machine explains: it has no swap where the program's
+ * `config swap` has.  NULL when none does.  (A kernel that never maps the
+ * zeropage on anonymous read faults is not a cause: the emulator runs
+ * such programs with `config zeropage=off`, see diff_file().)
+ */
 static const char *known_cause(const struct diff_state *st,
 			       const struct mm_prog *p,
 			       const struct mm_trace_divergence *d)
 {
 	bool pages = !strcmp(d->field, "pages");
 
-	if (st->pr.zeropage == 0 &&
-	    (pages ? has_flag(d->a, 'z') && !has_flag(d->b, 'z') :
-	     reads_unwritten_anon(p, d->line)))
-		return "the emulator maps the zeropage on an anonymous read fault, this kernel never does";
 	if (st->pr.swap_kb <= 0 && p->swap && pages && has_flag(d->a, 's') &&
 	    !has_flag(d->b, 's'))
 		return "no swap here: the emulator swaps the page out, this kernel keeps it";
@@ -336,6 +295,9 @@ static void diff_file(struct diff_state *st, const char *path)
 		mm_prog_free(&p);
 		return;
 	}
+	/* The program's zeropage setting, where it has none, is this kernel's. */
+	if (!p.has_zeropage && st->pr.zeropage >= 0)
+		p.zeropage = st->pr.zeropage > 0;
 	emu = emulator_trace(&p, path, st->pr.era, &res);
 	if (emu && res.outcome == RUN_ERROR) {
 		snprintf(why, sizeof(why), "the emulator cannot run it: line %d: %s",

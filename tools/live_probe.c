@@ -228,7 +228,7 @@ void live_probe_print(FILE *out, const struct live_probe *pr)
 	if (pr->iouring)
 		fprintf(out, " io_uring pins;");
 	if (pr->zeropage == 0)
-		fprintf(out, " the zeropage on anonymous read faults (programs that rely on it diverge: known cause);");
+		fprintf(out, " the zeropage on anonymous read faults (programs run in the emulator with config zeropage=off);");
 	fprintf(out, " reclaim, khugepaged, stepwise threads, driver mappings (no userspace trigger)\n");
 }
 
@@ -374,5 +374,12 @@ void live_check(const struct mm_prog *p, const struct live_probe *pr,
 		snprintf(why, why_size, "config thp=%s, this machine's THP is %s",
 			 thp_name(p->thp), pr->thp);
 		snprintf(reason, reason_size, "THP setting differs");
+		return;
+	}
+	/* Without the line, diff runs the emulator in this kernel's setting. */
+	if (p->has_zeropage && pr->zeropage >= 0 && p->zeropage != (pr->zeropage > 0)) {
+		snprintf(why, why_size, "config zeropage=%s, this kernel %s the zeropage on anonymous read faults",
+			 p->zeropage ? "on" : "off", pr->zeropage ? "maps" : "never maps");
+		snprintf(reason, reason_size, "zeropage setting differs");
 	}
 }

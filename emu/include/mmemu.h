@@ -124,6 +124,7 @@ struct world_config {
 	enum mm_thp_mode thp;
 	uint32_t mthp_kb_mask;	/* as struct mm_prog */
 	bool huge_zeropage;
+	bool zeropage;		/* false: mm_forbids_zeropage() */
 	bool swap;
 	uint32_t hugetlb_2m, hugetlb_1g;
 };

@@ -37,6 +37,19 @@ static inline bool knob(const struct world *w, enum mm_knob k)
 	return w->cfg.knobs.on[k];
 }
 
+/*
+ * mm_forbids_zeropage - a read fault of private anonymous memory may not
+ * map the shared zeropage (nor the huge one): it allocates a page as a
+ * write would.  The kernel decides per architecture and configuration;
+ * here it is the program's `config zeropage=off`.
+ *
+ * Models: include/linux/mm.h:mm_forbids_zeropage()
+ */
+static inline bool mm_forbids_zeropage(const struct world *w)
+{
+	return !w->cfg.zeropage;
+}
+
 /* Record the first violation of this operation (later ones are dropped). */
 void report_violation(struct world *w, enum mm_vclass cls, const char *id,
 		      const struct folio *folio, int pid, uint64_t addr,

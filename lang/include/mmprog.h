@@ -188,9 +188,11 @@ struct mm_prog {
 	int nr_knobs;
 	struct mm_knob_setting knobs[MM_MAX_KNOB_SETTINGS];
 	bool has_thp, has_mthp, has_huge_zeropage, has_swap, has_hugetlb;
+	bool has_zeropage;
 	enum mm_thp_policy thp;		/* default madvise */
 	uint32_t mthp_kb_mask;		/* bit k set: size (16 KiB << k) enabled, k=0..6 (16k..1m) */
 	bool huge_zeropage;		/* default on */
+	bool zeropage;			/* default on; off: mm_forbids_zeropage() */
 	bool swap;			/* default on */
 	uint32_t hugetlb_2m, hugetlb_1g;	/* default 64, 4 */
 	bool has_expect;
