@@ -174,6 +174,7 @@ const char *mm_strerror(int err)
 	case 0: return "success";
 	case EINVAL: return "EINVAL";
 	case EFAULT: return "EFAULT";
+	case EIO: return "EIO";
 	case ENOMEM: return "ENOMEM";
 	case EBUSY: return "EBUSY";
 	case EPERM: return "EPERM";
