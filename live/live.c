@@ -346,6 +346,9 @@ int live_vmsplice(struct live_handle *h, uint64_t addr, uint64_t len)
 	h->kind = LIVE_H_PIPE;
 	h->addr = addr;
 	h->len = len - iov.iov_len;
+	/* All or nothing, as the emulator's GUP: a failed one holds no handle. */
+	if (err)
+		live_handle_release(h, 1);
 	return err;
 }
 
@@ -386,7 +389,7 @@ int live_handle_read(struct live_handle *h, live_seen_fn seen, void *priv)
 		return live_pipe_read(h, seen, priv);
 	if (h->kind == LIVE_H_RING)
 		return live_ring_read(h, seen, priv);
-	return EBADF;
+	return EINVAL;		/* no such handle, as in the emulator */
 }
 
 void live_handle_release(struct live_handle *h, int mine)

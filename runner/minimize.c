@@ -77,9 +77,14 @@ static bool tri_eval(struct tri_min *m, const struct mm_prog *view,
 		return false;
 	}
 	m->runs++;
-	mm_run_program(out, &no_options, &res);
-	if (tri_signature(out, &res, &sig) && tri_sig_equal(&sig, &m->want))
-		return true;
+	if (m->keep) {
+		if (m->keep(m->keep_priv, out))
+			return true;
+	} else {
+		mm_run_program(out, &no_options, &res);
+		if (tri_signature(out, &res, &sig) && tri_sig_equal(&sig, &m->want))
+			return true;
+	}
 	mm_prog_free(out);
 	return false;
 }
@@ -140,14 +145,17 @@ static bool tri_try_stmt(struct tri_min *m, struct mm_prog *p, size_t i,
 /* ------------------------------------------------------------------ */
 /* Statement-level reduction                                           */
 
-/* Pass 1: nothing after the failing statement matters. */
+/*
+ * Pass 1: nothing after the failing statement matters.  (A @keep
+ * predicate has no failing statement here: ddmin cuts the tail.)
+ */
 static bool tri_cut_tail(struct tri_min *m, struct mm_prog *p)
 {
 	static const struct run_options no_options;
 	struct run_result res;
 	size_t i;
 
-	if (m->runs >= m->max_runs)
+	if (m->keep || m->runs >= m->max_runs)
 		return false;
 	m->runs++;
 	mm_run_program(p, &no_options, &res);

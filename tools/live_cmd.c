@@ -84,23 +84,6 @@ int mmfuzz_cmd_live(int argc, char **argv)
 /* ------------------------------------------------------------------ */
 /* mmfuzz diff                                                          */
 
-struct bucket {
-	char key[80];
-	int count, known;
-	char example[400];
-};
-
-struct diff_state {
-	struct live_probe pr;
-	bool verbose;
-	bool pages;			/* --pages: compare the pages lines too */
-	const char *keep;		/* --traces DIR: both traces of each diverging program */
-	int programs, agree, diverge, skipped;
-	struct bucket *div, *skip;
-	size_t nr_div, nr_skip;
-	int error;			/* out of memory */
-};
-
 static struct bucket *bucket_add(struct bucket **b, size_t *n, const char *key,
 				 const char *example, bool known, int *error)
 {
@@ -197,7 +180,7 @@ static char *live_trace(const struct mm_prog *p, const char *path,
 	return buf;
 }
 
-static void diff_skip(struct diff_state *st, const char *path, const char *why,
+void diff_skip(struct diff_state *st, const char *path, const char *why,
 		      const char *reason)
 {
 	char ex[400];
@@ -232,92 +215,127 @@ static void keep_traces(struct diff_state *st, const char *path,
 	}
 }
 
-/* Compare the two traces of one program and account for it. */
-static void diff_compare(struct diff_state *st, const char *path,
-			 const struct mm_prog *p, const char *emu, const char *live)
+/*
+ * Run @p in the emulator and on the kernel and compare the traces; prints
+ * nothing.  The program's zeropage setting, where it has none, is this
+ * kernel's.
+ */
+void diff_outcome(const struct live_probe *pr, bool pages, const char *path,
+		  struct mm_prog *p, struct diff_outcome *o)
 {
+	struct run_result res;
 	struct mm_trace a, b;
-	struct mm_trace_divergence d;
-	char why[200], key[80], ex[400];
-	const char *cause;
-	bool known;
+	int ret = 0;
 
-	if (mm_trace_parse(emu, &a, why, sizeof(why))) {
-		diff_skip(st, path, why, "unreadable trace");
+	memset(o, 0, sizeof(*o));
+	o->verdict = DIFF_SKIP;
+	live_check(p, pr, o->why, sizeof(o->why), o->reason, sizeof(o->reason));
+	if (o->why[0])
+		return;
+	if (!p->has_zeropage && pr->zeropage >= 0)
+		p->zeropage = pr->zeropage > 0;
+	o->emu = emulator_trace(p, path, pr->era, &res);
+	if (o->emu && res.outcome == RUN_ERROR) {
+		snprintf(o->why, sizeof(o->why), "the emulator cannot run it: line %d: %s",
+			 res.line, res.msg);
+		snprintf(o->reason, sizeof(o->reason), "emulator cannot run it");
 		return;
 	}
-	if (mm_trace_parse(live, &b, why, sizeof(why))) {
+	if (o->emu)
+		o->live = live_trace(p, path, pr, &ret);
+	if (!o->emu || !o->live) {
+		o->verdict = DIFF_ERROR;
+		snprintf(o->why, sizeof(o->why), "out of memory");
+		snprintf(o->reason, sizeof(o->reason), "out of memory");
+		return;
+	}
+	if (ret) {
+		snprintf(o->why, sizeof(o->why), "the live run broke off");
+		snprintf(o->reason, sizeof(o->reason), "live run broke off");
+		return;
+	}
+	if (mm_trace_parse(o->emu, &a, o->why, sizeof(o->why))) {
+		snprintf(o->reason, sizeof(o->reason), "unreadable trace");
+		return;
+	}
+	if (mm_trace_parse(o->live, &b, o->why, sizeof(o->why))) {
 		mm_trace_free(&a);
-		diff_skip(st, path, why, "unreadable trace");
+		snprintf(o->reason, sizeof(o->reason), "unreadable trace");
 		return;
 	}
-	if (!mm_trace_compare(&a, &b, st->pages, &d)) {
-		st->agree++;
-		if (st->verbose)
-			printf("%s: agree\n", path);
-	} else if (!strcmp(d.field, "skipped")) {
-		snprintf(why, sizeof(why), "line %d (%.60s): %.120s", d.line, d.stmt, d.b);
-		diff_skip(st, path, why, "live statement skipped");
+	if (!mm_trace_compare(&a, &b, pages, &o->d)) {
+		o->verdict = DIFF_AGREE;
+	} else if (!strcmp(o->d.field, "skipped")) {
+		snprintf(o->why, sizeof(o->why), "line %d (%.60s): %.120s",
+			 o->d.line, o->d.stmt, o->d.b);
+		snprintf(o->reason, sizeof(o->reason), "live statement skipped");
 	} else {
-		cause = known_cause(st, p, &d);
-		known = cause != NULL;
-		st->diverge++;
-		if (st->keep)
-			keep_traces(st, path, emu, live);
-		printf("%s: diverge at line %d (%s): %s: emulator %s, live %s%s%s%s\n",
-		       path, d.line, d.stmt, d.field, d.a, d.b,
-		       known ? " [known cause: " : "", known ? cause : "",
-		       known ? "]" : "");
-		snprintf(key, sizeof(key), "%s %s", d.kind, d.field);
-		snprintf(ex, sizeof(ex), "%.120s:%d: %.80s: emulator %.80s, live %.80s",
-			 path, d.line, d.stmt, d.a, d.b);
-		bucket_add(&st->div, &st->nr_div, key, ex, known, &st->error);
+		o->verdict = DIFF_DIVERGE;
 	}
 	mm_trace_free(&a);
 	mm_trace_free(&b);
 }
 
-static void diff_file(struct diff_state *st, const char *path)
+void diff_outcome_free(struct diff_outcome *o)
 {
-	struct run_result res;
-	struct mm_prog p;
-	char why[400], reason[64], *emu, *live = NULL;
-	int ret = 0;
+	free(o->emu);
+	free(o->live);
+	o->emu = o->live = NULL;
+}
+
+/* Count and print @o, the outcome of program @path. */
+void diff_account(struct diff_state *st, const char *path,
+		  const struct mm_prog *p, const struct diff_outcome *o)
+{
+	const struct mm_trace_divergence *d = &o->d;
+	char key[80], ex[400];
+	const char *cause;
 
 	st->programs++;
+	switch (o->verdict) {
+	case DIFF_AGREE:
+		st->agree++;
+		if (st->verbose)
+			printf("%s: agree\n", path);
+		break;
+	case DIFF_ERROR:
+		st->error = 1;
+		/* fall through */
+	case DIFF_SKIP:
+		diff_skip(st, path, o->why, o->reason);
+		break;
+	case DIFF_DIVERGE:
+		cause = known_cause(st, p, d);
+		st->diverge++;
+		if (st->keep)
+			keep_traces(st, path, o->emu, o->live);
+		printf("%s: diverge at line %d (%s): %s: emulator %s, live %s%s%s%s\n",
+		       path, d->line, d->stmt, d->field, d->a, d->b,
+		       cause ? " [known cause: " : "", cause ? cause : "",
+		       cause ? "]" : "");
+		snprintf(key, sizeof(key), "%s %s", d->kind, d->field);
+		snprintf(ex, sizeof(ex), "%.120s:%d: %.80s: emulator %.80s, live %.80s",
+			 path, d->line, d->stmt, d->a, d->b);
+		bucket_add(&st->div, &st->nr_div, key, ex, cause != NULL, &st->error);
+		break;
+	}
+	fflush(stdout);
+}
+
+static void diff_file(struct diff_state *st, const char *path)
+{
+	struct diff_outcome o;
+	struct mm_prog p;
+
 	if (mmfuzz_load_checked("mmfuzz diff", path, &p)) {
+		st->programs++;
 		diff_skip(st, path, "does not parse", "does not parse");
 		return;
 	}
-	live_check(&p, &st->pr, why, sizeof(why), reason, sizeof(reason));
-	if (why[0]) {
-		diff_skip(st, path, why, reason);
-		mm_prog_free(&p);
-		return;
-	}
-	/* The program's zeropage setting, where it has none, is this kernel's. */
-	if (!p.has_zeropage && st->pr.zeropage >= 0)
-		p.zeropage = st->pr.zeropage > 0;
-	emu = emulator_trace(&p, path, st->pr.era, &res);
-	if (emu && res.outcome == RUN_ERROR) {
-		snprintf(why, sizeof(why), "the emulator cannot run it: line %d: %s",
-			 res.line, res.msg);
-		diff_skip(st, path, why, "emulator cannot run it");
-	} else if (emu) {
-		live = live_trace(&p, path, &st->pr, &ret);
-		if (live && ret)
-			diff_skip(st, path, "the live run broke off", "live run broke off");
-		else if (live)
-			diff_compare(st, path, &p, emu, live);
-	}
-	if (!emu || (!live && res.outcome != RUN_ERROR)) {
-		st->error = 1;
-		diff_skip(st, path, "out of memory", "out of memory");
-	}
-	free(emu);
-	free(live);
+	diff_outcome(&st->pr, st->pages, path, &p, &o);
+	diff_account(st, path, &p, &o);
+	diff_outcome_free(&o);
 	mm_prog_free(&p);
-	fflush(stdout);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -376,7 +394,7 @@ static int cmp_bucket(const void *a, const void *b)
 	return x->count != y->count ? y->count - x->count : strcmp(x->key, y->key);
 }
 
-static void print_buckets(const char *title, struct bucket *b, size_t n)
+void print_buckets(const char *title, struct bucket *b, size_t n)
 {
 	if (!n)
 		return;
@@ -393,6 +411,10 @@ static void print_buckets(const char *title, struct bucket *b, size_t n)
 int mmfuzz_cmd_diff(int argc, char **argv)
 {
 	struct diff_state st = { 0 };
+	const char *target = "fuzz_cow", *out = "diff-random";
+	unsigned long random = 0;
+	uint64_t seed = 1;
+	char *end;
 	int i = 0;
 
 	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
@@ -406,18 +428,40 @@ int mmfuzz_cmd_diff(int argc, char **argv)
 				fprintf(stderr, "mmfuzz diff: %s: %s\n", st.keep, strerror(errno));
 				return 2;
 			}
+		} else if (!strcmp(argv[i], "--random") && i + 1 < argc) {
+			random = strtoul(argv[++i], &end, 10);
+			if (*end || !random || argv[i][0] == '-') {
+				fprintf(stderr, "mmfuzz diff: --random wants a positive number, not '%s'\n", argv[i]);
+				return 2;
+			}
+		} else if (!strcmp(argv[i], "--seed") && i + 1 < argc) {
+			seed = strtoull(argv[++i], &end, 0);
+			if (*end || argv[i][0] == '-') {
+				fprintf(stderr, "mmfuzz diff: --seed wants a number, not '%s'\n", argv[i]);
+				return 2;
+			}
+		} else if (!strcmp(argv[i], "--target") && i + 1 < argc) {
+			target = argv[++i];
+		} else if (!strcmp(argv[i], "--out") && i + 1 < argc) {
+			out = argv[++i];
 		} else {
 			fprintf(stderr, "mmfuzz diff: unknown option '%s'\n", argv[i]);
 			return 2;
 		}
 	}
-	if (i == argc) {
-		fprintf(stderr, "mmfuzz diff: no FILE or DIR\n");
+	if (i == argc && !random) {
+		fprintf(stderr, "mmfuzz diff: no FILE or DIR (or --random N)\n");
+		return 2;
+	}
+	if (i < argc && random) {
+		fprintf(stderr, "mmfuzz diff: --random takes no FILE or DIR\n");
 		return 2;
 	}
 	live_probe(&st.pr);
 	live_probe_print(stdout, &st.pr);
 	fflush(stdout);
+	if (random && diff_random(&st, random, seed, target, out))
+		return 2;
 	for (; i < argc; i++) {
 		struct stat sb;
 

@@ -435,7 +435,11 @@ static int x_handle_read(const struct live_call *c)
 
 static int x_handle_put(const struct live_call *c)
 {
-	live_handle_release(&c->lr->handle[(int)c->s->handle], 1);
+	struct live_handle *h = &c->lr->handle[(int)c->s->handle];
+
+	if (h->kind == LIVE_H_NONE)
+		return EINVAL;	/* no such handle, as in the emulator */
+	live_handle_release(h, 1);
 	return 0;
 }
 

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "mmprog.h"
+#include "mmtrace.h"
 
 /* What this machine and this process offer (live_probe.c). */
 struct live_probe {
@@ -47,5 +48,57 @@ void live_check(const struct mm_prog *p, const struct live_probe *pr,
  * after writing why as a comment.
  */
 int live_run(const struct mm_prog *p, FILE *out);
+
+/* Why statement @s cannot run live here (NULL when it can); live_check(). */
+const char *live_stmt_why(const struct mm_stmt *s, const struct live_probe *pr,
+			  const char **reason);
+
+/* ------------------------------------------------------------------ */
+/* mmfuzz diff (live_cmd.c) and its random campaign (live_random.c)    */
+
+struct bucket {
+	char key[80];
+	int count, known;
+	char example[400];
+};
+
+struct diff_state {
+	struct live_probe pr;
+	bool verbose;
+	bool pages;			/* --pages: compare the pages lines too */
+	const char *keep;		/* --traces DIR: both traces of each diverging program */
+	int programs, agree, diverge, skipped;
+	struct bucket *div, *skip;
+	size_t nr_div, nr_skip;
+	int error;			/* out of memory */
+};
+
+enum diff_verdict { DIFF_AGREE, DIFF_DIVERGE, DIFF_SKIP, DIFF_ERROR };
+
+/* One program run both ways. */
+struct diff_outcome {
+	enum diff_verdict verdict;
+	char why[400], reason[64];		/* DIFF_SKIP, DIFF_ERROR */
+	struct mm_trace_divergence d;		/* DIFF_DIVERGE: the first */
+	char *emu, *live;			/* the traces (NULL if not run) */
+};
+
+void diff_outcome(const struct live_probe *pr, bool pages, const char *path,
+		  struct mm_prog *p, struct diff_outcome *o);
+void diff_outcome_free(struct diff_outcome *o);
+void diff_account(struct diff_state *st, const char *path,
+		  const struct mm_prog *p, const struct diff_outcome *o);
+void diff_skip(struct diff_state *st, const char *path, const char *why,
+	       const char *reason);
+void print_buckets(const char *title, struct bucket *b, size_t n);
+
+/*
+ * mmfuzz diff --random N: N programs generated in @target's alphabet from
+ * the statements that run here, each run both ways; every diverging one
+ * is minimized (keeping the first divergence's statement kind and field)
+ * and written to @out.  Returns 0, or -1 on an error (said on stderr).
+ */
+int diff_random(struct diff_state *st, unsigned long n, uint64_t seed,
+		const char *target, const char *out);
 
 #endif /* MMFUZZ_TOOLS_LIVE_INT_H */

@@ -332,6 +332,12 @@ static const char *hugetlb_why(const struct mm_prog *p, const struct live_probe 
 	return NULL;
 }
 
+const char *live_stmt_why(const struct mm_stmt *s, const struct live_probe *pr,
+			  const char **reason)
+{
+	return stmt_why(s, pr, reason);
+}
+
 static const char *thp_name(enum mm_thp_policy t)
 {
 	return t == MM_THP_ALWAYS ? "always" : t == MM_THP_NEVER ? "never" : "madvise";

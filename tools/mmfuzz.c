@@ -702,7 +702,8 @@ static const struct command {
 	  "small page is mapped (/proc/kpagecount); ID the physical page,\n"
 	  "numbered by first appearance (the emulator's trace has no ID).  Lines\n"
 	  "starting with # are comments.  Exit 0, or 2 when a file cannot be read.\n" },
-	{ "diff", cmd_diff, "[--verbose] [--pages] [--traces DIR] FILE.mm...|DIR...",
+	{ "diff", cmd_diff, "[--verbose] [--pages] [--traces DIR] FILE.mm...|DIR...\n"
+	  "                   or: mmfuzz diff --random N [--seed S] [--target T] [--out DIR] [--pages]",
 	  "Probe the kernel (THP, zeropage, hugetlb pools, swap, io_uring, root)\n"
 	  "and say what cannot be checked here, then run each program (every\n"
 	  "*.mm under a DIR) in the emulator, every check off, and on the\n"
@@ -714,6 +715,12 @@ static const struct command {
 	  "Results and seen values are compared; --pages compares the pages\n"
 	  "lines too (flags only), --verbose lists agreeing programs, --traces\n"
 	  "DIR writes both traces of each diverging program there.\n"
+	  "--random N generates N programs instead (seed S, default 1) in the\n"
+	  "alphabet of fuzz target T (fuzz_cow by default), from the statements\n"
+	  "that run on this kernel, shows progress every 10, and writes each\n"
+	  "diverging program to DIR (diff-random), minimized by the triage\n"
+	  "minimizer to the statements that keep the first divergence's\n"
+	  "statement kind and field.\n"
 	  "Exit 0 when none diverges, 1 when one does, 2 on an error.\n" },
 	{ "cow-matrix", cmd_cow_matrix,
 	  "[--era NAME] [--knob NAME=on|off]... [--print CASE]\n"

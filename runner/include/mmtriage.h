@@ -43,10 +43,17 @@ void tri_sig_print(const struct tri_sig *sig, char *buf, size_t size);
 /* ------------------------------------------------------------------ */
 /* Minimization (minimize.c)                                           */
 
-/* A minimization: what must be kept, and the run budget. */
+/*
+ * A minimization: what must be kept, and the run budget.  What is kept is
+ * the signature @want of an emulator run, or, with @keep set, whatever
+ * @keep says of a candidate (`mmfuzz diff --random`: the same first
+ * divergence from the kernel); each call of @keep counts as a run.
+ */
 struct tri_min {
 	struct tri_sig want;
 	unsigned int runs, max_runs;	/* runs so far; stop at max_runs */
+	bool (*keep)(void *priv, const struct mm_prog *p);
+	void *keep_priv;
 };
 
 /*
