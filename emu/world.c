@@ -71,6 +71,8 @@ void world_destroy(struct world *w)
 {
 	if (!w)
 		return;
+	/* An unfinished thread's operation is abandoned with its stack. */
+	sched_destroy(w);
 	for (int pid = 0; pid < NR_PROCS; pid++)
 		if (w->mm[pid])
 			mm_free(w, pid);
@@ -127,8 +129,14 @@ int mm_fork(struct world *w, int parent, int child)
 
 	if (!oldmm || child < 0 || child >= NR_PROCS || w->mm[child])
 		return -EINVAL;
+	if ((err = mmap_lock(w, parent, MMAP_LOCK_WRITE)))
+		return err;
 	w->mm[child] = mm_alloc(w, child);
+	/* The new mm is locked too while its tables are copied. */
+	mmap_lock(w, child, MMAP_LOCK_WRITE);
+	w->mm[child]->dup_in_progress = true;
 	err = dup_mmap(w, oldmm, w->mm[child]);
+	w->mm[child]->dup_in_progress = false;
 	if (err)	/* the half-built child goes, as dup_mmap's failure path does */
 		mm_free(w, child);
 	return err;
@@ -137,8 +145,12 @@ int mm_fork(struct world *w, int parent, int child)
 /* Models: kernel/exit.c:do_exit() -> exit_mm() -> mmput() -> exit_mmap() */
 int mm_exit(struct world *w, int pid)
 {
+	int err;
+
 	if (!get_mm(w, pid))
 		return -ESRCH;
+	if ((err = mmap_lock(w, pid, MMAP_LOCK_EXIT)))
+		return err;
 	mm_free(w, pid);
 	return 0;
 }
@@ -150,6 +162,8 @@ int mm_exit(struct world *w, int pid)
  */
 int mm_daemon(struct world *w, enum mm_daemon which)
 {
+	if (mmap_lock_all_read(w))
+		return -MM_EWOULDWAIT;
 	switch (which) {
 	case MMD_RECLAIM:
 		reclaim_anon(w);
@@ -183,6 +197,7 @@ const char *mm_strerror(int err)
 	case MM_ESIGSEGV: return "SIGSEGV";
 	case MM_ESIGBUS: return "SIGBUS";
 	case MM_ENOTMODELLED: return "not supported yet";
+	case MM_EWOULDWAIT: return "would wait for the mmap lock";
 	default: return "error";
 	}
 }

@@ -14,6 +14,19 @@
 #include "mmemu.h"
 #include "oracle.h"
 
+/* A stepwise statement's thread (thread.c). */
+struct run_thread {
+	struct run_ctx *ctx;
+	const struct mm_stmt *stmt;	/* NULL: never started */
+	bool started;			/* its stack exists */
+	bool live;			/* started, not completed */
+	unsigned int order;		/* start order */
+	int ret;			/* the statement's result */
+	int pid, gid;			/* run_ctx's, while it runs */
+	struct { uint64_t addr, value; } *loads;	/* judged at completion */
+	size_t nr_loads, cap_loads;
+};
+
 struct run_ctx {
 	const struct mm_prog *prog;
 	const struct mm_stmt *stmt;
@@ -28,9 +41,14 @@ struct run_ctx {
 	bool failed;			/* a violation or error was recorded */
 	int gid;			/* handle being read */
 	int pid;			/* process loading */
+	struct run_thread threads[MM_NR_THREADS];
+	int cur_thread;			/* the thread running, -1: none */
+	unsigned int thread_seq;
 };
 
 /* run.c: recording outcomes (the first one wins). */
+void run_error(struct run_ctx *ctx, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 void run_violation(struct run_ctx *ctx, const char *cls, const char *id,
 		   const char *msg);
 /* A known, deliberate kernel behaviour (program.md §6) ends the run. */
@@ -54,5 +72,20 @@ void judge_access(struct run_ctx *ctx, const struct mm_stmt *s,
 		  uint64_t done, int err, bool write, bool force);
 void judge_store(struct run_ctx *ctx, const struct mm_stmt *s, uint64_t addr,
 		 bool force);
+
+/*
+ * thread.c: stepwise statements.  thread_start() runs `... @tN` to its
+ * first yield point, thread_stmt() does `tN step` / `tN finish`; both
+ * return 0, or -1 after recording an error.  threads_finish_all() ends
+ * the program's unfinished threads in start order.
+ */
+int thread_start(struct run_ctx *ctx, const struct mm_stmt *s);
+int thread_stmt(struct run_ctx *ctx, const struct mm_stmt *s);
+void threads_finish_all(struct run_ctx *ctx);
+bool threads_idle(const struct run_ctx *ctx);
+void threads_free(struct run_ctx *ctx);
+/* A thread's loads, kept (priv: its run_thread) and judged at its end. */
+void observe_load_later(void *priv, uint64_t addr, uint64_t value);
+void observe_loads_now(struct run_thread *t);
 
 #endif /* MMFUZZ_RUN_INTERNAL_H */
