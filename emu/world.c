@@ -87,6 +87,9 @@ void world_destroy(struct world *w)
 		hz->refcount = 0;
 		hz->prev->next = hz->next;
 		hz->next->prev = hz->prev;
+		/* Pages of it have state only if a bug wrote into it (S5). */
+		for_each_folio_chunk(hz, c)
+			free(hz->chunks[c]);
 		free(hz->chunks);
 		free(hz->touched);
 		free(hz->filled);

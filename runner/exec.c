@@ -330,8 +330,8 @@ static int do_store(struct run_ctx *ctx, const struct mm_stmt *s, bool force)
 }
 
 /*
- * A thread's loads are kept and judged when it completes (program.md §3:
- * a stepwise statement's results are reported at its completion).
+ * A thread's loads are reported at its completion (program.md §3), judged
+ * as they happen (thread.c).
  */
 static int do_load(struct run_ctx *ctx, const struct mm_stmt *s, bool force)
 {
@@ -351,10 +351,8 @@ static int do_load(struct run_ctx *ctx, const struct mm_stmt *s, bool force)
 				 false, NULL, obs, priv, &err);
 	if (err == -MM_EWOULDWAIT)
 		return err;
-	if (t) {
-		ctx->pid = s->proc;
+	if (t)
 		observe_loads_now(t);
-	}
 	if (force && done > 0)	/* /proc/self/mem took a reference per page */
 		oracle_gup_faulted(ctx->o, s->proc, s->range.start,
 				   (uint64_t)done, false, false, false);

@@ -288,7 +288,6 @@ enum run_outcome mm_run_program(const struct mm_prog *p,
 	}
 	oracle_destroy(ctx.o);
 	world_destroy(ctx.w);
-	threads_free(&ctx);
 	return res->outcome;
 }
 

@@ -23,8 +23,9 @@ struct run_thread {
 	unsigned int order;		/* start order */
 	int ret;			/* the statement's result */
 	int pid, gid;			/* run_ctx's, while it runs */
-	struct { uint64_t addr, value; } *loads;	/* judged at completion */
-	size_t nr_loads, cap_loads;
+	/* The first load judged wrong, reported at completion. */
+	bool load_failed;
+	struct oracle_violation load_violation;
 };
 
 struct run_ctx {
@@ -83,8 +84,11 @@ int thread_start(struct run_ctx *ctx, const struct mm_stmt *s);
 int thread_stmt(struct run_ctx *ctx, const struct mm_stmt *s);
 void threads_finish_all(struct run_ctx *ctx);
 bool threads_idle(const struct run_ctx *ctx);
-void threads_free(struct run_ctx *ctx);
-/* A thread's loads, kept (priv: its run_thread) and judged at its end. */
+/*
+ * A thread's loads (priv: its run_thread) are judged when they happen,
+ * against what the statements completed by then mean; the verdict is
+ * reported when the thread's statement completes.
+ */
 void observe_load_later(void *priv, uint64_t addr, uint64_t value);
 void observe_loads_now(struct run_thread *t);
 

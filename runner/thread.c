@@ -9,8 +9,9 @@
  *
  * A thread runs the statement's ordinary callback (exec.c), emulator then
  * oracle, so the oracle learns what the statement means when it
- * completes, with its result.  The values it loads are judged then too,
- * against the meaning of everything that completed before it.
+ * completes, with its result.  The values it loads are judged as they are
+ * loaded, against the meaning of the statements completed by then (a
+ * value is right or wrong when it is read), and reported at completion.
  *
  * A thread waiting for an mmap lock is stepped by first finishing the
  * thread that holds it, as a scheduler would (the holder needs no lock
@@ -19,7 +20,6 @@
 #include "run_internal.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 static void trace_thread(struct run_ctx *ctx, int tid, const char *where)
@@ -47,9 +47,6 @@ static void thread_done(struct run_ctx *ctx, struct run_thread *t)
 		fprintf(ctx->opt->trace, "  %d: %s -> %s\n", t->stmt->line, buf,
 			t->ret ? mm_strerror(t->ret) : "ok");
 	}
-	free(t->loads);
-	t->loads = NULL;
-	t->nr_loads = t->cap_loads = 0;
 	if (t->ret == -MM_ENOTMODELLED) {
 		char buf[256];
 
@@ -139,7 +136,6 @@ int thread_start(struct run_ctx *ctx, const struct mm_stmt *s)
 
 	if (t->live)
 		return thread_refused(ctx, s, "is still running");
-	free(t->loads);
 	memset(t, 0, sizeof(*t));
 	t->ctx = ctx;
 	t->stmt = s;
@@ -193,32 +189,19 @@ bool threads_idle(const struct run_ctx *ctx)
 	return true;
 }
 
-/* Loads of a thread are judged when its statement completes. */
 void observe_load_later(void *priv, uint64_t addr, uint64_t value)
 {
 	struct run_thread *t = priv;
+	struct run_ctx *ctx = t->ctx;
 
-	if (t->nr_loads == t->cap_loads) {
-		t->cap_loads = t->cap_loads ? 2 * t->cap_loads : 16;
-		t->loads = realloc(t->loads, t->cap_loads * sizeof(*t->loads));
-		if (!t->loads)
-			abort();
-	}
-	t->loads[t->nr_loads].addr = addr;
-	t->loads[t->nr_loads].value = value;
-	t->nr_loads++;
+	if (!t->load_failed && (ctx->checks & RUN_CHECK_VIEW) &&
+	    oracle_check_load(ctx->o, t->stmt->proc, addr, value,
+			      &t->load_violation))
+		t->load_failed = true;
 }
 
 void observe_loads_now(struct run_thread *t)
 {
-	for (size_t i = 0; i < t->nr_loads; i++)
-		observe_load(t->ctx, t->loads[i].addr, t->loads[i].value);
-}
-
-void threads_free(struct run_ctx *ctx)
-{
-	for (int tid = 0; tid < MM_NR_THREADS; tid++) {
-		free(ctx->threads[tid].loads);
-		ctx->threads[tid].loads = NULL;
-	}
+	if (t->load_failed && !t->ctx->failed)
+		oracle_fail(t->ctx, &t->load_violation);
 }
