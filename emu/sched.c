@@ -321,6 +321,26 @@ int mmap_lock(struct world *w, int pid, enum mmap_lock_mode mode)
 }
 
 /*
+ * mmap_read_unlock() then mmap_write_lock(), as collapse does to isolate
+ * and install: 0 if the lock was had at once, 1 if the thread waited
+ * (anything may have changed: revalidate), -MM_EWOULDWAIT outside a
+ * thread that would have to wait.
+ */
+int mmap_relock_write(struct world *w, int pid)
+{
+	struct mm_thread *t = current_thread(w);
+	bool waited;
+
+	if (!t)
+		return lock_blocker(w, -1, pid, MMAP_LOCK_WRITE) >= 0 ?
+		       -MM_EWOULDWAIT : 0;
+	t->read_locked &= ~(1u << pid);
+	waited = lock_blocker(w, w->sched->current, pid, MMAP_LOCK_WRITE) >= 0;
+	mmap_lock(w, pid, MMAP_LOCK_WRITE);
+	return waited;
+}
+
+/*
  * The system-wide passes (KSM, reclaim, khugepaged, compaction) walk
  * every process: none of them may be in the middle of a locked change.
  */

@@ -264,6 +264,51 @@ static bool test_loads_judged_when_loaded(void)
 	return true;
 }
 
+/*
+ * Collapse stops with the old pages isolated and the PMD not installed:
+ * GUP-fast finds no entry and waits for the lock in the slow path.  A
+ * collapse that waited for the lock looks at the pages again: a pin
+ * taken meanwhile makes it give up.
+ */
+static bool test_collapse(void)
+{
+	struct outcome o;
+
+	RUN("config thp=never\n"
+	    "p0 mmap r0 2m anon private rw\n"
+	    "p0 write r0\n"
+	    "p0 madvise r0 collapse @t0\n"
+	    "p0 gup g0 r0:1p pin write fast @t1\n"
+	    "t1 finish\n"
+	    "p0 write r0:1p\n"
+	    "g0 read\n", false, &o);
+	ASSERT_EQ(o.outcome, RUN_OK);
+	ASSERT_STR_EQ(o.trace,
+		      "t0: collapse: old pages isolated, PMD not installed\n"
+		      "t1: waiting for the mmap lock\n"
+		      "t0: finished\n"
+		      "t1: gup: after the page lookup\n"
+		      "t1: finished\n");
+
+	RUN("config thp=never\n"
+	    "p0 mmap r0 2m anon private rw\n"
+	    "p0 write r0+1p\n"
+	    "p0 gup g0 r0:1p pin write @t1\n"	/* lock held, no pin yet */
+	    "p0 madvise r0 collapse @t0\n"	/* waits to write-lock */
+	    "t0 finish\n"
+	    "p0 write r0:1p\n"
+	    "g0 read\n", false, &o);
+	ASSERT_EQ(o.outcome, RUN_OK);
+	ASSERT_STR_EQ(o.trace,
+		      "t1: gup: after the page lookup\n"
+		      "t0: waiting for the mmap lock\n"
+		      "t1: gup: after the fault\n"
+		      "t1: gup: after the page lookup\n"
+		      "t1: finished\n"
+		      "t0: finished\n");
+	return true;
+}
+
 static const struct test tests[] = {
 	TEST(test_step_and_finish),
 	TEST(test_lock_waiting),
@@ -272,6 +317,7 @@ static const struct test tests[] = {
 	TEST(test_thread_names),
 	TEST(test_checks_wait_for_threads),
 	TEST(test_loads_judged_when_loaded),
+	TEST(test_collapse),
 	{ 0 },
 };
 

@@ -61,6 +61,7 @@ enum mmap_lock_mode {
  * thread nothing waits: -MM_EWOULDWAIT if it would have to, else 0.
  */
 int mmap_lock(struct world *w, int pid, enum mmap_lock_mode mode);
+int mmap_relock_write(struct world *w, int pid);
 /* Every process's lock for reading (the system-wide passes). */
 int mmap_lock_all_read(struct world *w);
 void sched_destroy(struct world *w);
