@@ -28,11 +28,23 @@ static struct mm_struct *mm_alloc(struct world *w, int pid)
 	return mm;
 }
 
-/* Refuse what the configuration asks that the emulator cannot do yet. */
+/*
+ * Refuse what the configuration asks that the emulator cannot do yet:
+ * knob combinations where a forced write to a read-only entry loops in
+ * the kernel's GUP for ever.  Without any of the three forced-write rules
+ * (the retry that drops FOLL_WRITE, FOLL_COW, PageAnonExclusive) it never
+ * succeeds; 4.9 had the FOLL_COW test for PTEs only, and such a write to
+ * a read-only THP looped until 8310d48b125d (4.10) added it for PMDs.
+ */
 static int world_config_check(const struct world_config *cfg)
 {
-	(void)cfg;
-	return 0;
+	const bool *on = cfg->knobs.on;
+
+	if (on[MMK_FORCE_WRITE_NEEDS_PAE])
+		return 0;
+	if (on[MMK_FOLL_COW_DIRTY_CHECK])
+		return on[MMK_THP_FOLL_COW_CHECK] ? 0 : -MM_ENOTMODELLED;
+	return on[MMK_GUP_FORCE_WRITE_DROPPED_AFTER_COW] ? 0 : -MM_ENOTMODELLED;
 }
 
 struct world *world_create(const struct world_config *cfg, int *err)
