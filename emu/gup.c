@@ -651,7 +651,9 @@ int mm_gup(struct world *w, int pid, int gid, uint64_t addr, uint64_t len,
 
 	if (done)
 		*done = 0;
-	if (!mm || gid < 0 || gid >= NR_HANDLES || w->handles[gid].used)
+	/* A handle a stepwise GUP is still filling (pages) is taken too. */
+	if (!mm || gid < 0 || gid >= NR_HANDLES || w->handles[gid].used ||
+	    w->handles[gid].pages)
 		return -EINVAL;
 	if (!nr || !IS_ALIGNED(addr | len, PAGE_SIZE))
 		return -EINVAL;

@@ -202,6 +202,19 @@ static bool test_thread_names(void)
 	ASSERT_EQ(o.res.line, 4);
 	ASSERT_TRUE(strstr(o.res.msg, "t1 is still running"));
 
+	/*
+	 * The handle a parked GUP fills is taken: another gup of it fails
+	 * (EINVAL), a put finds nothing to release; the pin lands once.
+	 */
+	RUN("p0 mmap r0 1p anon private rw\n"
+	    "p0 gup g0 r0 pin write @t0\n"
+	    "g0 put\n"
+	    "p0 gup g0 r0 get\n"
+	    "t0 finish\n"
+	    "g0 read\n"
+	    "p0 exit @t1\n", false, &o);
+	ASSERT_EQ(o.outcome, RUN_OK);
+
 	/* A finished thread's name may be used again. */
 	RUN("file f0 tmpfile 1p\n"
 	    "p0 mmap r0 1p f0 private r\n"
