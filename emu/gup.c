@@ -442,6 +442,10 @@ static struct folio *gup_fast_pmd_leaf(struct world *w, pte_t pmd,
  * closed in 5.11 (mm_gup()).
  *
  * Models: mm/gup.c:gup_fast_pte_range()
+ * The long-term and must-unshare tests come after the re-check, as in
+ * the kernel since 5.19 (with 088b8aa537c2's barrier in 6.1, which a
+ * sequentially consistent model has no use for).
+ *
  * Divergence: when the thread resumes after reading the entry, the entry
  * is compared before the reference is taken, not only after: the kernel
  * may take a reference on a page freed meanwhile (and drop it at the
@@ -477,23 +481,29 @@ static struct folio *gup_fast_one(struct world *w, struct mm_struct *mm,
 	if (pte_special(pte))
 		return NULL;
 	folio = pte.folio;
+	gup_grab_folio(w, folio, gup_flags);
+	mm_yield(w, "gup-fast: after taking the reference");
+	ptep = pte_offset(mm, addr, false);
+	if (!ptep || !pte_same(*ptep, pte))
+		goto put;
+	/*
+	 * Only now, with the reference held and the entry unchanged, is the
+	 * page's state final enough to test: PageAnonExclusive is cleared
+	 * (fork, KSM, swap) only on pages that are not maybe pinned.
+	 */
 	if ((gup_flags & (MMG_PIN | MMG_LONGTERM | MMG_WRITE)) ==
 	    (MMG_PIN | MMG_LONGTERM | MMG_WRITE) &&
 	    folio->kind == FOLIO_FILE && !folio->mapping->shmem &&
 	    knob(w, MMK_LONGTERM_WRITE_FILE_REFUSED))
-		return NULL;
+		goto put;
 	if (!pte_write(pte) && !knob(w, MMK_GUP_FAST_SKIP_UNSHARE) &&
 	    gup_must_unshare(w, NULL, gup_flags, folio, pte.idx))
-		return NULL;
-	gup_grab_folio(w, folio, gup_flags);
-	mm_yield(w, "gup-fast: after taking the reference");
-	ptep = pte_offset(mm, addr, false);
-	if (!ptep || !pte_same(*ptep, pte)) {
-		unpin_or_put(w, folio, gup_flags);
-		return NULL;
-	}
+		goto put;
 	*idxp = pte.idx;
 	return folio;
+put:
+	unpin_or_put(w, folio, gup_flags);
+	return NULL;
 }
 
 static void gup_record(struct world *w, struct gup_page *gp,
