@@ -98,6 +98,8 @@ static const struct mm_knob_info knob_table[MM_NR_KNOBS] = {
 		"MADV_DONTNEED is allowed on hugetlb mappings", false, true },
 	[MMK_IOURING_FILE_ONLY_SHMEM_HUGETLB] = { "iouring_file_only_shmem_hugetlb", "34ed8d0dcd69",
 		"io_uring fixed buffers refuse file mappings but shmem and hugetlbfs (until 6.4)", false, true },
+	[MMK_WRITE_PROTECT_SEQ_HUGETLB] = { "write_protect_seq_hugetlb", "623a1ddfeb23",
+		"fork of a hugetlb mapping raises write_protect_seq too", false, true },
 };
 
 const struct mm_knob_info *mm_knob_info(enum mm_knob k)
@@ -125,7 +127,9 @@ int mm_knob_lookup(const char *name)
  *   Huge Dirty COW (CVE-2017-1000405) 4.10 - 4.14: era 5.7 with
  *                                   knob touch_pmd_always_dirty=on
  *   GUP-fast vs fork                up to 5.10: eras 5.7, 5.8, 5.9
- *                                   (write_protect_seq off)
+ *                                   (write_protect_seq off); for hugetlb
+ *                                   up to 5.18: eras up to 5.18
+ *                                   (write_protect_seq_hugetlb off)
  */
 struct era {
 	const char *name;
@@ -177,7 +181,8 @@ static const struct era era_5_18 = { "5.18", "5.18", true,
 	  MMK_WP_REUSE_FREE_SWAPCACHE), &era_5_9, NULL };
 /* E: 5.19 - 6.1, PageAnonExclusive and unsharing of anon pages. */
 static const struct era era_5_19 = { "5.19", "5.19", true,
-	K(MMK_ANON_EXCLUSIVE, MMK_UNSHARE_ANON, MMK_SWP_EXCLUSIVE_MARKER),
+	K(MMK_ANON_EXCLUSIVE, MMK_UNSHARE_ANON, MMK_SWP_EXCLUSIVE_MARKER,
+	  MMK_WRITE_PROTECT_SEQ_HUGETLB),
 	&era_5_18, K(MMK_FORK_COPY_PINNED_FILE_TOO) };
 /* F: 6.2 - 6.14, with 6.0's FOLL_FORCE and mprotect changes. */
 static const struct era era_6_2 = { "6.2", "6.2", true,
