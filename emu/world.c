@@ -142,10 +142,13 @@ int mm_fork(struct world *w, int parent, int child)
 	struct mm_struct *oldmm = get_mm(w, parent);
 	int err;
 
-	if (!oldmm || child < 0 || child >= NR_PROCS || w->mm[child])
+	if (!oldmm || child < 0 || child >= NR_PROCS)
 		return -EINVAL;
 	if ((err = mmap_lock(w, parent, MMAP_LOCK_WRITE)))
 		return err;
+	/* After the lock: a thread that waited for it may find pJ taken. */
+	if (w->mm[child])
+		return -EINVAL;
 	w->mm[child] = mm_alloc(w, child);
 	/* The new mm is locked too while its tables are copied. */
 	mmap_lock(w, child, MMAP_LOCK_WRITE);
@@ -166,6 +169,8 @@ int mm_exit(struct world *w, int pid)
 		return -ESRCH;
 	if ((err = mmap_lock(w, pid, MMAP_LOCK_EXIT)))
 		return err;
+	if (!get_mm(w, pid))	/* another thread of it exited first */
+		return -ESRCH;
 	mm_free(w, pid);
 	return 0;
 }

@@ -215,6 +215,22 @@ static bool test_thread_names(void)
 	    "p0 exit @t1\n", false, &o);
 	ASSERT_EQ(o.outcome, RUN_OK);
 
+	/*
+	 * What a thread checked before it waited is checked again once it
+	 * has the lock: the fork's child slot was taken meanwhile.
+	 */
+	RUN("p0 mmap r0 1p anon private rw\n"
+	    "p0 write r0\n"
+	    "p0 memread r0 @t0\n"	/* holds the read lock */
+	    "p0 fork p1 @t1\n"		/* waits */
+	    "t0 finish\n"		/* t1 still waits: the lock is free */
+	    "p1 exit\n"		/* ESRCH: no fork happened yet */
+	    "p0 fork p1\n"
+	    "t1 finish\n"		/* EINVAL: p1 exists */
+	    "p1 read r0\n", false, &o);
+	ASSERT_EQ(o.outcome, RUN_OK);
+	ASSERT_TRUE(strstr(o.trace, "t1: waiting for the mmap lock\nt0: "));
+
 	/* A finished thread's name may be used again. */
 	RUN("file f0 tmpfile 1p\n"
 	    "p0 mmap r0 1p f0 private r\n"
