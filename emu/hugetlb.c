@@ -625,7 +625,8 @@ static int copy_huge_entry(pte_t *src_pte, uint64_t addr, uint64_t end,
 	(void)end;
 	if (hugetlb_needs_cow_for_dma(ctx, folio)) {
 		ctx->ret = hugetlb_copy_for_child(ctx, entry, addr);
-		mm_yield(ctx->w, "fork: after installing the child's entry");
+		if (!ctx->ret)
+			mm_yield(ctx->w, "fork: after installing the child's entry");
 		return ctx->ret;
 	}
 	if (folio_test_anon(folio) && knob(ctx->w, MMK_ANON_EXCLUSIVE))

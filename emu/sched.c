@@ -302,6 +302,7 @@ int mmap_lock(struct world *w, int pid, enum mmap_lock_mode mode)
 {
 	struct mm_thread *t = current_thread(w);
 	int self = t ? w->sched->current : -1;
+	const struct mm_struct *mm = w->mm[pid];
 
 	if (!t)
 		return lock_blocker(w, -1, pid, mode) >= 0 ? -MM_EWOULDWAIT : 0;
@@ -313,6 +314,12 @@ int mmap_lock(struct world *w, int pid, enum mmap_lock_mode mode)
 		mm_yield(w, "waiting for the mmap lock");
 	}
 	t->state = THREAD_RUNNABLE;
+	/*
+	 * The mm went away meanwhile: the child of a fork that failed,
+	 * which a thread had named before the fork returned.
+	 */
+	if (w->mm[pid] != mm)
+		return -ESRCH;
 	if (mode == MMAP_LOCK_READ)
 		t->read_locked |= 1u << pid;
 	else

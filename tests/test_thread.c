@@ -231,6 +231,25 @@ static bool test_thread_names(void)
 	ASSERT_EQ(o.outcome, RUN_OK);
 	ASSERT_TRUE(strstr(o.trace, "t1: waiting for the mmap lock\nt0: "));
 
+	/* The child of a fork that fails goes: its waiting thread gets ESRCH. */
+	RUN("config hugetlb=2m:1\n"
+	    "p0 mmap r0 1p anon private rw\n"
+	    "p0 write r0\n"
+	    "p0 mmap r1 2m anon private rw hugetlb\n"
+	    "p0 write r1:1p\n"
+	    "p0 gup g0 r1:1p pin write longterm\n"	/* fork must copy it */
+	    "p0 fork p1 @t0\n"		/* stops at r0's entry */
+	    "p1 read r0 @t1\n"		/* waits for the fork */
+	    "t0 finish\n"		/* no huge page for the copy: ENOMEM */
+	    "t1 finish\n", false, &o);
+	ASSERT_EQ(o.outcome, RUN_OK);
+	ASSERT_STR_EQ(o.trace,
+		      "t0: fork: entry shared, the parent's still writable\n"
+		      "t1: waiting for the mmap lock\n"
+		      "t0: fork: after installing the child's entry\n"
+		      "t0: finished\n"
+		      "t1: finished\n");
+
 	/* A finished thread's name may be used again. */
 	RUN("file f0 tmpfile 1p\n"
 	    "p0 mmap r0 1p f0 private r\n"

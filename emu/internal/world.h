@@ -57,8 +57,10 @@ enum mmap_lock_mode {
 };
 /*
  * Take @pid's mmap lock for the rest of the running thread's operation,
- * waiting (a yield point) while another thread holds it.  Outside a
- * thread nothing waits: -MM_EWOULDWAIT if it would have to, else 0.
+ * waiting (a yield point) while another thread holds it; -ESRCH if the
+ * mm went away meanwhile (the caller's mm pointer is stale then).
+ * Outside a thread nothing waits: -MM_EWOULDWAIT if it would have to,
+ * else 0.
  */
 int mmap_lock(struct world *w, int pid, enum mmap_lock_mode mode);
 int mmap_relock_write(struct world *w, int pid);
