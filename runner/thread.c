@@ -90,25 +90,26 @@ static void thread_slice(struct run_ctx *ctx, int tid)
 /*
  * Finish @tid, and first the threads it waits for.  No operation waits
  * while holding a lock it took itself, so the chain ends; @depth guards
- * the model against a cycle.
+ * the model against a cycle (false: given up, an error recorded).
  */
-static void thread_finish(struct run_ctx *ctx, int tid, int depth)
+static bool thread_finish(struct run_ctx *ctx, int tid, int depth)
 {
 	if (depth > MM_NR_THREADS) {
 		run_error(ctx, ctx->stmt ? ctx->stmt->line : 0,
 			  "threads wait for each other");
-		return;
+		return false;
 	}
 	while (mm_thread_unfinished(ctx->w, tid)) {
 		int holder = mm_thread_blocker(ctx->w, tid);
 
-		if (holder >= 0)
-			thread_finish(ctx, holder, depth + 1);
-		else
+		if (holder < 0)
 			thread_slice(ctx, tid);
+		else if (!thread_finish(ctx, holder, depth + 1))
+			return false;
 	}
-	if (ctx->threads[tid].live)	/* it finished at start */
+	if (ctx->threads[tid].live)	/* its start failed */
 		thread_done(ctx, &ctx->threads[tid]);
+	return true;
 }
 
 static void thread_step(struct run_ctx *ctx, int tid)
@@ -116,7 +117,8 @@ static void thread_step(struct run_ctx *ctx, int tid)
 	int holder;
 
 	while ((holder = mm_thread_blocker(ctx->w, tid)) >= 0)
-		thread_finish(ctx, holder, 1);
+		if (!thread_finish(ctx, holder, 1))
+			return;
 	thread_slice(ctx, tid);
 }
 
@@ -156,8 +158,8 @@ int thread_stmt(struct run_ctx *ctx, const struct mm_stmt *s)
 		return 0;
 	if (s->op == MM_OP_THREAD_STEP)
 		thread_step(ctx, s->thread);
-	else
-		thread_finish(ctx, s->thread, 0);
+	else if (!thread_finish(ctx, s->thread, 0))
+		return -1;
 	return 0;
 }
 
@@ -175,8 +177,7 @@ void threads_finish_all(struct run_ctx *ctx)
 		if (next < 0)
 			return;
 		ctx->stmt = ctx->threads[next].stmt;
-		thread_finish(ctx, next, 0);
-		if (ctx->threads[next].live)	/* refused to finish: give up */
+		if (!thread_finish(ctx, next, 0))
 			return;
 	}
 }
