@@ -89,6 +89,8 @@ long access_range(struct world *w, int pid, uint64_t addr, uint64_t len,
 		err = -ESRCH;
 	else if (!nr || !IS_ALIGNED(addr | len, PAGE_SIZE) || (write && !data))
 		err = -EINVAL;
+	else	/* faults; /proc/self/mem's GUP */
+		err = mmap_lock(w, pid, MMAP_LOCK_READ);
 	while (!err && done < nr) {
 		uint64_t value = write ? data->value + (data->unique ? done : 0) : 0;
 

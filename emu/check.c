@@ -668,12 +668,26 @@ void check_mprotect_upgrade(struct world *w, struct vm_area_struct *vma,
 				 (unsigned long long)addr);
 }
 
-/* F4: a FOLL_FORCE write where the VMA is read-only hits an exclusive anon page. */
+/*
+ * F4: a FOLL_FORCE write where the VMA is read-only hits an exclusive anon
+ * page (6.0+); before 6.0 at least a page that a COW fault made, an anon
+ * one, never the page cache or a zeropage (Dirty COW, Huge Dirty COW).
+ */
 void check_force_write(struct world *w, struct vm_area_struct *vma,
 		       uint64_t addr, struct folio *folio, unsigned long idx)
 {
-	if ((vma->vm_flags & VM_WRITE) || !knob(w, MMK_FORCE_WRITE_NEEDS_PAE))
+	if (vma->vm_flags & VM_WRITE)
 		return;
+	if (!knob(w, MMK_FORCE_WRITE_NEEDS_PAE)) {
+		if (!folio_test_anon(folio))
+			report_violation(w, MMV_FAULT, "F4", folio,
+					 vma->vm_mm->pid, addr,
+					 "FOLL_FORCE write at %#llx modifies a page no COW fault made (%s)",
+					 (unsigned long long)addr,
+					 is_zero_folio(folio) ? "a zeropage" :
+					 "the page cache");
+		return;
+	}
 	/* A PMD/PUD-mapped folio keeps its exclusivity on the head page. */
 	if (folio_test_anon(folio) &&
 	    (PageAnonExclusive(folio, idx) ||

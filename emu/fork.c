@@ -63,8 +63,18 @@ static bool page_needs_cow_for_dma_old(struct copy_ctx *ctx,
  * a COW mapping both entries end up read-only; in a shared mapping the
  * child's entry is clean.
  *
+ * Yield points (stepwise threads): after deciding to share the page,
+ * before the parent's entry is write-protected, and once the child's
+ * entry is installed.  At the first the parent's entry is still writable
+ * and GUP-fast, which takes no lock, can pin the page fork has just
+ * decided to share; the parent's next write then copies away from the
+ * pin (P6).  write_protect_seq (5.11) makes GUP-fast back off.
+ *
  * Models: mm/memory.c:copy_present_pte() up to 6.8, one entry at a time
- * Divergence: 6.9+ copies the PTEs of a large folio in batches
+ * Divergence: the kernel holds both page-table locks over the loop, so
+ * only lockless walkers (GUP-fast) see its intermediate states; the
+ * model lets any operation that needs no mmap lock of these processes
+ * run at a yield point.  6.9+ copies the PTEs of a large folio in batches
  * (copy_present_ptes() with folio_pte_batch()), duplicating their rmap at
  * once and falling back to one entry at a time when a page may be pinned;
  * each entry ends the same as here.
@@ -79,12 +89,14 @@ static void copy_present_pte(struct copy_ctx *ctx, pte_t *src_pte,
 
 	if (folio && page_needs_cow_for_dma_old(ctx, folio)) {
 		copy_present_page(ctx, pte, addr, dst_pte);
+		mm_yield(ctx->w, "fork: after installing the child's entry");
 		return;
 	}
 	if (folio && folio_test_anon(folio)) {
 		if (folio_try_dup_anon_rmap_pte(ctx->w, src_vma->vm_mm, folio,
 						pte.idx)) {
 			copy_present_page(ctx, pte, addr, dst_pte);
+			mm_yield(ctx->w, "fork: after installing the child's entry");
 			return;
 		}
 		folio_get(folio);
@@ -92,6 +104,7 @@ static void copy_present_pte(struct copy_ctx *ctx, pte_t *src_pte,
 		folio_dup_file_rmap_pte(folio, pte.idx);
 		folio_get(folio);
 	}
+	mm_yield(ctx->w, "fork: entry shared, the parent's still writable");
 	if (is_cow_mapping(vm_flags) && pte_write(pte)) {
 		set_pte_at(src_vma->vm_mm, addr, src_pte, pte_wrprotect(pte));
 		pte = pte_wrprotect(pte);
@@ -100,6 +113,7 @@ static void copy_present_pte(struct copy_ctx *ctx, pte_t *src_pte,
 		pte = pte_mkclean(pte);
 	pte = pte_mkold(pte);
 	set_pte_at(ctx->dst_vma->vm_mm, addr, dst_pte, pte);
+	mm_yield(ctx->w, "fork: after installing the child's entry");
 }
 
 /*

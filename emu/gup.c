@@ -83,15 +83,17 @@ bool gup_must_unshare(struct world *w, struct vm_area_struct *vma,
  * can_follow_write_pte - may a FOLL_WRITE GUP use this read-only entry?
  * Only FOLL_FORCE on a private VMA without VM_WRITE, and only for an
  * exclusive anon page (one that a write fault already made private) with
- * no soft-dirty tracking pending.  Before 6.0: any entry a COW fault of
- * this GUP left dirty (FOLL_COW); in 5.8 also without FOLL_FORCE.
+ * no soft-dirty tracking pending.  4.9 to 5.19: any entry a COW fault of
+ * this GUP left dirty (FOLL_COW); in 5.8 also without FOLL_FORCE.  For a
+ * PMD that test came only in 4.10.  Before 4.9 (4.8.3), never: the retry
+ * after a COW fault dropped FOLL_WRITE instead (gup_one_page()).
  *
  * Models: mm/gup.c:can_follow_write_pte(), can_follow_write_pmd() (5.8:
- *         17839856fd58)
+ *         17839856fd58; 4.9: 19be0eaffa3a; PMD 4.10: 8310d48b125d)
  */
 static bool can_follow_write_pte(struct world *w, pte_t pte,
 				 struct folio *folio, struct vm_area_struct *vma,
-				 unsigned int gup_flags)
+				 unsigned int gup_flags, bool pmd)
 {
 	if (pte_write(pte))
 		return true;
@@ -104,7 +106,9 @@ static bool can_follow_write_pte(struct world *w, pte_t pte,
 		return false;
 	/* 4.9 to 5.19: a COW fault happened (FOLL_COW) and the entry is dirty. */
 	if (!knob(w, MMK_FORCE_WRITE_NEEDS_PAE))
-		return (gup_flags & FOLL_COW) && pte_dirty(pte);
+		return knob(w, pmd ? MMK_THP_FOLL_COW_CHECK :
+				     MMK_FOLL_COW_DIRTY_CHECK) &&
+		       (gup_flags & FOLL_COW) && pte_dirty(pte);
 	if (vma->vm_flags & (VM_MAYSHARE | VM_SHARED))
 		return false;
 	if (!(vma->vm_flags & VM_MAYWRITE) || (vma->vm_flags & VM_WRITE))
@@ -191,7 +195,7 @@ static enum follow_result follow_page_pte(struct world *w,
 	pte = *ptep;
 	folio = pte_special(pte) ? NULL : pte.folio;
 	if ((gup_flags & MMG_WRITE) &&
-	    !can_follow_write_pte(w, pte, folio, vma, gup_flags))
+	    !can_follow_write_pte(w, pte, folio, vma, gup_flags, false))
 		return FOLLOW_FAULT;
 	if (!folio) {
 		if (pte.folio != w->zero_folio)
@@ -209,6 +213,24 @@ static enum follow_result follow_page_pte(struct world *w,
 	*foliop = folio;
 	*idx = pte.idx;
 	return FOLLOW_OK;
+}
+
+/*
+ * touch_pmd - FOLL_TOUCH on a PMD: young, and dirty for a write.  Before
+ * 4.15 (a8f97366452e) it was made dirty for reads too: with the FOLL_COW
+ * test of 4.10 a read GUP (/proc/self/mem) could then make a forced write
+ * follow the read-only huge zero PMD (Huge Dirty COW, CVE-2017-1000405).
+ *
+ * Models: mm/huge_memory.c:touch_pmd()
+ */
+static pte_t touch_pmd(struct world *w, pte_t pmd, unsigned int gup_flags)
+{
+	pmd = pte_mkyoung(pmd);
+	if ((gup_flags & MMG_WRITE) && !is_huge_zero_pmd(pmd))
+		pmd = pte_mkdirty(pmd);
+	else if (knob(w, MMK_TOUCH_PMD_ALWAYS_DIRTY))
+		pmd = pte_mkdirty(pmd);
+	return pmd;
 }
 
 /*
@@ -230,17 +252,16 @@ static enum follow_result follow_huge_pmd(struct world *w,
 	bool zero = is_huge_zero_pmd(pmd);
 
 	if ((gup_flags & MMG_WRITE) &&
-	    !can_follow_write_pte(w, pmd, zero ? NULL : folio, vma, gup_flags))
+	    !can_follow_write_pte(w, pmd, zero ? NULL : folio, vma, gup_flags,
+				  true))
 		return FOLLOW_FAULT;
 	if (!pte_write(pmd) && gup_must_unshare(w, vma, gup_flags, folio, 0))
 		return FOLLOW_UNSHARE;
 	if (!(gup_flags & FOLL_NOGRAB))
 		gup_grab_folio(w, folio, gup_flags);
-	pmd = pte_mkyoung(pmd);
-	if ((gup_flags & MMG_WRITE) && !zero) {
+	pmd = touch_pmd(w, pmd, gup_flags);
+	if ((gup_flags & MMG_WRITE) && !zero)
 		folio->flags |= PG_dirty;	/* FOLL_TOUCH */
-		pmd = pte_mkdirty(pmd);
-	}
 	*pmdp = pmd;
 	*foliop = folio;
 	*idx = pmd.idx + ((addr & (PMD_SIZE - 1)) >> PAGE_SHIFT);
@@ -323,7 +344,14 @@ static bool should_force_cow_break(struct world *w, struct vm_area_struct *vma,
  * COW (VM_FAULT_WRITE from do_wp_page()/do_huge_pmd_wp_page()).  After a
  * fault on a missing entry the kernel therefore faults once more, and
  * do_wp_page() reuses the page just mapped (mapcount 1, or PAE): the same
- * end, one round later.
+ * end, one round later.  Likewise, before 4.9 FOLL_WRITE is dropped after
+ * any such fault (the kernel: after one that returned VM_FAULT_WRITE).
+ *
+ * Yield points (stepwise threads): after each lookup and after each fault,
+ * where the kernel's loop calls cond_resched() and may be preempted.
+ * Between a COW fault and the next lookup another thread can zap the new
+ * private copy (MADV_DONTNEED): the lookup must then not trust what the
+ * fault did.  That window is the Dirty COW race (CVE-2016-5195).
  */
 struct folio *gup_one_page(struct world *w, struct mm_struct *mm,
 			   uint64_t addr, unsigned int gup_flags,
@@ -345,6 +373,7 @@ struct folio *gup_one_page(struct world *w, struct mm_struct *mm,
 		enum follow_result r = follow_page_mask(w, vma, addr, gup_flags,
 							&folio, idxp);
 
+		mm_yield(w, "gup: after the page lookup");
 		if (r == FOLLOW_OK)
 			return folio;
 		if (r == FOLLOW_ERROR) {
@@ -355,8 +384,18 @@ struct folio *gup_one_page(struct world *w, struct mm_struct *mm,
 				    r == FOLLOW_UNSHARE);
 		if (*err)
 			return NULL;
-		if ((gup_flags & MMG_WRITE) && !(vma->vm_flags & VM_WRITE))
-			gup_flags |= FOLL_COW;
+		if ((gup_flags & MMG_WRITE) && !(vma->vm_flags & VM_WRITE)) {
+			/*
+			 * Dirty COW: "the fault broke COW, so a read lookup
+			 * will find our private copy" - unless it is gone
+			 * by the time of the lookup.
+			 */
+			if (knob(w, MMK_GUP_FORCE_WRITE_DROPPED_AFTER_COW))
+				gup_flags &= ~MMG_WRITE;
+			else
+				gup_flags |= FOLL_COW;
+		}
+		mm_yield(w, "gup: after the fault");
 	}
 	mm_bug(w, __FILE__, __LINE__, "GUP made no progress", NULL);
 }
@@ -391,9 +430,28 @@ static struct folio *gup_fast_pmd_leaf(struct world *w, pte_t pmd,
  * gup_fast_one - the lockless walk for one page: usable only when the
  * entry is present, accessible, writable if needed, not special, the page
  * not subject to unsharing, and (for long-term write pins) not file-backed
- * outside shmem.  Returns the grabbed folio or NULL to fall back.
+ * outside shmem.  The reference is taken on what the entry showed, then
+ * the entry is read again: if it changed meanwhile (fork write-protected
+ * it, a zap cleared it), the reference is dropped and the slow path
+ * decides.  Returns the grabbed folio or NULL to fall back.
+ *
+ * Yield points (stepwise threads): after reading the entry and after
+ * taking the reference, before the re-check.  A fork that has decided to
+ * share the page but not yet write-protected the parent's entry lets the
+ * pin through both: the GUP-fast vs fork race that write_protect_seq
+ * closed in 5.11 (mm_gup()).
  *
  * Models: mm/gup.c:gup_fast_pte_range()
+ * The long-term and must-unshare tests come after the re-check, as in
+ * the kernel since 5.19 (with 088b8aa537c2's barrier in 6.1, which a
+ * sequentially consistent model has no use for).
+ *
+ * Divergence: when the thread resumes after reading the entry, the entry
+ * is compared before the reference is taken, not only after: the kernel
+ * may take a reference on a page freed meanwhile (and drop it at the
+ * re-check), the model must not touch a freed folio.  Either way a
+ * changed entry sends the page to the slow path.  The PMD-leaf and
+ * hugetlb paths have no yield points.
  */
 static struct folio *gup_fast_one(struct world *w, struct mm_struct *mm,
 				  uint64_t addr, unsigned int gup_flags,
@@ -412,22 +470,40 @@ static struct folio *gup_fast_one(struct world *w, struct mm_struct *mm,
 	if (!pte_present(*ptep) || pte_protnone(*ptep))
 		return NULL;
 	pte = *ptep;
+	if (mm_in_thread(w)) {
+		mm_yield(w, "gup-fast: after reading the entry");
+		ptep = pte_offset(mm, addr, false);
+		if (!ptep || !pte_same(*ptep, pte))
+			return NULL;
+	}
 	if ((gup_flags & MMG_WRITE) && !pte_write(pte))
 		return NULL;
 	if (pte_special(pte))
 		return NULL;
 	folio = pte.folio;
+	gup_grab_folio(w, folio, gup_flags);
+	mm_yield(w, "gup-fast: after taking the reference");
+	ptep = pte_offset(mm, addr, false);
+	if (!ptep || !pte_same(*ptep, pte))
+		goto put;
+	/*
+	 * Only now, with the reference held and the entry unchanged, is the
+	 * page's state final enough to test: PageAnonExclusive is cleared
+	 * (fork, KSM, swap) only on pages that are not maybe pinned.
+	 */
 	if ((gup_flags & (MMG_PIN | MMG_LONGTERM | MMG_WRITE)) ==
 	    (MMG_PIN | MMG_LONGTERM | MMG_WRITE) &&
 	    folio->kind == FOLIO_FILE && !folio->mapping->shmem &&
 	    knob(w, MMK_LONGTERM_WRITE_FILE_REFUSED))
-		return NULL;
+		goto put;
 	if (!pte_write(pte) && !knob(w, MMK_GUP_FAST_SKIP_UNSHARE) &&
 	    gup_must_unshare(w, NULL, gup_flags, folio, pte.idx))
-		return NULL;
-	gup_grab_folio(w, folio, gup_flags);
+		goto put;
 	*idxp = pte.idx;
 	return folio;
+put:
+	unpin_or_put(w, folio, gup_flags);
+	return NULL;
 }
 
 static void gup_record(struct world *w, struct gup_page *gp,
@@ -521,9 +597,55 @@ static int iouring_vmas_refused(struct mm_struct *mm, uint64_t addr,
 }
 
 /*
+ * gup_fast_range - the lockless part: GUP-fast takes what it can from the
+ * start of the range, up to the first page it cannot.  From 5.11 a pin
+ * also reads the mm's write_protect_seq first and backs off altogether
+ * while fork is copying (odd), or if a fork ran meanwhile (changed): the
+ * pins it took may sit on pages that fork has just COW-shared.  GET
+ * references are not protected (they are not meant to be coherent).
+ * Returns the number of pages taken into @h.
+ *
+ * Models: mm/gup.c:gup_fast() (5.11: lockless_pages_from_mm(), 57efa1fe5957)
+ * Divergence: hugetlb's fork raises the count only from 5.19
+ * (623a1ddfeb23); the model's hugetlb fork never does, and has no yield
+ * point either.
+ */
+static uint64_t gup_fast_range(struct world *w, struct mm_struct *mm,
+			       struct gup_handle *h, uint64_t addr, uint64_t nr,
+			       unsigned int gup_flags)
+{
+	bool seq_check = (gup_flags & MMG_PIN) && knob(w, MMK_WRITE_PROTECT_SEQ);
+	unsigned long seq = mm->write_protect_seq;
+	uint64_t i;
+
+	/* A child whose fork did not return runs nothing yet (see mm_struct). */
+	if (mm->dup_in_progress || (seq_check && (seq & 1)))
+		return 0;
+	for (i = 0; i < nr; i++) {
+		uint64_t a = addr + (i << PAGE_SHIFT);
+		unsigned long idx;
+		struct folio *folio = gup_fast_one(w, mm, a,
+						   gup_fast_flags(w, gup_flags),
+						   &idx);
+
+		if (!folio)
+			break;
+		gup_record(w, &h->pages[i], mm, a, folio, idx);
+	}
+	if (seq_check && mm->write_protect_seq != seq) {
+		for (uint64_t j = 0; j < i; j++)
+			unpin_or_put(w, h->pages[j].folio, gup_flags);
+		memset(h->pages, 0, i * sizeof(*h->pages));
+		return 0;
+	}
+	return i;
+}
+
+/*
  * mm_gup - get_user_pages(_fast) / pin_user_pages(_fast) over a range into
  * handle @gid.  GUP-fast takes what it can from the start of the range and
- * the slow path does the rest, as the kernel's callers do.
+ * the slow path does the rest under the mmap lock, as the kernel's callers
+ * do.
  *
  * Divergence: all or nothing; the kernel returns a partial count, which
  * callers such as io_uring then release.  FOLL_LONGTERM does not migrate
@@ -534,13 +656,14 @@ int mm_gup(struct world *w, int pid, int gid, uint64_t addr, uint64_t len,
 {
 	struct mm_struct *mm = get_mm(w, pid);
 	struct gup_handle *h;
-	bool fast = gup_flags & MMG_FAST;
-	uint64_t nr = len >> PAGE_SHIFT, i;
+	uint64_t nr = len >> PAGE_SHIFT, i = 0;
 	int err = 0;
 
 	if (done)
 		*done = 0;
-	if (!mm || gid < 0 || gid >= NR_HANDLES || w->handles[gid].used)
+	/* A handle a stepwise GUP is still filling (pages) is taken too. */
+	if (!mm || gid < 0 || gid >= NR_HANDLES || w->handles[gid].used ||
+	    w->handles[gid].pages)
 		return -EINVAL;
 	if (!nr || !IS_ALIGNED(addr | len, PAGE_SIZE))
 		return -EINVAL;
@@ -551,19 +674,19 @@ int mm_gup(struct world *w, int pid, int gid, uint64_t addr, uint64_t len,
 	h = &w->handles[gid];
 	h->pages = mm_zalloc(nr * sizeof(*h->pages));
 	h->gup_flags = gup_flags;
-	for (i = 0; i < nr; i++) {
+	if (gup_flags & MMG_FAST)
+		i = gup_fast_range(w, mm, h, addr, nr, gup_flags);
+	/* The rest goes through the slow path. */
+	if (i < nr && (err = mmap_lock(w, pid, MMAP_LOCK_READ))) {
+		handle_release(w, h, i);
+		return err;
+	}
+	for (; i < nr; i++) {
 		uint64_t a = addr + (i << PAGE_SHIFT);
-		struct folio *folio = NULL;
 		unsigned long idx;
+		struct folio *folio = gup_one_page(w, mm, a, gup_flags, &idx,
+						   NULL, &err);
 
-		if (fast)
-			folio = gup_fast_one(w, mm, a, gup_fast_flags(w, gup_flags),
-					     &idx);
-		if (!folio) {
-			fast = false;	/* the rest goes through the slow path */
-			folio = gup_one_page(w, mm, a, gup_flags, &idx, NULL,
-					     &err);
-		}
 		if (!folio)
 			break;
 		gup_record(w, &h->pages[i], mm, a, folio, idx);

@@ -625,35 +625,49 @@ static int copy_huge_entry(pte_t *src_pte, uint64_t addr, uint64_t end,
 	(void)end;
 	if (hugetlb_needs_cow_for_dma(ctx, folio)) {
 		ctx->ret = hugetlb_copy_for_child(ctx, entry, addr);
+		if (!ctx->ret)
+			mm_yield(ctx->w, "fork: after installing the child's entry");
 		return ctx->ret;
 	}
 	if (folio_test_anon(folio) && knob(ctx->w, MMK_ANON_EXCLUSIVE))
 		ClearPageAnonExclusive(folio, 0);
 	hugetlb_add_rmap(folio);
 	folio_get(folio);
+	/* GUP-fast vs fork, as in copy_present_pte() (fork.c). */
+	mm_yield(ctx->w, "fork: entry shared, the parent's still writable");
 	if (is_cow_mapping(src_vma->vm_flags) && pte_write(entry)) {
 		entry = pte_wrprotect(entry);
 		set_huge_pte_at(src_vma->vm_mm, addr, level, entry);
 	}
 	set_huge_pte_at(ctx->dst_vma->vm_mm, addr, level, entry);
+	mm_yield(ctx->w, "fork: after installing the child's entry");
 	return 0;
 }
 
 /*
  * copy_hugetlb_page_range - fork for a hugetlb VMA: leaves are shared
  * (write-protected in COW mappings, PageAnonExclusive cleared), except
- * folios that may be pinned, which the child gets a copy of.
+ * folios that may be pinned, which the child gets a copy of.  From 5.19
+ * the parent's write_protect_seq is odd meanwhile, as for small pages
+ * (copy_page_range()), so a concurrent GUP-fast pin backs off.
  *
- * Models: mm/hugetlb.c:copy_hugetlb_page_range()
+ * Models: mm/hugetlb.c:copy_hugetlb_page_range() (5.19: 623a1ddfeb23)
  */
 int copy_hugetlb_page_range(struct world *w, struct vm_area_struct *dst_vma,
 			    struct vm_area_struct *src_vma)
 {
 	static const struct mm_walk_ops ops = { .hugetlb_entry = copy_huge_entry };
 	struct hcopy_ctx ctx = { .w = w, .dst_vma = dst_vma, .src_vma = src_vma };
+	struct mm_struct *src_mm = src_vma->vm_mm;
+	bool seq = is_cow_mapping(src_vma->vm_flags) &&
+		   knob(w, MMK_WRITE_PROTECT_SEQ) &&
+		   knob(w, MMK_WRITE_PROTECT_SEQ_HUGETLB);
 
-	walk_page_range(src_vma->vm_mm, src_vma->vm_start, src_vma->vm_end,
-			&ops, &ctx);
+	if (seq)
+		src_mm->write_protect_seq++;
+	walk_page_range(src_mm, src_vma->vm_start, src_vma->vm_end, &ops, &ctx);
+	if (seq)
+		src_mm->write_protect_seq++;
 	return ctx.ret;
 }
 

@@ -63,6 +63,8 @@ enum follow_result follow_hugetlb_page(struct world *w,
  * In 5.8 every request comes as a write (gup_fast_flags() in gup.c), so
  * only writable leaves are taken.
  * Returns the grabbed folio, or NULL (also when @addr has no hugetlb leaf).
+ * The yield points and the re-check of the entry are gup_fast_one()'s
+ * (gup.c), with the same divergence.
  *
  * Models: mm/gup.c:gup_fast_pmd_leaf()/gup_fast_pud_leaf()
  */
@@ -71,20 +73,32 @@ struct folio *gup_fast_hugetlb(struct world *w, struct mm_struct *mm,
 			       unsigned long *idxp)
 {
 	unsigned int level = 0;
-	pte_t *ptep = leaf_offset(mm, addr, &level);
+	pte_t *ptep = leaf_offset(mm, addr, &level), leaf;
 	struct folio *folio;
 
 	if (!ptep || !level || !pte_present(*ptep) || pte_protnone(*ptep))
 		return NULL;
-	folio = ptep->folio;
+	leaf = *ptep;
+	folio = leaf.folio;
 	if (!folio_test_hugetlb(folio))
 		return NULL;
-	if ((gup_flags & MMG_WRITE) && !pte_write(*ptep))
-		return NULL;
-	if (!pte_write(*ptep) && !knob(w, MMK_GUP_FAST_SKIP_UNSHARE) &&
-	    gup_must_unshare(w, NULL, gup_flags, folio, 0))
+	if (mm_in_thread(w)) {
+		mm_yield(w, "gup-fast: after reading the entry");
+		ptep = leaf_offset(mm, addr, &level);
+		if (!ptep || !pte_same(*ptep, leaf))
+			return NULL;
+	}
+	if ((gup_flags & MMG_WRITE) && !pte_write(leaf))
 		return NULL;
 	gup_grab_folio(w, folio, gup_flags);
-	*idxp = leaf_page_idx(*ptep, level, addr);
+	mm_yield(w, "gup-fast: after taking the reference");
+	ptep = leaf_offset(mm, addr, &level);
+	if (!ptep || !pte_same(*ptep, leaf) ||
+	    (!pte_write(leaf) && !knob(w, MMK_GUP_FAST_SKIP_UNSHARE) &&
+	     gup_must_unshare(w, NULL, gup_flags, folio, 0))) {
+		unpin_or_put(w, folio, gup_flags);
+		return NULL;
+	}
+	*idxp = leaf_page_idx(leaf, level, addr);
 	return folio;
 }

@@ -147,6 +147,9 @@ int mm_insert_zeropage(struct world *w, int pid, uint64_t addr, uint64_t len,
 		return -ESRCH;
 	if (!nr || !IS_ALIGNED(addr | len, PAGE_SIZE) || addr + len < addr)
 		return -EINVAL;
+	/* The driver inserts from its mmap handler: under the write lock. */
+	if ((err = mmap_lock(w, pid, MMAP_LOCK_WRITE)))
+		return err;
 	for (i = 0; i < nr && !err; i++) {
 		uint64_t a = addr + (i << PAGE_SHIFT);
 		struct vm_area_struct *vma = vma_lookup(mm, a);

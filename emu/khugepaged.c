@@ -150,7 +150,16 @@ static bool collapse_in_place(struct world *w, struct vm_area_struct *vma,
  * by a PMD, writable if the VMA is, dirty and exclusive.  The old pages
  * lose this mm's mappings and references only.
  *
+ * The isolation and the PMD are done under the mmap lock taken for
+ * writing (the read lock is dropped first).  A stepwise thread that had to
+ * wait for it revalidates: the VMA and every page are looked at again.
+ * Yield point (stepwise threads): after isolating the old pages, before
+ * installing the PMD; GUP-fast then finds no entry and falls back to the
+ * slow path, which waits for the lock: no pin can land on an old page.
+ *
  * Models: mm/khugepaged.c:collapse_huge_page()
+ * Divergence: outside a thread nothing waits: a collapse that would have
+ * to wait for a stepwise thread's lock is given up (-EAGAIN).
  */
 static int collapse_huge_page(struct world *w, struct vm_area_struct *vma,
 			      uint64_t haddr, struct collapse_control *cc)
@@ -158,6 +167,17 @@ static int collapse_huge_page(struct world *w, struct vm_area_struct *vma,
 	struct mm_struct *mm = vma->vm_mm;
 	unsigned int flags = _PAGE_YOUNG | _PAGE_DIRTY | _PAGE_SOFT_DIRTY;
 	struct folio *new;
+	int ret = mmap_relock_write(w, mm->pid);
+
+	if (ret < 0)
+		return -EAGAIN;
+	if (ret > 0) {	/* hugepage_vma_revalidate(), then the scan again */
+		vma = vma_lookup(mm, haddr);
+		if (!vma || vma->vm_start > haddr ||
+		    vma->vm_end < haddr + PMD_SIZE ||
+		    collapse_scan_pmd(mm, haddr, cc) != SCAN_SUCCEED)
+			return -EAGAIN;
+	}
 
 	if (cc->nr_swap) {
 		if (collapse_swapin(w, vma, haddr))
@@ -185,6 +205,7 @@ static int collapse_huge_page(struct world *w, struct vm_area_struct *vma,
 		free_swap_cache(w, pte.folio);
 		folio_put(w, pte.folio);
 	}
+	mm_yield(w, "collapse: old pages isolated, PMD not installed");
 	vma->anon_vma = true;
 	folio_add_new_anon_rmap_pmd(w, new);
 	if (vma->vm_flags & VM_WRITE)

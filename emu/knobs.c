@@ -11,13 +11,13 @@
 
 static const struct mm_knob_info knob_table[MM_NR_KNOBS] = {
 	[MMK_GUP_FORCE_WRITE_DROPPED_AFTER_COW] = { "gup_force_write_dropped_after_cow", "19be0eaffa3a",
-		"after a COW write fault the GUP retry drops FOLL_WRITE (Dirty COW)", false, false },
+		"after a COW write fault the GUP retry drops FOLL_WRITE (Dirty COW)", false, true },
 	[MMK_FOLL_COW_DIRTY_CHECK] = { "foll_cow_dirty_check", "19be0eaffa3a",
-		"FOLL_FORCE write to a R/O PTE allowed iff FOLL_COW and pte_dirty", false, false },
+		"FOLL_FORCE write to a R/O PTE allowed iff FOLL_COW and pte_dirty", false, true },
 	[MMK_THP_FOLL_COW_CHECK] = { "thp_foll_cow_check", "8310d48b125d",
-		"FOLL_COW + dirty check for PMDs", false, false },
+		"FOLL_COW + dirty check for PMDs", false, true },
 	[MMK_TOUCH_PMD_ALWAYS_DIRTY] = { "touch_pmd_always_dirty", "a8f97366452e",
-		"FOLL_TOUCH marks the PMD dirty even for reads (Huge Dirty COW)", false, false },
+		"FOLL_TOUCH marks the PMD dirty even for reads (Huge Dirty COW)", false, true },
 	[MMK_PIN_COUNTING] = { "pin_counting", "3faa52c03f44",
 		"FOLL_PIN counts with GUP_PIN_COUNTING_BIAS / _pincount", false, false },
 	[MMK_GUP_FORCED_COW_BREAK] = { "gup_forced_cow_break", "17839856fd58",
@@ -35,7 +35,7 @@ static const struct mm_knob_info knob_table[MM_NR_KNOBS] = {
 	[MMK_FORK_COPY_PINNED_HUGETLB] = { "fork_copy_pinned_hugetlb", "4eae4efa2c29",
 		"fork's early copy for hugetlb", false, true },
 	[MMK_WRITE_PROTECT_SEQ] = { "write_protect_seq", "57efa1fe5957",
-		"GUP-fast pin aborts when fork ran concurrently", false, false },
+		"GUP-fast pin aborts when fork ran concurrently", false, true },
 	[MMK_NO_SWAPCACHE_IF_PINNED] = { "no_swapcache_if_pinned", "feb889fb40fa",
 		"reclaim skips possibly pinned anon folios", false, true },
 	[MMK_CLEAR_REFS_SKIP_PINNED] = { "clear_refs_skip_pinned", "9348b73c2e1b",
@@ -98,6 +98,8 @@ static const struct mm_knob_info knob_table[MM_NR_KNOBS] = {
 		"MADV_DONTNEED is allowed on hugetlb mappings", false, true },
 	[MMK_IOURING_FILE_ONLY_SHMEM_HUGETLB] = { "iouring_file_only_shmem_hugetlb", "34ed8d0dcd69",
 		"io_uring fixed buffers refuse file mappings but shmem and hugetlbfs (until 6.4)", false, true },
+	[MMK_WRITE_PROTECT_SEQ_HUGETLB] = { "write_protect_seq_hugetlb", "623a1ddfeb23",
+		"fork of a hugetlb mapping raises write_protect_seq too", false, true },
 };
 
 const struct mm_knob_info *mm_knob_info(enum mm_knob k)
@@ -118,8 +120,16 @@ int mm_knob_lookup(const char *name)
 /*
  * Era presets: the mainline release named (the first of its range), with
  * every change merged by then.  Each era adds knobs to the one before.
- * "modelled" eras have all of their small-page rules modelled; the other
- * (the Dirty COW race of 4.8) is refused.
+ * "modelled" eras have all of their small-page rules modelled.
+ *
+ * The races of the knobs below need stepwise statements (@tN) to show:
+ *   Dirty COW (CVE-2016-5195)       era 4.8 (gup_force_write_dropped_after_cow)
+ *   Huge Dirty COW (CVE-2017-1000405) 4.10 - 4.14: era 5.7 with
+ *                                   knob touch_pmd_always_dirty=on
+ *   GUP-fast vs fork                up to 5.10: eras 5.7, 5.8, 5.9
+ *                                   (write_protect_seq off); for hugetlb
+ *                                   up to 5.18: eras up to 5.18
+ *                                   (write_protect_seq_hugetlb off)
  */
 struct era {
 	const char *name;
@@ -132,7 +142,18 @@ struct era {
 
 #define K(...)	((const enum mm_knob[]){ __VA_ARGS__, MM_NR_KNOBS })
 
-static const struct era era_4_8 = { "4.8", "4.8", false,
+/*
+ * 4.8.0 - 4.8.2 and before: Dirty COW.  A forced write's retry drops
+ * FOLL_WRITE after the COW fault; there is no FOLL_COW test yet, for PTEs
+ * or PMDs, and FOLL_TOUCH dirties PMDs on reads.  There is no FOLL_PIN
+ * either (5.6/5.7): pin_counting is off, but the emulator still counts a
+ * `pin` with GUP_PIN_COUNTING_BIAS (the knob is not modelled).  No rule of
+ * this era reads the count (fork_copy_pinned, no_swapcache_if_pinned,
+ * clear_refs_skip_pinned and the unsharing rules are all off, and KSM,
+ * migration and collapse refuse any extra reference), so a pin behaves
+ * as the FOLL_GET reference it would have been.
+ */
+static const struct era era_4_8 = { "4.8", "4.8", true,
 	K(MMK_GUP_FORCE_WRITE_DROPPED_AFTER_COW, MMK_TOUCH_PMD_ALWAYS_DIRTY,
 	  MMK_HUGETLB_REUSE_MAPCOUNT), NULL, NULL };
 /*
@@ -160,7 +181,8 @@ static const struct era era_5_18 = { "5.18", "5.18", true,
 	  MMK_WP_REUSE_FREE_SWAPCACHE), &era_5_9, NULL };
 /* E: 5.19 - 6.1, PageAnonExclusive and unsharing of anon pages. */
 static const struct era era_5_19 = { "5.19", "5.19", true,
-	K(MMK_ANON_EXCLUSIVE, MMK_UNSHARE_ANON, MMK_SWP_EXCLUSIVE_MARKER),
+	K(MMK_ANON_EXCLUSIVE, MMK_UNSHARE_ANON, MMK_SWP_EXCLUSIVE_MARKER,
+	  MMK_WRITE_PROTECT_SEQ_HUGETLB),
 	&era_5_18, K(MMK_FORK_COPY_PINNED_FILE_TOO) };
 /* F: 6.2 - 6.14, with 6.0's FOLL_FORCE and mprotect changes. */
 static const struct era era_6_2 = { "6.2", "6.2", true,

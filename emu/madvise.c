@@ -227,6 +227,8 @@ int mm_madvise(struct world *w, int pid, uint64_t addr, uint64_t len,
 		return -ESRCH;
 	if (!len || !IS_ALIGNED(addr | len, PAGE_SIZE) || end < addr)
 		return -EINVAL;
+	if ((ret = mmap_lock(w, pid, MMAP_LOCK_READ)))
+		return ret;
 	if ((ret = hugetlb_madvise_check(w, mm, addr, end, advice)))
 		return ret;
 	hole = range_fully_mapped(mm, addr, end) ? 0 : -ENOMEM;

@@ -149,6 +149,8 @@ int mm_mlock(struct world *w, int pid, uint64_t start, uint64_t len)
 		return -ESRCH;
 	if ((err = lock_range(&start, &end, len)))
 		return err < 0 ? err : 0;
+	if ((err = mmap_lock(w, pid, MMAP_LOCK_WRITE)))
+		return err;
 	if ((err = apply_vma_lock_flags(w, mm, start, end, true)))
 		return err;
 	err = mm_populate(w, mm, start, end);
@@ -175,5 +177,7 @@ int mm_munlock(struct world *w, int pid, uint64_t start, uint64_t len)
 		return -ESRCH;
 	if ((err = lock_range(&start, &end, len)))
 		return err < 0 ? err : 0;
+	if ((err = mmap_lock(w, pid, MMAP_LOCK_WRITE)))
+		return err;
 	return apply_vma_lock_flags(w, mm, start, end, false);
 }

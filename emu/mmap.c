@@ -47,6 +47,8 @@ int mm_munmap(struct world *w, int pid, uint64_t addr, uint64_t len)
 		return -ESRCH;
 	if (err)
 		return err;
+	if ((err = mmap_lock(w, pid, MMAP_LOCK_WRITE)))
+		return err;
 	return do_munmap(w, mm, addr, len);
 }
 
@@ -107,6 +109,8 @@ int mm_mmap(struct world *w, int pid, uint64_t addr, uint64_t len,
 	if (!mm)
 		return -ESRCH;
 	if ((err = mmap_check(w, addr, len, prot, flags, fid, off)))
+		return err;
+	if ((err = mmap_lock(w, pid, MMAP_LOCK_WRITE)))
 		return err;
 	if (!(flags & MMF_ANON) && w->files[fid] &&
 	    is_hugetlb_file(w->files[fid]))
@@ -178,6 +182,8 @@ int mm_mmap_driver(struct world *w, int pid, uint64_t addr, uint64_t len,
 		return -EINVAL;
 	if ((flags & MMF_SHARED) && (flags & MMF_RO_FILE) && (prot & MMP_WRITE))
 		return -EACCES;
+	if ((err = mmap_lock(w, pid, MMAP_LOCK_WRITE)))
+		return err;
 	/* What it replaces must go: not a part of a huge page. */
 	if (hugetlb_split_check(mm, addr, addr + len))
 		return -EINVAL;
@@ -286,6 +292,8 @@ int mm_mremap(struct world *w, int pid, uint64_t addr, uint64_t len,
 		return -EINVAL;
 	if (new_addr < addr + len && addr < new_addr + len)
 		return -EINVAL;
+	if ((err = mmap_lock(w, pid, MMAP_LOCK_WRITE)))
+		return err;
 	vma = vma_lookup(mm, addr);
 	if (!vma || addr + len > vma->vm_end)
 		return -EFAULT;

@@ -152,11 +152,14 @@ int mm_mprotect(struct world *w, int pid, uint64_t addr, uint64_t len,
 	struct mm_struct *mm = get_mm(w, pid);
 	unsigned int newbits = calc_vm_prot_bits(prot);
 	uint64_t end = addr + len, tmp = addr;
+	int err;
 
 	if (!mm)
 		return -ESRCH;
 	if (!len || !IS_ALIGNED(addr | len, PAGE_SIZE) || end < addr)
 		return -EINVAL;
+	if ((err = mmap_lock(w, pid, MMAP_LOCK_WRITE)))
+		return err;
 	while (tmp < end) {
 		struct vm_area_struct *vma = vma_lookup(mm, tmp);
 		uint64_t next;

@@ -73,9 +73,12 @@ int mm_clear_refs(struct world *w, int pid)
 						.pmd_entry = clear_soft_dirty_pmd,
 						.hugetlb_entry = clear_soft_dirty_hugetlb };
 	struct mm_struct *mm = get_mm(w, pid);
+	int err;
 
 	if (!mm)
 		return -ESRCH;
+	if ((err = mmap_lock(w, pid, MMAP_LOCK_READ)))
+		return err;
 	for (struct vm_area_struct *v = mm->mmap; v; v = v->vm_next)
 		v->vm_flags &= ~VM_SOFTDIRTY;
 	walk_page_range(mm, 0, TASK_SIZE, &ops, w);

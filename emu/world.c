@@ -29,11 +29,23 @@ static struct mm_struct *mm_alloc(struct world *w, int pid)
 	return mm;
 }
 
-/* Refuse what the configuration asks that the emulator cannot do yet. */
+/*
+ * Refuse what the configuration asks that the emulator cannot do yet:
+ * knob combinations where a forced write to a read-only entry loops in
+ * the kernel's GUP for ever.  Without any of the three forced-write rules
+ * (the retry that drops FOLL_WRITE, FOLL_COW, PageAnonExclusive) it never
+ * succeeds; 4.9 had the FOLL_COW test for PTEs only, and such a write to
+ * a read-only THP looped until 8310d48b125d (4.10) added it for PMDs.
+ */
 static int world_config_check(const struct world_config *cfg)
 {
-	(void)cfg;
-	return 0;
+	const bool *on = cfg->knobs.on;
+
+	if (on[MMK_FORCE_WRITE_NEEDS_PAE])
+		return 0;
+	if (on[MMK_FOLL_COW_DIRTY_CHECK])
+		return on[MMK_THP_FOLL_COW_CHECK] ? 0 : -MM_ENOTMODELLED;
+	return on[MMK_GUP_FORCE_WRITE_DROPPED_AFTER_COW] ? 0 : -MM_ENOTMODELLED;
 }
 
 struct world *world_create(const struct world_config *cfg, int *err)
@@ -72,6 +84,8 @@ void world_destroy(struct world *w)
 {
 	if (!w)
 		return;
+	/* An unfinished thread's operation is abandoned with its stack. */
+	sched_destroy(w);
 	for (int pid = 0; pid < NR_PROCS; pid++)
 		if (w->mm[pid])
 			mm_free(w, pid);
@@ -86,6 +100,9 @@ void world_destroy(struct world *w)
 		hz->refcount = 0;
 		hz->prev->next = hz->next;
 		hz->next->prev = hz->prev;
+		/* Pages of it have state only if a bug wrote into it (S5). */
+		for_each_folio_chunk(hz, c)
+			free(hz->chunks[c]);
 		free(hz->chunks);
 		free(hz->touched);
 		free(hz->filled);
@@ -126,10 +143,19 @@ int mm_fork(struct world *w, int parent, int child)
 	struct mm_struct *oldmm = get_mm(w, parent);
 	int err;
 
-	if (!oldmm || child < 0 || child >= NR_PROCS || w->mm[child])
+	if (!oldmm || child < 0 || child >= NR_PROCS)
+		return -EINVAL;
+	if ((err = mmap_lock(w, parent, MMAP_LOCK_WRITE)))
+		return err;
+	/* After the lock: a thread that waited for it may find pJ taken. */
+	if (w->mm[child])
 		return -EINVAL;
 	w->mm[child] = mm_alloc(w, child);
+	/* The new mm is locked too while its tables are copied. */
+	mmap_lock(w, child, MMAP_LOCK_WRITE);
+	w->mm[child]->dup_in_progress = true;
 	err = dup_mmap(w, oldmm, w->mm[child]);
+	w->mm[child]->dup_in_progress = false;
 	if (err)	/* the half-built child goes, as dup_mmap's failure path does */
 		mm_free(w, child);
 	return err;
@@ -138,7 +164,13 @@ int mm_fork(struct world *w, int parent, int child)
 /* Models: kernel/exit.c:do_exit() -> exit_mm() -> mmput() -> exit_mmap() */
 int mm_exit(struct world *w, int pid)
 {
+	int err;
+
 	if (!get_mm(w, pid))
+		return -ESRCH;
+	if ((err = mmap_lock(w, pid, MMAP_LOCK_EXIT)))
+		return err;
+	if (!get_mm(w, pid))	/* another thread of it exited first */
 		return -ESRCH;
 	mm_free(w, pid);
 	return 0;
@@ -151,6 +183,8 @@ int mm_exit(struct world *w, int pid)
  */
 int mm_daemon(struct world *w, enum mm_daemon which)
 {
+	if (mmap_lock_all_read(w))
+		return -MM_EWOULDWAIT;
 	switch (which) {
 	case MMD_RECLAIM:
 		reclaim_anon(w);
@@ -185,6 +219,7 @@ const char *mm_strerror(int err)
 	case MM_ESIGSEGV: return "SIGSEGV";
 	case MM_ESIGBUS: return "SIGBUS";
 	case MM_ENOTMODELLED: return "not supported yet";
+	case MM_EWOULDWAIT: return "would wait for the mmap lock";
 	default: return "error";
 	}
 }

@@ -145,6 +145,7 @@ void fz_init(void)
 	fz_cfg.verbose = env_flag("FZ_VERBOSE");
 	fz_parse_mutator(getenv("MMFUZZ_MUTATOR"));
 	fz_parse_only(getenv("MMFUZZ_ONLY"));
+	fz_cfg.run.decoded = true;
 	fz_cfg.ready = true;
 }
 

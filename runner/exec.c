@@ -4,6 +4,9 @@
  * statement table (lang/include/mmstmt.h), registered in exec_table
  * below.  A callback asks the emulator to do the statement, then tells
  * the oracle what the statement did, as far as the emulator let it.
+ *
+ * -MM_EWOULDWAIT (a lock held by an unfinished thread) means that the
+ * emulator did nothing: the oracle is told nothing either.
  */
 #include "run_internal.h"
 
@@ -127,6 +130,8 @@ static int exec_insert_zeropage(struct run_ctx *ctx, const struct mm_stmt *s)
 	int ret = mm_insert_zeropage(ctx->w, s->proc, s->range.start,
 				     s->range.size, &done);
 
+	if (ret == -MM_EWOULDWAIT)
+		return ret;
 	oracle_insert_zeropage(ctx->o, s->proc, s->range.start, done);
 	return ret;
 }
@@ -255,7 +260,7 @@ static int exec_madvise(struct run_ctx *ctx, const struct mm_stmt *s)
 	int ret = mm_madvise(ctx->w, s->proc, s->range.start, s->range.size,
 			     advice_table[s->advice].madv);
 
-	if (ret == -MM_ENOTMODELLED)
+	if (ret == -MM_ENOTMODELLED || ret == -MM_EWOULDWAIT)
 		return ret;
 	/* A hole in the range: the mapped parts got the advice all the same. */
 	if (ret && ret != -ENOMEM && !advice_table[s->advice].even_failed &&
@@ -278,6 +283,8 @@ static int exec_mlock(struct run_ctx *ctx, const struct mm_stmt *s)
 {
 	int ret = mm_mlock(ctx->w, s->proc, s->range.start, s->range.size);
 
+	if (ret == -MM_EWOULDWAIT)
+		return ret;
 	if (oracle_mlock(ctx->o, s->proc, s->range.start, s->range.size, true))
 		oracle_mlock_populate(ctx->o, s->proc, s->range.start,
 				      s->range.size);
@@ -288,6 +295,8 @@ static int exec_munlock(struct run_ctx *ctx, const struct mm_stmt *s)
 {
 	int ret = mm_munlock(ctx->w, s->proc, s->range.start, s->range.size);
 
+	if (ret == -MM_EWOULDWAIT)
+		return ret;
 	oracle_mlock(ctx->o, s->proc, s->range.start, s->range.size, false);
 	return ret;
 }
@@ -308,6 +317,8 @@ static int do_store(struct run_ctx *ctx, const struct mm_stmt *s, bool force)
 	else
 		done = mm_access(ctx->w, s->proc, s->range.start, s->range.size,
 				 true, &d, NULL, NULL, &err);
+	if (err == -MM_EWOULDWAIT)
+		return err;
 	for (long i = 0; i < done; i++) {
 		uint64_t a = s->range.start + (uint64_t)i * MM_PAGE_SIZE;
 
@@ -318,18 +329,30 @@ static int do_store(struct run_ctx *ctx, const struct mm_stmt *s, bool force)
 	return err;
 }
 
+/*
+ * A thread's loads are reported at its completion (program.md §3), judged
+ * as they happen (thread.c).
+ */
 static int do_load(struct run_ctx *ctx, const struct mm_stmt *s, bool force)
 {
+	struct run_thread *t = ctx->cur_thread >= 0 ?
+			       &ctx->threads[ctx->cur_thread] : NULL;
+	mm_observe_fn obs = t ? observe_load_later : observe_load;
+	void *priv = t ? (void *)t : (void *)ctx;
 	long done;
 	int err;
 
 	ctx->pid = s->proc;
 	if (force)
 		done = mm_memaccess(ctx->w, s->proc, s->range.start, s->range.size,
-				    false, NULL, observe_load, ctx, &err);
+				    false, NULL, obs, priv, &err);
 	else
 		done = mm_access(ctx->w, s->proc, s->range.start, s->range.size,
-				 false, NULL, observe_load, ctx, &err);
+				 false, NULL, obs, priv, &err);
+	if (err == -MM_EWOULDWAIT)
+		return err;
+	if (t)
+		observe_loads_now(t);
 	if (force && done > 0)	/* /proc/self/mem took a reference per page */
 		oracle_gup_faulted(ctx->o, s->proc, s->range.start,
 				   (uint64_t)done, false, false, false);
@@ -395,6 +418,8 @@ static int do_gup(struct run_ctx *ctx, const struct mm_stmt *s,
 	int ret = mm_gup(ctx->w, s->proc, s->handle, s->range.start,
 			 s->range.size, flags, holder, &done);
 
+	if (ret == -MM_EWOULDWAIT)
+		return ret;
 	if (!ret)
 		oracle_gup(ctx->o, s->handle, s->proc, s->range.start,
 			   s->range.size / MM_PAGE_SIZE, flags & MMG_PIN,

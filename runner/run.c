@@ -10,6 +10,13 @@
  *   4. the whole view of every process against the program's meaning (I1).
  *
  * The first violation found ends the run.
+ *
+ * While a stepwise thread (thread.c) is in the middle of its operation,
+ * the kernel's state is what it is inside a locked section, or holds
+ * GUP-fast's transient references: checks 3 and 4 wait until no thread is
+ * unfinished, and run after the statement that completes the last one.
+ * Checks 1 and 2 run after every statement, a step or finish included:
+ * the oracle knows what the completed statements mean.
  */
 #include "run_internal.h"
 
@@ -32,10 +39,7 @@ static void set_stmt(struct run_ctx *ctx)
 		res->stmt[0] = '\0';
 }
 
-static void run_error(struct run_ctx *ctx, int line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void run_error(struct run_ctx *ctx, int line, const char *fmt, ...)
+void run_error(struct run_ctx *ctx, int line, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -83,6 +87,8 @@ static void check_after(struct run_ctx *ctx)
 		run_violation(ctx, mm_vclass_name(fv->cls), fv->id, fv->msg);
 		return;
 	}
+	if (!threads_idle(ctx))
+		return;
 	if ((ctx->checks & RUN_CHECK_STRUCTURE) && world_check(ctx->w, &v)) {
 		if (v.cls == MMV_KNOWN)
 			run_known(ctx, v.id, v.msg);
@@ -167,13 +173,44 @@ static void trace_stmt(struct run_ctx *ctx, const struct mm_stmt *s, int ret)
 		ret ? mm_strerror(ret) : "ok");
 }
 
-/* Stepwise execution (a thread's @tN, tN step/finish) is not modelled yet. */
-static bool stmt_supported(struct run_ctx *ctx, const struct mm_stmt *s)
+/*
+ * A statement that is not a thread found an mmap lock held by an
+ * unfinished thread: an error in a program, skipped in fuzz input.
+ */
+static bool refuse_waiting(struct run_ctx *ctx, const struct mm_stmt *s)
+{
+	char buf[256];
+
+	if (ctx->opt->decoded)
+		return false;
+	mm_stmt_print(s, buf, sizeof(buf));
+	run_error(ctx, s->line, "'%s' would wait for an mmap lock held by an unfinished thread",
+		  buf);
+	return true;
+}
+
+/*
+ * One statement: a stepwise one (thread.c), or run to completion here.
+ * Returns false when the run must stop.
+ */
+static bool run_one(struct run_ctx *ctx, const struct mm_stmt *s)
 {
 	const struct mm_stmt_desc *d = mm_stmt_desc(s->op);
+	int ret;
 
-	if ((d->may_thread && s->thread >= 0) || d->subject == MM_SUBJ_THREAD) {
-		run_error(ctx, s->line, "stepwise operations (@tN, tN step/finish) are not supported yet");
+	if (d->subject == MM_SUBJ_THREAD)
+		return !thread_stmt(ctx, s);
+	if (d->may_thread && s->thread >= 0)
+		return !thread_start(ctx, s);
+	ret = exec_stmt(ctx, s);
+	trace_stmt(ctx, s, ret);
+	if (ret == -MM_EWOULDWAIT)
+		return !refuse_waiting(ctx, s);
+	if (ret == -MM_ENOTMODELLED) {
+		char buf[256];
+
+		mm_stmt_print(s, buf, sizeof(buf));
+		run_error(ctx, s->line, "'%s' is not supported yet", buf);
 		return false;
 	}
 	return true;
@@ -193,34 +230,32 @@ static void run_statements(struct run_ctx *ctx)
 {
 	for (size_t i = 0; i < ctx->prog->nr_stmts && !ctx->failed; i++) {
 		const struct mm_stmt *s = &ctx->prog->stmts[i];
-		int ret;
 
 		ctx->stmt = s;
-		if (!stmt_supported(ctx, s))
-			break;
 		world_clear_violation(ctx->w);
-		ret = exec_stmt(ctx, s);
-		trace_stmt(ctx, s, ret);
-		if (ret == -MM_ENOTMODELLED) {
-			char buf[256];
-
-			mm_stmt_print(s, buf, sizeof(buf));
-			run_error(ctx, s->line, "'%s' is not supported yet", buf);
+		if (!run_one(ctx, s))
 			break;
-		}
 		check_after(ctx);
 		oracle_statement_done(ctx->o);
 		ctx->res->nr_statements = i + 1;
 		if (!ctx->failed && ctx->opt->after_stmt)
 			run_hook(ctx, i);
 	}
+	/* Unfinished threads finish now, whatever happened, then are checked. */
+	world_clear_violation(ctx->w);
+	if (threads_idle(ctx))
+		return;
+	threads_finish_all(ctx);
+	check_after(ctx);
+	oracle_statement_done(ctx->o);
 }
 
 enum run_outcome mm_run_program(const struct mm_prog *p,
 				const struct run_options *opt,
 				struct run_result *res)
 {
-	struct run_ctx ctx = { .prog = p, .opt = opt, .res = res };
+	struct run_ctx ctx = { .prog = p, .opt = opt, .res = res,
+			       .cur_thread = -1 };
 	struct oracle_config ocfg = { .hugetlb_2m = p->hugetlb_2m,
 				      .hugetlb_1g = p->hugetlb_1g };
 	struct world_config cfg;

@@ -15,6 +15,20 @@
 #include "mmtrace.h"
 #include "oracle.h"
 
+/* A stepwise statement's thread (thread.c). */
+struct run_thread {
+	struct run_ctx *ctx;
+	const struct mm_stmt *stmt;	/* NULL: never started */
+	bool started;			/* its stack exists */
+	bool live;			/* started, not completed */
+	unsigned int order;		/* start order */
+	int ret;			/* the statement's result */
+	int pid, gid;			/* run_ctx's, while it runs */
+	/* The first load judged wrong, reported at completion. */
+	bool load_failed;
+	struct oracle_violation load_violation;
+};
+
 struct run_ctx {
 	const struct mm_prog *prog;
 	const struct mm_stmt *stmt;
@@ -34,9 +48,14 @@ struct run_ctx {
 	bool seen_lost;			/* out of memory recording it */
 	uint32_t slot_pages[MM_NR_REGIONS];	/* mm_trace_slot_pages() */
 	bool slot_pages_known;
+	struct run_thread threads[MM_NR_THREADS];
+	int cur_thread;			/* the thread running, -1: none */
+	unsigned int thread_seq;
 };
 
 /* run.c: recording outcomes (the first one wins). */
+void run_error(struct run_ctx *ctx, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 void run_violation(struct run_ctx *ctx, const char *cls, const char *id,
 		   const char *msg);
 /* A known, deliberate kernel behaviour (program.md §6) ends the run. */
@@ -61,8 +80,28 @@ void judge_access(struct run_ctx *ctx, const struct mm_stmt *s,
 void judge_store(struct run_ctx *ctx, const struct mm_stmt *s, uint64_t addr,
 		 bool force);
 
+<<<<<<< HEAD
 /* trace.c: the trace format's lines (run_options.stmt_trace). */
 void trace_observe(struct run_ctx *ctx, uint64_t value);
 void trace_stmt_done(struct run_ctx *ctx, const struct mm_stmt *s, int ret);
+=======
+/*
+ * thread.c: stepwise statements.  thread_start() runs `... @tN` to its
+ * first yield point, thread_stmt() does `tN step` / `tN finish`; both
+ * return 0, or -1 after recording an error.  threads_finish_all() ends
+ * the program's unfinished threads in start order.
+ */
+int thread_start(struct run_ctx *ctx, const struct mm_stmt *s);
+int thread_stmt(struct run_ctx *ctx, const struct mm_stmt *s);
+void threads_finish_all(struct run_ctx *ctx);
+bool threads_idle(const struct run_ctx *ctx);
+/*
+ * A thread's loads (priv: its run_thread) are judged when they happen,
+ * against what the statements completed by then mean; the verdict is
+ * reported when the thread's statement completes.
+ */
+void observe_load_later(void *priv, uint64_t addr, uint64_t value);
+void observe_loads_now(struct run_thread *t);
+>>>>>>> h/race
 
 #endif /* MMFUZZ_RUN_INTERNAL_H */

@@ -233,8 +233,10 @@ static bool test_outcomes(void)
 	ASSERT_EQ(run_as(&c[2 * 54], "5.8", diag, sizeof(diag)), CMO_PASS);
 	ASSERT_EQ(run_as(&c[4 * 54], "5.8", diag, sizeof(diag)), CMO_FAIL);
 	ASSERT_TRUE(strstr(diag, "violation isolation/P5"));
-	/* An era that is not modelled is an error, not a pass. */
-	ASSERT_EQ(run_as(&c[0], "4.8", diag, sizeof(diag)), CMO_ERROR);
+	/* 4.8 reuses by mapcount as 5.7 does: T3 leaks there too. */
+	ASSERT_EQ(run_as(&c[2 * 54], "4.8", diag, sizeof(diag)), CMO_FAIL);
+	ASSERT_TRUE(strstr(diag, "violation isolation/"));
+	ASSERT_EQ(run_as(&c[0], "4.8", diag, sizeof(diag)), CMO_PASS);
 	free(c);
 	return true;
 }

@@ -33,6 +33,11 @@ struct world;
 #define MM_ESIGBUS	1001
 /* The operation exists in the language but is not modelled yet. */
 #define MM_ENOTMODELLED	1002
+/*
+ * An operation that is not a thread would have to wait for an mmap lock
+ * held by an unfinished thread (stepwise execution); nothing was done.
+ */
+#define MM_EWOULDWAIT	1003
 
 /* Human-readable name of a (negative) return code: "EFAULT", "SIGSEGV"... */
 const char *mm_strerror(int err);
@@ -79,6 +84,7 @@ enum mm_knob {
 	MMK_HUGETLB_MREMAP,
 	MMK_HUGETLB_MADV_DONTNEED,
 	MMK_IOURING_FILE_ONLY_SHMEM_HUGETLB,
+	MMK_WRITE_PROTECT_SEQ_HUGETLB,
 	/* Deliberately buggy policies: off in every era. */
 	MMK_FORK_SHARE_PINNED,
 	MMK_MPROTECT_UPGRADE_MAPCOUNT,
@@ -353,5 +359,30 @@ bool world_check(struct world *w, struct mm_violation *v);
 
 /* State dump: processes (VMAs, entries), folios, handles. */
 void world_dump(struct world *w, FILE *out, const struct mm_violation *v);
+
+/* ------------------------------------------------------------------ */
+/* Stepwise operations (program.md §3): cooperative threads t0..t7.     */
+
+#define MM_EMU_NR_THREADS	8
+
+typedef void (*mm_thread_fn)(void *arg);
+
+/*
+ * Start thread @tid of process @pid running @fn(@arg), which calls the
+ * operations above; it runs to its first yield point.  Returns 1 if it
+ * stopped there, 0 if it finished, -EBUSY if @tid is still unfinished.
+ * Only the caller switches threads: never call these from inside @fn.
+ */
+int mm_thread_start(struct world *w, int tid, int pid, mm_thread_fn fn,
+		    void *arg);
+/* Run @tid to its next yield point: 1 stopped there, 0 finished (or was). */
+int mm_thread_run(struct world *w, int tid);
+bool mm_thread_unfinished(const struct world *w, int tid);
+/* No thread is unfinished. */
+bool mm_threads_idle(const struct world *w);
+/* The yield point where @tid stopped ("waiting for the mmap lock"...). */
+const char *mm_thread_where(const struct world *w, int tid);
+/* The thread that holds the lock @tid waits for, or -1. */
+int mm_thread_blocker(const struct world *w, int tid);
 
 #endif /* MMFUZZ_MMEMU_H */

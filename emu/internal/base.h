@@ -36,10 +36,11 @@
 
 #define GUP_PIN_COUNTING_BIAS	1024
 
-/* Names in the language: p0..p7, f0..f7, g0..g31. */
+/* Names in the language: p0..p7, f0..f7, g0..g31, t0..t7. */
 #define NR_PROCS	8
 #define NR_FILES	8
 #define NR_HANDLES	32	/* at most 64: world.handles_used */
+#define NR_THREADS	MM_EMU_NR_THREADS	/* t0..t7 */
 
 #define ALIGN_DOWN(x, a)	((x) & ~((uint64_t)(a) - 1))
 #define ALIGN_UP(x, a)		ALIGN_DOWN((x) + (a) - 1, (a))

@@ -39,6 +39,13 @@ typedef struct {
 } pte_t;
 
 static inline bool pte_none(pte_t pte) { return pte.type == PTE_NONE; }
+/* The same entry, every bit: GUP-fast's re-check. */
+static inline bool pte_same(pte_t a, pte_t b)
+{
+	return a.type == b.type && a.flags == b.flags && a.idx == b.idx &&
+	       (a.type == PTE_SWAP ? a.swp_offset == b.swp_offset :
+				     a.folio == b.folio);
+}
 static inline bool pte_present(pte_t pte) { return pte.type == PTE_PRESENT; }
 static inline bool pte_write(pte_t pte) { return pte.flags & _PAGE_WRITE; }
 static inline bool pte_dirty(pte_t pte) { return pte.flags & _PAGE_DIRTY; }

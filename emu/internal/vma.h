@@ -66,6 +66,12 @@ struct mm_struct {
 	struct pgd_table *pgd;
 	unsigned int flags;
 	unsigned long write_protect_seq;
+	/*
+	 * fork is still copying into this new mm: no thread of it runs yet,
+	 * so even GUP-fast waits for the fork (the model lets a program
+	 * name the child before its fork returned).
+	 */
+	bool dup_in_progress;
 };
 
 static inline bool is_cow_mapping(unsigned int flags)

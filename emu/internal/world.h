@@ -30,6 +30,7 @@ struct world {
 	struct hstate hstates[2];	/* HSTATE_2M, HSTATE_1G */
 	bool has_violation;
 	struct mm_violation violation;
+	struct mm_sched *sched;		/* stepwise threads, on first use */
 };
 
 static inline bool knob(const struct world *w, enum mm_knob k)
@@ -55,6 +56,30 @@ void report_violation(struct world *w, enum mm_vclass cls, const char *id,
 		      const struct folio *folio, int pid, uint64_t addr,
 		      const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));
+
+/*
+ * sched.c: yield points and the mmap lock.  mm_yield() stops the running
+ * thread (a no-op outside one); @why names the yield point.
+ */
+void mm_yield(struct world *w, const char *why);
+bool mm_in_thread(const struct world *w);
+enum mmap_lock_mode {
+	MMAP_LOCK_READ,
+	MMAP_LOCK_WRITE,
+	MMAP_LOCK_EXIT,		/* write, and no thread left in the process */
+};
+/*
+ * Take @pid's mmap lock for the rest of the running thread's operation,
+ * waiting (a yield point) while another thread holds it; -ESRCH if the
+ * mm went away meanwhile (the caller's mm pointer is stale then).
+ * Outside a thread nothing waits: -MM_EWOULDWAIT if it would have to,
+ * else 0.
+ */
+int mmap_lock(struct world *w, int pid, enum mmap_lock_mode mode);
+int mmap_relock_write(struct world *w, int pid);
+/* Every process's lock for reading (the system-wide passes). */
+int mmap_lock_all_read(struct world *w);
+void sched_destroy(struct world *w);
 
 /* world.c */
 struct mm_struct *get_mm(struct world *w, int pid);

@@ -42,6 +42,12 @@ struct run_options {
 	int (*after_stmt)(void *priv, size_t idx, struct world *w,
 			  char *msg, size_t msg_size);
 	void *hook_priv;
+	/*
+	 * The program was decoded from fuzz input: a statement that would
+	 * wait for a lock held by an unfinished thread, or that names a
+	 * thread it cannot start or step, is skipped (an error otherwise).
+	 */
+	bool decoded;
 };
 
 enum run_outcome { RUN_OK, RUN_VIOLATION, RUN_KNOWN, RUN_ERROR };
