@@ -287,6 +287,8 @@ int mm_prog_decode(const uint8_t *data, size_t size,
 	if (!ret && t.len && mm_prog_parse(t.s, t.len, out, NULL))
 		ret = -ENOMEM;	/* the lines parsed one by one: cannot fail */
 	free(t.s);
+	if (!ret)
+		codec_apply_config(codec_alphabet(opts->alphabet), out);
 	if (!ret && opts->skip_unsupported)
 		strip_unsupported_config(out);
 	if (!ret)

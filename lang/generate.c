@@ -159,12 +159,25 @@ static uint64_t pick_size(struct gen *g)
 	static const uint8_t small[] = { 1, 1, 1, 1, 2, 2, 2, 3, 4, 4 };
 	unsigned int max = g->a.max_size_pages, k;
 
+	if (g->a.sizes)
+		return g->a.sizes[below(g, g->a.nr_sizes)];
 	if (g->a.huge_sizes && chance(g, 2))
 		return chance(g, 80) ? 2ULL << 20 : 1ULL << 30;
 	if (chance(g, 10))
 		return (1 + below(g, max)) * PAGE;
 	k = small[below(g, sizeof(small))];
 	return (k < max ? k : max) * PAGE;
+}
+
+/* One of the first @n of @list's @nr page counts (ascending) below @lim. */
+static uint64_t pick_listed(struct gen *g, const uint16_t *list,
+			    unsigned int nr, uint64_t lim)
+{
+	unsigned int n = 0;
+
+	while (n < nr && list[n] < lim)
+		n++;
+	return n ? list[below(g, n)] : 0;
 }
 
 /*
@@ -175,21 +188,30 @@ static uint64_t pick_size(struct gen *g)
 static void pick_span(struct gen *g, uint64_t pages, bool *has_off,
 		      uint64_t *off, bool *has_len, uint64_t *len)
 {
-	uint64_t o = 0, l;
+	uint64_t o = 0, l, max_off = g->a.max_off_pages;
 
 	*has_off = *has_len = false;
 	*off = *len = 0;
 	if (pages <= g->a.max_len_pages && chance(g, 55))
 		return;
 	if (pages > 1 && chance(g, 60)) {
-		o = below(g, (unsigned int)(pages < g->a.max_off_pages + 1 ?
-					    pages : g->a.max_off_pages + 1));
+		if (g->a.off_pages)
+			o = pick_listed(g, g->a.off_pages, g->a.nr_off_pages,
+					pages);
+		else
+			o = below(g, (unsigned int)(pages < max_off + 1 ?
+						    pages : max_off + 1));
 		*has_off = o || chance(g, 10);
 	}
 	l = pages - o;
 	if (l > g->a.max_len_pages)
 		l = g->a.max_len_pages;
-	l = chance(g, 50) ? 1 : 1 + below(g, (unsigned int)l);
+	if (chance(g, 50))
+		l = 1;
+	else if (g->a.len_pages)
+		l = pick_listed(g, g->a.len_pages, g->a.nr_len_pages, l + 1);
+	else
+		l = 1 + below(g, (unsigned int)l);
 	*off = o * PAGE;
 	*len = l * PAGE;
 	*has_len = true;
@@ -294,7 +316,7 @@ static void gen_map_opts(struct gen *g, struct mm_stmt *s)
 		s->map_opts |= MM_MAP_POPULATE;
 	/* A huge size is a hugetlb mapping one time in three. */
 	if (!driver && s->file < 0 && s->size % (2ULL << 20) == 0 &&
-	    chance(g, 33))
+	    g->a.map_opts & MM_MAP_HUGETLB && chance(g, 33))
 		s->map_opts |= s->size % (1ULL << 30) == 0 && chance(g, 50) ?
 			       MM_MAP_HUGETLB_1G : MM_MAP_HUGETLB;
 	if ((driver || s->file >= 0) && chance(g, 15))
