@@ -70,6 +70,12 @@ const struct alphabet *codec_alphabet(enum mm_alphabet alpha);
 void codec_apply_config(const struct alphabet *a, struct mm_prog *p);
 bool codec_config_matches(const struct alphabet *a, const struct mm_prog *p);
 
+/*
+ * Whether @s loads, stores, faults in or pins the pages of its RANGE one
+ * by one, so that decoding bounds how many (decode.c).
+ */
+bool codec_range_touched(const struct mm_stmt *s);
+
 /* The argument bytes of statement kind @op into @fields, F_END-terminated. */
 void codec_fields(enum mm_op op, uint8_t fields[MAX_FIELDS]);
 
