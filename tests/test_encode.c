@@ -474,9 +474,12 @@ static bool encode_fails(const char *text, enum mm_alphabet alpha)
 	size_t len = 1;
 	int ret;
 
-	if (mm_prog_parse(text, strlen(text), &p, &err) ||
-	    mm_prog_check(&p, false, &err))
+	if (mm_prog_parse(text, strlen(text), &p, &err))
 		return false;
+	if (mm_prog_check(&p, false, &err)) {
+		mm_prog_free(&p);
+		return false;
+	}
 	opts_for(&o, alpha, false);
 	ret = mm_prog_encode_opts(&p, &o, &buf, &len, &err);
 	mm_prog_free(&p);
@@ -517,7 +520,8 @@ static bool test_encode_errors(void)
 				 MM_ALPHA_THP));
 	ASSERT_FALSE(encode_fails(THP_CFG
 				  "p0 mmap r2 4m anon private rw\n"
-				  "p0 madvise r2+513p:1024p collapse\n"
+				  "p0 madvise r2:1024p collapse\n"
+				  "p0 madvise r2+513p:511p pageout\n"
 				  "p0 mremap r2+511p:2p r0\n", MM_ALPHA_THP));
 	return true;
 }
