@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 #
 # bench/exposure.sh - time to exposure: how long a fuzz target (fuzz_cow
-# unless the bug names another), from an empty corpus, takes to report a
+# unless the bug names another), from an empty corpus (or its seeds:
+# FROM=seeds), takes to report a
 # bug, with the structure-aware mutator (fuzzers/mutator.c) and with byte
 # mutation only (MMFUZZ_MUTATOR=bytes).
 #
@@ -12,7 +13,7 @@
 # no knob; in BUGS, era=E is an era with no knob, BUG/ID[+ID] counts only
 # violations with those ids (MMFUZZ_ONLY: era=5.9/P1 is 5.9's wrong COW of
 # a pinned page, past its commoner P3), and BUG@TARGET fuzzes TARGET
-# instead of fuzz_cow (collapse_in_place@fuzz_mm: fuzz_cow has no THP).  Each (bug, mutator) pair runs with -seed=1..SEEDS, capped at
+# instead of fuzz_cow (collapse_in_place@fuzz_thp: fuzz_cow has no THP).  Each (bug, mutator) pair runs with -seed=1..SEEDS, capped at
 # CAP seconds, JOBS runs at a time, with the libFuzzer flags of
 # options/TARGET.options (max_len, dict; DICT=0 leaves the dict out).
 # A run that reports nothing counts as CAP seconds ("found" says how many
@@ -20,7 +21,9 @@
 # included; executions are libFuzzer's stat::number_of_executed_units.
 # Prints figures, asserts nothing.
 #
-# Environment: SEEDS (5), CAP (60), JOBS (2), DICT (1), BUGS and MUTATORS
+# Environment: SEEDS (5), CAP (60), JOBS (2), DICT (1), FROM (empty, or
+# seeds: each run starts from a copy of corpus/TARGET/ less the seeds
+# FROM_SKIP names, e.g. the bug's own scenario), BUGS and MUTATORS
 # (the lists above, to run fewer), TABLE=tsv (the table tab-separated,
 # with a header line, for bench/run.sh), BENCH_OUT: a directory holding
 # the fuzz targets already built (for example out/, the ASan+UBSan build
@@ -30,6 +33,8 @@
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ROOT=$BENCH_ROOT
 SEEDS=${SEEDS:-5} CAP=${CAP:-60} JOBS=${JOBS:-2} DICT=${DICT:-1} TABLE=${TABLE:-text}
+FROM=${FROM:-empty} FROM_SKIP=${FROM_SKIP:-}
+case $FROM in empty|seeds) ;; *) echo "exposure: FROM is empty or seeds, not '$FROM'" >&2; exit 2 ;; esac
 W="$ROOT/build-fuzz/exposure"
 BUGS=${BUGS:-fork_share_pinned mprotect_upgrade_mapcount gup_fast_skip_unshare unshare_maps_writable era=5.7}
 MUTATORS=${MUTATORS:-structure bytes}
@@ -54,6 +59,10 @@ one_run() {
   local bug=$1 mut=$2 seed=$3 d="$W/${1//\//_}-$2-$3" env start end execs report t=fuzz_cow b=${1%@*} only=
   rm -rf "$d" && mkdir -p "$d/corpus"
   case $bug in *@*) t=${bug#*@} ;; esac
+  if [ "$FROM" = seeds ]; then
+    cp "$BENCH_ROOT/corpus/$t/"* "$d/corpus/"
+    for f in $FROM_SKIP; do rm -f "$d/corpus/$f"; done
+  fi
   case $b in */*) only=${b#*/}; b=${b%%/*} ;; esac
   case $b in
     era=*) env="MMFUZZ_ERA=${b#era=} MMFUZZ_KNOBS=" ;;
@@ -73,14 +82,14 @@ one_run() {
   fi
 }
 export -f one_run flags fuzz_flags
-export W BENCH_OUT DICT CAP
+export W BENCH_OUT DICT CAP FROM FROM_SKIP BENCH_ROOT
 
 rm -rf "$W" && mkdir -p "$W"
 for bug in $BUGS; do
   case $bug in *@*) t=${bug#*@} ;; *) t=fuzz_cow ;; esac
   [ -x "$BENCH_OUT/$t" ] || { echo "exposure: no $BENCH_OUT/$t" >&2; exit 2; }
 done
-echo "exposure: $BENCH_OUT, $SEEDS seeds, cap $CAP s, $JOBS at a time, fuzz_cow flags: $(flags fuzz_cow)" >&2
+echo "exposure: $BENCH_OUT, from $FROM${FROM_SKIP:+ less $FROM_SKIP}, $SEEDS seeds, cap $CAP s, $JOBS at a time, fuzz_cow flags: $(flags fuzz_cow)" >&2
 echo "exposure: load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 begin=$(date +%s)
 for bug in $BUGS; do

@@ -173,9 +173,10 @@ capped at CAP s, JOBS at a time. The buggy knobs run in era current;
 \`era=E/ID\` is an era with no knob where only violation ID counts
 (\`MMFUZZ_ONLY=ID\`): each era's bug classes that fuzz_cow's statements
 reach, so a common one (5.9's P3) does not hide a rarer one (5.9's P1).
-\`collapse_in_place\` is not timed: it needs a THP and \`madvise
-collapse\`, which only fuzz_mm has, and fuzz_mm never found it in 20 s
-runs. Seconds are wall time to the report,
+\`collapse_in_place\` needs a PMD THP, its split and \`madvise
+collapse\`: it runs on fuzz_thp, whose programs run with thp=always
+(fuzz_mm's keep thp=madvise, and it never found it in 20 s runs).
+Seconds are wall time to the report,
 startup included; a miss counts as CAP, so a median with misses is a
 lower bound. Executions are \`stat::number_of_executed_units\`.
 *structure*: the structure-aware mutator; *bytes*:

@@ -23,9 +23,9 @@
 export SECS=${SECS:-15} REPLAY_SECS=${REPLAY_SECS:-2} CEILING_SECS=${CEILING_SECS:-3}
 export MS=${MS:-400} RUNS=${RUNS:-50}
 export SEEDS=${SEEDS:-5} CAP=${CAP:-20} JOBS=${JOBS:-2} BUILT=1
-# collapse_in_place (fuzz_mm only: fuzz_cow has no THP) is left out: no
-# 20 s run found it, and its misses took a sixth of the time budget.
-KNOB_BUGS="fork_share_pinned mprotect_upgrade_mapcount gup_fast_skip_unshare unshare_maps_writable mprotect_upgrade_not_shared"
+# collapse_in_place runs on fuzz_thp (fuzz_cow has no THP; fuzz_mm, whose
+# programs keep thp=madvise, found it in no 20 s run).
+KNOB_BUGS="fork_share_pinned mprotect_upgrade_mapcount gup_fast_skip_unshare unshare_maps_writable mprotect_upgrade_not_shared collapse_in_place@fuzz_thp"
 # Each era's bug classes that fuzz_cow's statements can reach (README,
 # "Eras"): /ID counts only that violation (MMFUZZ_ONLY).
 ERA_BUGS="era=5.7/P5 era=5.7/P6 era=5.8/P5 era=5.8/P6 era=5.9/P1 era=5.9/P3 era=5.18/P3 era=5.19/P3"

@@ -17,10 +17,39 @@ static const enum mm_advice cow_advice[] = {
 	MM_ADV_POPULATE_WRITE,
 };
 
+/*
+ * fuzz_thp: large folios, densely.  The advice that makes, keeps, splits,
+ * collapses or frees them; mostly 2m mappings (a PMD's worth, so write
+ * faults map a PMD THP), now and then 4m (two) and small ones (mTHP of
+ * the alphabet's `config mthp` in 16p); offsets and lengths that reach
+ * anywhere inside 2 MiB, dense in single pages, small ranges, powers of
+ * two and the PMD's edges (a split or a partial unmap needs those).
+ */
+static const enum mm_advice thp_advice[] = {
+	MM_ADV_COLLAPSE, MM_ADV_HUGEPAGE, MM_ADV_NOHUGEPAGE, MM_ADV_DONTNEED,
+	MM_ADV_POPULATE_WRITE, MM_ADV_PAGEOUT, MM_ADV_FREE,
+	MM_ADV_POPULATE_READ, MM_ADV_DONTFORK, MM_ADV_WIPEONFORK,
+};
+
+static const uint64_t thp_sizes[] = {
+	SZ_2M, 16 * PAGE, SZ_2M, PAGE, SZ_2M, 2 * SZ_2M, SZ_2M, 4 * PAGE,
+};
+
+static const uint16_t thp_off_pages[] = {
+	0, 1, 2, 3, 4, 5, 7, 8, 15, 16, 17, 31, 32, 63, 64, 65, 127, 128,
+	255, 256, 257, 383, 384, 448, 496, 504, 508, 510, 511, 512, 513,
+};
+
+static const uint16_t thp_len_pages[] = {
+	1, 2, 3, 4, 5, 7, 8, 15, 16, 17, 31, 32, 33, 63, 64, 65, 128, 255,
+	256, 257, 384, 448, 496, 504, 510, 511, 512, 513, 1024,
+};
+
 #define NR_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 static const struct alphabet alphabets[MM_NR_ALPHABETS] = {
 	[MM_ALPHA_FULL] = {
+		.name = "full",
 		.nr_advice = MM_NR_ADVICE,
 		.nr_kinds = MM_NR_FILE_KINDS,
 		.nr_procs = MM_NR_PROCS, .nr_regions = MM_NR_REGIONS,
@@ -29,13 +58,28 @@ static const struct alphabet alphabets[MM_NR_ALPHABETS] = {
 		.off_mod = 64, .len_mod = 65, .map_opts = 0xf,
 	},
 	[MM_ALPHA_COW] = {
-		.cow_opcodes = true,
+		.name = "cow", .opcodes = OPS_COW,
 		.advice = cow_advice, .nr_advice = NR_OF(cow_advice),
 		.nr_kinds = MM_FILE_SHMEM + 1,
 		.nr_procs = 3, .nr_regions = 3, .nr_handles = 8, .nr_files = 2,
 		.nr_page_sizes = 4, .huge_sizes = false,
 		.off_mod = 5, .len_mod = 5,
 		.map_opts = MM_MAP_POPULATE | MM_MAP_RO_FILE,
+	},
+	/*
+	 * No files: shmem and file THP are not modelled, and a backing byte
+	 * naming a file no statement can create would only drop mappings.
+	 */
+	[MM_ALPHA_THP] = {
+		.name = "thp", .opcodes = OPS_THP,
+		.advice = thp_advice, .nr_advice = NR_OF(thp_advice),
+		.nr_procs = 3, .nr_regions = 3, .nr_handles = 4,
+		.sizes = thp_sizes, .nr_sizes = NR_OF(thp_sizes),
+		.off_pages = thp_off_pages, .nr_off_pages = NR_OF(thp_off_pages),
+		.len_pages = thp_len_pages, .nr_len_pages = NR_OF(thp_len_pages),
+		.map_opts = MM_MAP_POPULATE,
+		.has_config = true, .thp = MM_THP_ALWAYS,
+		.mthp_kb_mask = 1u << 0 | 1u << 2,	/* 16k, 64k */
 	},
 };
 
@@ -44,24 +88,47 @@ const struct alphabet *codec_alphabet(enum mm_alphabet alpha)
 	return &alphabets[(unsigned int)alpha < MM_NR_ALPHABETS ? alpha : 0];
 }
 
-bool codec_is_cow(const struct alphabet *a)
+void codec_apply_config(const struct alphabet *a, struct mm_prog *p)
 {
-	return a == &alphabets[MM_ALPHA_COW];
+	if (!a->has_config)
+		return;
+	p->has_thp = true;
+	p->thp = a->thp;
+	p->has_mthp = a->mthp_kb_mask != 0;
+	p->mthp_kb_mask = a->mthp_kb_mask;
+}
+
+bool codec_config_matches(const struct alphabet *a, const struct mm_prog *p)
+{
+	return !a->has_config ||
+	       (p->thp == a->thp && p->mthp_kb_mask == a->mthp_kb_mask);
 }
 
 /*
- * fuzz_cow's opcodes are the cow_opcode column of the statement table:
- * 0..N-1, each once (test_encode checks), and append only, since the
- * opcode bytes are what its corpus holds.
+ * fuzz_cow's and fuzz_thp's opcodes are a column of the statement table
+ * (cow_opcode, thp_opcode): 0..N-1, each once (test_encode checks), and
+ * append only, since the opcode bytes are what their corpora hold.
  */
+static int column_opcode(const struct alphabet *a, int op)
+{
+	const struct mm_stmt_desc *d = mm_stmt_desc(op);
+
+	switch (a->opcodes) {
+	case OPS_COW:	return d->cow_opcode;
+	case OPS_THP:	return d->thp_opcode;
+	case OPS_ALL:	break;
+	}
+	return op;
+}
+
 unsigned int codec_nr_ops(const struct alphabet *a)
 {
 	unsigned int n = 0;
 
-	if (!a->cow_opcodes)
+	if (a->opcodes == OPS_ALL)
 		return MM_NR_OPS;
 	for (int op = 0; op < MM_NR_OPS; op++)
-		n += mm_stmt_desc(op)->cow_opcode >= 0;
+		n += column_opcode(a, op) >= 0;
 	return n;
 }
 
@@ -69,21 +136,19 @@ enum mm_op codec_op(const struct alphabet *a, unsigned int b)
 {
 	unsigned int i = b % codec_nr_ops(a);
 
-	if (!a->cow_opcodes)
+	if (a->opcodes == OPS_ALL)
 		return (enum mm_op)i;
 	for (int op = 0; op < MM_NR_OPS; op++)
-		if (mm_stmt_desc(op)->cow_opcode == (int)i)
+		if (column_opcode(a, op) == (int)i)
 			return (enum mm_op)op;
 	return MM_OP_MMAP;	/* a gap in the column: see codec_nr_ops() */
 }
 
 int codec_encode_op(const struct alphabet *a, enum mm_op op)
 {
-	const struct mm_stmt_desc *d = mm_stmt_desc(op);
-
-	if (!d)
+	if (!mm_stmt_desc(op))
 		return -1;
-	return a->cow_opcodes ? d->cow_opcode : (int)op;
+	return column_opcode(a, op);
 }
 
 static enum mm_advice alpha_advice(const struct alphabet *a, unsigned int i)
@@ -163,8 +228,11 @@ void codec_fields(enum mm_op op, uint8_t fields[MAX_FIELDS])
 
 static uint64_t size_of(const struct alphabet *a, unsigned int b)
 {
-	unsigned int k = b % (a->nr_page_sizes + (a->huge_sizes ? 2 : 0));
+	unsigned int k;
 
+	if (a->sizes)
+		return a->sizes[b % a->nr_sizes];
+	k = b % (a->nr_page_sizes + (a->huge_sizes ? 2 : 0));
 	if (k < a->nr_page_sizes)
 		return (k + 1) * PAGE;
 	return k == a->nr_page_sizes ? SZ_2M : SZ_1G;
@@ -182,6 +250,34 @@ static void len_of(unsigned int k, bool *has, uint64_t *len)
 {
 	*has = k != 0;
 	*len = k * PAGE;
+}
+
+/* OFF or LEN from a list of @n page counts: 0 is absent, k pages[k - 1]. */
+static void listed_of(const uint16_t *pages, unsigned int n, unsigned int b,
+		      bool *has, uint64_t *v)
+{
+	unsigned int k = b % (n + 1);
+
+	*has = k != 0;
+	*v = k ? (uint64_t)pages[k - 1] * PAGE : 0;
+}
+
+static void offset_of(const struct alphabet *a, unsigned int b, bool *has,
+		      uint64_t *off)
+{
+	if (a->off_pages)
+		listed_of(a->off_pages, a->nr_off_pages, b, has, off);
+	else
+		off_of(b % a->off_mod, has, off);
+}
+
+static void length_of(const struct alphabet *a, unsigned int b, bool *has,
+		      uint64_t *len)
+{
+	if (a->len_pages)
+		listed_of(a->len_pages, a->nr_len_pages, b, has, len);
+	else
+		len_of(b % a->len_mod, has, len);
 }
 
 /* M: options that cannot apply are dropped, so the checker keeps it. */
@@ -210,10 +306,17 @@ static void driver_mode_of(const struct alphabet *a, unsigned int b,
 	s->map_opts = (b >> 3) & a->map_opts & MM_MAP_RO_FILE;
 }
 
-/* B: the lower half of the values is anon (-1), the upper half fN. */
+/*
+ * B: the lower half of the values is anon (-1), the upper half fN; all
+ * anon in an alphabet without files.
+ */
 static int8_t backing_of(const struct alphabet *a, unsigned int b)
 {
-	int k = (int)(b % (2 * a->nr_files)) - (int)a->nr_files;
+	int k;
+
+	if (!a->nr_files)
+		return -1;
+	k = (int)(b % (2 * a->nr_files)) - (int)a->nr_files;
 
 	return (int8_t)(k < 0 ? -1 : k);
 }
@@ -239,13 +342,13 @@ void codec_decode_field(const struct alphabet *a, enum field f,
 		break;
 	case F_FOFF:
 		if (s->file >= 0)
-			off_of(b % a->off_mod, &s->has_foff, &s->foff);
+			offset_of(a, b, &s->has_foff, &s->foff);
 		break;
 	case F_MODE:	mode_of(a, b, s); break;
 	case F_DMODE:	driver_mode_of(a, b, s); break;
 	case F_RGN:	s->range.region = (int8_t)(b % a->nr_regions); break;
-	case F_OFF:	off_of(b % a->off_mod, &s->range.has_off, &s->range.off); break;
-	case F_LEN:	len_of(b % a->len_mod, &s->range.has_len, &s->range.len); break;
+	case F_OFF:	offset_of(a, b, &s->range.has_off, &s->range.off); break;
+	case F_LEN:	length_of(a, b, &s->range.has_len, &s->range.len); break;
 	case F_PROT:	s->prot = (enum mm_prot)(b % 3); break;
 	case F_ADVICE:	s->advice = alpha_advice(a, b % a->nr_advice); break;
 	case F_CHILD:	s->child = (int8_t)((b & 7) % a->nr_procs); break;
@@ -254,10 +357,11 @@ void codec_decode_field(const struct alphabet *a, enum field f,
 		s->gup_mode = b & 1 ? MM_GUP_PIN : MM_GUP_GET;
 		s->gup_flags = (b >> 1) & 0xf;
 		break;
+	/* Only file statements have these, and only alphabets with files. */
 	case F_FILE:	s->file = (int8_t)(b % a->nr_files); break;
 	case F_KIND:	s->file_kind = (enum mm_file_kind)(b % a->nr_kinds); break;
-	case F_FWOFF:	off_of(b % a->off_mod, &s->has_fwoff, &s->fwoff); break;
-	case F_FWLEN:	len_of(b % a->len_mod, &s->has_fwlen, &s->fwlen); break;
+	case F_FWOFF:	offset_of(a, b, &s->has_fwoff, &s->fwoff); break;
+	case F_FWLEN:	length_of(a, b, &s->has_fwlen, &s->fwlen); break;
 	case F_VALUE:
 		s->has_value = b & 0x80;
 		s->value = b & 0x80 ? b & 0x7f : 0;
@@ -275,6 +379,11 @@ static int below(uint64_t v, unsigned int n)
 
 static int encode_size(const struct alphabet *a, uint64_t size)
 {
+	for (unsigned int i = 0; a->sizes && i < a->nr_sizes; i++)
+		if (a->sizes[i] == size)
+			return (int)i;
+	if (a->sizes)
+		return -1;
 	if (size && size % PAGE == 0 && size / PAGE <= a->nr_page_sizes)
 		return (int)(size / PAGE - 1);
 	if (a->huge_sizes && size == SZ_2M)
@@ -295,6 +404,34 @@ static int encode_pages(bool has, uint64_t bytes, unsigned int mod,
 	if (bytes % PAGE || k == 0)
 		return -1;
 	return below(k, mod);
+}
+
+/* OFF or LEN (as encode_pages) from a list of @n page counts, or -1. */
+static int encode_listed(bool has, uint64_t bytes, const uint16_t *pages,
+			 unsigned int n)
+{
+	if (!has)
+		return 0;
+	if (bytes % PAGE)
+		return -1;
+	for (unsigned int i = 0; i < n; i++)
+		if (pages[i] == bytes / PAGE)
+			return (int)i + 1;
+	return -1;
+}
+
+static int encode_off(const struct alphabet *a, bool has, uint64_t bytes)
+{
+	if (a->off_pages)
+		return encode_listed(has, bytes, a->off_pages, a->nr_off_pages);
+	return encode_pages(has, bytes, a->off_mod, true);
+}
+
+static int encode_len(const struct alphabet *a, bool has, uint64_t bytes)
+{
+	if (a->len_pages)
+		return encode_listed(has, bytes, a->len_pages, a->nr_len_pages);
+	return encode_pages(has, bytes, a->len_mod, false);
 }
 
 static int encode_proc(const struct alphabet *a, const struct mm_stmt *s)
@@ -332,15 +469,14 @@ int codec_encode_field(const struct alphabet *a, enum field f,
 		return s->file < 0 ? 0 : below((uint64_t)s->file + a->nr_files,
 					       2 * a->nr_files);
 	case F_FOFF:
-		return encode_pages(s->file >= 0 && s->has_foff, s->foff,
-				    a->off_mod, true);
+		return encode_off(a, s->file >= 0 && s->has_foff, s->foff);
 	case F_MODE:	return encode_mode(s, a->map_opts);
 	case F_DMODE:	return encode_mode(s, a->map_opts & MM_MAP_RO_FILE);
 	case F_RGN:	return below((uint64_t)s->range.region, a->nr_regions);
 	case F_OFF:
-		return encode_pages(s->range.has_off, s->range.off, a->off_mod, true);
+		return encode_off(a, s->range.has_off, s->range.off);
 	case F_LEN:
-		return encode_pages(s->range.has_len, s->range.len, a->len_mod, false);
+		return encode_len(a, s->range.has_len, s->range.len);
 	case F_PROT:	return below((unsigned int)s->prot, 3);
 	case F_ADVICE:	return encode_advice(a, s->advice);
 	case F_CHILD:	return below((uint64_t)s->child, a->nr_procs);
@@ -351,8 +487,8 @@ int codec_encode_field(const struct alphabet *a, enum field f,
 		return (int)((unsigned int)s->gup_mode | s->gup_flags << 1);
 	case F_FILE:	return below((uint64_t)s->file, a->nr_files);
 	case F_KIND:	return below((unsigned int)s->file_kind, a->nr_kinds);
-	case F_FWOFF:	return encode_pages(s->has_fwoff, s->fwoff, a->off_mod, true);
-	case F_FWLEN:	return encode_pages(s->has_fwlen, s->fwlen, a->len_mod, false);
+	case F_FWOFF:	return encode_off(a, s->has_fwoff, s->fwoff);
+	case F_FWLEN:	return encode_len(a, s->has_fwlen, s->fwlen);
 	case F_VALUE:
 		if (!s->has_value)
 			return 0;
@@ -402,8 +538,25 @@ void mm_alphabet_get(enum mm_alphabet alpha, struct mm_alphabet_info *info)
 	info->nr_files = a->nr_files;
 	info->max_size_pages = a->nr_page_sizes;
 	info->huge_sizes = a->huge_sizes;
-	info->max_off_pages = a->off_mod - 2;
-	info->max_len_pages = a->len_mod - 1;
+	info->sizes = a->sizes;
+	info->nr_sizes = a->nr_sizes;
+	for (unsigned int i = 0; i < a->nr_sizes; i++)
+		if (a->sizes[i] / PAGE > info->max_size_pages)
+			info->max_size_pages = (unsigned int)(a->sizes[i] / PAGE);
+	if (a->off_pages) {
+		info->off_pages = a->off_pages;
+		info->nr_off_pages = a->nr_off_pages;
+		info->max_off_pages = a->off_pages[a->nr_off_pages - 1];
+	} else {
+		info->max_off_pages = a->off_mod - 2;
+	}
+	if (a->len_pages) {
+		info->len_pages = a->len_pages;
+		info->nr_len_pages = a->nr_len_pages;
+		info->max_len_pages = a->len_pages[a->nr_len_pages - 1];
+	} else {
+		info->max_len_pages = a->len_mod - 1;
+	}
 	info->map_opts = a->map_opts;
 }
 

@@ -16,18 +16,38 @@
 #define SZ_2M		(2ULL << 20)
 #define SZ_1G		(1ULL << 30)
 
+/* Which opcode table an alphabet has. */
+enum opcodes {
+	OPS_ALL,	/* enum mm_op order */
+	OPS_COW,	/* the statement table's cow_opcode column */
+	OPS_THP,	/* its thp_opcode column */
+};
+
 /* Which names and values an input can say (encode.c: "Alphabets"). */
 struct alphabet {
-	bool cow_opcodes;		/* opcodes: the table's cow_opcode
-					 * column; false: enum mm_op order */
+	const char *name;		/* for messages: "full", "cow" */
+	enum opcodes opcodes;
 	const enum mm_advice *advice;	/* NULL: enum mm_advice order */
 	unsigned int nr_advice;
 	unsigned int nr_kinds;		/* a prefix of enum mm_file_kind */
 	unsigned int nr_procs, nr_regions, nr_handles, nr_files;
 	unsigned int nr_page_sizes;	/* S: 1..N pages */
 	bool huge_sizes;		/* S: then 2m and 1g */
+	const uint64_t *sizes;		/* S: instead, b % nr_sizes here */
+	unsigned int nr_sizes;
 	unsigned int off_mod, len_mod;
+	/* OFF, LEN: instead, k = b % (N + 1) is absent or pages[k - 1] */
+	const uint16_t *off_pages, *len_pages;
+	unsigned int nr_off_pages, nr_len_pages;
 	unsigned int map_opts;		/* M: options that may be set */
+	/*
+	 * The configuration every program of the alphabet runs with, since
+	 * fuzz inputs carry no directives: decoding sets it (printed, it
+	 * is the program's config lines).
+	 */
+	bool has_config;
+	enum mm_thp_policy thp;
+	uint32_t mthp_kb_mask;
 };
 
 /* One argument byte of a statement. */
@@ -43,8 +63,18 @@ enum field {
 
 /* The alphabet @alpha (MM_ALPHA_FULL when out of range). */
 const struct alphabet *codec_alphabet(enum mm_alphabet alpha);
-/* True for the fuzz_cow alphabet (for messages). */
-bool codec_is_cow(const struct alphabet *a);
+/*
+ * Give @p the configuration of @a (decoding), or tell whether @p has it
+ * (encoding: an alphabet with a configuration says nothing else).
+ */
+void codec_apply_config(const struct alphabet *a, struct mm_prog *p);
+bool codec_config_matches(const struct alphabet *a, const struct mm_prog *p);
+
+/*
+ * Whether @s loads, stores, faults in or pins the pages of its RANGE one
+ * by one, so that decoding bounds how many (decode.c).
+ */
+bool codec_range_touched(const struct mm_stmt *s);
 
 /* The argument bytes of statement kind @op into @fields, F_END-terminated. */
 void codec_fields(enum mm_op op, uint8_t fields[MAX_FIELDS]);

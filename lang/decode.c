@@ -153,26 +153,32 @@ static bool populates(const struct mm_stmt *s)
 }
 
 /*
- * 4 KiB pages that @s loads, stores, faults in or pins one by one: a
- * populated mapping, every page of a RANGE that is used rather than
- * remapped (unmap, protect, move change the mapping as a whole), of a
- * populating advice's range only, and of a file's range written.
+ * A RANGE that is used rather than remapped (unmap, protect, move change
+ * the mapping as a whole), and a populating advice's range only (codec.h).
  */
-static uint64_t pages_touched(const struct mm_stmt *s)
+bool codec_range_touched(const struct mm_stmt *s)
 {
-	const struct mm_stmt_desc *d = mm_stmt_desc(s->op);
-
-	switch (d->effect) {
-	case MME_MAP:
-		return s->map_opts & MM_MAP_POPULATE ? s->size / PAGE : 0;
-	case MME_UNMAP: case MME_PROTECT: case MME_MOVE:
-		return 0;
+	switch (mm_stmt_desc(s->op)->effect) {
+	case MME_MAP: case MME_UNMAP: case MME_PROTECT: case MME_MOVE:
+		return false;
 	default:
 		break;
 	}
 	if (mm_stmt_has_field(s->op, MMF_ADVICE) && !populates(s))
-		return 0;
-	if (mm_stmt_has_field(s->op, MMF_RANGE))
+		return false;
+	return mm_stmt_has_field(s->op, MMF_RANGE);
+}
+
+/*
+ * 4 KiB pages that @s loads, stores, faults in or pins one by one: a
+ * populated mapping, every page of a touched RANGE, and of a file's
+ * range written.
+ */
+static uint64_t pages_touched(const struct mm_stmt *s)
+{
+	if (mm_stmt_desc(s->op)->effect == MME_MAP)
+		return s->map_opts & MM_MAP_POPULATE ? s->size / PAGE : 0;
+	if (codec_range_touched(s))
 		return s->range.size / PAGE;
 	if (mm_stmt_has_field(s->op, MMF_FILE_RANGE))
 		return s->fw_size / PAGE;
@@ -287,6 +293,8 @@ int mm_prog_decode(const uint8_t *data, size_t size,
 	if (!ret && t.len && mm_prog_parse(t.s, t.len, out, NULL))
 		ret = -ENOMEM;	/* the lines parsed one by one: cannot fail */
 	free(t.s);
+	if (!ret)
+		codec_apply_config(codec_alphabet(opts->alphabet), out);
 	if (!ret && opts->skip_unsupported)
 		strip_unsupported_config(out);
 	if (!ret)

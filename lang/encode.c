@@ -52,6 +52,12 @@
  *   gup vmsplice iouring, gN read write put, file, fN write, mmap driver,
  *   insert-zeropage (0-19).
  *
+ *   thp alphabet: each kind's thp_opcode: mmap munmap mprotect madvise
+ *   mremap read write memwrite memread fork exit gup vmsplice, gN read
+ *   write put, khugepaged reclaim compact mlock munlock clear-refs (0-21).
+ *   Its programs run with `config thp=always` and `config mthp=16k,64k`:
+ *   decoding gives them these lines (fuzz inputs have no directives).
+ *
  *   A kind's argument bytes are those of its subject and of its typed
  *   fields in the statement table, in text order (alphabet.c); the
  *   mmap driver's backing is its opcode.
@@ -61,9 +67,12 @@
  *   R      three bytes rN OFF LEN: region, then OFF and LEN as below
  *   OFF    0: absent, k: +(k-1) pages             (full: mod 64, cow: 5)
  *   LEN    0: absent (to the end), k: k pages     (full: mod 65, cow: 5)
+ *          thp: mod N+1 over a list of N page counts (alphabet.c), 0
+ *          absent, k the k-th: offsets 0..513, lengths 1..1024 pages
  *   S      k < NP: k+1 pages; full only: NP is 2m, NP+1 is 1g
  *                                                 (full: NP 64, cow: 4)
- *   B      mod 2*NF: k < NF is anon, else file f(k-NF)
+ *          thp: b % 8 over 2m 16p 2m 1p 2m 4m 2m 4p
+ *   B      mod 2*NF: k < NF is anon, else file f(k-NF); thp: anon
  *   O      file offset, as OFF (ignored for anon)
  *   M      bit 0 shared; bits 1-2 prot (mod 3: none r rw); bits 3-6 mmap
  *          options (hugetlb hugetlb-1g populate ro-file) without the ones
@@ -74,7 +83,10 @@
  *   V      bit 7 set: =(b & 127); clear: fresh content
  *   prot, advice, kind, rN, pJ, gN, fN, tN: b % count, through the
  *          alphabet's table (cow: advice dontneed dontfork wipeonfork
- *          populate-write; kinds memfd tmpfile shmem)
+ *          populate-write; kinds memfd tmpfile shmem; thp: advice
+ *          collapse hugepage nohugepage dontneed populate-write pageout
+ *          free populate-read dontfork wipeonfork, p0-p2 r0-r2 g0-g3,
+ *          M's options populate only)
  *
  * After decoding, mm_prog_check(drop_invalid) removes statements that
  * cannot apply, and a statement touching more than opts->max_pages pages
@@ -155,7 +167,7 @@ static int encode_stmt(struct enc *e, const struct alphabet *a,
 out_cannot:
 	mm_stmt_print(s, text, sizeof(text));
 	enc_err(err, s->line, "'%s': the %s alphabet has no such %s", text,
-		codec_is_cow(a) ? "cow" : "full", codec_field_name(f));
+		a->name, codec_field_name(f));
 	return -ERANGE;
 }
 
@@ -221,6 +233,8 @@ static int verify(const uint8_t *buf, size_t len, const struct mm_prog *p,
 		mm_prog_init(&want);
 		want.stmts = p->stmts;
 		want.nr_stmts = p->nr_stmts;
+		/* The alphabet's own configuration is all it has. */
+		codec_apply_config(codec_alphabet(o.alphabet), &want);
 	}
 	if (mm_prog_decode(buf, len, &o, &got)) {
 		enc_err(err, 0, "out of memory");
@@ -261,6 +275,12 @@ int mm_prog_encode_opts(const struct mm_prog *p,
 		return -ERANGE;
 	}
 	a = codec_alphabet(opts->alphabet);
+	/* Directives cannot change the configuration an alphabet sets. */
+	if (opts->keep_directives && !codec_config_matches(a, p)) {
+		enc_err(err, 0, "the %s alphabet runs with its own config thp and mthp",
+			a->name);
+		return -ERANGE;
+	}
 	enc_u8(&e, 0);		/* HEADER */
 	if (opts->keep_directives)
 		ret = encode_directives(&e, p);

@@ -18,9 +18,8 @@
  */
 #include <string.h>
 
-#include "mmprog.h"
+#include "codec.h"		/* PAGE, codec_range_touched() */
 
-#define PAGE		MM_PAGE_SIZE
 #define TRIES		16
 
 struct gen {
@@ -159,6 +158,8 @@ static uint64_t pick_size(struct gen *g)
 	static const uint8_t small[] = { 1, 1, 1, 1, 2, 2, 2, 3, 4, 4 };
 	unsigned int max = g->a.max_size_pages, k;
 
+	if (g->a.sizes)
+		return g->a.sizes[below(g, g->a.nr_sizes)];
 	if (g->a.huge_sizes && chance(g, 2))
 		return chance(g, 80) ? 2ULL << 20 : 1ULL << 30;
 	if (chance(g, 10))
@@ -167,42 +168,73 @@ static uint64_t pick_size(struct gen *g)
 	return (k < max ? k : max) * PAGE;
 }
 
+/* One of the first @n of @list's @nr page counts (ascending) below @lim. */
+static uint64_t pick_listed(struct gen *g, const uint16_t *list,
+			    unsigned int nr, uint64_t lim)
+{
+	unsigned int n = 0;
+
+	while (n < nr && list[n] < lim)
+		n++;
+	return n ? list[below(g, n)] : 0;
+}
+
 /*
  * Pages [off, off + len) of a @pages-page region: the whole region more
  * than half the time, else a part the alphabet can say.  A region longer
- * than the longest length is always cut (a whole 2m read is dropped).
+ * than @max_len pages is always cut.
  */
-static void pick_span(struct gen *g, uint64_t pages, bool *has_off,
-		      uint64_t *off, bool *has_len, uint64_t *len)
+static void pick_span(struct gen *g, uint64_t pages, uint64_t max_len,
+		      bool *has_off, uint64_t *off, bool *has_len,
+		      uint64_t *len)
 {
-	uint64_t o = 0, l;
+	uint64_t o = 0, l, max_off = g->a.max_off_pages;
 
 	*has_off = *has_len = false;
 	*off = *len = 0;
-	if (pages <= g->a.max_len_pages && chance(g, 55))
+	if (pages <= max_len && chance(g, 55))
 		return;
 	if (pages > 1 && chance(g, 60)) {
-		o = below(g, (unsigned int)(pages < g->a.max_off_pages + 1 ?
-					    pages : g->a.max_off_pages + 1));
+		if (g->a.off_pages)
+			o = pick_listed(g, g->a.off_pages, g->a.nr_off_pages,
+					pages);
+		else
+			o = below(g, (unsigned int)(pages < max_off + 1 ?
+						    pages : max_off + 1));
 		*has_off = o || chance(g, 10);
 	}
 	l = pages - o;
-	if (l > g->a.max_len_pages)
-		l = g->a.max_len_pages;
-	l = chance(g, 50) ? 1 : 1 + below(g, (unsigned int)l);
+	if (l > max_len)
+		l = max_len;
+	if (chance(g, 50))
+		l = 1;
+	else if (g->a.len_pages)
+		l = pick_listed(g, g->a.len_pages, g->a.nr_len_pages, l + 1);
+	else
+		l = 1 + below(g, (unsigned int)l);
 	*off = o * PAGE;
 	*len = l * PAGE;
 	*has_len = true;
 }
 
-static void pick_range(struct gen *g, int proc, int region,
-		       struct mm_range *r)
+/*
+ * The range of @s (its kind and advice drawn) in @proc's @region: no
+ * longer than the alphabet's longest length, nor, where @s touches the
+ * pages one by one, than fuzz decoding keeps (a whole 2m read would be
+ * dropped; only fuzz_thp has lengths that long).
+ */
+static void pick_range(struct gen *g, const struct mm_stmt *s, int proc,
+		       int region, struct mm_range *r)
 {
 	uint64_t pages = region_of(g, proc, region)->size / PAGE;
+	uint64_t max_len = g->a.max_len_pages;
 
+	if (codec_range_touched(s) && max_len > MM_DECODE_MAX_PAGES)
+		max_len = MM_DECODE_MAX_PAGES;
 	memset(r, 0, sizeof(*r));
 	r->region = (int8_t)region;
-	pick_span(g, pages, &r->has_off, &r->off, &r->has_len, &r->len);
+	pick_span(g, pages, max_len, &r->has_off, &r->off, &r->has_len,
+		  &r->len);
 }
 
 static enum mm_prot pick_prot(struct gen *g)
@@ -256,7 +288,7 @@ static bool gen_ranged(struct gen *g, struct mm_stmt *s, bool driver_only)
 	if (proc < 0)
 		return false;
 	s->proc = (int8_t)proc;
-	pick_range(g, proc, pick_region(g, proc, driver_only), &s->range);
+	pick_range(g, s, proc, pick_region(g, proc, driver_only), &s->range);
 	return true;
 }
 
@@ -294,7 +326,7 @@ static void gen_map_opts(struct gen *g, struct mm_stmt *s)
 		s->map_opts |= MM_MAP_POPULATE;
 	/* A huge size is a hugetlb mapping one time in three. */
 	if (!driver && s->file < 0 && s->size % (2ULL << 20) == 0 &&
-	    chance(g, 33))
+	    g->a.map_opts & MM_MAP_HUGETLB && chance(g, 33))
 		s->map_opts |= s->size % (1ULL << 30) == 0 && chance(g, 50) ?
 			       MM_MAP_HUGETLB_1G : MM_MAP_HUGETLB;
 	if ((driver || s->file >= 0) && chance(g, 15))
@@ -414,7 +446,8 @@ static void gen_value(struct gen *g, const struct mm_stmt_desc *d,
 		s->file_kind = (enum mm_file_kind)below(g, g->a.nr_kinds);
 		break;
 	case MMF_FILE_RANGE:
-		pick_span(g, g->sh->file[s->file].size / PAGE, &s->has_fwoff,
+		pick_span(g, g->sh->file[s->file].size / PAGE,
+			  g->a.max_len_pages, &s->has_fwoff,
 			  &s->fwoff, &s->has_fwlen, &s->fwlen);
 		break;
 	default:
@@ -650,7 +683,7 @@ bool mm_stmt_mutate_arg(enum mm_alphabet alphabet, const struct mm_shadow *sh,
 
 			if (region < 0)
 				return false;
-			pick_range(&g, s->proc, region, &v.range);
+			pick_range(&g, s, s->proc, region, &v.range);
 		} else {
 			mm_stmt_init(&fresh, s->op);
 			if (!gen_args(&g, &fresh))

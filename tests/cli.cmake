@@ -10,7 +10,9 @@
 # * a binary input given to run or print suggests `mmfuzz decode`;
 # * `cow-matrix --cases A-B` is valid TAP: plan 1..B-A+1, results 1..N;
 # * `fuzz-env` refuses a bad MMFUZZ_ERA, MMFUZZ_KNOBS or MMFUZZ_ONLY
-#   (MMFUZZ_ONLY=Q9 was once accepted) with exit 2 and the valid names.
+#   (MMFUZZ_ONLY=Q9 was once accepted) with exit 2 and the valid names;
+# * `decode --target fuzz_thp` prints the config its alphabet gives every
+#   program, so that `mmfuzz run` of the printed text reproduces it.
 #
 #   cmake -DMMFUZZ=mmfuzz -DWORK=scratch-dir -P cli.cmake
 file(REMOVE_RECURSE ${WORK})
@@ -97,3 +99,26 @@ endforeach()
 # The tool's other --era arguments list the eras too.
 run(${MMFUZZ} knobs --era 4.9)
 expect("knobs --era 4.9" rc EQUAL 2 AND err MATCHES "eras: [^\n]*5\\.7")
+
+# fuzz_thp: its inputs have no directives, its programs thp=always and
+# mthp=16k,64k; decoded, they say so, and run as the target ran them.
+file(WRITE ${WORK}/thp.mm "config thp=always
+p0 mmap r0 2m anon private rw
+p0 write r0:16p
+p0 mprotect r0+1p:1p r
+p0 mprotect r0+1p:1p rw
+p0 fork p1
+p0 madvise r0 collapse
+")
+run(${MMFUZZ} encode --target fuzz_thp ${WORK}/thp.mm -o ${WORK}/thp.bin)
+expect("encode --target fuzz_thp" rc EQUAL 0)
+run(${MMFUZZ} decode --target fuzz_thp ${WORK}/thp.bin -o ${WORK}/thp-decoded.mm)
+file(READ ${WORK}/thp-decoded.mm decoded)
+expect("decode --target fuzz_thp prints the config" rc EQUAL 0 AND
+       decoded MATCHES "^config thp=always\nconfig mthp=16k,64k\np0 mmap r0 2m anon private rw\n")
+run(${MMFUZZ} run --knob collapse_in_place=on ${WORK}/thp-decoded.mm)
+expect("the decoded fuzz_thp program reproduces" rc EQUAL 1 AND
+       out MATCHES "violation exclusivity/X2 at line 8 ")
+run(${MMFUZZ} decode --target fuzz_mm ${WORK}/thp.bin)
+expect("the same bytes as fuzz_mm have no config" rc EQUAL 0 AND
+       NOT out MATCHES "config")

@@ -33,6 +33,9 @@ static void opts_for(struct mm_decode_opts *o, enum mm_alphabet alpha,
 	o->skip_unsupported = fuzz;
 }
 
+/* The config lines of every program of the thp alphabet. */
+#define THP_CFG "config thp=always\nconfig mthp=16k,64k\n"
+
 /* Decode @len bytes and return the canonical text (caller frees). */
 static char *decode_text(const void *data, size_t len,
 			 const struct mm_decode_opts *o)
@@ -162,6 +165,12 @@ static bool codec_round_trips(const char *path, const struct mm_prog *p,
 		want.stmts = from->stmts;
 		want.nr_stmts = from->nr_stmts;
 	}
+	/* The thp alphabet's programs have its config (encode.c). */
+	if (o->alphabet == MM_ALPHA_THP) {
+		want.has_thp = want.has_mthp = true;
+		want.thp = MM_THP_ALWAYS;
+		want.mthp_kb_mask = 1u << 0 | 1u << 2;	/* 16k, 64k */
+	}
 	t1 = mm_prog_print(&want);
 	t2 = decode_text(buf, len, o);
 	ok = t1 && t2 && !strcmp(t1, t2);
@@ -179,7 +188,7 @@ static bool codec_round_trips(const char *path, const struct mm_prog *p,
 }
 
 struct walk {
-	int files, cow, failed;
+	int files, cow, thp, failed;
 };
 
 static void check_scenario(const char *path, struct walk *w)
@@ -211,6 +220,9 @@ static void check_scenario(const char *path, struct walk *w)
 	opts_for(&o, MM_ALPHA_COW, true);
 	ok = ok && codec_round_trips(path, &p, &o, &expr);
 	w->cow += expr;
+	opts_for(&o, MM_ALPHA_THP, true);
+	ok = ok && codec_round_trips(path, &p, &o, &expr);
+	w->thp += expr;
 	w->failed += !ok;
 	mm_prog_free(&p);
 }
@@ -248,9 +260,11 @@ static bool test_scenarios_round_trip(void)
 	struct walk w = { 0 };
 
 	walk_dir(MMFUZZ_SCENARIO_DIR, &w);
-	printf("     %d scenarios, %d in the cow alphabet\n", w.files, w.cow);
+	printf("     %d scenarios, %d in the cow alphabet, %d in the thp alphabet\n",
+	       w.files, w.cow, w.thp);
 	ASSERT_GT(w.files, 0);
 	ASSERT_GT(w.cow, 0);
+	ASSERT_GT(w.thp, 0);
 	ASSERT_EQ(w.failed, 0);
 	return true;
 }
@@ -440,6 +454,25 @@ static const struct pinned pinned[] = {
 	{ "a 2m region is not read whole", MM_ALPHA_FULL, false,
 	  { 0x00, 0, 0, 0, 64, 0, 0, 0x05, 5, 0, 0, 0, 0, 5, 0, 0, 0, 64 },
 	  18, "p0 mmap r0 2m anon shared rw\np0 read r0:64p\n" },
+	/* thp: byte 0 of S is 2m, B is anon whatever it says, O ignored. */
+	{ "thp: a zero-filled mmap, with the alphabet's config", MM_ALPHA_THP,
+	  true, { 0x00, 0, 0, 0, 0, 7, 3, 0 }, 8,
+	  "config thp=always\nconfig mthp=16k,64k\n"
+	  "p0 mmap r0 2m anon private none\n" },
+	/*
+	 * thp opcodes: mmap 0, mprotect 2, madvise 3, write 6, fork 22+9
+	 * (wrapped), khugepaged 16.  S 5: 4m.  OFF k: the (k-1)-th offset
+	 * (20: 256p, 30: 512p), LEN k: the k-th length (1: 1p, 27: 512p,
+	 * 30: absent, wrapped).  Advice 12: the third (nohugepage).
+	 */
+	{ "thp: sizes, offsets, lengths and advice from its lists",
+	  MM_ALPHA_THP, true,
+	  { 0x00, 0, 0, 1, 5, 0, 0, 0x04, 6, 0, 1, 20, 1, 0,
+	    2, 0, 1, 30, 27, 1, 3, 0, 1, 0, 30, 12, 31, 0, 1, 16 }, 30,
+	  "config thp=always\nconfig mthp=16k,64k\n"
+	  "p0 mmap r1 4m anon private rw\np0 write r1+1m:1p\n"
+	  "p0 mprotect r1+2m:2m r\np0 madvise r1 nohugepage\n"
+	  "p0 fork p1\nkhugepaged\n" },
 	{ "...unless it is hugetlb", MM_ALPHA_FULL, false,
 	  { 0x00, 0, 0, 0, 64, 0, 0, 0x05 | 0x08, 5, 0, 0, 0, 0 }, 13,
 	  "p0 mmap r0 2m anon shared rw hugetlb\np0 read r0\n" },
@@ -490,9 +523,12 @@ static bool encode_fails(const char *text, enum mm_alphabet alpha)
 	size_t len = 1;
 	int ret;
 
-	if (mm_prog_parse(text, strlen(text), &p, &err) ||
-	    mm_prog_check(&p, false, &err))
+	if (mm_prog_parse(text, strlen(text), &p, &err))
 		return false;
+	if (mm_prog_check(&p, false, &err)) {
+		mm_prog_free(&p);
+		return false;
+	}
 	opts_for(&o, alpha, false);
 	ret = mm_prog_encode_opts(&p, &o, &buf, &len, &err);
 	mm_prog_free(&p);
@@ -517,6 +553,71 @@ static bool test_encode_errors(void)
 	ASSERT_TRUE(encode_fails("p0 mmap r0 2m driver shared r\n", MM_ALPHA_COW));
 	ASSERT_FALSE(encode_fails("p0 mmap r0 2m driver shared r ro-file\n"
 				  "p0 insert-zeropage r0+1p:3p\n", MM_ALPHA_FULL));
+	/*
+	 * thp (its config lines, since directives are kept here): only its
+	 * sizes, offsets and lengths; no files, no ksm, no hugetlb.
+	 */
+	ASSERT_TRUE(encode_fails(THP_CFG "p0 mmap r0 8p anon private rw\n",
+				 MM_ALPHA_THP));
+	ASSERT_TRUE(encode_fails(THP_CFG "p0 mmap r0 2m anon private rw\n"
+				 "p0 write r0+6p:1p\n", MM_ALPHA_THP));
+	ASSERT_TRUE(encode_fails(THP_CFG "p0 mmap r0 2m anon private rw\n"
+				 "p0 write r0:6p\n", MM_ALPHA_THP));
+	ASSERT_TRUE(encode_fails(THP_CFG "file f0 memfd 4p\n", MM_ALPHA_THP));
+	ASSERT_TRUE(encode_fails(THP_CFG "ksm\n", MM_ALPHA_THP));
+	ASSERT_TRUE(encode_fails(THP_CFG "p0 mmap r0 2m anon private rw hugetlb\n",
+				 MM_ALPHA_THP));
+	ASSERT_FALSE(encode_fails(THP_CFG
+				  "p0 mmap r2 4m anon private rw\n"
+				  "p0 madvise r2:1024p collapse\n"
+				  "p0 madvise r2+513p:511p pageout\n"
+				  "p0 mremap r2+511p:2p r0\n", MM_ALPHA_THP));
+	return true;
+}
+
+/*
+ * The thp alphabet's config is its programs' config: with directives
+ * kept, a program that says another cannot be encoded; without them,
+ * any program's statements can, and decode with the alphabet's config.
+ */
+static bool test_thp_config(void)
+{
+	static const char both[] = "p0 mmap r0 2m anon private rw\np0 write r0:1p\n";
+	static const char cfg[] = THP_CFG;
+	struct mm_decode_opts o;
+	struct mm_error err;
+	struct mm_prog p;
+	char text[256];
+	uint8_t *buf;
+	size_t len;
+	char *got;
+
+	ASSERT_EQ(mm_prog_parse(both, strlen(both), &p, &err), 0);
+	opts_for(&o, MM_ALPHA_THP, false);
+	ASSERT_EQ(mm_prog_encode_opts(&p, &o, &buf, &len, &err), -ERANGE);
+	opts_for(&o, MM_ALPHA_THP, true);
+	ASSERT_EQ(mm_prog_encode_opts(&p, &o, &buf, &len, &err), 0);
+	got = decode_text(buf, len, &o);
+	snprintf(text, sizeof(text), "%s%s", cfg, both);
+	ASSERT_STR_EQ(got, text);
+	ASSERT_EQ(len, 1 + 7 + 6);	/* no directive block */
+	free(got);
+	free(buf);
+	mm_prog_free(&p);
+	/* With its config, directives kept: the block decodes to the same. */
+	ASSERT_EQ(mm_prog_parse(text, strlen(text), &p, &err), 0);
+	opts_for(&o, MM_ALPHA_THP, false);
+	ASSERT_EQ(mm_prog_encode_opts(&p, &o, &buf, &len, &err), 0);
+	got = decode_text(buf, len, &o);
+	ASSERT_STR_EQ(got, text);
+	free(got);
+	free(buf);
+	mm_prog_free(&p);
+	/* The other alphabets set nothing. */
+	opts_for(&o, MM_ALPHA_FULL, true);
+	got = decode_text("\0\0", 2, &o);
+	ASSERT_STR_EQ(got, "p0 mmap r0 1p anon private none\n");
+	free(got);
 	return true;
 }
 
@@ -577,6 +678,45 @@ static bool test_single_statement(void)
 	return true;
 }
 
+/* fuzz_thp's: 2m first and most, ranges inside 2 MiB, no files. */
+static bool test_thp_alphabet_info(void)
+{
+	struct mm_alphabet_info thp;
+	unsigned int n2m = 0;
+
+	mm_alphabet_get(MM_ALPHA_THP, &thp);
+	ASSERT_EQ(thp.nr_procs, 3);
+	ASSERT_EQ(thp.nr_regions, 3);
+	ASSERT_EQ(thp.nr_handles, 4);
+	ASSERT_EQ(thp.nr_files, 0);
+	ASSERT_EQ(thp.map_opts, MM_MAP_POPULATE);
+	ASSERT_EQ(__builtin_popcountll(thp.op_mask), 22);
+	ASSERT_TRUE(thp.op_mask & (1ULL << MM_OP_KHUGEPAGED));
+	ASSERT_TRUE(thp.op_mask & (1ULL << MM_OP_MREMAP));
+	ASSERT_FALSE(thp.op_mask & (1ULL << MM_OP_FILE));
+	ASSERT_FALSE(thp.op_mask & (1ULL << MM_OP_KSM));
+	ASSERT_TRUE(thp.advice_mask & (1u << MM_ADV_COLLAPSE));
+	ASSERT_TRUE(thp.advice_mask & (1u << MM_ADV_HUGEPAGE));
+	ASSERT_TRUE(thp.advice_mask & (1u << MM_ADV_NOHUGEPAGE));
+	ASSERT_FALSE(thp.advice_mask & (1u << MM_ADV_MERGEABLE));
+	ASSERT_TRUE(thp.sizes && thp.nr_sizes == 8);
+	ASSERT_EQ(thp.sizes[0], 2ULL << 20);
+	for (unsigned int i = 0; i < thp.nr_sizes; i++)
+		n2m += thp.sizes[i] == 2ULL << 20;
+	ASSERT_EQ(n2m, 4);
+	ASSERT_EQ(thp.max_size_pages, 1024);
+	ASSERT_TRUE(thp.off_pages && thp.len_pages);
+	ASSERT_EQ(thp.off_pages[0], 0);
+	ASSERT_EQ(thp.len_pages[0], 1);
+	ASSERT_EQ(thp.max_off_pages, 513);
+	ASSERT_EQ(thp.max_len_pages, 1024);
+	for (unsigned int i = 1; i < thp.nr_off_pages; i++)
+		ASSERT_GT(thp.off_pages[i], thp.off_pages[i - 1]);
+	for (unsigned int i = 1; i < thp.nr_len_pages; i++)
+		ASSERT_GT(thp.len_pages[i], thp.len_pages[i - 1]);
+	return true;
+}
+
 /* The alphabets' ranges, as the layout in encode.c gives them. */
 static bool test_alphabet_info(void)
 {
@@ -608,7 +748,9 @@ static bool test_alphabet_info(void)
 	ASSERT_EQ(__builtin_popcountll(cow.op_mask), 20);
 	ASSERT_EQ(cow.advice_mask, 1u << MM_ADV_DONTNEED | 1u << MM_ADV_DONTFORK |
 		  1u << MM_ADV_WIPEONFORK | 1u << MM_ADV_POPULATE_WRITE);
-	return true;
+	ASSERT_TRUE(full.sizes == NULL && full.off_pages == NULL &&
+		    full.len_pages == NULL && cow.sizes == NULL);
+	return test_thp_alphabet_info();
 }
 
 /* What fuzz decoding keeps: driver statements too, tN step/finish not, @tN stripped. */
@@ -650,19 +792,21 @@ static bool test_fuzz_supported(void)
 }
 
 /*
- * fuzz_cow's opcodes are the table's cow_opcode column: 0..N-1, each
- * once, and opcode byte k decodes to the kind whose column says k.
+ * fuzz_cow's and fuzz_thp's opcodes are a column of the table
+ * (cow_opcode, thp_opcode): 0..N-1, each once, and opcode byte k decodes
+ * to the kind whose column says k.
  */
-static bool test_cow_opcodes(void)
+static bool column_opcodes_ok(enum mm_alphabet alpha, bool thp)
 {
-	struct mm_alphabet_info cow;
+	struct mm_alphabet_info info;
 	uint64_t seen = 0, mask = 0;
 	struct mm_stmt s;
 	int n = 0;
 
-	mm_alphabet_get(MM_ALPHA_COW, &cow);
+	mm_alphabet_get(alpha, &info);
 	for (int op = 0; op < MM_NR_OPS; op++) {
-		int k = mm_stmt_desc(op)->cow_opcode;
+		const struct mm_stmt_desc *d = mm_stmt_desc(op);
+		int k = thp ? d->thp_opcode : d->cow_opcode;
 		uint8_t b = (uint8_t)k, e[MM_STMT_MAX_BYTES];
 
 		ASSERT_GE(k, -1);
@@ -672,14 +816,24 @@ static bool test_cow_opcodes(void)
 		seen |= 1ULL << k;
 		mask |= 1ULL << op;
 		n++;
-		mm_stmt_decode(MM_ALPHA_COW, &b, 1, &s);
+		mm_stmt_decode(alpha, &b, 1, &s);
 		ASSERT_EQ(s.op, op);
-		ASSERT_GE(mm_stmt_encode(MM_ALPHA_COW, &s, e), 1);
+		ASSERT_GE(mm_stmt_encode(alpha, &s, e), 1);
 		ASSERT_EQ(e[0], k);
 	}
 	ASSERT_EQ(seen, (1ULL << n) - 1);
-	ASSERT_EQ(cow.op_mask, mask);
+	ASSERT_EQ(info.op_mask, mask);
 	return true;
+}
+
+static bool test_cow_opcodes(void)
+{
+	return column_opcodes_ok(MM_ALPHA_COW, false);
+}
+
+static bool test_thp_opcodes(void)
+{
+	return column_opcodes_ok(MM_ALPHA_THP, true);
 }
 
 /*
@@ -731,6 +885,8 @@ static const struct test tests[] = {
 	TEST(test_alphabet_info),
 	TEST(test_fuzz_supported),
 	TEST(test_cow_opcodes),
+	TEST(test_thp_opcodes),
+	TEST(test_thp_config),
 	TEST(test_widths),
 	{ 0 },
 };

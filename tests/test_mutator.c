@@ -212,7 +212,7 @@ static bool test_mutate_random(void)
 
 		if (!len && max == FZ_MAX_STMT)
 			max++;		/* the stub would take it for fz_engine_stmt() */
-		if (!mutation_ok(buf, len, max, i, (enum mm_alphabet)(i % 2))) {
+		if (!mutation_ok(buf, len, max, i, (enum mm_alphabet)(i % MM_NR_ALPHABETS))) {
 			fprintf(stderr, "input %u (%zu bytes, max %zu)\n", i,
 				len, max);
 			return false;
@@ -250,6 +250,44 @@ static bool test_mutate_from_empty(void)
 	return true;
 }
 
+/*
+ * fuzz_thp's mutator stays in its alphabet: from nothing, its programs
+ * soon map 2m (its commonest size) and always decode with its config.
+ */
+static bool test_mutate_from_empty_thp(void)
+{
+	uint8_t *buf = malloc(1024);
+	struct mm_decode_opts o;
+	unsigned int with_2m = 0;
+	size_t len = 0;
+	struct mm_prog p;
+
+	mm_decode_opts_init(&o);
+	o.alphabet = MM_ALPHA_THP;
+	o.keep_directives = false;
+	o.skip_unsupported = true;
+	for (unsigned int i = 0; i < 3000; i++) {
+		bool has_2m = false;
+
+		len = fz_mutate(buf, len, 1024, i, MM_ALPHA_THP, LLVMFuzzerMutate);
+		ASSERT_LE(len, 1024);
+		ASSERT_TRUE(spans_ok(buf, len, MM_ALPHA_THP, false));
+		ASSERT_EQ(mm_prog_decode(buf, len, &o, &p), 0);
+		ASSERT_TRUE(p.has_thp && p.thp == MM_THP_ALWAYS);
+		ASSERT_EQ(p.mthp_kb_mask, 1u << 0 | 1u << 2);
+		for (size_t k = 0; k < p.nr_stmts; k++) {
+			ASSERT_TRUE(p.stmts[k].file < 0);
+			has_2m |= p.stmts[k].op == MM_OP_MMAP &&
+				  p.stmts[k].size == 2ULL << 20;
+		}
+		with_2m += has_2m;
+		mm_prog_free(&p);
+	}
+	free(buf);
+	ASSERT_GT(with_2m, 3000 / 2);
+	return true;
+}
+
 static bool cross_over_ok(const uint8_t *d1, size_t s1, const uint8_t *d2,
 			  size_t s2, size_t max, unsigned int seed,
 			  enum mm_alphabet alpha)
@@ -284,7 +322,7 @@ static bool test_cross_over_random(void)
 		size_t max = lcg(&s) % 400;
 
 		if (!cross_over_ok(d1, s1, d2, s2, max, i,
-				   (enum mm_alphabet)(i % 2))) {
+				   (enum mm_alphabet)(i % MM_NR_ALPHABETS))) {
 			fprintf(stderr, "pair %u (%zu, %zu bytes, max %zu)\n",
 				i, s1, s2, max);
 			return false;
@@ -571,6 +609,7 @@ static const struct test tests[] = {
 	TEST(test_split_random),
 	TEST(test_mutate_random),
 	TEST(test_mutate_from_empty),
+	TEST(test_mutate_from_empty_thp),
 	TEST(test_cross_over_random),
 	TEST(test_generate_valid),
 	TEST(test_mutate_arg),

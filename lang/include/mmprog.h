@@ -322,9 +322,12 @@ const char *mm_gup_flag_name(unsigned int bit);
 /*
  * Which statements an input can name.  MM_ALPHA_FULL is every statement
  * kind (enum mm_op order); MM_ALPHA_COW is the narrow COW/GUP alphabet of
- * fuzz_cow: p0..p2, r0..r2, g0..g7, f0..f1, 1-4 page sizes.  Append only.
+ * fuzz_cow: p0..p2, r0..r2, g0..g7, f0..f1, 1-4 page sizes; MM_ALPHA_THP
+ * is fuzz_thp's, dense in large folios: mostly 2m anon mappings, ranges
+ * up to 512 pages, the THP advice, and its programs run with `config
+ * thp=always` and `config mthp=16k,64k` (decoding sets them).  Append only.
  */
-enum mm_alphabet { MM_ALPHA_FULL, MM_ALPHA_COW, MM_NR_ALPHABETS };
+enum mm_alphabet { MM_ALPHA_FULL, MM_ALPHA_COW, MM_ALPHA_THP, MM_NR_ALPHABETS };
 
 /* No input decodes to more statements (before the checker drops any). */
 #define MM_DECODE_MAX_STMTS	256
@@ -410,6 +413,16 @@ struct mm_alphabet_info {
 	bool huge_sizes;		/* and 2m, 1g */
 	unsigned int max_off_pages;	/* offsets (+OFF): 0..N pages */
 	unsigned int max_len_pages;	/* lengths (:LEN): 1..N pages */
+	/*
+	 * Where not NULL, the only sizes (bytes; a size listed twice is
+	 * drawn twice as often), offsets and lengths (pages, ascending) the
+	 * alphabet has, instead of every value up to the maxima above (which
+	 * are then the largest in each list).
+	 */
+	const uint64_t *sizes;
+	unsigned int nr_sizes;
+	const uint16_t *off_pages, *len_pages;
+	unsigned int nr_off_pages, nr_len_pages;
 	unsigned int map_opts;		/* MM_MAP_* an mmap may have */
 };
 

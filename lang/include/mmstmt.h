@@ -116,6 +116,7 @@ struct mm_stmt_desc {
 	enum mm_effect effect;
 	/* Fuzzing. */
 	int8_t cow_opcode;	/* fuzz_cow's opcode byte, -1: not in it */
+	int8_t thp_opcode;	/* fuzz_thp's opcode byte, -1: not in it */
 	bool fuzz;		/* fuzz decoding keeps it (the runner can
 				 * run it); false: dropped */
 	uint8_t weight;		/* generator's relative weight */
