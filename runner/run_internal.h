@@ -80,11 +80,10 @@ void judge_access(struct run_ctx *ctx, const struct mm_stmt *s,
 void judge_store(struct run_ctx *ctx, const struct mm_stmt *s, uint64_t addr,
 		 bool force);
 
-<<<<<<< HEAD
 /* trace.c: the trace format's lines (run_options.stmt_trace). */
 void trace_observe(struct run_ctx *ctx, uint64_t value);
 void trace_stmt_done(struct run_ctx *ctx, const struct mm_stmt *s, int ret);
-=======
+
 /*
  * thread.c: stepwise statements.  thread_start() runs `... @tN` to its
  * first yield point, thread_stmt() does `tN step` / `tN finish`; both
@@ -102,6 +101,5 @@ bool threads_idle(const struct run_ctx *ctx);
  */
 void observe_load_later(void *priv, uint64_t addr, uint64_t value);
 void observe_loads_now(struct run_thread *t);
->>>>>>> h/race
 
 #endif /* MMFUZZ_RUN_INTERNAL_H */
