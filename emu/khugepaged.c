@@ -238,12 +238,34 @@ static bool collapse_vma_suitable(const struct vm_area_struct *vma,
 }
 
 /*
+ * collapse_vma_allowable - may MADV_COLLAPSE touch @vma at all: outside a
+ * fault, the kernel allows PMD_ORDER only for a VMA that holds a whole
+ * PMD-aligned 2 MiB range, which it tests on the last one below vm_end.
+ *
+ * Models: mm/huge_memory.c:__thp_vma_allowable_orders() (!in_pf),
+ *         include/linux/huge_mm.h:thp_vma_suitable_order()
+ */
+static bool collapse_vma_allowable(const struct vm_area_struct *vma)
+{
+	if (vma->vm_end - vma->vm_start < PMD_SIZE)
+		return false;
+	return collapse_vma_suitable(vma, ALIGN_DOWN(vma->vm_end - PMD_SIZE, PMD_SIZE));
+}
+
+/*
  * madvise_collapse - MADV_COLLAPSE over [start, end): every PMD-aligned
  * 2 MiB inside it is collapsed, whatever `config thp` says (the VMA must
- * not be MADV_NOHUGEPAGE).  -EINVAL before 6.1 and for unsuitable VMAs,
- * -EAGAIN when a page is pinned or referenced.
+ * not be MADV_NOHUGEPAGE).  -EINVAL before 6.1, when a VMA of the range
+ * cannot hold a PMD at all (a VMA smaller than 2 MiB, say) or the range
+ * holds no whole PMD-aligned 2 MiB of it (Linux 6.18 refuses both, as
+ * `mmfuzz diff` showed), -EAGAIN when a page is pinned or referenced.
  *
  * Models: mm/khugepaged.c:madvise_collapse()
+ * Divergence: the kernel's madvise walk refuses VMA by VMA, after
+ * collapsing the ones before; here every VMA is tested first, so a
+ * refused range collapses nothing.  (Collapsing may wait for the mmap
+ * lock, after which the VMA list may have changed: each 2 MiB range looks
+ * its VMA up again.)
  */
 int madvise_collapse(struct world *w, struct mm_struct *mm, uint64_t start,
 		     uint64_t end)
@@ -253,15 +275,23 @@ int madvise_collapse(struct world *w, struct mm_struct *mm, uint64_t start,
 
 	if (!knob(w, MMK_MADV_COLLAPSE))
 		return -EINVAL;
+	for (struct vm_area_struct *v = find_vma(mm, start); v && v->vm_start < end;
+	     v = v->vm_next) {
+		uint64_t s = start > v->vm_start ? start : v->vm_start;
+		uint64_t e = end < v->vm_end ? end : v->vm_end;
+
+		/* Nor may the VMA's part of the range hold no whole 2 MiB. */
+		if (!collapse_vma_allowable(v) || ALIGN_UP(s, PMD_SIZE) + PMD_SIZE > e)
+			return -EINVAL;
+	}
 	for (uint64_t haddr = ALIGN_UP(start, PMD_SIZE);
 	     haddr + PMD_SIZE <= end; haddr += PMD_SIZE) {
 		struct vm_area_struct *vma = vma_lookup(mm, haddr);
 		enum scan_result r;
 
-		if (!vma || !collapse_vma_suitable(vma, haddr)) {
-			last = -EINVAL;
+		/* A range across two VMAs is in neither VMA's part of the walk. */
+		if (!vma || !collapse_vma_suitable(vma, haddr))
 			continue;
-		}
 		r = collapse_scan_pmd(mm, haddr, &cc);
 		if (r == SCAN_SUCCEED) {
 			int err = collapse_huge_page(w, vma, haddr, &cc);

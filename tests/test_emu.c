@@ -340,8 +340,15 @@ static bool test_errors(void)
 	ASSERT_EQ(mm_gup(w, 0, 0, A0, PG, MMG_PIN | MMG_WRITE, MMH_GUP, NULL), -EFAULT);
 	ASSERT_EQ(mm_handle_nr_pages(w, 0), 0);
 	ASSERT_EQ(mm_madvise(w, 0, A0, PG, MMA_WIPEONFORK), 0);
-	/* No whole 2 MiB in the range: nothing to collapse. */
-	ASSERT_EQ(mm_madvise(w, 0, A0, PG, MMA_COLLAPSE), 0);
+	/* A VMA that cannot hold a PMD is refused (Linux 6.18 does). */
+	ASSERT_EQ(mm_madvise(w, 0, A0, PG, MMA_COLLAPSE), -EINVAL);
+	/* One that can, but no whole 2 MiB in the range: refused too. */
+	ASSERT_EQ(mm_mmap(w, 0, A1, SZ_2M, MMP_READ | MMP_WRITE, MMF_ANON, -1, 0), 0);
+	ASSERT_EQ(mm_madvise(w, 0, A1 + PG, PG, MMA_COLLAPSE), -EINVAL);
+	/* The whole 2 MiB with a page in it: collapsed. */
+	ASSERT_EQ(store(w, 0, A1, 1), 1);
+	ASSERT_EQ(mm_madvise(w, 0, A1, SZ_2M, MMA_COLLAPSE), 0);
+	ASSERT_EQ(huge_entry(w, 0, A1).folio->order, HPAGE_PMD_ORDER);
 	world_destroy(w);
 	return true;
 }
