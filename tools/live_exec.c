@@ -91,7 +91,7 @@ static const char *errno_name(int err)
 		{ ENOENT, "ENOENT" }, { ENODEV, "ENODEV" }, { ENOSPC, "ENOSPC" },
 		{ EOVERFLOW, "EOVERFLOW" }, { ENXIO, "ENXIO" }, { E2BIG, "E2BIG" },
 		{ EHWPOISON, "EHWPOISON" }, { EINTR, "EINTR" }, { ENOSYS, "ENOSYS" },
-		{ EMFILE, "EMFILE" }, { ETXTBSY, "ETXTBSY" },
+		{ EMFILE, "EMFILE" }, { ETXTBSY, "ETXTBSY" }, { ETIMEDOUT, "ETIMEDOUT" },
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -459,10 +459,20 @@ static int x_file_write(const struct live_call *c)
 			       s->value);
 }
 
+/*
+ * ksmd scans only what was marked mergeable, and with nothing marked
+ * anywhere it sleeps and its scan count stands still: a program that
+ * marked nothing before this line has nothing of its own to wait for.
+ */
 static int x_ksm(const struct live_call *c)
 {
-	(void)c;
-	return live_ksm_scan();
+	const struct mm_prog *p = c->lr->p;
+
+	for (size_t i = 0; i < c->i; i++)
+		if (p->stmts[i].op == MM_OP_MADVISE &&
+		    p->stmts[i].advice == MM_ADV_MERGEABLE)
+			return live_ksm_scan();
+	return 0;
 }
 
 static int x_compact(const struct live_call *c)
