@@ -361,6 +361,17 @@ const struct mmfuzz_target mmfuzz_targets[MMFUZZ_NR_TARGETS] = {
 	MMFUZZ_FOR_EACH_TARGET(MMFUZZ_TARGET_ROW)
 };
 
+const char *mmfuzz_target_list(char *buf, size_t size)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < MMFUZZ_NR_TARGETS && len < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? ", " : "",
+					mmfuzz_targets[i].name);
+	return buf;
+}
+
 /* Options as the fuzz target @name decodes its input; -1 if unknown. */
 int mmfuzz_target_opts(const char *name, struct mm_decode_opts *o)
 {
@@ -390,8 +401,10 @@ static int parse_codec_args(const char *cmd, int argc, char **argv,
 			a->target = argv[++i];
 			if (mmfuzz_target_opts(a->target, &a->opts) == 0)
 				continue;
-			fprintf(stderr, "mmfuzz %s: unknown target '%s' (fuzz_mm, fuzz_cow)\n",
-				cmd, argv[i]);
+			char names[128];
+
+			fprintf(stderr, "mmfuzz %s: unknown target '%s' (%s)\n",
+				cmd, argv[i], mmfuzz_target_list(names, sizeof(names)));
 			return -1;
 		} else if ((argv[i][0] != '-' || !argv[i][1]) && !a->in) {
 			a->in = argv[i];
@@ -540,8 +553,10 @@ static int decode_finding(struct codec_args *a, struct run_options *opt,
 	if (artifact[size / 2])
 		a->in = artifact + size / 2;
 	if (f.target[0] && mmfuzz_target_opts(f.target, &a->opts)) {
-		fprintf(stderr, "mmfuzz decode: %s: target '%s' has no binary input (fuzz_mm, fuzz_cow)\n",
-			f.path, f.target);
+		char names[128];
+
+		fprintf(stderr, "mmfuzz decode: %s: target '%s' has no binary input (%s)\n",
+			f.path, f.target, mmfuzz_target_list(names, sizeof(names)));
 		return 2;
 	}
 	if (f.era[0] && strcmp(f.era, "current")) {
@@ -659,15 +674,15 @@ static const struct command {
 	  "Print each program's canonical text.\n" },
 	{ "knobs", cmd_knobs, "[--era NAME]",
 	  "List every knob with its value in the era and the commit behind it.\n" },
-	{ "encode", cmd_encode, "[--target fuzz_mm|fuzz_cow] FILE.mm [-o OUT]",
+	{ "encode", cmd_encode, "[--target TARGET] FILE.mm [-o OUT]",
 	  "Encode a program as fuzz input bytes (a seed).\n" },
-	{ "decode", cmd_decode, "[--target fuzz_mm|fuzz_cow] FILE [-o OUT]",
+	{ "decode", cmd_decode, "[--target TARGET] FILE [-o OUT]",
 	  "Decode fuzz input bytes (a crash file) as .mm text.  Given a stored\n"
 	  "finding (findings/TARGET/NAME/ or the artifact in it), its finding.txt\n"
 	  "gives the target, era and knobs, which become directives.\n" },
 	{ "triage", cmd_triage,
 	  "[--out DIR] [--era NAME] [--knob NAME=on|off]...\n"
-	  "                     [--target fuzz_mm|fuzz_cow] [--max-runs N] INPUT...",
+	  "                     [--target TARGET] [--max-runs N] INPUT...",
 	  "Bucket crash files, fuzz inputs or .mm programs by signature, minimize\n"
 	  "one per bucket and write DIR/N-.../repro.mm, report.txt and\n"
 	  "DIR/summary.{md,json} (DIR: triage).  A stored finding needs no\n"

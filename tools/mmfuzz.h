@@ -36,6 +36,9 @@ struct mmfuzz_target {
 #define MMFUZZ_NR_TARGETS (0 MMFUZZ_FOR_EACH_TARGET(MMFUZZ_COUNT_TARGET))
 extern const struct mmfuzz_target mmfuzz_targets[MMFUZZ_NR_TARGETS];
 
+/* Their names, ", " between, in @buf (for messages). */
+const char *mmfuzz_target_list(char *buf, size_t size);
+
 /*
  * Decoding options of fuzz target @name exactly as fuzzers/fz.c decodes
  * its input (alphabet, no directives, unsupported statements skipped).

@@ -4,7 +4,7 @@
  * write a reproducer and a report for each.
  *
  *   mmfuzz triage [--out DIR] [--era E] [--knob K=on|off]...
- *                 [--target fuzz_mm|fuzz_cow] [--max-runs N] INPUT...
+ *                 [--target TARGET] [--max-runs N] INPUT...
  *
  * An INPUT is a file or a directory (its regular files, in name order;
  * AFL++'s README.txt and finding.txt sidecars are skipped; the
@@ -59,7 +59,7 @@
 #define TRI_DEFAULT_RUNS	2000u
 #define TRI_USAGE \
 	"usage: mmfuzz triage [--out DIR] [--era NAME] [--knob NAME=on|off]...\n" \
-	"                     [--target fuzz_mm|fuzz_cow] [--max-runs N] INPUT...\n"
+	"                     [--target TARGET] [--max-runs N] INPUT...\n"
 
 /* ------------------------------------------------------------------ */
 /* Inputs                                                              */
@@ -98,8 +98,11 @@ static int tri_input_options(struct tri *t, struct tri_input *in,
 	if (f && !in->want && f->target[0]) {
 		in->want = tri_target_name(f->target);
 		if (!in->want) {
-			fprintf(stderr, "mmfuzz triage: %s: target '%s' has no binary input (fuzz_mm, fuzz_cow)\n",
-				f->path, f->target);
+			char names[128];
+
+			fprintf(stderr, "mmfuzz triage: %s: target '%s' has no binary input (%s)\n",
+				f->path, f->target,
+				mmfuzz_target_list(names, sizeof(names)));
 			return -1;
 		}
 	}
@@ -549,8 +552,10 @@ static int tri_args(struct tri *t, int argc, char **argv)
 
 			t->target = argv[++i];
 			if (mmfuzz_target_opts(t->target, &o)) {
-				fprintf(stderr, "mmfuzz triage: unknown target '%s' (fuzz_mm, fuzz_cow)\n",
-					t->target);
+				char names[128];
+
+				fprintf(stderr, "mmfuzz triage: unknown target '%s' (%s)\n",
+					t->target, mmfuzz_target_list(names, sizeof(names)));
 				return -1;
 			}
 		} else if (!strcmp(a, "--max-runs") && i + 1 < argc) {
