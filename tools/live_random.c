@@ -25,7 +25,7 @@
 #define RANDOM_MIN_STMTS	4
 #define RANDOM_MAX_STMTS	24
 #define RANDOM_TRIES		32	/* to find a statement that runs here */
-#define RANDOM_MIN_RUNS		300	/* minimizer budget, both sides each */
+#define RANDOM_MIN_RUNS		150	/* minimizer budget, both sides each */
 #define RANDOM_PROGRESS		10
 
 /* splitmix64: the campaign's only source of randomness, from --seed. */
