@@ -222,6 +222,57 @@ static bool test_budget(void)
 	return true;
 }
 
+/* A keep predicate instead of a signature: a fork that p1 then writes after. */
+static bool child_writes_after_fork(void *priv, const struct mm_prog *p)
+{
+	bool forked = false;
+
+	(*(unsigned int *)priv)++;
+	for (size_t i = 0; i < p->nr_stmts; i++) {
+		if (p->stmts[i].op == MM_OP_FORK)
+			forked = true;
+		else if (forked && p->stmts[i].op == MM_OP_WRITE && p->stmts[i].proc == 1)
+			return true;
+	}
+	return false;
+}
+
+static bool test_keep_predicate(void)
+{
+	static const char *const want =
+		"p0 mmap r0 1p anon private rw\n"
+		"p0 fork p1\n"
+		"p1 write r0\n";
+	unsigned int calls = 0;
+	struct tri_min m = { .max_runs = 500, .keep = child_writes_after_fork,
+			     .keep_priv = &calls };
+	struct mm_prog p;
+	char *text;
+	bool same;
+
+	static const char *const text0 =
+		"p0 mmap r0 4p anon private rw\n"
+		"p0 write r0:2p\n"
+		"p0 mmap r1 2p anon shared rw\n"
+		"p0 fork p1\n"
+		"p1 read r0\n"
+		"p1 write r0+1p:2p =5\n"
+		"p0 write r1\n";
+
+	ASSERT_EQ(mm_prog_parse(text0, strlen(text0), &p, NULL), 0);
+	tri_minimize(&p, &m);
+	ASSERT_EQ(calls, m.runs);
+	ASSERT_LE(m.runs, 500);
+	text = mm_prog_print(&p);
+	same = text && !strcmp(text, want);
+	if (!same)
+		fprintf(stderr, "got:\n%s", text ? text : "(null)");
+	free(text);
+	mm_prog_free(&p);
+	ASSERT_TRUE(same);
+	return true;
+}
+
 /* Arguments shrink: one page, no options, lowest names. */
 static bool test_simplifies_arguments(void)
 {
@@ -422,6 +473,7 @@ static const struct test tests[] = {
 	TEST(test_deterministic),
 	TEST(test_budget),
 	TEST(test_simplifies_arguments),
+	TEST(test_keep_predicate),
 	TEST(test_decoded_input),
 	TEST(test_operation_names),
 	TEST(test_sig_names_unique),
