@@ -227,13 +227,19 @@ static int scan_result_to_errno(enum scan_result r)
 	}
 }
 
+/* Is @vma one whose THPs the emulator collapses: private anonymous? */
+static bool collapse_anon_private(const struct vm_area_struct *vma)
+{
+	return vma_is_anonymous(vma) &&
+	       !(vma->vm_flags & (VM_HUGETLB | VM_NOHUGEPAGE | VM_SHARED |
+				  VM_MAYSHARE | VM_MIXEDMAP | VM_PFNMAP | VM_IO));
+}
+
 /* May a 2 MiB range of @vma be collapsed at all (sysfs aside)? */
 static bool collapse_vma_suitable(const struct vm_area_struct *vma,
 				  uint64_t haddr)
 {
-	return vma_is_anonymous(vma) &&
-	       !(vma->vm_flags & (VM_HUGETLB | VM_NOHUGEPAGE | VM_SHARED |
-				  VM_MAYSHARE | VM_MIXEDMAP | VM_PFNMAP | VM_IO)) &&
+	return collapse_anon_private(vma) &&
 	       haddr >= vma->vm_start && haddr + PMD_SIZE <= vma->vm_end;
 }
 
@@ -257,13 +263,15 @@ static bool collapse_vma_allowable(const struct vm_area_struct *vma)
  * 2 MiB inside it is collapsed, whatever `config thp` says (the VMA must
  * not be MADV_NOHUGEPAGE).  -EINVAL before 6.1, when a VMA of the range
  * cannot hold a PMD at all (a VMA smaller than 2 MiB, say) or the range
- * holds no whole PMD-aligned 2 MiB of it (Linux 6.18 refuses both, as
- * `mmfuzz diff` showed), -EAGAIN when a page is pinned or referenced.
+ * starts and ends unaligned inside one 2 MiB of it (Linux 6.18 refuses
+ * both, as `mmfuzz diff` showed), -EAGAIN when a page is pinned or
+ * referenced.
  *
  * Models: mm/khugepaged.c:madvise_collapse()
  * Divergence: the kernel's madvise walk refuses VMA by VMA, after
  * collapsing the ones before; here every VMA is tested first, so a
- * refused range collapses nothing.  (Collapsing may wait for the mmap
+ * refused range collapses nothing.  File and shmem THPs are not modelled:
+ * a whole 2 MiB of such a VMA is refused.  (Collapsing may wait for the mmap
  * lock, after which the VMA list may have changed: each 2 MiB range looks
  * its VMA up again.)
  */
@@ -280,8 +288,16 @@ int madvise_collapse(struct world *w, struct mm_struct *mm, uint64_t start,
 		uint64_t s = start > v->vm_start ? start : v->vm_start;
 		uint64_t e = end < v->vm_end ? end : v->vm_end;
 
-		/* Nor may the VMA's part of the range hold no whole 2 MiB. */
-		if (!collapse_vma_allowable(v) || ALIGN_UP(s, PMD_SIZE) + PMD_SIZE > e)
+		/*
+		 * The kernel counts the PMDs of the VMA's part of the range as
+		 * (hend - hstart) >> PMD_SHIFT, unsigned: a part that starts
+		 * and ends inside one 2 MiB unaligned "holds" a huge count it
+		 * never collapses.  An aligned start before its first PMD
+		 * boundary holds none, and succeeds.  File and shared VMAs,
+		 * whose THPs are not modelled, are refused per 2 MiB below.
+		 */
+		if ((collapse_anon_private(v) && !collapse_vma_allowable(v)) ||
+		    ALIGN_UP(s, PMD_SIZE) > ALIGN_DOWN(e, PMD_SIZE))
 			return -EINVAL;
 	}
 	for (uint64_t haddr = ALIGN_UP(start, PMD_SIZE);
@@ -289,8 +305,14 @@ int madvise_collapse(struct world *w, struct mm_struct *mm, uint64_t start,
 		struct vm_area_struct *vma = vma_lookup(mm, haddr);
 		enum scan_result r;
 
+		if (!vma)
+			continue;
+		if (!collapse_anon_private(vma)) {
+			last = -EINVAL;		/* file or shmem THP */
+			continue;
+		}
 		/* A range across two VMAs is in neither VMA's part of the walk. */
-		if (!vma || !collapse_vma_suitable(vma, haddr))
+		if (!collapse_vma_suitable(vma, haddr))
 			continue;
 		r = collapse_scan_pmd(mm, haddr, &cc);
 		if (r == SCAN_SUCCEED) {
