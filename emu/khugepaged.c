@@ -244,18 +244,21 @@ static bool collapse_vma_suitable(const struct vm_area_struct *vma,
 }
 
 /*
- * collapse_vma_allowable - may MADV_COLLAPSE touch @vma at all: outside a
- * fault, the kernel allows PMD_ORDER only for a VMA that holds a whole
- * PMD-aligned 2 MiB range, which it tests on the last one below vm_end.
+ * collapse_vma_allowable - may MADV_COLLAPSE touch @vma at all: not
+ * hugetlb, MADV_NOHUGEPAGE or a driver's, and, outside a fault, the kernel
+ * allows PMD_ORDER only for a VMA that holds a whole PMD-aligned 2 MiB
+ * range, which it tests on the last one below vm_end.
  *
  * Models: mm/huge_memory.c:__thp_vma_allowable_orders() (!in_pf),
  *         include/linux/huge_mm.h:thp_vma_suitable_order()
  */
 static bool collapse_vma_allowable(const struct vm_area_struct *vma)
 {
+	if (vma->vm_flags & (VM_HUGETLB | VM_NOHUGEPAGE | VM_MIXEDMAP | VM_PFNMAP | VM_IO))
+		return false;
 	if (vma->vm_end - vma->vm_start < PMD_SIZE)
 		return false;
-	return collapse_vma_suitable(vma, ALIGN_DOWN(vma->vm_end - PMD_SIZE, PMD_SIZE));
+	return ALIGN_DOWN(vma->vm_end - PMD_SIZE, PMD_SIZE) >= vma->vm_start;
 }
 
 /*
@@ -295,8 +298,9 @@ int madvise_collapse(struct world *w, struct mm_struct *mm, uint64_t start,
 		 * never collapses.  An aligned start before its first PMD
 		 * boundary holds none, and succeeds.  File and shared VMAs,
 		 * whose THPs are not modelled, are refused per 2 MiB below.
+		 * (Divergence: a file VMA's pgoff alignment is not tested.)
 		 */
-		if ((collapse_anon_private(v) && !collapse_vma_allowable(v)) ||
+		if (!collapse_vma_allowable(v) ||
 		    ALIGN_UP(s, PMD_SIZE) > ALIGN_DOWN(e, PMD_SIZE))
 			return -EINVAL;
 	}

@@ -216,6 +216,9 @@ const char *mm_strerror(int err)
 	case EBADF: return "EBADF";
 	case ESRCH: return "ESRCH";
 	case EOPNOTSUPP: return "EOPNOTSUPP";
+	case EAGAIN: return "EAGAIN";
+	case ENOENT: return "ENOENT";
+	case ENODEV: return "ENODEV";
 	case MM_ESIGSEGV: return "SIGSEGV";
 	case MM_ESIGBUS: return "SIGBUS";
 	case MM_ENOTMODELLED: return "not supported yet";
