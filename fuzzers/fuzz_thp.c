@@ -18,23 +18,5 @@
  */
 #include "fz.h"
 
-/*
- * Also the alphabet of this target's custom mutator (mutator.c).  FZ_ALPHABET
- * comes from CMakeLists.txt's MMFUZZ_FUZZ_TARGETS, the one place that
- * names each target's alphabet.
- */
-const enum mm_alphabet fz_alphabet = FZ_ALPHABET;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	fz_init();
-	return 0;
-}
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-	fz_run(data, size, fz_alphabet);
-	return 0;
-}
+/* FZ_ALPHABET comes from CMakeLists.txt's MMFUZZ_FUZZ_TARGETS. */
+FZ_PROGRAM_TARGET()

@@ -53,6 +53,28 @@ void fz_init(void);
  */
 extern const enum mm_alphabet fz_alphabet;
 
+/*
+ * The whole of a target whose input decodes to a program: its alphabet
+ * (FZ_ALPHABET) and the engine's two entry points.  A fuzz_*.c says what
+ * it fuzzes and writes FZ_PROGRAM_TARGET().
+ */
+#define FZ_PROGRAM_TARGET()						\
+	const enum mm_alphabet fz_alphabet = FZ_ALPHABET;		\
+									\
+	int LLVMFuzzerInitialize(int *argc, char ***argv)		\
+	{								\
+		(void)argc;						\
+		(void)argv;						\
+		fz_init();						\
+		return 0;						\
+	}								\
+									\
+	int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)	\
+	{								\
+		fz_run(data, size, fz_alphabet);			\
+		return 0;						\
+	}
+
 /* ------------------------------------------------------------------ */
 /* Structure-aware mutation (mutator.c; engine builds only, since it
  * calls LLVMFuzzerMutate, which only libFuzzer and AFL++'s driver define). */
