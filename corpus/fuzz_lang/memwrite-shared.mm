@@ -1,7 +1,8 @@
 # memwrite on shared mappings.
 # What: on a writable MAP_SHARED memfd mapping the /proc/self/mem write goes to
 # the file (VM_WRITE present, no COW); on a read-only MAP_SHARED mapping it is
-# refused (EFAULT: FOLL_FORCE needs a COW mapping), so nothing changes.
+# refused (GUP says EFAULT: FOLL_FORCE needs a COW mapping; the write()
+# returns EIO), so nothing changes.
 # Why: §2.16 check_vma_flags; S7, F4.
 file f0 memfd 2p
 p0 mmap r0 2p f0 shared rw

@@ -1,7 +1,7 @@
 # mmap option ro-file (file opened read-only).
 # What: a MAP_SHARED read-only mapping of a file opened O_RDONLY lacks
 # VM_MAYWRITE: mprotect(RW) fails (EACCES), stores fail (SIGSEGV), a
-# /proc/self/mem write fails (EFAULT: not a COW mapping); the mapping still
+# /proc/self/mem write fails (EIO; GUP refuses with EFAULT: not a COW mapping); the mapping still
 # follows the file. A MAP_PRIVATE writable mapping of the same read-only file
 # is allowed and its writes stay private.
 # Why: §1.4 (VM_SHARED and VM_MAYWRITE cleared, VM_MAYSHARE kept: not a COW
