@@ -277,6 +277,11 @@ static void move_page_tables(struct mm_struct *mm, uint64_t addr,
  * (writable, dirty, PageAnonExclusive stays on the page); pins follow.
  *
  * Models: mm/mremap.c:move_vma() -> move_page_tables()
+ * Divergence: since 6.17 ("permit mremap() move of multiple VMAs") a
+ * MREMAP_FIXED move of a range that spans several VMAs without a gap
+ * moves them all; here, as before, it is EFAULT.  Era G (6.15, current)
+ * covers both; Linux 6.18 moves them (found by `mmfuzz diff --random`:
+ * an mlock of one page of the range splits its VMA first).
  */
 int mm_mremap(struct world *w, int pid, uint64_t addr, uint64_t len,
 	      uint64_t new_addr)
