@@ -141,3 +141,44 @@ else()
   expect("the summary line is wrong or not last"
          out MATCHES "\ndiff: 5 programs, ${agree} agree, 0 diverge, ${skipped} skipped\n$")
 endif()
+
+# Positive control: a buggy knob or a wrong errno on the emulator's side
+# only (--knob) must show up as divergences, and the same programs agree
+# without it.  fork_share_pinned: the io_uring pin loses the parent's
+# later write; madv_collapse=off: the emulator refuses MADV_COLLAPSE with
+# EINVAL where this kernel collapses.
+file(WRITE ${WORK}/control-pin.mm
+     "p0 mmap r0 1p anon private rw\n"
+     "p0 write r0\n"
+     "p0 iouring g0 r0\n"
+     "p0 fork p1\n"
+     "p0 write r0\n"
+     "g0 read\n")
+file(WRITE ${WORK}/control-errno.mm
+     "p0 mmap r0 2m anon private rw\n"
+     "p0 write r0\n"
+     "p0 madvise r0 collapse\n")
+set(controls ${WORK}/control-errno.mm)
+set(n 1)
+if(NOT out MATCHES "io_uring no")
+  list(APPEND controls ${WORK}/control-pin.mm)
+  set(n 2)
+endif()
+execute_process(COMMAND ${MMFUZZ} diff ${controls} TIMEOUT 120
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+expect("the control programs do not agree without the knobs: exit ${rc}" rc EQUAL 0)
+execute_process(COMMAND ${MMFUZZ} diff --knob fork_share_pinned=on --knob madv_collapse=off
+                        ${controls} TIMEOUT 120
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+expect("diff --knob: exit ${rc}, want 1" rc EQUAL 1)
+expect("the wrong errno is not reported"
+       out MATCHES "control-errno.mm: diverge at line 3 \\(p0 madvise r0 collapse\\): result: emulator EINVAL, live ok")
+if(n EQUAL 2)
+  expect("the buggy knob's lost write is not reported"
+         out MATCHES "control-pin.mm: diverge at line 6 \\(g0 read\\): seen: ")
+endif()
+expect("the summary line is wrong"
+       out MATCHES "\ndiff: ${n} programs, 0 agree, ${n} diverge, 0 skipped\n$")
+execute_process(COMMAND ${MMFUZZ} diff --knob no_such_knob=on ${controls}
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+expect("diff --knob with an unknown knob: exit ${rc}, want 2" rc EQUAL 2)

@@ -138,9 +138,10 @@ static const char *known_cause(const struct diff_state *st,
 
 /* The emulator's trace of @p, every check off so that it runs to the end. */
 static char *emulator_trace(const struct mm_prog *p, const char *path,
-			    const char *era, struct run_result *res)
+			    const char *era, const struct run_options *knobs,
+			    struct run_result *res)
 {
-	struct run_options opt = { 0 };
+	struct run_options opt = *knobs;
 	char *buf = NULL;
 	size_t len = 0;
 
@@ -220,9 +221,10 @@ static void keep_traces(struct diff_state *st, const char *path,
  * nothing.  The program's zeropage setting, where it has none, is this
  * kernel's.
  */
-void diff_outcome(const struct live_probe *pr, bool pages, const char *path,
+void diff_outcome(const struct diff_state *st, const char *path,
 		  struct mm_prog *p, struct diff_outcome *o)
 {
+	const struct live_probe *pr = &st->pr;
 	struct run_result res;
 	struct mm_trace a, b;
 	int ret = 0;
@@ -234,7 +236,7 @@ void diff_outcome(const struct live_probe *pr, bool pages, const char *path,
 		return;
 	if (!p->has_zeropage && pr->zeropage >= 0)
 		p->zeropage = pr->zeropage > 0;
-	o->emu = emulator_trace(p, path, pr->era, &res);
+	o->emu = emulator_trace(p, path, pr->era, &st->emu_knobs, &res);
 	if (o->emu && res.outcome == RUN_ERROR) {
 		snprintf(o->why, sizeof(o->why), "the emulator cannot run it: line %d: %s",
 			 res.line, res.msg);
@@ -263,7 +265,7 @@ void diff_outcome(const struct live_probe *pr, bool pages, const char *path,
 		snprintf(o->reason, sizeof(o->reason), "unreadable trace");
 		return;
 	}
-	if (!mm_trace_compare(&a, &b, pages, &o->d)) {
+	if (!mm_trace_compare(&a, &b, st->pages, &o->d)) {
 		o->verdict = DIFF_AGREE;
 	} else if (!strcmp(o->d.field, "skipped")) {
 		snprintf(o->why, sizeof(o->why), "line %d (%.60s): %.120s",
@@ -332,7 +334,7 @@ static void diff_file(struct diff_state *st, const char *path)
 		diff_skip(st, path, "does not parse", "does not parse");
 		return;
 	}
-	diff_outcome(&st->pr, st->pages, path, &p, &o);
+	diff_outcome(st, path, &p, &o);
 	diff_account(st, path, &p, &o);
 	diff_outcome_free(&o);
 	mm_prog_free(&p);
@@ -440,6 +442,9 @@ int mmfuzz_cmd_diff(int argc, char **argv)
 				fprintf(stderr, "mmfuzz diff: --seed wants a number, not '%s'\n", argv[i]);
 				return 2;
 			}
+		} else if (!strcmp(argv[i], "--knob") && i + 1 < argc) {
+			if (mmfuzz_parse_knob_arg(argv[++i], &st.emu_knobs))
+				return 2;
 		} else if (!strcmp(argv[i], "--target") && i + 1 < argc) {
 			target = argv[++i];
 		} else if (!strcmp(argv[i], "--out") && i + 1 < argc) {
@@ -459,6 +464,9 @@ int mmfuzz_cmd_diff(int argc, char **argv)
 	}
 	live_probe(&st.pr);
 	live_probe_print(stdout, &st.pr);
+	for (int k = 0; k < st.emu_knobs.nr_knobs; k++)
+		printf("emulator knob %s=%s (not this kernel's: divergences are expected)\n",
+		       st.emu_knobs.knobs[k].name, st.emu_knobs.knobs[k].value ? "on" : "off");
 	fflush(stdout);
 	if (random && diff_random(&st, random, seed, target, out))
 		return 2;

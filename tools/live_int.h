@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "mmprog.h"
+#include "mmrun.h"
 #include "mmtrace.h"
 
 /* What this machine and this process offer (live_probe.c). */
@@ -71,6 +72,8 @@ struct diff_state {
 	struct bucket *div, *skip;
 	size_t nr_div, nr_skip;
 	int error;			/* out of memory */
+	/* --knob: knobs of the emulator's side only (a positive control). */
+	struct run_options emu_knobs;
 };
 
 enum diff_verdict { DIFF_AGREE, DIFF_DIVERGE, DIFF_SKIP, DIFF_ERROR };
@@ -83,7 +86,7 @@ struct diff_outcome {
 	char *emu, *live;			/* the traces (NULL if not run) */
 };
 
-void diff_outcome(const struct live_probe *pr, bool pages, const char *path,
+void diff_outcome(const struct diff_state *st, const char *path,
 		  struct mm_prog *p, struct diff_outcome *o);
 void diff_outcome_free(struct diff_outcome *o);
 void diff_account(struct diff_state *st, const char *path,

@@ -107,7 +107,7 @@ static bool random_keeps(void *priv, const struct mm_prog *p)
 	struct diff_outcome o;
 	bool same;
 
-	diff_outcome(&k->st->pr, k->st->pages, "candidate", &q, &o);
+	diff_outcome(k->st, "candidate", &q, &o);
 	same = o.verdict == DIFF_DIVERGE && !strcmp(o.d.kind, k->want->kind) &&
 	       !strcmp(o.d.field, k->want->field);
 	diff_outcome_free(&o);
@@ -139,7 +139,7 @@ static int random_keep_divergence(struct diff_state *st, const char *out,
 
 	tri_minimize(p, &m);
 	/* Say where the minimized program parts, which may be another line. */
-	diff_outcome(&st->pr, st->pages, "minimized", p, &again);
+	diff_outcome(st, "minimized", p, &again);
 	random_slug(slug, sizeof(slug), o->d.kind, o->d.field);
 	snprintf(path, sizeof(path), "%s/%06lu-%s.mm", out, k, slug);
 	text = mm_prog_print(p);
@@ -193,7 +193,7 @@ int diff_random(struct diff_state *st, unsigned long n, uint64_t seed,
 				  "nothing generated");
 			continue;
 		}
-		diff_outcome(&st->pr, st->pages, name, &p, &o);
+		diff_outcome(st, name, &p, &o);
 		diff_account(st, name, &p, &o);
 		if (o.verdict == DIFF_DIVERGE &&
 		    random_keep_divergence(st, out, seed, k, &p, &o))

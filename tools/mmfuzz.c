@@ -717,7 +717,7 @@ static const struct command {
 	  "small page is mapped (/proc/kpagecount); ID the physical page,\n"
 	  "numbered by first appearance (the emulator's trace has no ID).  Lines\n"
 	  "starting with # are comments.  Exit 0, or 2 when a file cannot be read.\n" },
-	{ "diff", cmd_diff, "[--verbose] [--pages] [--traces DIR] FILE.mm...|DIR...\n"
+	{ "diff", cmd_diff, "[--verbose] [--pages] [--traces DIR] [--knob NAME=on|off]... FILE.mm...|DIR...\n"
 	  "                   or: mmfuzz diff --random N [--seed S] [--target T] [--out DIR] [--pages]",
 	  "Probe the kernel (THP, zeropage, hugetlb pools, swap, io_uring, root)\n"
 	  "and say what cannot be checked here, then run each program (every\n"
@@ -729,7 +729,9 @@ static const struct command {
 	  "  diff: N programs, A agree, D diverge, S skipped\n"
 	  "Results and seen values are compared; --pages compares the pages\n"
 	  "lines too (flags only), --verbose lists agreeing programs, --traces\n"
-	  "DIR writes both traces of each diverging program there.\n"
+	  "DIR writes both traces of each diverging program there.  --knob sets\n"
+	  "a knob on the emulator's side only: a positive control, whose\n"
+	  "divergences show that diff sees a wrong rule or errno.\n"
 	  "--random N generates N programs instead (seed S, default 1) in the\n"
 	  "alphabet of fuzz target T (fuzz_cow by default), from the statements\n"
 	  "that run on this kernel, shows progress every 10, and writes each\n"
