@@ -30,6 +30,25 @@ struct hvm_fault {
 };
 
 /*
+ * hugetlb_wp_writable - does the leaf a write or unshare fault leaves map
+ * writable?  A write fault's does; since 6.14 only in a VMA with VM_WRITE
+ * (a FOLL_FORCE write to a read-only private mapping gets its copy behind a
+ * read-only leaf, as can_follow_write_common() then lets GUP use it); an
+ * unshare's never (but for the buggy knob).
+ *
+ * Models: mm/hugetlb.c:hugetlb_wp() -> make_huge_pte(), set_huge_ptep_maybe_writable()
+ */
+static bool hugetlb_wp_writable(const struct hvm_fault *vmf, bool unshare)
+{
+	struct world *w = vmf->w;
+
+	if (unshare && !knob(w, MMK_UNSHARE_MAPS_WRITABLE))
+		return false;
+	return (vmf->vma->vm_flags & VM_WRITE) ||
+	       !knob(w, MMK_HUGETLB_FORCE_WRITE_COW);
+}
+
+/*
  * make_huge_pte - a leaf for @folio: writable and dirty, or read-only.
  * Like the kernel's, a writable leaf does not look at VM_WRITE.
  *
@@ -125,7 +144,7 @@ retry_avoidcopy:
 	if (hugetlb_can_reuse(w, old)) {
 		if (knob(w, MMK_ANON_EXCLUSIVE))
 			SetPageAnonExclusive(old, 0);
-		if (!unshare || knob(w, MMK_UNSHARE_MAPS_WRITABLE))
+		if (hugetlb_wp_writable(vmf, unshare))
 			set_huge_ptep_writable(vmf);
 		return 0;
 	}
@@ -144,8 +163,7 @@ retry_avoidcopy:
 	hugetlb_remove_rmap(w, old);
 	hugetlb_add_new_anon_rmap(w, new);
 	set_huge_pte_at(vma->vm_mm, vmf->haddr, vmf->level,
-			make_huge_pte(new, !unshare ||
-				      knob(w, MMK_UNSHARE_MAPS_WRITABLE)));
+			make_huge_pte(new, hugetlb_wp_writable(vmf, unshare)));
 	folio_put(w, old);
 	return 0;
 }

@@ -10,10 +10,33 @@
 #include "internal.h"
 
 /*
+ * can_follow_write_hugetlb - may a FOLL_WRITE GUP use this hugetlb leaf?
+ * A writable one, yes; since 6.14 also a read-only leaf of a private
+ * mapping without VM_WRITE for FOLL_FORCE, once its page is exclusively
+ * ours (the COW a forced write fault made).
+ *
+ * Models: mm/gup.c:can_follow_write_common() (hugetlb leaves, 6.14)
+ */
+static bool can_follow_write_hugetlb(struct world *w,
+				     const struct vm_area_struct *vma, pte_t pte,
+				     struct folio *folio, unsigned int gup_flags)
+{
+	if (pte_write(pte))
+		return true;
+	if (!knob(w, MMK_HUGETLB_FORCE_WRITE_COW) || !(gup_flags & MMG_FORCE))
+		return false;
+	if (vma->vm_flags & (VM_MAYSHARE | VM_SHARED))
+		return false;
+	if (!(vma->vm_flags & VM_MAYWRITE) || (vma->vm_flags & VM_WRITE))
+		return false;
+	return folio_test_anon(folio) && PageAnonExclusive(folio, 0);
+}
+
+/*
  * follow_hugetlb_page - the page of the hugetlb leaf at @addr, usable for
- * this GUP as it is?  A write needs a writable leaf: hugetlb has no
- * FOLL_FORCE write to read-only leaves (before 6.2 the forced write fault
- * made the leaf writable; since then GUP refuses it).  A R/O pin of a
+ * this GUP as it is?  A write needs a writable leaf, or since 6.14 a
+ * forced write one its COW made ours (before 6.2 the forced write fault
+ * made the leaf writable; 6.2 to 6.13 refused the forced write).  A R/O pin of a
  * possibly shared anon folio (head not PAE), or a R/O long-term pin of a
  * page-cache folio in a COW mapping (6.2+), must unshare first.
  *
@@ -41,9 +64,10 @@ enum follow_result follow_hugetlb_page(struct world *w,
 	/* Protnone is followed: GUP honours NUMA hinting only when asked. */
 	if (!pte_present(pte))
 		return FOLLOW_FAULT;
-	if ((gup_flags & MMG_WRITE) && !pte_write(pte))
-		return FOLLOW_FAULT;
 	folio = pte.folio;
+	if ((gup_flags & MMG_WRITE) &&
+	    !can_follow_write_hugetlb(w, vma, pte, folio, gup_flags))
+		return FOLLOW_FAULT;
 	if (!pte_write(pte) && gup_must_unshare(w, vma, gup_flags, folio, 0))
 		return FOLLOW_UNSHARE;
 	if (!(gup_flags & FOLL_NOGRAB))

@@ -100,6 +100,12 @@ static const struct mm_knob_info knob_table[MM_NR_KNOBS] = {
 		"io_uring fixed buffers refuse file mappings but shmem and hugetlbfs (until 6.4)", false, true },
 	[MMK_WRITE_PROTECT_SEQ_HUGETLB] = { "write_protect_seq_hugetlb", "623a1ddfeb23",
 		"fork of a hugetlb mapping raises write_protect_seq too", false, true },
+	/*
+	 * "mm/hugetlb: support FOLL_FORCE|FOLL_WRITE" (Guillaume Morin, merged
+	 * for 6.14; its mainline id is not recorded here): no commit named.
+	 */
+	[MMK_HUGETLB_FORCE_WRITE_COW] = { "hugetlb_force_write_cow", "",
+		"FOLL_FORCE|FOLL_WRITE on private hugetlb: a COW into a R/O leaf, as for PTEs (6.14)", false, true },
 };
 
 const struct mm_knob_info *mm_knob_info(enum mm_knob k)
@@ -192,13 +198,16 @@ static const struct era era_6_2 = { "6.2", "6.2", true,
 	K(MMK_FOLL_COW_DIRTY_CHECK, MMK_THP_FOLL_COW_CHECK) };
 /*
  * G: 6.15 and later.  Since 6.5 GUP's long-term rules alone decide which
- * file mappings io_uring may pin (34ed8d0dcd69 after 8ac268436e6d).
+ * file mappings io_uring may pin (34ed8d0dcd69 after 8ac268436e6d).  Since
+ * 6.14 hugetlb takes FOLL_FORCE writes again, properly (a COW into a
+ * read-only leaf), where 6.2 to 6.13 refused them (Linux 6.18, through
+ * `mmfuzz diff`, does the write).
  */
 static const struct era era_6_15 = { "6.15", "6.15", true,
 	K(MMK_ZEROPAGE_PIN_NOOP, MMK_LONGTERM_WRITE_FILE_REFUSED,
 	  MMK_ZEROPAGE_INSERT_SPECIAL, MMK_SWAPIN_WRITABLE_ON_READ,
-	  MMK_LARGE_FOLIO_WP_REUSE), &era_6_2,
-	K(MMK_IOURING_FILE_ONLY_SHMEM_HUGETLB) };
+	  MMK_LARGE_FOLIO_WP_REUSE, MMK_HUGETLB_FORCE_WRITE_COW), &era_6_2,
+	K(MMK_IOURING_FILE_ONLY_SHMEM_HUGETLB, MMK_HUGETLB_NO_FORCE_WRITE) };
 static const struct era era_current = { "current", "6.15", true, NULL,
 	&era_6_15, NULL };
 

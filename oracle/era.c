@@ -52,8 +52,13 @@ static const struct {
 	 */
 	[OR_LONGTERM_SNAPSHOT] = { REL(6, 2), REL_NEVER,
 				   "8d6a0ac09a16, 84209e87c696" },
-	/* FOLL_FORCE|FOLL_WRITE on hugetlb is refused, not a private copy. */
-	[OR_HUGETLB_FORCE_REFUSED] = { REL(6, 2), REL_NEVER, "f347454d0349" },
+	/*
+	 * FOLL_FORCE|FOLL_WRITE on hugetlb is refused, not a private copy,
+	 * until hugetlb supported it properly ("mm/hugetlb: support
+	 * FOLL_FORCE|FOLL_WRITE", 6.14).
+	 */
+	[OR_HUGETLB_FORCE_REFUSED] = { REL(6, 2), REL(6, 14),
+				       "f347454d0349, undone in 6.14" },
 };
 
 static bool orule_holds(enum orule r, unsigned int release)

@@ -164,21 +164,39 @@ static bool test_hugetlb_private_hole(void)
 }
 
 /*
- * FOLL_FORCE|FOLL_WRITE on a R/O hugetlb mapping: refused since 6.2 (the
- * /proc/self/mem write that moved nothing fails with EIO).
+ * FOLL_FORCE|FOLL_WRITE on a R/O private hugetlb mapping: since 6.14 a COW
+ * into a page of the process's own behind a read-only leaf (a store still
+ * faults); 6.2 to 6.13 refused it (the /proc/self/mem write that moved
+ * nothing fails with EIO); before 6.2 the forced write fault mapped the
+ * leaf writable, VM_WRITE or not.
  */
 static bool test_hugetlb_force_write(void)
 {
 	struct world *w = new_world_pools("current", 2, 0);
 	struct mm_data d = { .value = 4 };
+	struct folio *copy;
 	int err;
 
+	ASSERT_EQ(mm_mmap(w, 0, A0, SZ_2M, MMP_READ, ANON_HUGE, -1, 0), 0);
+	ASSERT_EQ(mm_memaccess(w, 0, A0, PG, true, &d, NULL, NULL, &err), 1);
+	ASSERT_EQ(load(w, 0, A0), 4);
+	ASSERT_TRUE(!pte_write(huge_entry(w, 0, A0)));
+	copy = huge_entry(w, 0, A0).folio;
+	ASSERT_TRUE(folio_test_anon(copy) && PageAnonExclusive(copy, 0));
+	/* A second forced write uses the exclusive page as it is. */
+	d.value = 6;
+	ASSERT_EQ(mm_memaccess(w, 0, A0 + PG, PG, true, &d, NULL, NULL, &err), 1);
+	ASSERT_TRUE(huge_entry(w, 0, A0).folio == copy);
+	ASSERT_EQ(load(w, 0, A0 + PG), 6);
+	ASSERT_EQ(store(w, 0, A0, 5), -MM_ESIGSEGV);
+	ASSERT_TRUE(checks_clean(w));
+	world_destroy(w);
+	w = new_world_pools("6.2", 2, 0);
 	ASSERT_EQ(mm_mmap(w, 0, A0, SZ_2M, MMP_READ, ANON_HUGE, -1, 0), 0);
 	ASSERT_EQ(mm_memaccess(w, 0, A0, PG, true, &d, NULL, NULL, &err), -EIO);
 	ASSERT_EQ(err, -EIO);
 	ASSERT_EQ(load(w, 0, A0), 0);
 	world_destroy(w);
-	/* Before: the forced write fault maps the leaf writable, VM_WRITE or not. */
 	w = new_world_pools("5.19", 2, 0);
 	ASSERT_EQ(mm_mmap(w, 0, A0, SZ_2M, MMP_READ, ANON_HUGE, -1, 0), 0);
 	ASSERT_EQ(mm_memaccess(w, 0, A0, PG, true, &d, NULL, NULL, &err), 1);
