@@ -116,7 +116,7 @@ run "installed mmfuzz" 0 "$SCRATCH/prefix/bin/mmfuzz" --help
 
 # 7. Bad inputs: exit 2, a message on stderr, nothing built, no report.
 touch "$CLONE/out/fuzz_cow.stamp"
-for bad in "MMFUZZ_ERA=9.9|eras: .*5\.7" "MMFUZZ_ERA=4.8|not modelled" \
+for bad in "MMFUZZ_ERA=9.9|eras: .*5\.7" "MMFUZZ_KNOBS=fork_copy_wrprotects_parent=on|not modelled" \
            "MMFUZZ_KNOBS=no_such_knob=on|knobs: .*fork_share_pinned" \
            "MMFUZZ_ONLY=Q9|ids: .*P6" "MMFUZZ_MUTATOR=nosuch|structure or bytes"; do
   run "bad ${bad%%|*}" 2 env "${bad%%|*}" ./build.sh fuzz fuzz_cow 5
