@@ -85,14 +85,13 @@ int mmfuzz_cmd_live(int argc, char **argv)
 /* mmfuzz diff                                                          */
 
 static struct bucket *bucket_add(struct bucket **b, size_t *n, const char *key,
-				 const char *example, bool known, int *error)
+				 const char *example, int *error)
 {
 	struct bucket *nb;
 
 	for (size_t i = 0; i < *n; i++)
 		if (!strcmp((*b)[i].key, key)) {
 			(*b)[i].count++;
-			(*b)[i].known += known;
 			return &(*b)[i];
 		}
 	nb = realloc(*b, (*n + 1) * sizeof(*nb));
@@ -106,34 +105,7 @@ static struct bucket *bucket_add(struct bucket **b, size_t *n, const char *key,
 	snprintf(nb->key, sizeof(nb->key), "%s", key);
 	snprintf(nb->example, sizeof(nb->example), "%s", example);
 	nb->count = 1;
-	nb->known = known;
 	return nb;
-}
-
-/* Does the page token "rN+P:FLAGS" have flag @c? */
-static bool has_flag(const char *tok, char c)
-{
-	const char *colon = strchr(tok, ':');
-
-	return colon && strchr(colon + 1, c);
-}
-
-/*
- * A divergence this machine explains: it has no swap where the program's
- * `config swap` has.  NULL when none does.  (A kernel that never maps the
- * zeropage on anonymous read faults is not a cause: the emulator runs
- * such programs with `config zeropage=off`, see diff_file().)
- */
-static const char *known_cause(const struct diff_state *st,
-			       const struct mm_prog *p,
-			       const struct mm_trace_divergence *d)
-{
-	bool pages = !strcmp(d->field, "pages");
-
-	if (st->pr.swap_kb <= 0 && p->swap && pages && has_flag(d->a, 's') &&
-	    !has_flag(d->b, 's'))
-		return "no swap here: the emulator swaps the page out, this kernel keeps it";
-	return NULL;
 }
 
 /* The emulator's trace of @p, every check off so that it runs to the end. */
@@ -191,7 +163,7 @@ void diff_skip(struct diff_state *st, const char *path, const char *why,
 	/* The example is cut to its buffer, and says so. */
 	if (snprintf(ex, sizeof(ex), "%s: %s", path, why) >= (int)sizeof(ex))
 		memcpy(ex + sizeof(ex) - 4, "...", 4);
-	bucket_add(&st->skip, &st->nr_skip, reason, ex, false, &st->error);
+	bucket_add(&st->skip, &st->nr_skip, reason, ex, &st->error);
 }
 
 /* --traces DIR: DIR/PATH.emulator and DIR/PATH.live, '/' in PATH as '_'. */
@@ -218,8 +190,8 @@ static void keep_traces(struct diff_state *st, const char *path,
 
 /*
  * Run @p in the emulator and on the kernel and compare the traces; prints
- * nothing.  The program's zeropage setting, where it has none, is this
- * kernel's.
+ * nothing.  The program's zeropage and swap settings, where it has none,
+ * are this kernel's.
  */
 void diff_outcome(const struct diff_state *st, const char *path,
 		  struct mm_prog *p, struct diff_outcome *o)
@@ -236,6 +208,8 @@ void diff_outcome(const struct diff_state *st, const char *path,
 		return;
 	if (!p->has_zeropage && pr->zeropage >= 0)
 		p->zeropage = pr->zeropage > 0;
+	if (!p->has_swap && pr->swap_kb == 0)
+		p->swap = false;
 	o->emu = emulator_trace(p, path, pr->era, &st->emu_knobs, &res);
 	if (o->emu && res.outcome == RUN_ERROR) {
 		snprintf(o->why, sizeof(o->why), "the emulator cannot run it: line %d: %s",
@@ -287,11 +261,10 @@ void diff_outcome_free(struct diff_outcome *o)
 
 /* Count and print @o, the outcome of program @path. */
 void diff_account(struct diff_state *st, const char *path,
-		  const struct mm_prog *p, const struct diff_outcome *o)
+		  const struct diff_outcome *o)
 {
 	const struct mm_trace_divergence *d = &o->d;
 	char key[80], ex[400];
-	const char *cause;
 
 	st->programs++;
 	switch (o->verdict) {
@@ -307,18 +280,15 @@ void diff_account(struct diff_state *st, const char *path,
 		diff_skip(st, path, o->why, o->reason);
 		break;
 	case DIFF_DIVERGE:
-		cause = known_cause(st, p, d);
 		st->diverge++;
 		if (st->keep)
 			keep_traces(st, path, o->emu, o->live);
-		printf("%s: diverge at line %d (%s): %s: emulator %s, live %s%s%s%s\n",
-		       path, d->line, d->stmt, d->field, d->a, d->b,
-		       cause ? " [known cause: " : "", cause ? cause : "",
-		       cause ? "]" : "");
+		printf("%s: diverge at line %d (%s): %s: emulator %s, live %s\n",
+		       path, d->line, d->stmt, d->field, d->a, d->b);
 		snprintf(key, sizeof(key), "%s %s", d->kind, d->field);
 		snprintf(ex, sizeof(ex), "%.120s:%d: %.80s: emulator %.80s, live %.80s",
 			 path, d->line, d->stmt, d->a, d->b);
-		bucket_add(&st->div, &st->nr_div, key, ex, cause != NULL, &st->error);
+		bucket_add(&st->div, &st->nr_div, key, ex, &st->error);
 		break;
 	}
 	fflush(stdout);
@@ -335,7 +305,7 @@ static void diff_file(struct diff_state *st, const char *path)
 		return;
 	}
 	diff_outcome(st, path, &p, &o);
-	diff_account(st, path, &p, &o);
+	diff_account(st, path, &o);
 	diff_outcome_free(&o);
 	mm_prog_free(&p);
 }
@@ -404,8 +374,6 @@ void print_buckets(const char *title, struct bucket *b, size_t n)
 	printf("%s:\n", title);
 	for (size_t i = 0; i < n; i++) {
 		printf("  %4d  %s", b[i].count, b[i].key);
-		if (b[i].known)
-			printf(" (%d with a known cause)", b[i].known);
 		printf("\n        e.g. %s\n", b[i].example);
 	}
 }

@@ -59,7 +59,7 @@ const char *live_stmt_why(const struct mm_stmt *s, const struct live_probe *pr,
 
 struct bucket {
 	char key[80];
-	int count, known;
+	int count;
 	char example[400];
 };
 
@@ -90,7 +90,7 @@ void diff_outcome(const struct diff_state *st, const char *path,
 		  struct mm_prog *p, struct diff_outcome *o);
 void diff_outcome_free(struct diff_outcome *o);
 void diff_account(struct diff_state *st, const char *path,
-		  const struct mm_prog *p, const struct diff_outcome *o);
+		  const struct diff_outcome *o);
 void diff_skip(struct diff_state *st, const char *path, const char *why,
 	       const char *reason);
 void print_buckets(const char *title, struct bucket *b, size_t n);

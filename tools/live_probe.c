@@ -224,7 +224,7 @@ void live_probe_print(FILE *out, const struct live_probe *pr)
 	if (pr->huge1g_free <= 0)
 		fprintf(out, " 1 GiB hugetlb (pool empty);");
 	if (pr->swap_kb <= 0)
-		fprintf(out, " swap-out (no swap: pageout keeps anonymous pages);");
+		fprintf(out, " swap-out (no swap: programs run in the emulator with config swap=off);");
 	if (pr->iouring)
 		fprintf(out, " io_uring pins;");
 	if (pr->zeropage == 0)
@@ -387,5 +387,11 @@ void live_check(const struct mm_prog *p, const struct live_probe *pr,
 		snprintf(why, why_size, "config zeropage=%s, this kernel %s the zeropage on anonymous read faults",
 			 p->zeropage ? "on" : "off", pr->zeropage ? "maps" : "never maps");
 		snprintf(reason, reason_size, "zeropage setting differs");
+		return;
+	}
+	if (p->has_swap && pr->swap_kb >= 0 && p->swap != (pr->swap_kb > 0)) {
+		snprintf(why, why_size, "config swap=%s, this machine %s swap",
+			 p->swap ? "on" : "off", pr->swap_kb ? "has" : "has no");
+		snprintf(reason, reason_size, "swap setting differs");
 	}
 }

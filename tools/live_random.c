@@ -194,7 +194,7 @@ int diff_random(struct diff_state *st, unsigned long n, uint64_t seed,
 			continue;
 		}
 		diff_outcome(st, name, &p, &o);
-		diff_account(st, name, &p, &o);
+		diff_account(st, name, &o);
 		if (o.verdict == DIFF_DIVERGE &&
 		    random_keep_divergence(st, out, seed, k, &p, &o))
 			st->error = 1;
