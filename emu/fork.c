@@ -16,8 +16,9 @@ struct copy_ctx {
 
 /*
  * copy_present_page - give the child a private copy of an anon page that
- * may be pinned: a new exclusive page, writable if the VMA is, dirty.  The
- * parent's entry is left as it was (still writable).
+ * may be pinned: a new exclusive page, dirty, with the VMA's protection
+ * (writable if it is, inaccessible in a PROT_NONE VMA, as mk_pte() with
+ * vm_page_prot gives it).  The parent's entry is left as it was.
  *
  * Models: mm/memory.c:copy_present_page()
  */
@@ -26,7 +27,8 @@ static void copy_present_page(struct copy_ctx *ctx, pte_t src, uint64_t addr,
 {
 	struct vm_area_struct *dst_vma = ctx->dst_vma;
 	struct folio *new = folio_alloc(ctx->w, FOLIO_ANON, 0);
-	unsigned int flags = _PAGE_YOUNG | _PAGE_DIRTY | _PAGE_SOFT_DIRTY;
+	unsigned int flags = _PAGE_YOUNG | _PAGE_DIRTY | _PAGE_SOFT_DIRTY |
+			     vma_prot_bits(dst_vma);
 
 	folio_page_set_content(new, 0, folio_page_content(src.folio, src.idx));
 	folio_add_new_anon_rmap(ctx->w, new, 0);
