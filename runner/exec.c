@@ -358,7 +358,6 @@ static int do_load(struct run_ctx *ctx, const struct mm_stmt *s, bool force)
 				   (uint64_t)done, false, false, false);
 	else if (done > 0)
 		oracle_touch(ctx->o, s->proc, s->range.start, (uint64_t)done);
-	judge_load(ctx, s, done > 0 ? (uint64_t)done : 0, force);
 	judge_access(ctx, s, done > 0 ? (uint64_t)done : 0, err, false, force);
 	return err;
 }

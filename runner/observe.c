@@ -85,28 +85,6 @@ void judge_access(struct run_ctx *ctx, const struct mm_stmt *s,
 		oracle_fail(ctx, &v);
 }
 
-/*
- * A load of @done pages went through: may the program read them?  (A
- * child's early copy of a pinned page in a PROT_NONE mapping once came
- * out readable.)
- */
-void judge_load(struct run_ctx *ctx, const struct mm_stmt *s, uint64_t done,
-		bool force)
-{
-	char msg[240];
-
-	for (uint64_t i = 0; i < done; i++) {
-		uint64_t a = s->range.start + i * MM_PAGE_SIZE;
-
-		if (!(ctx->checks & RUN_CHECK_VIEW) || ctx->failed ||
-		    oracle_may_access(ctx->o, s->proc, a, false, force))
-			continue;
-		snprintf(msg, sizeof(msg), "p%d read %#llx, which the program made inaccessible",
-			 s->proc, (unsigned long long)a);
-		run_violation(ctx, "isolation", "I1", msg);
-	}
-}
-
 /* A store at @addr went through: is the program's meaning that it may? */
 void judge_store(struct run_ctx *ctx, const struct mm_stmt *s, uint64_t addr,
 		 bool force)

@@ -79,8 +79,6 @@ void judge_access(struct run_ctx *ctx, const struct mm_stmt *s,
 		  uint64_t done, int err, bool write, bool force);
 void judge_store(struct run_ctx *ctx, const struct mm_stmt *s, uint64_t addr,
 		 bool force);
-void judge_load(struct run_ctx *ctx, const struct mm_stmt *s, uint64_t done,
-		bool force);
 
 /* trace.c: the trace format's lines (run_options.stmt_trace). */
 void trace_observe(struct run_ctx *ctx, uint64_t value);

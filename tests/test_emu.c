@@ -123,6 +123,33 @@ static bool test_anon_read_zeropage_forbidden(void)
 }
 
 /*
+ * fork's early copy of a pinned page takes the VMA's protection: in a
+ * PROT_NONE mapping the child's copy is inaccessible, and its load faults
+ * (Linux 6.18: SIGSEGV; the copy once came out readable).
+ */
+static bool test_fork_copy_pinned_protnone(void)
+{
+	struct world *w = new_world();
+	pte_t pte;
+
+	ASSERT_EQ(mm_mmap(w, 0, A0, PG, MMP_READ | MMP_WRITE, MMF_ANON, -1, 0), 0);
+	ASSERT_EQ(store(w, 0, A0, 1), 1);
+	ASSERT_EQ(mm_gup(w, 0, 0, A0, PG, MMG_PIN | MMG_WRITE | MMG_LONGTERM,
+			 MMH_GUP, NULL), 0);
+	ASSERT_EQ(mm_mprotect(w, 0, A0, PG, 0), 0);
+	ASSERT_EQ(mm_fork(w, 0, 1), 0);
+	pte = entry(w, 1, A0);
+	ASSERT_TRUE(pte.folio != entry(w, 0, A0).folio);	/* the early copy */
+	ASSERT_TRUE(pte_protnone(pte) && !pte_write(pte));
+	ASSERT_EQ(mm_access(w, 1, A0, PG, false, NULL, NULL, NULL, NULL),
+		  -MM_ESIGSEGV);
+	ASSERT_EQ(mm_handle_put(w, 0), 0);
+	ASSERT_TRUE(checks_clean(w));
+	world_destroy(w);
+	return true;
+}
+
+/*
  * fork shares an exclusive page read-only in both and clears PAE; the
  * first writer copies, the last one reuses.
  *   parent A(rw,PAE) --fork--> parent A(ro) child A(ro)
@@ -426,6 +453,7 @@ static const struct test tests[] = {
 	TEST(test_pgtable_alloc_free),
 	TEST(test_anon_read_then_write),
 	TEST(test_anon_read_zeropage_forbidden),
+	TEST(test_fork_copy_pinned_protnone),
 	TEST(test_fork_cow),
 	TEST(test_fork_copies_pinned),
 	TEST(test_ro_pin_unshares),
