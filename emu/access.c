@@ -96,8 +96,11 @@ long access_range(struct world *w, int pid, uint64_t addr, uint64_t len,
 
 		err = one(w, mm, addr + (done << PAGE_SHIFT), write, value, obs,
 			  priv);
-		if (!err)
-			done++;
+		if (err)
+			break;
+		if (write)
+			mm_step_done(w, MM_STEP_STORED, addr + (done << PAGE_SHIFT));
+		done++;
 	}
 	if (errp)
 		*errp = err;

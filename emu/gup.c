@@ -384,6 +384,7 @@ struct folio *gup_one_page(struct world *w, struct mm_struct *mm,
 				    r == FOLLOW_UNSHARE);
 		if (*err)
 			return NULL;
+		mm_step_done(w, MM_STEP_FAULTED, addr);
 		if ((gup_flags & MMG_WRITE) && !(vma->vm_flags & VM_WRITE)) {
 			/*
 			 * Dirty COW: "the fault broke COW, so a read lookup
@@ -631,6 +632,7 @@ static uint64_t gup_fast_range(struct world *w, struct mm_struct *mm,
 		if (!folio)
 			break;
 		gup_record(w, &h->pages[i], mm, a, folio, idx);
+		mm_step_done(w, MM_STEP_TAKEN, a);
 	}
 	if (seq_check && mm->write_protect_seq != seq) {
 		for (uint64_t j = 0; j < i; j++)
@@ -674,6 +676,9 @@ int mm_gup(struct world *w, int pid, int gid, uint64_t addr, uint64_t len,
 	h = &w->handles[gid];
 	h->pages = mm_zalloc(nr * sizeof(*h->pages));
 	h->gup_flags = gup_flags;
+	/* Filled page by page: the owner's unmaps reach it meanwhile. */
+	h->pid = pid;
+	h->nr = nr;
 	if (gup_flags & MMG_FAST)
 		i = gup_fast_range(w, mm, h, addr, nr, gup_flags);
 	/* The rest goes through the slow path. */
@@ -690,6 +695,7 @@ int mm_gup(struct world *w, int pid, int gid, uint64_t addr, uint64_t len,
 		if (!folio)
 			break;
 		gup_record(w, &h->pages[i], mm, a, folio, idx);
+		mm_step_done(w, MM_STEP_TAKEN, a);
 	}
 	if (!err && holder == MMH_IOURING &&
 	    knob(w, MMK_IOURING_FILE_ONLY_SHMEM_HUGETLB))
@@ -702,9 +708,7 @@ int mm_gup(struct world *w, int pid, int gid, uint64_t addr, uint64_t len,
 	}
 	h->used = true;
 	w->handles_used |= 1ull << gid;
-	h->pid = pid;
 	h->holder = holder;
-	h->nr = nr;
 	return 0;
 }
 
@@ -797,7 +801,7 @@ uint64_t mm_handle_nr_pages(const struct world *w, int gid)
 void gup_detach_range(struct world *w, struct mm_struct *mm, uint64_t start,
 		      uint64_t end)
 {
-	for_each_gup_handle(w, g) {
+	for_each_gup_record(w, g) {
 		struct gup_handle *h = &w->handles[g];
 
 		if (h->pid != mm->pid)
@@ -814,7 +818,7 @@ void gup_detach_range(struct world *w, struct mm_struct *mm, uint64_t start,
  */
 void gup_detach_folio(struct world *w, struct folio *folio)
 {
-	for_each_gup_handle(w, g) {
+	for_each_gup_record(w, g) {
 		struct gup_handle *h = &w->handles[g];
 
 		for (uint64_t i = 0; i < h->nr; i++)
@@ -827,7 +831,7 @@ void gup_detach_folio(struct world *w, struct folio *folio)
 void gup_move_range(struct world *w, struct mm_struct *mm, uint64_t start,
 		    uint64_t end, uint64_t new_start)
 {
-	for_each_gup_handle(w, g) {
+	for_each_gup_record(w, g) {
 		struct gup_handle *h = &w->handles[g];
 
 		if (h->pid != mm->pid)

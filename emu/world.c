@@ -120,6 +120,12 @@ void world_destroy(struct world *w)
 	free(w);
 }
 
+void mm_set_step_hook(struct world *w, mm_step_fn fn, void *priv)
+{
+	w->step_hook = fn;
+	w->step_priv = priv;
+}
+
 struct mm_struct *get_mm(struct world *w, int pid)
 {
 	if (pid < 0 || pid >= NR_PROCS)

@@ -91,10 +91,12 @@ struct ohandle_page {
 	bool obj_shared;
 	uint64_t *hist;		/* every value the owner could see there */
 	size_t nhist, caph;
+	bool taken;		/* the GUP has taken it (oracle_gup_page()) */
 };
 
 struct ohandle {
 	bool used;
+	bool filling;		/* its GUP has not completed yet */
 	int pid;
 	bool pin, write, longterm;
 	uint64_t nr;

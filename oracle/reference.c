@@ -151,28 +151,78 @@ static void handle_page_backing(struct oracle *o, int pid,
 	hp->obj_shared = e.seg->shared;
 }
 
-/* oracle_gup - a handle is taken over [addr, addr + nr pages). */
-void oracle_gup(struct oracle *o, int gid, int pid, uint64_t addr,
-		uint64_t nr, bool pin, bool write, bool longterm)
+/* Forget what handle page @hp held: it is taken again. */
+static void handle_page_reset(struct ohandle_page *hp)
+{
+	oobj_put(hp->obj);
+	hp->obj = NULL;
+	hp->nhist = 0;
+	hp->detached = false;
+	hp->huge_size = 0;
+}
+
+/*
+ * oracle_gup_page - the GUP of handle @gid over [start, start + nr pages)
+ * took the page at @addr now: the page's faults first, then the handle
+ * page, which from now on remembers what the owner sees there.  The
+ * first page starts the handle (a handle still in use is replaced).
+ */
+void oracle_gup_page(struct oracle *o, int gid, int pid, uint64_t start,
+		     uint64_t nr, uint64_t addr, bool pin, bool write,
+		     bool longterm)
+{
+	struct ohandle *h = &o->handles[gid];
+	struct ohandle_page *hp;
+	uint64_t i = (addr - start) >> O_PAGE_SHIFT;
+
+	if (h->used && (!h->filling || h->pid != pid || h->nr != nr))
+		handle_free(o, h);
+	if (!h->used) {
+		h->used = true;
+		h->filling = true;
+		o->handles_used |= 1ull << gid;
+		h->pid = pid;
+		h->pin = pin;
+		h->write = write;
+		h->longterm = longterm;
+		h->nr = nr;
+		h->pages = oxcalloc(nr, sizeof(*h->pages));
+		for (uint64_t k = 0; k < nr; k++)
+			h->pages[k].addr = start + (k << O_PAGE_SHIFT);
+	}
+	if (i >= nr)
+		return;
+	oracle_gup_faulted(o, pid, addr, 1, pin, write, longterm);
+	hp = &h->pages[i];
+	handle_page_reset(hp);
+	hp->addr = addr;
+	hp->taken = true;
+	handle_page_backing(o, pid, hp);
+	hist_note(o, h, hp);
+}
+
+/* oracle_gup_end - the GUP of @gid completed (@ok), or failed: released. */
+void oracle_gup_end(struct oracle *o, int gid, bool ok)
 {
 	struct ohandle *h = &o->handles[gid];
 
-	if (h->used)
+	if (!h->used || !h->filling)
+		return;
+	if (ok)
+		h->filling = false;
+	else
 		handle_free(o, h);
-	oracle_gup_faulted(o, pid, addr, nr, pin, write, longterm);
-	h->used = true;
-	o->handles_used |= 1ull << gid;
-	h->pid = pid;
-	h->pin = pin;
-	h->write = write;
-	h->longterm = longterm;
-	h->nr = nr;
-	h->pages = oxcalloc(nr, sizeof(*h->pages));
-	for (uint64_t i = 0; i < nr; i++) {
-		h->pages[i].addr = addr + (i << O_PAGE_SHIFT);
-		handle_page_backing(o, pid, &h->pages[i]);
-		hist_note(o, h, &h->pages[i]);
-	}
+}
+
+/* oracle_gup - a handle is taken over [addr, addr + nr pages) at once. */
+void oracle_gup(struct oracle *o, int gid, int pid, uint64_t addr,
+		uint64_t nr, bool pin, bool write, bool longterm)
+{
+	for (uint64_t i = 0; i < nr; i++)
+		oracle_gup_page(o, gid, pid, addr, nr,
+				addr + (i << O_PAGE_SHIFT), pin, write,
+				longterm);
+	oracle_gup_end(o, gid, true);
 }
 
 void oracle_statement_done(struct oracle *o)
@@ -182,7 +232,8 @@ void oracle_statement_done(struct oracle *o)
 		struct ohandle *h = &o->handles[g];
 
 		for (uint64_t i = 0; i < h->nr; i++)
-			hist_note(o, h, &h->pages[i]);
+			if (h->pages[i].taken)
+				hist_note(o, h, &h->pages[i]);
 	}
 }
 

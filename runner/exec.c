@@ -304,6 +304,7 @@ static int exec_munlock(struct run_ctx *ctx, const struct mm_stmt *s)
 /* ------------------------------------------------------------------ */
 /* Memory access.                                                       */
 
+/* Each page a store wrote is judged and meant as it is written (exec_step). */
 static int do_store(struct run_ctx *ctx, const struct mm_stmt *s, bool force)
 {
 	uint64_t nr = s->range.size / MM_PAGE_SIZE;
@@ -311,20 +312,16 @@ static int do_store(struct run_ctx *ctx, const struct mm_stmt *s, bool force)
 	long done;
 	int err;
 
+	ctx->data = &d;
 	if (force)
 		done = mm_memaccess(ctx->w, s->proc, s->range.start, s->range.size,
 				    true, &d, NULL, NULL, &err);
 	else
 		done = mm_access(ctx->w, s->proc, s->range.start, s->range.size,
 				 true, &d, NULL, NULL, &err);
+	ctx->data = NULL;
 	if (err == -MM_EWOULDWAIT)
 		return err;
-	for (long i = 0; i < done; i++) {
-		uint64_t a = s->range.start + (uint64_t)i * MM_PAGE_SIZE;
-
-		judge_store(ctx, s, a, force);
-		oracle_write(ctx->o, s->proc, a, data_at(&d, (uint64_t)i));
-	}
 	judge_access(ctx, s, done > 0 ? (uint64_t)done : 0, err, true, force);
 	return err;
 }
@@ -353,10 +350,8 @@ static int do_load(struct run_ctx *ctx, const struct mm_stmt *s, bool force)
 		return err;
 	if (t)
 		observe_loads_now(t);
-	if (force && done > 0)	/* /proc/self/mem took a reference per page */
-		oracle_gup_faulted(ctx->o, s->proc, s->range.start,
-				   (uint64_t)done, false, false, false);
-	else if (done > 0)
+	/* /proc/self/mem's faults were meant as they happened (exec_step). */
+	if (!force && done > 0)
 		oracle_touch(ctx->o, s->proc, s->range.start, (uint64_t)done);
 	judge_access(ctx, s, done > 0 ? (uint64_t)done : 0, err, false, force);
 	return err;
@@ -411,49 +406,108 @@ static int exec_exit(struct run_ctx *ctx, const struct mm_stmt *s)
 /* ------------------------------------------------------------------ */
 /* GUP references and pins.                                             */
 
-static int do_gup(struct run_ctx *ctx, const struct mm_stmt *s,
-		  unsigned int flags, enum mm_holder holder)
-{
-	uint64_t done;
-	int ret = mm_gup(ctx->w, s->proc, s->handle, s->range.start,
-			 s->range.size, flags, holder, &done);
-
-	if (ret == -MM_EWOULDWAIT)
-		return ret;
-	if (!ret)
-		oracle_gup(ctx->o, s->handle, s->proc, s->range.start,
-			   s->range.size / MM_PAGE_SIZE, flags & MMG_PIN,
-			   flags & MMG_WRITE, flags & MMG_LONGTERM);
-	else	/* released again, but the faults before the failure stay */
-		oracle_gup_faulted(ctx->o, s->proc, s->range.start, done,
-				   flags & MMG_PIN, flags & MMG_WRITE,
-				   flags & MMG_LONGTERM);
-	return ret;
-}
-
-static int exec_gup(struct run_ctx *ctx, const struct mm_stmt *s)
+/*
+ * The GUP flags of a statement that takes a handle: gN's own, a pipe's
+ * references (get_user_pages_fast() without FOLL_WRITE, §2.21), io_uring
+ * fixed buffers (a long-term write pin, §2.22).
+ */
+static unsigned int gup_flags_of(const struct mm_stmt *s)
 {
 	unsigned int flags = 0;
 
+	if (s->op == MM_OP_VMSPLICE)
+		return MMG_FAST;
+	if (s->op == MM_OP_IOURING)
+		return MMG_PIN | MMG_WRITE | MMG_LONGTERM | MMG_FAST;
 	flags |= s->gup_mode == MM_GUP_PIN ? MMG_PIN : 0;
 	flags |= s->gup_flags & MM_GUP_WRITE ? MMG_WRITE : 0;
 	flags |= s->gup_flags & MM_GUP_LONGTERM ? MMG_LONGTERM : 0;
 	flags |= s->gup_flags & MM_GUP_FORCE ? MMG_FORCE : 0;
 	flags |= s->gup_flags & MM_GUP_FAST ? MMG_FAST : 0;
-	return do_gup(ctx, s, flags, MMH_GUP);
+	return flags;
 }
 
-/* A pipe's references: get_user_pages_fast() without FOLL_WRITE (§2.21). */
+/*
+ * The handle's pages and their faults were meant as they were taken
+ * (exec_step); on failure the handle is released again, but the faults
+ * before the failure stay.
+ */
+static int do_gup(struct run_ctx *ctx, const struct mm_stmt *s,
+		  enum mm_holder holder)
+{
+	int ret = mm_gup(ctx->w, s->proc, s->handle, s->range.start,
+			 s->range.size, gup_flags_of(s), holder, NULL);
+
+	if (ret != -MM_EWOULDWAIT)
+		oracle_gup_end(ctx->o, s->handle, ret == 0);
+	return ret;
+}
+
+static int exec_gup(struct run_ctx *ctx, const struct mm_stmt *s)
+{
+	return do_gup(ctx, s, MMH_GUP);
+}
+
 static int exec_vmsplice(struct run_ctx *ctx, const struct mm_stmt *s)
 {
-	return do_gup(ctx, s, MMG_FAST, MMH_VMSPLICE);
+	return do_gup(ctx, s, MMH_VMSPLICE);
 }
 
-/* Fixed buffers: a long-term write pin (§2.22). */
 static int exec_iouring(struct run_ctx *ctx, const struct mm_stmt *s)
 {
-	return do_gup(ctx, s, MMG_PIN | MMG_WRITE | MMG_LONGTERM | MMG_FAST,
-		      MMH_IOURING);
+	return do_gup(ctx, s, MMH_IOURING);
+}
+
+/* A GUP statement's fault or reference at @addr, meant now. */
+static void step_gup(struct run_ctx *ctx, const struct mm_stmt *s,
+		     enum mm_step step, uint64_t addr)
+{
+	unsigned int flags = gup_flags_of(s);
+	bool pin = flags & MMG_PIN, write = flags & MMG_WRITE;
+	bool longterm = flags & MMG_LONGTERM;
+
+	if (step == MM_STEP_FAULTED)
+		oracle_gup_faulted(ctx->o, s->proc, addr, 1, pin, write,
+				   longterm);
+	else if (step == MM_STEP_TAKEN)
+		oracle_gup_page(ctx->o, s->handle, s->proc, s->range.start,
+				s->range.size / MM_PAGE_SIZE, addr, pin, write,
+				longterm);
+}
+
+void exec_step(void *priv, enum mm_step step, uint64_t addr)
+{
+	struct run_ctx *ctx = priv;
+	const struct mm_stmt *s = ctx->stmt;
+	bool force = s->op == MM_OP_MEMWRITE || s->op == MM_OP_MEMREAD;
+
+	switch (s->op) {
+	case MM_OP_GUP: case MM_OP_VMSPLICE: case MM_OP_IOURING:
+		step_gup(ctx, s, step, addr);
+		break;
+	case MM_OP_WRITE: case MM_OP_MEMWRITE: case MM_OP_MEMREAD:
+		/* /proc/self/mem's GUP: a reference per page, and the fault. */
+		if (step == MM_STEP_FAULTED && force)
+			oracle_gup_faulted(ctx->o, s->proc, addr, 1, false,
+					   s->op == MM_OP_MEMWRITE, false);
+		if (step != MM_STEP_STORED || !ctx->data)
+			break;
+		judge_store(ctx, s, addr, force);
+		oracle_write(ctx->o, s->proc, addr,
+			     data_at(ctx->data, (addr - s->range.start) /
+						MM_PAGE_SIZE));
+		break;
+	case MM_OP_MADVISE:
+		/* MADV_POPULATE_WRITE's write fault, as advise_populate_write. */
+		if (step == MM_STEP_FAULTED &&
+		    s->advice == MM_ADV_POPULATE_WRITE &&
+		    oracle_may_access(ctx->o, s->proc, addr, true, false) &&
+		    oracle_backed(ctx->o, s->proc, addr))
+			oracle_write_intent(ctx->o, s->proc, addr);
+		break;
+	default:
+		break;
+	}
 }
 
 static int exec_handle_read(struct run_ctx *ctx, const struct mm_stmt *s)

@@ -272,6 +272,7 @@ enum run_outcome mm_run_program(const struct mm_prog *p,
 			  mm_strerror(err));
 		return res->outcome;
 	}
+	mm_set_step_hook(ctx.w, exec_step, &ctx);
 	/* The oracle's meaning follows the era, whatever the knobs say. */
 	ocfg.era = res->era;
 	ctx.o = oracle_create(&ocfg);

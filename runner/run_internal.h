@@ -24,6 +24,7 @@ struct run_thread {
 	unsigned int order;		/* start order */
 	int ret;			/* the statement's result */
 	int pid, gid;			/* run_ctx's, while it runs */
+	const struct mm_data *data;	/* run_ctx's, while it runs */
 	/* The first load judged wrong, reported at completion. */
 	bool load_failed;
 	struct oracle_violation load_violation;
@@ -43,6 +44,7 @@ struct run_ctx {
 	bool failed;			/* a violation or error was recorded */
 	int gid;			/* handle being read */
 	int pid;			/* process loading */
+	const struct mm_data *data;	/* what the statement stores */
 	/* --trace (trace.c): what the current statement observed. */
 	struct mm_trace_vals seen;
 	bool seen_lost;			/* out of memory recording it */
@@ -68,6 +70,13 @@ void run_known(struct run_ctx *ctx, const char *name, const char *msg);
 int exec_stmt(struct run_ctx *ctx, const struct mm_stmt *s);
 /* Whether the runner can run statements of kind @op at all. */
 bool exec_has_kind(int op);
+
+/*
+ * exec.c: the emulator's steps of the running statement (mm_step_fn):
+ * the oracle learns each page's fault, reference or store when it
+ * happens, since a stepwise thread can stop half-way.
+ */
+void exec_step(void *priv, enum mm_step step, uint64_t addr);
 
 /* observe.c: what the emulator shows, judged by the oracles. */
 void oracle_fail(struct run_ctx *ctx, const struct oracle_violation *v);

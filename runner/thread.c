@@ -63,11 +63,13 @@ static void thread_slice(struct run_ctx *ctx, int tid)
 {
 	struct run_thread *t = &ctx->threads[tid];
 	const struct mm_stmt *stmt = ctx->stmt;
+	const struct mm_data *data = ctx->data;
 	int pid = ctx->pid, gid = ctx->gid, cur = ctx->cur_thread, r;
 
 	ctx->stmt = t->stmt;
 	ctx->pid = t->pid;
 	ctx->gid = t->gid;
+	ctx->data = t->data;
 	ctx->cur_thread = tid;
 	if (t->started) {
 		r = mm_thread_run(ctx->w, tid);
@@ -77,9 +79,11 @@ static void thread_slice(struct run_ctx *ctx, int tid)
 	}
 	t->pid = ctx->pid;
 	t->gid = ctx->gid;
+	t->data = ctx->data;
 	ctx->stmt = stmt;
 	ctx->pid = pid;
 	ctx->gid = gid;
+	ctx->data = data;
 	ctx->cur_thread = cur;
 	trace_thread(ctx, tid, r == 0 ? "finished" :
 		     mm_thread_where(ctx->w, tid));

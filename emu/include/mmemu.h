@@ -272,6 +272,21 @@ enum mm_holder { MMH_GUP, MMH_VMSPLICE, MMH_IOURING };
  */
 int mm_gup(struct world *w, int pid, int gid, uint64_t addr, uint64_t len,
 	   unsigned int gup_flags, enum mm_holder holder, uint64_t *done);
+/*
+ * The steps of an operation, page by page, as they take effect: a
+ * stepwise thread (program.md §3) can stop between two pages, and what
+ * it did before stopping is visible to every statement run meanwhile, so
+ * whoever keeps track of the program's meaning must learn it then, not
+ * when the statement completes.
+ *   MM_STEP_FAULTED: GUP's fault on the page at @addr succeeded (a write
+ *                    fault made the page the process's own, say);
+ *   MM_STEP_TAKEN:   GUP took the page at @addr into its handle (again,
+ *                    if GUP-fast's pages were dropped and retaken);
+ *   MM_STEP_STORED:  a store (CPU or /proc/self/mem) wrote the page.
+ */
+enum mm_step { MM_STEP_FAULTED, MM_STEP_TAKEN, MM_STEP_STORED };
+typedef void (*mm_step_fn)(void *priv, enum mm_step step, uint64_t addr);
+void mm_set_step_hook(struct world *w, mm_step_fn fn, void *priv);
 /* Observe every page held by @gid (obs gets the page index as addr). */
 int mm_handle_read(struct world *w, int gid, mm_observe_fn obs, void *priv);
 /* Device write through a write pin. */

@@ -30,6 +30,15 @@ struct gup_handle {
 	struct gup_page *pages;
 };
 
+/*
+ * Every handle with pages, also one a stepwise GUP is still filling
+ * (pages taken so far; the others have no folio): what happens to the
+ * owner's mappings meanwhile happens to the pages it already holds.
+ */
+#define for_each_gup_record(w, g)					\
+	for (int g = 0; g < NR_HANDLES; g++)				\
+		if ((w)->handles[g].pages)
+
 /* gup.c */
 void gup_detach_range(struct world *w, struct mm_struct *mm, uint64_t start,
 		      uint64_t end);

@@ -31,7 +31,17 @@ struct world {
 	bool has_violation;
 	struct mm_violation violation;
 	struct mm_sched *sched;		/* stepwise threads, on first use */
+	mm_step_fn step_hook;		/* mm_set_step_hook() */
+	void *step_priv;
 };
+
+/* Tell the step hook (mmemu.h) that @step happened at @addr. */
+static inline void mm_step_done(struct world *w, enum mm_step step,
+				uint64_t addr)
+{
+	if (w->step_hook)
+		w->step_hook(w->step_priv, step, addr);
+}
 
 static inline bool knob(const struct world *w, enum mm_knob k)
 {

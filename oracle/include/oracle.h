@@ -153,6 +153,18 @@ void oracle_gup_faulted(struct oracle *o, int pid, uint64_t addr,
 /* GUP gN over [addr, addr + nr pages) succeeded. */
 void oracle_gup(struct oracle *o, int gid, int pid, uint64_t addr,
 		uint64_t nr, bool pin, bool write, bool longterm);
+/*
+ * The same, page by page as it happens (a stepwise GUP stops between
+ * pages, and other statements run meanwhile): the page at @addr of the
+ * GUP of gN over [start, start + nr pages) was taken now, with its
+ * faults; a page taken again replaces what it held.  oracle_gup_end()
+ * says whether the GUP completed or failed (nothing is held then; the
+ * faults stay).  A handle still filling is not checked.
+ */
+void oracle_gup_page(struct oracle *o, int gid, int pid, uint64_t start,
+		     uint64_t nr, uint64_t addr, bool pin, bool write,
+		     bool longterm);
+void oracle_gup_end(struct oracle *o, int gid, bool ok);
 void oracle_handle_write(struct oracle *o, int gid, uint64_t value,
 			 bool unique);
 void oracle_handle_put(struct oracle *o, int gid);
