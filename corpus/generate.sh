@@ -10,8 +10,11 @@
 #   corpus/fuzz_thp/NAME      the scenarios the thp alphabet can express
 #                             (they run with its config thp=always,
 #                             mthp=16k,64k whatever their config lines say)
+#   corpus/fuzz_race/NAME     the scenarios the race alphabet can express
+#                             (the cow alphabet with stepwise threads)
 #   corpus/fuzz_lang/NAME.mm  the scenario text itself
-#   dict/fuzz_mm.dict, dict/fuzz_cow.dict, dict/fuzz_thp.dict
+#   dict/fuzz_mm.dict, dict/fuzz_cow.dict, dict/fuzz_thp.dict,
+#   dict/fuzz_race.dict
 #                             encoded single statements
 #
 # Usage: corpus/generate.sh [PATH_TO_MMFUZZ]
@@ -25,7 +28,7 @@ if [ -z "$MMFUZZ" ]; then
 fi
 
 # The alphabets that say a subset of the scenarios (fuzz_mm says all).
-SUBSET_TARGETS="fuzz_cow fuzz_thp"
+SUBSET_TARGETS="fuzz_cow fuzz_thp fuzz_race"
 for t in fuzz_mm $SUBSET_TARGETS fuzz_lang; do
   rm -rf "${ROOT:?}/corpus/$t"
   mkdir -p "$ROOT/corpus/$t"
@@ -54,19 +57,20 @@ while IFS= read -r mm; do
       rm -f "$out"
       continue
     fi
-    # fuzz_thp runs a seed with its own config, not the scenario's: one
-    # that is not clean there is left out of its corpus (and listed).
-    if [ "$t" = fuzz_thp ] && ! seed_runs_clean "$t" "$out"; then
+    # fuzz_thp runs a seed with its own config, not the scenario's, and
+    # fuzz_race keeps the threads an era's race needs: one that is not
+    # clean there is left out of its corpus (and listed).
+    if [ "$t" != fuzz_cow ] && ! seed_runs_clean "$t" "$out"; then
       rm -f "$out"
-      left_out_thp="$left_out_thp $name"
+      left_out_thp="$left_out_thp $t/$name"
       continue
     fi
     nr_in[$t]=$((${nr_in[$t]:-0} + 1))
   done
 done < <(find "$ROOT/scenarios" -name '*.mm' | LC_ALL=C sort)
-echo "corpus: $(ls "$ROOT/corpus/fuzz_mm" | wc -l) seeds, ${nr_in[fuzz_cow]:-0} in the cow alphabet, ${nr_in[fuzz_thp]:-0} in the thp alphabet"
+echo "corpus: $(ls "$ROOT/corpus/fuzz_mm" | wc -l) seeds, ${nr_in[fuzz_cow]:-0} in the cow alphabet, ${nr_in[fuzz_thp]:-0} in the thp alphabet, ${nr_in[fuzz_race]:-0} in the race alphabet"
 if [ -n "$left_out" ]; then echo "left out (not clean in era current):$left_out"; fi
-if [ -n "$left_out_thp" ]; then echo "left out of fuzz_thp (not clean with its config):$left_out_thp"; fi
+if [ -n "$left_out_thp" ]; then echo "left out (not clean as the target runs it):$left_out_thp"; fi
 
 # A dictionary entry is the bytes one statement adds to a program: encode
 # the setup alone and the setup plus the statement, keep the difference.
@@ -129,4 +133,9 @@ make_dict() {
 for t in fuzz_mm fuzz_cow; do
   make_dict "$t" "$SETUP" "${STATEMENTS[@]}"
 done
+# fuzz_race: fuzz_cow's words and the stepwise ones.
+make_dict fuzz_race "$SETUP" "${STATEMENTS[@]}" \
+  'p0 memwrite r2 @t0' 'p0 fork p2 @t0' 'p0 gup g1 r0 pin write longterm fast @t1' \
+  'p0 gup g1 r0:2p pin longterm @t1' 'p0 madvise r0 populate-write @t2' \
+  't0 step' 't0 finish' 't1 step' 't1 finish' 't2 step' 't2 finish' 
 make_dict fuzz_thp "$THP_SETUP" "${THP_STATEMENTS[@]}"

@@ -212,7 +212,7 @@ static void fz_shadow_at(const struct fz_prog *p, size_t k,
 	mm_shadow_init(sh);
 	for (size_t i = 0; i < k && i < p->nr; i++) {
 		fz_decode(p, i, &s);
-		if (mm_stmt_fuzz_supported(&s))
+		if (mm_stmt_fuzz_supported(p->alpha, &s))
 			(void)mm_shadow_step(sh, &s, NULL);
 	}
 }
@@ -254,7 +254,7 @@ static size_t fz_prune(struct fz_prog *p)
 		const struct mm_stmt_span *sp = &p->spans[i];
 
 		fz_decode(p, i, &s);
-		if (!mm_stmt_fuzz_supported(&s) || mm_shadow_step(&sh, &s, NULL))
+		if (!mm_stmt_fuzz_supported(p->alpha, &s) || mm_shadow_step(&sh, &s, NULL))
 			continue;
 		memmove(p->data + out, p->data + sp->off, sp->len);
 		out += sp->len;
@@ -324,12 +324,13 @@ static bool fz_engine_stmt(const struct fz_prog *p, uint8_t *b)
 }
 
 /* @s fits after @sh: the targets would keep it. */
-static bool fz_fits(const struct mm_shadow *sh, const struct mm_stmt *s)
+static bool fz_fits(enum mm_alphabet alpha, const struct mm_shadow *sh,
+		    const struct mm_stmt *s)
 {
 	struct mm_shadow copy = *sh;
 	struct mm_stmt t = *s;
 
-	return mm_stmt_fuzz_supported(&t) && !mm_shadow_step(&copy, &t, NULL);
+	return mm_stmt_fuzz_supported(alpha, &t) && !mm_shadow_step(&copy, &t, NULL);
 }
 
 /*
@@ -351,15 +352,15 @@ static void fz_fit(struct fz_prog *p, struct fz_rng *r, size_t from,
 	for (size_t i = 0; i < to && i < p->nr; i++) {
 		fz_decode(p, i, &s);
 		v = s;
-		for (int t = 0; i >= from && t < 3 && !fz_fits(&sh, &v); t++)
+		for (int t = 0; i >= from && t < 3 && !fz_fits(p->alpha, &sh, &v); t++)
 			if (!mm_stmt_mutate_arg(p->alpha, &sh, &mr, &v))
 				break;
-		if (i >= from && fz_fits(&sh, &v) &&
+		if (i >= from && fz_fits(p->alpha, &sh, &v) &&
 		    mm_stmt_encode(p->alpha, &v, b) == p->spans[i].len) {
 			memcpy(p->data + p->spans[i].off, b, p->spans[i].len);
 			s = v;
 		}
-		if (mm_stmt_fuzz_supported(&s))
+		if (mm_stmt_fuzz_supported(p->alpha, &s))
 			(void)mm_shadow_step(&sh, &s, NULL);
 	}
 }
@@ -382,11 +383,11 @@ static size_t fz_insert_engine(struct fz_prog *p, struct fz_rng *r)
 		return 0;
 	width = mm_stmt_decode(p->alpha, b, FZ_MAX_STMT, &s);
 	fz_shadow_at(p, k, &sh);
-	for (int i = 0; i < 3 && !fz_fits(&sh, &s); i++)
+	for (int i = 0; i < 3 && !fz_fits(p->alpha, &sh, &s); i++)
 		if (!mm_stmt_mutate_arg(p->alpha, &sh, &mr, &s))
 			break;
 	/* The same kind, so the same width. */
-	if (!fz_fits(&sh, &s) || mm_stmt_encode(p->alpha, &s, b) != width)
+	if (!fz_fits(p->alpha, &sh, &s) || mm_stmt_encode(p->alpha, &s, b) != width)
 		return 0;
 	return fz_insert_bytes(p, fz_stmt_pos(p, k), b, width);
 }

@@ -67,6 +67,21 @@ static const struct alphabet alphabets[MM_NR_ALPHABETS] = {
 		.map_opts = MM_MAP_POPULATE | MM_MAP_RO_FILE,
 	},
 	/*
+	 * fuzz_race: the cow alphabet, with threads.  A process byte names a
+	 * thread a quarter of the time (encode.c), so most statements run
+	 * whole, as in fuzz_cow, and the rest stop at their yield points.
+	 */
+	[MM_ALPHA_RACE] = {
+		.name = "race", .opcodes = OPS_RACE,
+		.advice = cow_advice, .nr_advice = NR_OF(cow_advice),
+		.nr_kinds = MM_FILE_SHMEM + 1,
+		.nr_procs = 3, .nr_regions = 3, .nr_handles = 8, .nr_files = 2,
+		.nr_page_sizes = 4, .huge_sizes = false,
+		.off_mod = 5, .len_mod = 5,
+		.map_opts = MM_MAP_POPULATE | MM_MAP_RO_FILE,
+		.threads = true,
+	},
+	/*
 	 * No files: shmem and file THP are not modelled, and a backing byte
 	 * naming a file no statement can create would only drop mappings.
 	 */
@@ -105,6 +120,25 @@ bool codec_config_matches(const struct alphabet *a, const struct mm_prog *p)
 }
 
 /*
+ * fuzz_race's: fuzz_cow's, then the statements whose subject is a thread
+ * (step, finish) in table order, so that fuzz_cow's inputs read the same.
+ */
+static int race_opcode(int op)
+{
+	int n = 0;
+
+	if (mm_stmt_desc(op)->cow_opcode >= 0)
+		return mm_stmt_desc(op)->cow_opcode;
+	if (mm_stmt_desc(op)->subject != MM_SUBJ_THREAD)
+		return -1;
+	for (int k = 0; k < MM_NR_OPS; k++)
+		n += mm_stmt_desc(k)->cow_opcode >= 0;
+	for (int k = 0; k < op; k++)
+		n += mm_stmt_desc(k)->subject == MM_SUBJ_THREAD;
+	return n;
+}
+
+/*
  * fuzz_cow's and fuzz_thp's opcodes are a column of the statement table
  * (cow_opcode, thp_opcode): 0..N-1, each once (test_encode checks), and
  * append only, since the opcode bytes are what their corpora hold.
@@ -116,6 +150,7 @@ static int column_opcode(const struct alphabet *a, int op)
 	switch (a->opcodes) {
 	case OPS_COW:	return d->cow_opcode;
 	case OPS_THP:	return d->thp_opcode;
+	case OPS_RACE:	return race_opcode(op);
 	case OPS_ALL:	break;
 	}
 	return op;
@@ -527,6 +562,7 @@ void mm_alphabet_get(enum mm_alphabet alpha, struct mm_alphabet_info *info)
 	const struct alphabet *a = codec_alphabet(alpha);
 
 	memset(info, 0, sizeof(*info));
+	info->threads = a->threads;
 	for (unsigned int i = 0; i < codec_nr_ops(a); i++)
 		info->op_mask |= 1ULL << codec_op(a, i);
 	for (unsigned int i = 0; i < a->nr_advice; i++)

@@ -620,10 +620,12 @@ static int check_stmt(struct chk *ck, struct mm_stmt *s)
 	for (size_t i = 0; i < sizeof(needs) / sizeof(needs[0]); i++)
 		if ((d->needs & needs[i].need) && needs[i].check(ck, s))
 			return -1;
-	if ((unsigned int)d->effect >= sizeof(effect) / sizeof(effect[0]) ||
-	    !effect[d->effect])
-		return 0;
-	return effect[d->effect](ck, s);
+	if ((unsigned int)d->effect < sizeof(effect) / sizeof(effect[0]) &&
+	    effect[d->effect] && effect[d->effect](ck, s))
+		return -1;
+	if (d->may_thread && s->thread >= 0)
+		ck->sh->threads |= (uint8_t)(1u << s->thread);
+	return 0;
 }
 
 void mm_shadow_init(struct mm_shadow *sh)

@@ -21,6 +21,7 @@ enum opcodes {
 	OPS_ALL,	/* enum mm_op order */
 	OPS_COW,	/* the statement table's cow_opcode column */
 	OPS_THP,	/* its thp_opcode column */
+	OPS_RACE,	/* the cow_opcode column, then the thread statements */
 };
 
 /* Which names and values an input can say (encode.c: "Alphabets"). */
@@ -48,6 +49,8 @@ struct alphabet {
 	bool has_config;
 	enum mm_thp_policy thp;
 	uint32_t mthp_kb_mask;
+	/* Stepwise threads: @tN is kept, not stripped (mm_stmt_fuzz_supported). */
+	bool threads;
 };
 
 /* One argument byte of a statement. */

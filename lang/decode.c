@@ -31,18 +31,20 @@ static bool dec_more(const struct dec *d)
 }
 
 /*
- * What the fuzz targets run is the statement table's fuzz column: false
- * to drop @s.  The @tN suffix of a statement that may carry one
- * (may_thread) is stripped instead, since most process bytes would
- * otherwise select one and the targets run no stepwise threads.
+ * What the fuzz targets run is the statement table's fuzz column, and
+ * the thread statements in an alphabet with threads: false to drop @s.
+ * Elsewhere the @tN suffix of a statement that may carry one
+ * (may_thread) is stripped instead: a quarter of the process bytes name
+ * a thread (encode.c), and those targets run whole statements only.
  */
-bool mm_stmt_fuzz_supported(struct mm_stmt *s)
+bool mm_stmt_fuzz_supported(enum mm_alphabet alpha, struct mm_stmt *s)
 {
 	const struct mm_stmt_desc *d = mm_stmt_desc(s->op);
+	bool threads = codec_alphabet(alpha)->threads;
 
-	if (!d || !d->fuzz)
+	if (!d || !(d->fuzz || (threads && d->subject == MM_SUBJ_THREAD)))
 		return false;
-	if (d->may_thread)
+	if (d->may_thread && !threads)
 		s->thread = -1;
 	return true;
 }
@@ -258,7 +260,7 @@ static int decode_stmts(struct dec *d, const struct mm_decode_opts *o,
 		struct mm_stmt s;
 
 		decode_stmt(d, a, &s);
-		if (o->skip_unsupported && !mm_stmt_fuzz_supported(&s))
+		if (o->skip_unsupported && !mm_stmt_fuzz_supported(o->alphabet, &s))
 			continue;
 		if (mm_prog_append(p, &s))
 			return -ENOMEM;

@@ -23,6 +23,7 @@
 #define TRIES		16
 
 struct gen {
+	enum mm_alphabet alpha;
 	const struct mm_shadow *sh;
 	struct mm_alphabet_info a;
 	struct mm_rand *r;
@@ -254,7 +255,7 @@ static enum mm_advice pick_advice(struct gen *g)
 	for (int a = 0; a < MM_NR_ADVICE; a++) {
 		mm_stmt_init(&t, MM_OP_MADVISE);
 		t.advice = (enum mm_advice)a;
-		if (g->a.advice_mask & (1u << a) && mm_stmt_fuzz_supported(&t))
+		if (g->a.advice_mask & (1u << a) && mm_stmt_fuzz_supported(g->alpha, &t))
 			cand[n++] = (enum mm_advice)a;
 	}
 	return n ? cand[below(g, n)] : MM_ADV_DONTNEED;
@@ -356,6 +357,18 @@ static void gen_gup_flags(struct gen *g, struct mm_stmt *s)
 		s->gup_flags |= MM_GUP_FAST;
 }
 
+/* A thread some statement started, mostly; any thread otherwise. */
+static int started_thread(struct gen *g)
+{
+	int cand[MM_NR_THREADS], n = 0;
+
+	for (int t = 0; t < MM_NR_THREADS; t++)
+		if (g->sh->threads & (1u << t))
+			cand[n++] = t;
+	return n && chance(g, 90) ? cand[below(g, (unsigned int)n)] :
+				    (int)below(g, MM_NR_THREADS);
+}
+
 /* The subject; a process on a RANGE is picked with it (it maps a region). */
 static bool gen_subject(struct gen *g, const struct mm_stmt_desc *d,
 			struct mm_stmt *s)
@@ -373,7 +386,7 @@ static bool gen_subject(struct gen *g, const struct mm_stmt_desc *d,
 		s->file = (int8_t)used_file(g);
 		return s->file >= 0;
 	case MM_SUBJ_THREAD:
-		s->thread = (int8_t)below(g, MM_NR_THREADS);
+		s->thread = (int8_t)started_thread(g);
 		return true;
 	case MM_SUBJ_NONE:
 		break;
@@ -507,7 +520,7 @@ static enum mm_op pick_op(struct gen *g)
 
 		mm_stmt_init(&t, (enum mm_op)op);
 		w[op] = d->weight;
-		if (!(g->a.op_mask & (1ULL << op)) || !mm_stmt_fuzz_supported(&t))
+		if (!(g->a.op_mask & (1ULL << op)) || !mm_stmt_fuzz_supported(g->alpha, &t))
 			w[op] = 0;
 		/* Nothing mapped yet: most statements would need a region. */
 		if (!mapped && d->effect == MME_MAP)
@@ -526,6 +539,7 @@ static enum mm_op pick_op(struct gen *g)
 static void gen_init(struct gen *g, enum mm_alphabet alphabet,
 		     const struct mm_shadow *sh, struct mm_rand *r)
 {
+	g->alpha = alphabet;
 	g->sh = sh;
 	g->r = r;
 	mm_alphabet_get(alphabet, &g->a);
@@ -539,7 +553,7 @@ static bool fits(enum mm_alphabet alphabet, const struct mm_shadow *sh,
 	struct mm_stmt t = *s;
 	uint8_t b[MM_STMT_MAX_BYTES];
 
-	return mm_stmt_fuzz_supported(&t) && t.thread == s->thread &&
+	return mm_stmt_fuzz_supported(alphabet, &t) && t.thread == s->thread &&
 	       t.map_opts == s->map_opts && mm_stmt_encode(alphabet, s, b) &&
 	       mm_shadow_step(&copy, &t, NULL) == 0;
 }
@@ -553,7 +567,13 @@ bool mm_stmt_generate(enum mm_alphabet alphabet, const struct mm_shadow *sh,
 	gen_init(&g, alphabet, sh, r);
 	for (int i = 0; i < TRIES; i++) {
 		mm_stmt_init(s, pick_op(&g));
-		if (gen_args(&g, s) && fits(alphabet, sh, s))
+		if (!gen_args(&g, s))
+			continue;
+		/* In an alphabet with threads, now and then a stepwise one. */
+		if (g.a.threads && mm_stmt_desc(s->op)->may_thread &&
+		    chance(&g, 15))
+			s->thread = (int8_t)below(&g, MM_NR_THREADS);
+		if (fits(alphabet, sh, s))
 			return true;
 	}
 	return false;

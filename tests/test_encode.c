@@ -104,7 +104,8 @@ static char *read_file(const char *path, size_t *len)
  * steps dropped), then checked as decoded input is.  NULL if @p is
  * already all of it (the caller frees the program otherwise).
  */
-static struct mm_prog *fuzz_kept(const struct mm_prog *p)
+static struct mm_prog *fuzz_kept(enum mm_alphabet alpha,
+				 const struct mm_prog *p)
 {
 	struct mm_prog *kept = calloc(1, sizeof(*kept));
 	bool same = true;
@@ -115,10 +116,10 @@ static struct mm_prog *fuzz_kept(const struct mm_prog *p)
 	for (size_t i = 0; i < p->nr_stmts; i++) {
 		struct mm_stmt s = p->stmts[i];
 
-		if (!mm_stmt_fuzz_supported(&s) ||
+		if (!mm_stmt_fuzz_supported(alpha, &s) ||
 		    s.thread != p->stmts[i].thread) {
 			same = false;
-			if (!mm_stmt_desc(s.op)->fuzz)
+			if (!mm_stmt_fuzz_supported(alpha, &s))
 				continue;
 		}
 		if (mm_prog_append(kept, &s))
@@ -140,7 +141,8 @@ static struct mm_prog *fuzz_kept(const struct mm_prog *p)
 static bool codec_round_trips(const char *path, const struct mm_prog *p,
 			      const struct mm_decode_opts *o, bool *expressible)
 {
-	struct mm_prog *kept = o->skip_unsupported ? fuzz_kept(p) : NULL;
+	struct mm_prog *kept = o->skip_unsupported ?
+			       fuzz_kept(o->alphabet, p) : NULL;
 	struct mm_prog want = kept ? *kept : *p;
 	struct mm_error err;
 	char *t1, *t2;
@@ -308,12 +310,13 @@ static bool within_bounds(const struct mm_prog *p, unsigned int max_pages)
 }
 
 /* Only what the statement table lets the fuzz targets run is left. */
-static bool all_supported(const struct mm_prog *p)
+static bool all_supported(const struct mm_prog *p, enum mm_alphabet alpha)
 {
 	for (size_t i = 0; i < p->nr_stmts; i++) {
-		const struct mm_stmt *s = &p->stmts[i];
+		struct mm_stmt s = p->stmts[i];
 
-		if (s->thread >= 0 || !mm_stmt_desc(s->op)->fuzz)
+		if (!mm_stmt_fuzz_supported(alpha, &s) ||
+		    s.thread != p->stmts[i].thread)
 			return false;
 	}
 	return true;
@@ -355,7 +358,7 @@ static bool random_input_ok(const uint8_t *data, size_t len,
 		return false;
 	ok = !mm_prog_check(&p, false, &err) && text_round_trips(&p) &&
 	     within_bounds(&p, o->max_pages) && re_encodes(&p, o) &&
-	     (!o->skip_unsupported || all_supported(&p));
+	     (!o->skip_unsupported || all_supported(&p, o->alphabet));
 	mm_prog_free(&p);
 	return ok;
 }
@@ -761,33 +764,44 @@ static bool test_fuzz_supported(void)
 	/* The table's fuzz column decides, for every kind. */
 	for (int op = 0; op < MM_NR_OPS; op++) {
 		mm_stmt_init(&s, (enum mm_op)op);
-		ASSERT_EQ(mm_stmt_fuzz_supported(&s), mm_stmt_desc(op)->fuzz);
+		ASSERT_EQ(mm_stmt_fuzz_supported(MM_ALPHA_FULL, &s), mm_stmt_desc(op)->fuzz);
 	}
 
 	mm_stmt_init(&s, MM_OP_MMAP_DRIVER);
-	ASSERT_TRUE(mm_stmt_fuzz_supported(&s));
+	ASSERT_TRUE(mm_stmt_fuzz_supported(MM_ALPHA_FULL, &s));
 	mm_stmt_init(&s, MM_OP_INSERT_ZEROPAGE);
 	s.thread = 2;
-	ASSERT_TRUE(mm_stmt_fuzz_supported(&s));
+	ASSERT_TRUE(mm_stmt_fuzz_supported(MM_ALPHA_FULL, &s));
 	ASSERT_EQ(s.thread, -1);
 	mm_stmt_init(&s, MM_OP_THREAD_STEP);
-	ASSERT_FALSE(mm_stmt_fuzz_supported(&s));
+	ASSERT_FALSE(mm_stmt_fuzz_supported(MM_ALPHA_FULL, &s));
 	mm_stmt_init(&s, MM_OP_THREAD_FINISH);
-	ASSERT_FALSE(mm_stmt_fuzz_supported(&s));
+	ASSERT_FALSE(mm_stmt_fuzz_supported(MM_ALPHA_FULL, &s));
 	mm_stmt_init(&s, MM_OP_KSM);
-	ASSERT_TRUE(mm_stmt_fuzz_supported(&s));
+	ASSERT_TRUE(mm_stmt_fuzz_supported(MM_ALPHA_FULL, &s));
 	mm_stmt_init(&s, MM_OP_GUP);
 	s.thread = 3;
-	ASSERT_TRUE(mm_stmt_fuzz_supported(&s));
+	ASSERT_TRUE(mm_stmt_fuzz_supported(MM_ALPHA_FULL, &s));
 	ASSERT_EQ(s.thread, -1);
 	/* hugetlb runs now: kept whole. */
 	mm_stmt_init(&s, MM_OP_MMAP);
 	s.map_opts = MM_MAP_HUGETLB | MM_MAP_POPULATE;
-	ASSERT_TRUE(mm_stmt_fuzz_supported(&s));
+	ASSERT_TRUE(mm_stmt_fuzz_supported(MM_ALPHA_FULL, &s));
 	ASSERT_EQ(s.map_opts, MM_MAP_HUGETLB | MM_MAP_POPULATE);
 	mm_stmt_init(&s, MM_OP_FILE);
 	s.file_kind = MM_FILE_MEMFD_HUGETLB_1G;
-	ASSERT_TRUE(mm_stmt_fuzz_supported(&s));
+	ASSERT_TRUE(mm_stmt_fuzz_supported(MM_ALPHA_FULL, &s));
+
+	/* fuzz_race keeps threads: @tN stays, step and finish are kept. */
+	mm_stmt_init(&s, MM_OP_GUP);
+	s.thread = 3;
+	ASSERT_TRUE(mm_stmt_fuzz_supported(MM_ALPHA_RACE, &s));
+	ASSERT_EQ(s.thread, 3);
+	mm_stmt_init(&s, MM_OP_THREAD_STEP);
+	ASSERT_TRUE(mm_stmt_fuzz_supported(MM_ALPHA_RACE, &s));
+	mm_stmt_init(&s, MM_OP_THREAD_FINISH);
+	ASSERT_TRUE(mm_stmt_fuzz_supported(MM_ALPHA_RACE, &s));
+	ASSERT_FALSE(mm_stmt_fuzz_supported(MM_ALPHA_COW, &s));
 	return true;
 }
 
@@ -834,6 +848,49 @@ static bool test_cow_opcodes(void)
 static bool test_thp_opcodes(void)
 {
 	return column_opcodes_ok(MM_ALPHA_THP, true);
+}
+
+/*
+ * fuzz_race's opcodes are fuzz_cow's (its inputs read the same), then
+ * step and finish.
+ */
+static bool test_race_opcodes(void)
+{
+	struct mm_alphabet_info cow, race;
+	unsigned int n = 0;
+	uint8_t b, e[MM_STMT_MAX_BYTES];
+	struct mm_stmt s;
+
+	mm_alphabet_get(MM_ALPHA_COW, &cow);
+	mm_alphabet_get(MM_ALPHA_RACE, &race);
+	ASSERT_TRUE(race.threads);
+	ASSERT_FALSE(cow.threads);
+	ASSERT_EQ(race.op_mask, cow.op_mask | 1ULL << MM_OP_THREAD_STEP |
+				1ULL << MM_OP_THREAD_FINISH);
+	for (int op = 0; op < MM_NR_OPS; op++) {
+		if (mm_stmt_desc(op)->cow_opcode < 0)
+			continue;
+		n++;
+		b = (uint8_t)mm_stmt_desc(op)->cow_opcode;
+		mm_stmt_decode(MM_ALPHA_RACE, &b, 1, &s);
+		ASSERT_EQ(s.op, op);
+	}
+	b = (uint8_t)n;
+	mm_stmt_decode(MM_ALPHA_RACE, &b, 1, &s);
+	ASSERT_EQ(s.op, MM_OP_THREAD_STEP);
+	b = (uint8_t)(n + 1);
+	mm_stmt_decode(MM_ALPHA_RACE, &b, 1, &s);
+	ASSERT_EQ(s.op, MM_OP_THREAD_FINISH);
+	/* A thread survives encoding and decoding. */
+	mm_stmt_init(&s, MM_OP_MEMWRITE);
+	s.proc = 1;
+	s.thread = 5;
+	s.range.region = 2;
+	ASSERT_GE(mm_stmt_encode(MM_ALPHA_RACE, &s, e), 1);
+	ASSERT_EQ(mm_stmt_decode(MM_ALPHA_RACE, e, sizeof(e), &s) > 0, true);
+	ASSERT_EQ(s.thread, 5);
+	ASSERT_EQ(s.proc, 1);
+	return true;
 }
 
 /*
@@ -886,6 +943,7 @@ static const struct test tests[] = {
 	TEST(test_fuzz_supported),
 	TEST(test_cow_opcodes),
 	TEST(test_thp_opcodes),
+	TEST(test_race_opcodes),
 	TEST(test_thp_config),
 	TEST(test_widths),
 	{ 0 },

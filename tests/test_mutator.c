@@ -166,7 +166,7 @@ static bool all_fit(const uint8_t *d, size_t size, enum mm_alphabet alpha)
 	mm_shadow_init(&sh);
 	for (size_t i = 0; i < n; i++) {
 		mm_stmt_decode(alpha, d + sp[i].off, sp[i].len, &s);
-		if (!mm_stmt_fuzz_supported(&s) || mm_shadow_step(&sh, &s, NULL))
+		if (!mm_stmt_fuzz_supported(alpha, &s) || mm_shadow_step(&sh, &s, NULL))
 			return false;
 	}
 	return true;
@@ -377,7 +377,7 @@ static bool test_generate_valid(void)
 			mm_stmt_print(&back, t2, sizeof(t2));
 			ASSERT_STR_EQ(t2, t1);
 			kept = s;
-			ASSERT_TRUE(mm_stmt_fuzz_supported(&kept));
+			ASSERT_TRUE(mm_stmt_fuzz_supported(alpha, &kept));
 			if (mm_shadow_step(&sh, &s, NULL)) {
 				fprintf(stderr, "does not fit: %s\n", t1);
 				return false;
@@ -388,7 +388,7 @@ static bool test_generate_valid(void)
 
 			mm_stmt_init(&t, (enum mm_op)op);
 			if ((info.op_mask & (1ULL << op)) &&
-			    mm_stmt_fuzz_supported(&t) && !seen[op]) {
+			    mm_stmt_fuzz_supported(alpha, &t) && !seen[op]) {
 				fprintf(stderr, "never generated: %s\n",
 					mm_op_name((enum mm_op)op));
 				return false;

@@ -280,6 +280,7 @@ struct mm_shadow {
 	struct mm_shadow_proc proc[MM_NR_PROCS];
 	struct mm_shadow_file file[MM_NR_FILES];
 	struct mm_shadow_handle handle[MM_NR_HANDLES];
+	uint8_t threads;	/* bit N: a statement started tN (@tN) */
 };
 
 /* The state before the first statement: p0 alive, nothing else. */
@@ -325,9 +326,12 @@ const char *mm_gup_flag_name(unsigned int bit);
  * fuzz_cow: p0..p2, r0..r2, g0..g7, f0..f1, 1-4 page sizes; MM_ALPHA_THP
  * is fuzz_thp's, dense in large folios: mostly 2m anon mappings, ranges
  * up to 512 pages, the THP advice, and its programs run with `config
- * thp=always` and `config mthp=16k,64k` (decoding sets them).  Append only.
+ * thp=always` and `config mthp=16k,64k` (decoding sets them).  MM_ALPHA_RACE
+ * is fuzz_race's: the cow alphabet with stepwise threads (program.md §3),
+ * `@tN` on its statements and `tN step` / `tN finish`.  Append only.
  */
-enum mm_alphabet { MM_ALPHA_FULL, MM_ALPHA_COW, MM_ALPHA_THP, MM_NR_ALPHABETS };
+enum mm_alphabet { MM_ALPHA_FULL, MM_ALPHA_COW, MM_ALPHA_THP, MM_ALPHA_RACE,
+		   MM_NR_ALPHABETS };
 
 /* No input decodes to more statements (before the checker drops any). */
 #define MM_DECODE_MAX_STMTS	256
@@ -423,6 +427,7 @@ struct mm_alphabet_info {
 	unsigned int nr_sizes;
 	const uint16_t *off_pages, *len_pages;
 	unsigned int nr_off_pages, nr_len_pages;
+	bool threads;			/* @tN, tN step, tN finish */
 	unsigned int map_opts;		/* MM_MAP_* an mmap may have */
 };
 
@@ -449,7 +454,7 @@ size_t mm_stmt_encode(enum mm_alphabet alphabet, const struct mm_stmt *s,
  * the statement (the emulator cannot run it yet); it may also strip a
  * part of it (an @tN suffix) and keep it.
  */
-bool mm_stmt_fuzz_supported(struct mm_stmt *s);
+bool mm_stmt_fuzz_supported(enum mm_alphabet alpha, struct mm_stmt *s);
 
 /* A source of uniform 64-bit random numbers: the caller's, seeded. */
 struct mm_rand {
