@@ -348,7 +348,9 @@ static bool should_force_cow_break(struct world *w, struct vm_area_struct *vma,
  * any such fault (the kernel: after one that returned VM_FAULT_WRITE).
  *
  * Yield points (stepwise threads): after each lookup and after each fault,
- * where the kernel's loop calls cond_resched() and may be preempted.
+ * where the kernel's loop calls cond_resched() and may be preempted.  A
+ * lookup that found the page returns it at once: the caller yields
+ * (gup_yield_taken()) once it holds it where others can see it.
  * Between a COW fault and the next lookup another thread can zap the new
  * private copy (MADV_DONTNEED): the lookup must then not trust what the
  * fault did.  That window is the Dirty COW race (CVE-2016-5195).
@@ -373,9 +375,9 @@ struct folio *gup_one_page(struct world *w, struct mm_struct *mm,
 		enum follow_result r = follow_page_mask(w, vma, addr, gup_flags,
 							&folio, idxp);
 
-		mm_yield(w, "gup: after the page lookup");
 		if (r == FOLLOW_OK)
 			return folio;
+		mm_yield(w, "gup: after the page lookup");
 		if (r == FOLLOW_ERROR) {
 			*err = -EFAULT;
 			return NULL;
@@ -399,6 +401,18 @@ struct folio *gup_one_page(struct world *w, struct mm_struct *mm,
 		mm_yield(w, "gup: after the fault");
 	}
 	mm_bug(w, __FILE__, __LINE__, "GUP made no progress", NULL);
+}
+
+/*
+ * gup_yield_taken - the slow path took the page at @addr (the caller has
+ * recorded it): the step is reported, then the yield point after the
+ * lookup.  A thread stopped here holds the page whatever its owner does
+ * meanwhile.
+ */
+void gup_yield_taken(struct world *w, uint64_t addr)
+{
+	mm_step_done(w, MM_STEP_TAKEN, addr);
+	mm_yield(w, "gup: after the page lookup");
 }
 
 /*
@@ -695,7 +709,7 @@ int mm_gup(struct world *w, int pid, int gid, uint64_t addr, uint64_t len,
 		if (!folio)
 			break;
 		gup_record(w, &h->pages[i], mm, a, folio, idx);
-		mm_step_done(w, MM_STEP_TAKEN, a);
+		gup_yield_taken(w, a);
 	}
 	if (!err && holder == MMH_IOURING &&
 	    knob(w, MMK_IOURING_FILE_ONLY_SHMEM_HUGETLB))
@@ -730,6 +744,7 @@ int populate_range(struct world *w, struct mm_struct *mm, uint64_t start,
 		if (!gup_one_page(w, mm, a, gup_flags | FOLL_NOGRAB, &idx,
 				  &vma, &err))
 			return vma_lookup(mm, a) ? err : -ENOMEM;
+		gup_yield_taken(w, a);
 		/* The rest of a huge page is populated with it (page_mask). */
 		if (is_vm_hugetlb_page(vma))
 			a = ALIGN_DOWN(a, huge_page_size_vma(vma)) +

@@ -109,6 +109,7 @@ static int mem_rw_one(struct world *w, struct mm_struct *mm, uint64_t addr,
 	folio = gup_one_page(w, mm, addr, gup_flags, &idx, &vma, &err);
 	if (!folio)
 		return -EIO;
+	gup_yield_taken(w, addr);
 	if (write) {
 		check_force_write(w, vma, addr, folio, idx);
 		folio_page_set_content(folio, idx, value);

@@ -105,6 +105,10 @@ const struct alphabet *codec_alphabet(enum mm_alphabet alpha)
 
 void codec_apply_config(const struct alphabet *a, struct mm_prog *p)
 {
+	if (a->threads) {	/* what would wait is skipped (program.md §3) */
+		p->has_waits = true;
+		p->waits_skip = true;
+	}
 	if (!a->has_config)
 		return;
 	p->has_thp = true;
@@ -115,8 +119,9 @@ void codec_apply_config(const struct alphabet *a, struct mm_prog *p)
 
 bool codec_config_matches(const struct alphabet *a, const struct mm_prog *p)
 {
-	return !a->has_config ||
-	       (p->thp == a->thp && p->mthp_kb_mask == a->mthp_kb_mask);
+	return (!a->threads || p->waits_skip) &&
+	       (!a->has_config ||
+		(p->thp == a->thp && p->mthp_kb_mask == a->mthp_kb_mask));
 }
 
 /*

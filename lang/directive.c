@@ -235,6 +235,16 @@ static int parse_config(struct lexline *lx, struct mm_prog *p)
 	if (lex_word_is(&key, "zeropage"))
 		return once(lx, &p->has_zeropage, "config zeropage") ?
 		       -1 : parse_on_off(lx, &val, &p->zeropage);
+	if (lex_word_is(&key, "waits")) {
+		if (once(lx, &p->has_waits, "config waits"))
+			return -1;
+		if (lex_word_is(&val, "skip") || lex_word_is(&val, "error")) {
+			p->waits_skip = lex_word_is(&val, "skip");
+			return 0;
+		}
+		return lex_err(lx, "config waits: expected skip or error, got '%s'",
+			       lex_quote_word(&val).s);
+	}
 	if (lex_word_is(&key, "swap"))
 		return once(lx, &p->has_swap, "config swap") ?
 		       -1 : parse_on_off(lx, &val, &p->swap);

@@ -337,6 +337,9 @@ static void print_directives(struct dbuf *d, const struct mm_prog *p)
 					 "config zeropage=off");
 	if (p->has_swap)
 		db_line(d, p->swap ? "config swap=on" : "config swap=off");
+	if (p->has_waits)
+		db_line(d, p->waits_skip ? "config waits=skip" :
+					   "config waits=error");
 	if (p->has_hugetlb) {
 		snprintf(line, sizeof(line), "config hugetlb=2m:%" PRIu32
 			 ",1g:%" PRIu32, p->hugetlb_2m, p->hugetlb_1g);
@@ -426,6 +429,7 @@ static bool directives_equal(const struct mm_prog *a, const struct mm_prog *b)
 	       a->has_zeropage == b->has_zeropage &&
 	       a->zeropage == b->zeropage &&
 	       a->has_swap == b->has_swap && a->swap == b->swap &&
+	       a->has_waits == b->has_waits && a->waits_skip == b->waits_skip &&
 	       a->has_hugetlb == b->has_hugetlb &&
 	       a->hugetlb_2m == b->hugetlb_2m &&
 	       a->hugetlb_1g == b->hugetlb_1g &&

@@ -17,7 +17,13 @@
 
 #define O_NR_PROCS	8
 #define O_NR_FILES	8
-#define O_NR_HANDLES	32	/* at most 64: oracle.handles_used */
+/*
+ * The program's handles g0..g31, then one per /proc/self/mem access in
+ * flight (oracle_mem_take(): the program's thread t0..t7, or none).
+ */
+#define O_NR_PROG_HANDLES	32
+#define O_NR_MEM_SLOTS		9
+#define O_NR_HANDLES	(O_NR_PROG_HANDLES + O_NR_MEM_SLOTS)	/* at most 64 */
 #define O_PAGE_SHIFT	12
 #define O_PAGE_SIZE	(1ULL << O_PAGE_SHIFT)
 

@@ -346,3 +346,53 @@ bool oracle_check_handle(struct oracle *o, int gid, uint64_t i,
 		   (unsigned long long)hp->addr);
 	return true;
 }
+
+/* ------------------------------------------------------------------ */
+/* /proc/self/mem: a reference per page, held while the page is copied */
+
+static struct ohandle *mem_handle(struct oracle *o, int slot)
+{
+	if (slot < 0 || slot >= O_NR_MEM_SLOTS)
+		return NULL;
+	return &o->handles[O_NR_PROG_HANDLES + slot];
+}
+
+void oracle_mem_take(struct oracle *o, int slot, int pid, uint64_t addr,
+		     bool write)
+{
+	struct ohandle *h = mem_handle(o, slot);
+
+	if (!h)
+		return;
+	oracle_gup_page(o, O_NR_PROG_HANDLES + slot, pid, addr, 1, addr,
+			false, write, false);
+	oracle_gup_end(o, O_NR_PROG_HANDLES + slot, true);
+}
+
+void oracle_mem_store(struct oracle *o, int slot, uint64_t value)
+{
+	struct ohandle *h = mem_handle(o, slot);
+
+	if (!h || !h->used)
+		return;
+	oracle_handle_write(o, O_NR_PROG_HANDLES + slot, value, false);
+	handle_free(o, h);
+}
+
+/*
+ * Judged as a load of the owner's view, unless the page taken is no
+ * longer what the owner sees there: then as a read through a handle.
+ */
+bool oracle_mem_check_load(struct oracle *o, int slot, uint64_t value,
+			   struct oracle_violation *v)
+{
+	struct ohandle *h = mem_handle(o, slot);
+	bool bad;
+
+	if (!h || !h->used)
+		return false;
+	bad = oracle_check_load(o, h->pid, h->pages[0].addr, value, v) &&
+	      !hist_has(&h->pages[0], value);
+	handle_free(o, h);
+	return bad;
+}

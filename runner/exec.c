@@ -475,6 +475,22 @@ static void step_gup(struct run_ctx *ctx, const struct mm_stmt *s,
 				longterm);
 }
 
+/*
+ * A page stored: judged, then meant.  Through /proc/self/mem it lands on
+ * the page taken (oracle_mem_take()), whatever the owner did meanwhile.
+ */
+static void step_store(struct run_ctx *ctx, const struct mm_stmt *s,
+		       uint64_t addr, bool force)
+{
+	uint64_t v = data_at(ctx->data, (addr - s->range.start) / MM_PAGE_SIZE);
+
+	judge_store(ctx, s, addr, force);
+	if (force)
+		oracle_mem_store(ctx->o, ctx->cur_thread + 1, v);
+	else
+		oracle_write(ctx->o, s->proc, addr, v);
+}
+
 void exec_step(void *priv, enum mm_step step, uint64_t addr)
 {
 	struct run_ctx *ctx = priv;
@@ -486,16 +502,15 @@ void exec_step(void *priv, enum mm_step step, uint64_t addr)
 		step_gup(ctx, s, step, addr);
 		break;
 	case MM_OP_WRITE: case MM_OP_MEMWRITE: case MM_OP_MEMREAD:
-		/* /proc/self/mem's GUP: a reference per page, and the fault. */
+		/* /proc/self/mem's GUP: the fault, and a reference per page. */
 		if (step == MM_STEP_FAULTED && force)
 			oracle_gup_faulted(ctx->o, s->proc, addr, 1, false,
 					   s->op == MM_OP_MEMWRITE, false);
-		if (step != MM_STEP_STORED || !ctx->data)
-			break;
-		judge_store(ctx, s, addr, force);
-		oracle_write(ctx->o, s->proc, addr,
-			     data_at(ctx->data, (addr - s->range.start) /
-						MM_PAGE_SIZE));
+		if (step == MM_STEP_TAKEN && force)
+			oracle_mem_take(ctx->o, ctx->cur_thread + 1, s->proc,
+					addr, s->op == MM_OP_MEMWRITE);
+		if (step == MM_STEP_STORED && ctx->data)
+			step_store(ctx, s, addr, force);
 		break;
 	case MM_OP_MADVISE:
 		/* MADV_POPULATE_WRITE's write fault, as advise_populate_write. */

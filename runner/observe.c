@@ -22,6 +22,18 @@ void oracle_fail(struct run_ctx *ctx, const struct oracle_violation *v)
 		run_violation(ctx, v->cls, v->id, v->msg);
 }
 
+/*
+ * A value @s loaded: a CPU load sees the owner's view now; a read of
+ * /proc/self/mem copies from the page it took (oracle_mem_take()).
+ */
+bool check_load(struct run_ctx *ctx, const struct mm_stmt *s, int slot,
+		uint64_t addr, uint64_t value, struct oracle_violation *v)
+{
+	if (s && s->op == MM_OP_MEMREAD)
+		return oracle_mem_check_load(ctx->o, slot, value, v);
+	return oracle_check_load(ctx->o, ctx->pid, addr, value, v);
+}
+
 void observe_load(void *priv, uint64_t addr, uint64_t value)
 {
 	struct run_ctx *ctx = priv;
@@ -29,7 +41,7 @@ void observe_load(void *priv, uint64_t addr, uint64_t value)
 
 	trace_observe(ctx, value);
 	if (!ctx->failed && (ctx->checks & RUN_CHECK_VIEW) &&
-	    oracle_check_load(ctx->o, ctx->pid, addr, value, &v))
+	    check_load(ctx, ctx->stmt, ctx->cur_thread + 1, addr, value, &v))
 		oracle_fail(ctx, &v);
 }
 

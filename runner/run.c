@@ -181,7 +181,7 @@ static bool refuse_waiting(struct run_ctx *ctx, const struct mm_stmt *s)
 {
 	char buf[256];
 
-	if (ctx->opt->decoded)
+	if (ctx->opt->decoded || ctx->prog->waits_skip)
 		return false;
 	mm_stmt_print(s, buf, sizeof(buf));
 	run_error(ctx, s->line, "'%s' would wait for an mmap lock held by an unfinished thread",

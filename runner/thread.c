@@ -130,7 +130,7 @@ static void thread_step(struct run_ctx *ctx, int tid)
 static int thread_refused(struct run_ctx *ctx, const struct mm_stmt *s,
 			  const char *why)
 {
-	if (ctx->opt->decoded)
+	if (ctx->opt->decoded || ctx->prog->waits_skip)
 		return 0;
 	run_error(ctx, s->line, "thread t%d %s", s->thread, why);
 	return -1;
@@ -200,8 +200,8 @@ void observe_load_later(void *priv, uint64_t addr, uint64_t value)
 	struct run_ctx *ctx = t->ctx;
 
 	if (!t->load_failed && (ctx->checks & RUN_CHECK_VIEW) &&
-	    oracle_check_load(ctx->o, t->stmt->proc, addr, value,
-			      &t->load_violation))
+	    check_load(ctx, t->stmt, (int)(t - ctx->threads) + 1, addr, value,
+		       &t->load_violation))
 		t->load_failed = true;
 }
 

@@ -51,6 +51,7 @@ struct folio *gup_one_page(struct world *w, struct mm_struct *mm,
 			   unsigned long *idxp, struct vm_area_struct **vmap,
 			   int *err);
 void unpin_or_put(struct world *w, struct folio *folio, unsigned int gup_flags);
+void gup_yield_taken(struct world *w, uint64_t addr);
 
 /* gup.c, populate */
 int check_vma_flags(struct world *w, struct vm_area_struct *vma,

@@ -189,6 +189,13 @@ struct mm_prog {
 	struct mm_knob_setting knobs[MM_MAX_KNOB_SETTINGS];
 	bool has_thp, has_mthp, has_huge_zeropage, has_swap, has_hugetlb;
 	bool has_zeropage;
+	/*
+	 * config waits=skip: a statement that is not a thread and would wait
+	 * for a lock an unfinished thread holds is skipped, as in decoded
+	 * fuzz input (program.md §3), not an error; decoding an alphabet with
+	 * threads sets it, so that the printed program runs as the target ran it.
+	 */
+	bool has_waits, waits_skip;
 	enum mm_thp_policy thp;		/* default madvise */
 	uint32_t mthp_kb_mask;		/* bit k set: size (16 KiB << k) enabled, k=0..6 (16k..1m) */
 	bool huge_zeropage;		/* default on */

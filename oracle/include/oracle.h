@@ -168,6 +168,22 @@ void oracle_gup_end(struct oracle *o, int gid, bool ok);
 void oracle_handle_write(struct oracle *o, int gid, uint64_t value,
 			 bool unique);
 void oracle_handle_put(struct oracle *o, int gid);
+/*
+ * A /proc/self/mem access of @pid took the page at @addr now (a FOLL_FORCE
+ * reference, with FOLL_WRITE for a write, held until its copy is done;
+ * its faults came before, through oracle_gup_faulted()).  The copy is
+ * oracle_mem_store() or oracle_mem_check_load(), and goes where a write
+ * pin's would: the page the owner had then, which the owner may have
+ * discarded or replaced meanwhile.  @slot: one per access that may be in
+ * flight at once (the runner's thread tN is N + 1, no thread 0).
+ */
+void oracle_mem_take(struct oracle *o, int slot, int pid, uint64_t addr,
+		     bool write);
+void oracle_mem_store(struct oracle *o, int slot, uint64_t value);
+/* @value was copied from the page taken (the check of oracle_check_load()). */
+bool oracle_mem_check_load(struct oracle *o, int slot, uint64_t value,
+			   struct oracle_violation *v);
+
 /* End of a statement: GUP handles remember what their owner saw. */
 void oracle_statement_done(struct oracle *o);
 
