@@ -91,14 +91,14 @@ static void copy_present_pte(struct copy_ctx *ctx, pte_t *src_pte,
 
 	if (folio && page_needs_cow_for_dma_old(ctx, folio)) {
 		copy_present_page(ctx, pte, addr, dst_pte);
-		mm_yield(ctx->w, "fork: after installing the child's entry");
+		fork_entry_done(ctx->w, addr + PAGE_SIZE);
 		return;
 	}
 	if (folio && folio_test_anon(folio)) {
 		if (folio_try_dup_anon_rmap_pte(ctx->w, src_vma->vm_mm, folio,
 						pte.idx)) {
 			copy_present_page(ctx, pte, addr, dst_pte);
-			mm_yield(ctx->w, "fork: after installing the child's entry");
+			fork_entry_done(ctx->w, addr + PAGE_SIZE);
 			return;
 		}
 		folio_get(folio);
@@ -115,7 +115,7 @@ static void copy_present_pte(struct copy_ctx *ctx, pte_t *src_pte,
 		pte = pte_mkclean(pte);
 	pte = pte_mkold(pte);
 	set_pte_at(ctx->dst_vma->vm_mm, addr, dst_pte, pte);
-	mm_yield(ctx->w, "fork: after installing the child's entry");
+	fork_entry_done(ctx->w, addr + PAGE_SIZE);
 }
 
 /*
@@ -208,6 +208,12 @@ static int copy_page_range(struct world *w, struct vm_area_struct *dst_vma,
  *
  * Models: kernel/fork.c:dup_mmap()
  */
+void fork_entry_done(struct world *w, uint64_t end)
+{
+	mm_step_done(w, MM_STEP_FORKED, end);
+	mm_yield(w, "fork: after installing the child's entry");
+}
+
 int dup_mmap(struct world *w, struct mm_struct *oldmm, struct mm_struct *mm)
 {
 	for (struct vm_area_struct *vma = oldmm->mmap; vma; vma = vma->vm_next) {

@@ -626,7 +626,7 @@ static int copy_huge_entry(pte_t *src_pte, uint64_t addr, uint64_t end,
 	if (hugetlb_needs_cow_for_dma(ctx, folio)) {
 		ctx->ret = hugetlb_copy_for_child(ctx, entry, addr);
 		if (!ctx->ret)
-			mm_yield(ctx->w, "fork: after installing the child's entry");
+			fork_entry_done(ctx->w, end);
 		return ctx->ret;
 	}
 	if (folio_test_anon(folio) && knob(ctx->w, MMK_ANON_EXCLUSIVE))
@@ -640,7 +640,7 @@ static int copy_huge_entry(pte_t *src_pte, uint64_t addr, uint64_t end,
 		set_huge_pte_at(src_vma->vm_mm, addr, level, entry);
 	}
 	set_huge_pte_at(ctx->dst_vma->vm_mm, addr, level, entry);
-	mm_yield(ctx->w, "fork: after installing the child's entry");
+	fork_entry_done(ctx->w, end);
 	return 0;
 }
 

@@ -160,6 +160,7 @@ int mm_fork(struct world *w, int parent, int child)
 	/* The new mm is locked too while its tables are copied. */
 	mmap_lock(w, child, MMAP_LOCK_WRITE);
 	w->mm[child]->dup_in_progress = true;
+	mm_step_done(w, MM_STEP_FORK_BEGIN, 0);
 	err = dup_mmap(w, oldmm, w->mm[child]);
 	w->mm[child]->dup_in_progress = false;
 	if (err)	/* the half-built child goes, as dup_mmap's failure path does */

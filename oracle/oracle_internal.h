@@ -117,6 +117,15 @@ struct oracle {
 	struct ohandle handles[O_NR_HANDLES];
 	uint64_t handles_used;	/* bit g: handles[g].used */
 	struct ohash prov;	/* value -> (writer pid + 1) | private << 8 */
+	/*
+	 * A fork of process P still copying (a stepwise thread stopped in
+	 * it), by P: the child's pages at and above @below are still P's.
+	 */
+	struct {
+		bool active;
+		int child;
+		uint64_t below;
+	} forking[O_NR_PROCS];
 };
 
 /*

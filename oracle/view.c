@@ -516,6 +516,47 @@ void oracle_fork(struct oracle *o, int parent, int child)
 	}
 }
 
+void oracle_fork_start(struct oracle *o, int parent, int child)
+{
+	oracle_fork(o, parent, child);
+	o->forking[parent].active = true;
+	o->forking[parent].child = child;
+	o->forking[parent].below = 0;
+}
+
+void oracle_fork_progress(struct oracle *o, int parent, uint64_t below)
+{
+	if (o->forking[parent].active && below > o->forking[parent].below)
+		o->forking[parent].below = below;
+}
+
+void oracle_fork_end(struct oracle *o, int parent, bool ok)
+{
+	int child = o->forking[parent].child;
+
+	if (!o->forking[parent].active)
+		return;
+	o->forking[parent].active = false;
+	if (!ok)
+		oracle_exit(o, child);
+}
+
+/*
+ * The child of a fork still copying shares @pid's private page at @addr
+ * if fork has not copied its entry yet: NULL, or the child's segment.
+ */
+static struct oseg *ofork_sharer(struct oracle *o, int pid, uint64_t addr,
+				 int *child)
+{
+	struct oseg *seg;
+
+	if (!o->forking[pid].active || addr < o->forking[pid].below)
+		return NULL;
+	*child = o->forking[pid].child;
+	seg = oseg_find(&o->procs[*child], addr);
+	return seg && !seg->wipeonfork && !seg->shared ? seg : NULL;
+}
+
 void oracle_exit(struct oracle *o, int pid)
 {
 	ohandles_release_of(o, pid);
@@ -563,6 +604,7 @@ void oracle_write(struct oracle *o, int pid, uint64_t addr, uint64_t value)
 {
 	struct oproc *p = &o->procs[pid];
 	struct oseg *seg = oseg_find(p, addr);
+	int child;
 
 	/* The zeropage in a shared driver mapping never changes (S5). */
 	if (!seg || (seg->driver && seg->shared))
@@ -575,12 +617,15 @@ void oracle_write(struct oracle *o, int pid, uint64_t addr, uint64_t value)
 			  ((addr - seg->start) >> O_PAGE_SHIFT), value, 0);
 	else
 		ohash_put(&p->priv, addr >> O_PAGE_SHIFT, value, PRIV_OWN);
+	if (!seg->shared && ofork_sharer(o, pid, addr, &child))
+		oracle_write(o, child, addr, value);
 }
 
 /* A write fault without a store gives a private page a content of its own. */
 void oracle_write_intent(struct oracle *o, int pid, uint64_t addr)
 {
 	struct oexpect e = oracle_expect(o, pid, addr);
+	int child;
 
 	if (!e.mapped || e.beyond_eof)
 		return;
@@ -589,6 +634,8 @@ void oracle_write_intent(struct oracle *o, int pid, uint64_t addr)
 		return;
 	opriv_huge_page(o, pid, e.seg, addr);
 	ohash_put(&o->procs[pid].priv, addr >> O_PAGE_SHIFT, e.value, PRIV_OWN);
+	if (ofork_sharer(o, pid, addr, &child))
+		oracle_write_intent(o, child, addr);
 }
 
 /*

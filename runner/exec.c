@@ -385,12 +385,13 @@ static int exec_clear_refs(struct run_ctx *ctx, const struct mm_stmt *s)
 /* ------------------------------------------------------------------ */
 /* Processes.                                                           */
 
+/* The child was meant as fork began to copy, entry by entry (exec_step). */
 static int exec_fork(struct run_ctx *ctx, const struct mm_stmt *s)
 {
 	int ret = mm_fork(ctx->w, s->proc, s->child);
 
-	if (!ret)
-		oracle_fork(ctx->o, s->proc, s->child);
+	if (ret != -MM_EWOULDWAIT)
+		oracle_fork_end(ctx->o, s->proc, ret == 0);
 	return ret;
 }
 
@@ -511,6 +512,12 @@ void exec_step(void *priv, enum mm_step step, uint64_t addr)
 					addr, s->op == MM_OP_MEMWRITE);
 		if (step == MM_STEP_STORED && ctx->data)
 			step_store(ctx, s, addr, force);
+		break;
+	case MM_OP_FORK:
+		if (step == MM_STEP_FORK_BEGIN)
+			oracle_fork_start(ctx->o, s->proc, s->child);
+		else if (step == MM_STEP_FORKED)
+			oracle_fork_progress(ctx->o, s->proc, addr);
 		break;
 	case MM_OP_MADVISE:
 		/* MADV_POPULATE_WRITE's write fault, as advise_populate_write. */

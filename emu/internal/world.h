@@ -35,6 +35,12 @@ struct world {
 	void *step_priv;
 };
 
+/*
+ * fork installed the child's entries below @end: the step (mmemu.h), then
+ * the yield point after it.
+ */
+void fork_entry_done(struct world *w, uint64_t end);
+
 /* Tell the step hook (mmemu.h) that @step happened at @addr. */
 static inline void mm_step_done(struct world *w, enum mm_step step,
 				uint64_t addr)

@@ -137,6 +137,17 @@ bool oracle_locked_in(const struct oracle *o, int pid, uint64_t addr,
  */
 void oracle_remove(struct oracle *o, int pid, uint64_t addr, uint64_t len);
 void oracle_fork(struct oracle *o, int parent, int child);
+/*
+ * The same, entry by entry (a stepwise fork stops between entries and
+ * other statements run meanwhile): the child is the parent's copy from
+ * oracle_fork_start() on, but a change the parent's page at or above
+ * the address of oracle_fork_progress() takes (a device writing through
+ * a pin, say) is the child's too, until fork copies that entry.
+ * oracle_fork_end(): it completed (@ok), or failed and the child is gone.
+ */
+void oracle_fork_start(struct oracle *o, int parent, int child);
+void oracle_fork_progress(struct oracle *o, int parent, uint64_t below);
+void oracle_fork_end(struct oracle *o, int parent, bool ok);
 void oracle_exit(struct oracle *o, int pid);
 /* A store of @value at @addr that took effect (CPU, /proc/self/mem). */
 void oracle_write(struct oracle *o, int pid, uint64_t addr, uint64_t value);
