@@ -145,6 +145,7 @@ int mm_mmap(struct world *w, int pid, uint64_t addr, uint64_t len,
 	}
 	do_munmap(w, mm, addr, len);
 	vma_link(mm, vma);
+	mm_step_done(w, MM_STEP_MAPPED, addr);
 	if ((flags & MMF_POPULATE) && (vma->vm_flags & (VM_READ | VM_WRITE))) {
 		unsigned int gup_flags = MMG_FORCE;
 

@@ -62,11 +62,38 @@ static uint64_t mmap_huge_size(const struct run_ctx *ctx,
 	return s->file >= 0 ? ctx->file_huge_size[s->file] : 0;
 }
 
+/* The new mapping's meaning, when it is in place (exec_step). */
+static void mmap_mapped(struct run_ctx *ctx, const struct mm_stmt *s)
+{
+	uint64_t addr = mm_region_addr(s->region), foff = s->has_foff ? s->foff : 0;
+	uint64_t huge = mmap_huge_size(ctx, s);
+
+	oracle_mmap(ctx->o, s->proc, addr, s->size, oracle_prot_of(s->prot),
+		    s->shared, s->file, foff, s->map_opts & MM_MAP_RO_FILE);
+	if (huge)
+		oracle_mark_hugetlb(ctx->o, s->proc, addr, s->size, huge);
+}
+
+/*
+ * MAP_POPULATE's fault of the page at @a: a write fault in a private
+ * writable file mapping gives a private copy.  False where it stops.
+ */
+static bool mmap_populated(struct run_ctx *ctx, const struct mm_stmt *s,
+			   uint64_t a)
+{
+	if (!oracle_backed(ctx->o, s->proc, a))
+		return false;
+	if (!s->shared && s->prot == MM_PROT_RW && s->file >= 0)
+		oracle_write_intent(ctx->o, s->proc, a);
+	else
+		oracle_touch(ctx->o, s->proc, a, 1);
+	return true;
+}
+
 static int exec_mmap(struct run_ctx *ctx, const struct mm_stmt *s)
 {
 	unsigned int flags = 0;
 	uint64_t addr = mm_region_addr(s->region), foff = s->has_foff ? s->foff : 0;
-	uint64_t huge = mmap_huge_size(ctx, s);
 	int ret;
 
 	if (s->shared)
@@ -85,21 +112,16 @@ static int exec_mmap(struct run_ctx *ctx, const struct mm_stmt *s)
 		      flags, s->file, foff);
 	if (ret)
 		return ret;
-	oracle_mmap(ctx->o, s->proc, addr, s->size, oracle_prot_of(s->prot),
-		    s->shared, s->file, foff, s->map_opts & MM_MAP_RO_FILE);
-	if (huge)
-		oracle_mark_hugetlb(ctx->o, s->proc, addr, s->size, huge);
-	/* MAP_POPULATE write-faults private writable mappings: private copies. */
+	/*
+	 * MAP_POPULATE: each page's fault was meant as it happened; the
+	 * whole range is meant again here, from the program's meaning alone
+	 * (a fault the emulator left out must not go unnoticed).
+	 */
 	if (!(s->map_opts & MM_MAP_POPULATE) || s->prot == MM_PROT_NONE)
 		return 0;
-	for (uint64_t a = addr; a < addr + s->size; a += MM_PAGE_SIZE) {
-		if (!oracle_backed(ctx->o, s->proc, a))
+	for (uint64_t a = addr; a < addr + s->size; a += MM_PAGE_SIZE)
+		if (!mmap_populated(ctx, s, a))
 			break;
-		if (!s->shared && s->prot == MM_PROT_RW && s->file >= 0)
-			oracle_write_intent(ctx->o, s->proc, a);
-		else
-			oracle_touch(ctx->o, s->proc, a, 1);
-	}
 	return 0;
 }
 
@@ -512,6 +534,13 @@ void exec_step(void *priv, enum mm_step step, uint64_t addr)
 					addr, s->op == MM_OP_MEMWRITE);
 		if (step == MM_STEP_STORED && ctx->data)
 			step_store(ctx, s, addr, force);
+		break;
+	case MM_OP_MMAP:
+		if (step == MM_STEP_MAPPED)
+			mmap_mapped(ctx, s);
+		else if (step == MM_STEP_TAKEN &&
+			 (s->map_opts & MM_MAP_POPULATE))
+			mmap_populated(ctx, s, addr);
 		break;
 	case MM_OP_FORK:
 		if (step == MM_STEP_FORK_BEGIN)

@@ -283,13 +283,15 @@ int mm_gup(struct world *w, int pid, int gid, uint64_t addr, uint64_t len,
  *   MM_STEP_TAKEN:   GUP took the page at @addr into its handle (again,
  *                    if GUP-fast's pages were dropped and retaken);
  *   MM_STEP_STORED:  a store (CPU or /proc/self/mem) wrote the page.
+ *   MM_STEP_MAPPED:  mmap has put the new mapping at @addr in place (its
+ *                    MAP_POPULATE faults follow);
  *   MM_STEP_FORK_BEGIN: fork is about to copy the page tables (@addr 0);
  *   MM_STEP_FORKED:  fork has given the child its entries below @addr
  *                    (their pages are the child's from now on: a write
  *                    the parent's page takes later is not the child's).
  */
 enum mm_step { MM_STEP_FAULTED, MM_STEP_TAKEN, MM_STEP_STORED,
-	       MM_STEP_FORK_BEGIN, MM_STEP_FORKED };
+	       MM_STEP_MAPPED, MM_STEP_FORK_BEGIN, MM_STEP_FORKED };
 typedef void (*mm_step_fn)(void *priv, enum mm_step step, uint64_t addr);
 void mm_set_step_hook(struct world *w, mm_step_fn fn, void *priv);
 /* Observe every page held by @gid (obs gets the page index as addr). */
