@@ -625,6 +625,8 @@ static int check_stmt(struct chk *ck, struct mm_stmt *s)
 		return -1;
 	if (d->may_thread && s->thread >= 0)
 		ck->sh->threads |= (uint8_t)(1u << s->thread);
+	if (s->op == MM_OP_THREAD_FINISH && s->thread >= 0)
+		ck->sh->threads &= (uint8_t)~(1u << s->thread);
 	return 0;
 }
 

@@ -525,6 +525,9 @@ static enum mm_op pick_op(struct gen *g)
 		/* Nothing mapped yet: most statements would need a region. */
 		if (!mapped && d->effect == MME_MAP)
 			w[op] *= 8;
+		/* A thread is running: a race is its steps among the rest. */
+		if (g->sh->threads && d->subject == MM_SUBJ_THREAD)
+			w[op] *= 6;
 		total += w[op];
 	}
 	k = below(g, total);
@@ -571,7 +574,7 @@ bool mm_stmt_generate(enum mm_alphabet alphabet, const struct mm_shadow *sh,
 			continue;
 		/* In an alphabet with threads, now and then a stepwise one. */
 		if (g.a.threads && mm_stmt_desc(s->op)->may_thread &&
-		    chance(&g, 15))
+		    chance(&g, 25))
 			s->thread = (int8_t)below(&g, MM_NR_THREADS);
 		if (fits(alphabet, sh, s))
 			return true;

@@ -287,7 +287,7 @@ struct mm_shadow {
 	struct mm_shadow_proc proc[MM_NR_PROCS];
 	struct mm_shadow_file file[MM_NR_FILES];
 	struct mm_shadow_handle handle[MM_NR_HANDLES];
-	uint8_t threads;	/* bit N: a statement started tN (@tN) */
+	uint8_t threads;	/* bit N: tN started (@tN), not finished */
 };
 
 /* The state before the first statement: p0 alive, nothing else. */
