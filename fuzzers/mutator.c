@@ -414,11 +414,34 @@ static size_t __fz_delete(struct fz_prog *p, size_t k)
 	return p->size -= s->len;
 }
 
+/*
+ * One statement; a stepwise thread's start takes its steps and finish
+ * along (up to the thread's next start), which would do nothing without it.
+ */
 static size_t fz_delete(struct fz_prog *p, struct fz_rng *r)
 {
+	size_t k, j;
+	struct mm_stmt s, t;
+
 	if (!p->nr)
 		return 0;
-	return __fz_delete(p, fz_below(r, p->nr));
+	k = fz_below(r, p->nr);
+	fz_decode(p, k, &s);
+	if (mm_stmt_desc(s.op)->may_thread && s.thread >= 0) {
+		/* The thread's own statements, last first: spans before stay. */
+		for (j = k + 1; j < p->nr; j++) {
+			fz_decode(p, j, &t);
+			if (mm_stmt_desc(t.op)->may_thread && t.thread == s.thread)
+				break;
+		}
+		while (--j > k) {
+			fz_decode(p, j, &t);
+			if (mm_stmt_desc(t.op)->subject == MM_SUBJ_THREAD &&
+			    t.thread == s.thread)
+				__fz_delete(p, j);
+		}
+	}
+	return __fz_delete(p, k);
 }
 
 /* One statement by a generated one, which fits where it goes. */
