@@ -22,6 +22,22 @@ void oracle_fail(struct run_ctx *ctx, const struct oracle_violation *v)
 		run_violation(ctx, v->cls, v->id, v->msg);
 }
 
+/*
+ * A load by statement @s (read, or memread through /proc/self/mem) went
+ * through at @addr and saw @value: may the program read there at all (a
+ * FOLL_FORCE fault once left a PROT_NONE page readable), and is @value
+ * what it must see?  Judged when loaded, against the meaning of the
+ * statements completed by then.
+ */
+bool judge_load(struct run_ctx *ctx, const struct mm_stmt *s, uint64_t addr,
+		uint64_t value, struct oracle_violation *v)
+{
+	bool force = s->op == MM_OP_MEMREAD;
+
+	return oracle_check_loaded(ctx->o, s->proc, addr, force, v) ||
+	       oracle_check_load(ctx->o, s->proc, addr, value, v);
+}
+
 void observe_load(void *priv, uint64_t addr, uint64_t value)
 {
 	struct run_ctx *ctx = priv;
@@ -29,7 +45,7 @@ void observe_load(void *priv, uint64_t addr, uint64_t value)
 
 	trace_observe(ctx, value);
 	if (!ctx->failed && (ctx->checks & RUN_CHECK_VIEW) &&
-	    oracle_check_load(ctx->o, ctx->pid, addr, value, &v))
+	    judge_load(ctx, ctx->stmt, addr, value, &v))
 		oracle_fail(ctx, &v);
 }
 

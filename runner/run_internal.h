@@ -71,6 +71,8 @@ bool exec_has_kind(int op);
 
 /* observe.c: what the emulator shows, judged by the oracles. */
 void oracle_fail(struct run_ctx *ctx, const struct oracle_violation *v);
+bool judge_load(struct run_ctx *ctx, const struct mm_stmt *s, uint64_t addr,
+		uint64_t value, struct oracle_violation *v);
 void observe_load(void *priv, uint64_t addr, uint64_t value);
 void observe_handle(void *priv, uint64_t i, uint64_t value);
 void observe_view(void *priv, uint64_t addr, uint64_t value);

@@ -196,8 +196,7 @@ void observe_load_later(void *priv, uint64_t addr, uint64_t value)
 	struct run_ctx *ctx = t->ctx;
 
 	if (!t->load_failed && (ctx->checks & RUN_CHECK_VIEW) &&
-	    oracle_check_load(ctx->o, t->stmt->proc, addr, value,
-			      &t->load_violation))
+	    judge_load(ctx, t->stmt, addr, value, &t->load_violation))
 		t->load_failed = true;
 }
 

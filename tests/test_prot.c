@@ -4,9 +4,13 @@
  * its VMA (vm_page_prot): a FOLL_FORCE fault, swap-in, collapse or COW in
  * a PROT_NONE mapping leaves an inaccessible entry, so the program's own
  * load still faults and is refused (SIGSEGV), as on Linux.  fork's early
- * copy is in test_emu.c (test_fork_copy_pinned_protnone).
+ * copy is in test_emu.c (test_fork_copy_pinned_protnone).  Last, the view
+ * oracle must see it when such a load goes through all the same.
  */
+#include <string.h>
+
 #include "emu_helpers.h"
+#include "mmrun.h"
 #include "test.h"
 
 static struct world *new_world_cfg(const char *era, enum mm_thp_mode thp,
@@ -260,6 +264,65 @@ static bool test_hugetlb_force_write_cow(void)
 	return true;
 }
 
+/* After statement 1, make p0's entry at r0 accessible: the old bug. */
+static int drop_protnone(void *priv, size_t idx, struct world *w, char *msg,
+			 size_t msg_size)
+{
+	pte_t *ptep = pte_offset(w->mm[0], A0, false);
+
+	(void)priv;
+	(void)msg;
+	(void)msg_size;
+	if (idx == 1 && ptep && pte_present(*ptep))
+		ptep->flags &= ~_PAGE_PROTNONE;
+	return 0;
+}
+
+/* Run @text, with drop_protnone() after each statement if @tamper. */
+static enum run_outcome run_tampered(const char *text, bool tamper,
+				     struct run_result *res)
+{
+	struct run_options opt = { .checks = RUN_CHECK_ALL,
+				   .after_stmt = tamper ? drop_protnone : NULL };
+	struct mm_error err;
+	struct mm_prog p;
+	enum run_outcome out;
+
+	if (mm_prog_parse(text, strlen(text), &p, &err) ||
+	    mm_prog_check(&p, false, &err))
+		return RUN_ERROR;
+	out = mm_run_program(&p, &opt, res);
+	mm_prog_free(&p);
+	return out;
+}
+
+/*
+ * The view oracle judges loads that went through: with the entry made
+ * accessible behind its back, the program's read of its PROT_NONE page is
+ * I1, also from a stepwise thread; a /proc/self/mem read may succeed.
+ */
+static bool test_oracle_judges_successful_loads(void)
+{
+	static const char *const reads[] = { "p0 read r0\n",
+					     "p0 read r0 @t0\n" };
+	const char *setup = "p0 mmap r0 1p anon private none\n"
+			    "p0 gup g0 r0 pin force\n";
+	struct run_result res;
+	char text[256];
+
+	for (size_t i = 0; i < sizeof(reads) / sizeof(reads[0]); i++) {
+		snprintf(text, sizeof(text), "%s%s", setup, reads[i]);
+		ASSERT_EQ(run_tampered(text, false, &res), RUN_OK);
+		ASSERT_EQ(run_tampered(text, true, &res), RUN_VIOLATION);
+		ASSERT_STR_EQ(res.cls, "isolation");
+		ASSERT_STR_EQ(res.id, "I1");
+		ASSERT_EQ(res.line, 3);
+	}
+	snprintf(text, sizeof(text), "%sp0 memread r0\n", setup);
+	ASSERT_EQ(run_tampered(text, true, &res), RUN_OK);
+	return true;
+}
+
 static const struct test tests[] = {
 	TEST(test_force_read_zeropage),
 	TEST(test_force_read_huge_zeropage),
@@ -270,6 +333,7 @@ static const struct test tests[] = {
 	TEST(test_collapse_in_place_protnone),
 	TEST(test_hugetlb_force_read),
 	TEST(test_hugetlb_force_write_cow),
+	TEST(test_oracle_judges_successful_loads),
 	{ 0 },
 };
 
