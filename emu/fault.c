@@ -16,6 +16,9 @@
  * allocates a zeroed exclusive folio: order 0, or an mTHP whose every
  * page is mapped at once (one reference and one mapcount per PTE, every
  * page exclusive), writable and dirty if the VMA is, whichever the fault.
+ * Either entry has the VMA's protection: a FOLL_FORCE fault in a PROT_NONE
+ * mapping leaves an inaccessible one, zeropage included, and the user's
+ * own load then still faults and is refused.
  *
  * Models: mm/memory.c:do_anonymous_page() -> alloc_anon_folio()
  */
@@ -29,8 +32,7 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 
 	if (!(vmf->flags & FAULT_FLAG_WRITE) && !mm_forbids_zeropage(vmf->w)) {
 		set_pte_at(mm, vmf->address, vmf->pte,
-			   mk_pte(vmf->w->zero_folio, 0,
-				  _PAGE_SPECIAL | _PAGE_YOUNG));
+			   mk_pte(vmf->w->zero_folio, 0, _PAGE_SPECIAL | flags));
 		return 0;
 	}
 	vma->anon_vma = true;		/* anon_vma_prepare() */
@@ -138,7 +140,9 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 
 /*
  * do_shared_fault - write fault on a missing entry of a shared file
- * mapping: map the page-cache page writable and dirty.
+ * mapping: map the page-cache page writable and dirty (with the VMA's
+ * protection, though GUP lets no write fault into a shared mapping
+ * without VM_WRITE, so that is never PROT_NONE).
  *
  * Models: mm/memory.c:do_shared_fault()
  * Divergence: page_mkwrite is not modelled (no file system is told of the
@@ -155,7 +159,7 @@ static vm_fault_t do_shared_fault(struct vm_fault *vmf)
 	folio->flags |= PG_dirty;
 	set_pte_at(vmf->vma->vm_mm, vmf->address, vmf->pte,
 		   mk_pte(folio, 0, _PAGE_YOUNG | _PAGE_WRITE | _PAGE_DIRTY |
-			  _PAGE_SOFT_DIRTY));
+			  _PAGE_SOFT_DIRTY | vma_prot_bits(vmf->vma)));
 	return 0;
 }
 

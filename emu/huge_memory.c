@@ -107,24 +107,28 @@ unsigned int thp_anon_fault_order(struct world *w, struct vm_area_struct *vma,
 /*
  * do_huge_pmd_anonymous_page - first touch of a THP-eligible 2 MiB range.
  * A read maps the huge zeropage (if enabled); otherwise a new THP is
- * mapped writable (if the VMA is) and dirty, its head exclusive.
+ * mapped writable (if the VMA is) and dirty, its head exclusive.  Both
+ * take the VMA's protection: inaccessible after a FOLL_FORCE fault in a
+ * PROT_NONE mapping.
  *
- * Models: mm/huge_memory.c:do_huge_pmd_anonymous_page()
+ * Models: mm/huge_memory.c:do_huge_pmd_anonymous_page(),
+ * set_huge_zero_folio(), map_anon_folio_pmd()
  */
 vm_fault_t do_huge_pmd_anonymous_page(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	uint64_t haddr = ALIGN_DOWN(vmf->address, PMD_SIZE);
 	struct folio *folio;
-	unsigned int flags = _PAGE_YOUNG | _PAGE_DIRTY | _PAGE_SOFT_DIRTY;
+	unsigned int flags = _PAGE_YOUNG | vma_prot_bits(vma);
 
 	if (!(vmf->flags & FAULT_FLAG_WRITE) && !mm_forbids_zeropage(vmf->w) &&
 	    vmf->w->cfg.huge_zeropage) {
 		set_pmd_at(vma->vm_mm, haddr,
 			   mk_pte(get_huge_zero_folio(vmf->w), 0,
-				  _PAGE_SPECIAL | _PAGE_YOUNG));
+				  _PAGE_SPECIAL | flags));
 		return 0;
 	}
+	flags |= _PAGE_DIRTY | _PAGE_SOFT_DIRTY;
 	vma->anon_vma = true;
 	folio = folio_alloc(vmf->w, FOLIO_ANON, HPAGE_PMD_ORDER);
 	folio_add_new_anon_rmap_pmd(vmf->w, folio);
@@ -210,8 +214,9 @@ long folio_max_map_swapcount(const struct folio *folio)
 
 /*
  * Whole-THP copy of the kernels before 5.8: the faulting mapping gets a
- * new THP with the old content (zeros for the huge zeropage), writable,
- * dirty and exclusive; the old folio loses this PMD mapping.
+ * new THP with the old content (zeros for the huge zeropage), writable
+ * (if the VMA is), dirty and exclusive, with the VMA's protection; the
+ * old folio loses this PMD mapping.
  *
  * Models: mm/huge_memory.c:do_huge_pmd_wp_page_fallback() / do_huge_pmd_wp_page() (5.7)
  */
@@ -220,7 +225,8 @@ static vm_fault_t wp_huge_pmd_copy(struct vm_fault *vmf, struct folio *old)
 	struct vm_area_struct *vma = vmf->vma;
 	uint64_t haddr = ALIGN_DOWN(vmf->address, PMD_SIZE);
 	struct folio *new = folio_alloc(vmf->w, FOLIO_ANON, HPAGE_PMD_ORDER);
-	unsigned int flags = _PAGE_YOUNG | _PAGE_DIRTY | _PAGE_SOFT_DIRTY;
+	unsigned int flags = _PAGE_YOUNG | _PAGE_DIRTY | _PAGE_SOFT_DIRTY |
+			     vma_prot_bits(vma);
 
 	if (old)
 		folio_copy_contents(new, old);
@@ -378,10 +384,8 @@ void change_huge_pmd(struct world *w, struct vm_area_struct *vma,
 {
 	pte_t pmd = pte_wrprotect(*pmdp);
 
-	pmd.flags &= ~_PAGE_PROTNONE;
-	if (!(vma->vm_flags & (VM_READ | VM_WRITE)))
-		pmd.flags |= _PAGE_PROTNONE;
-	else if (try_upgrade && can_change_pmd_writable(w, vma, pmd)) {
+	pmd.flags = (pmd.flags & ~_PAGE_PROTNONE) | vma_prot_bits(vma);
+	if (try_upgrade && can_change_pmd_writable(w, vma, pmd)) {
 		pmd = pte_mkwrite(pmd);
 		check_mprotect_upgrade(w, vma, addr, pmd);
 	}

@@ -681,10 +681,8 @@ static int change_huge_entry(pte_t *ptep, uint64_t addr, uint64_t end,
 	pte_t pte = pte_wrprotect(*ptep);
 
 	(void)end;
-	pte.flags &= ~_PAGE_PROTNONE;
-	if (!(vma->vm_flags & (VM_READ | VM_WRITE)))
-		pte.flags |= _PAGE_PROTNONE;
-	else if (vm_page_prot_writable(vma))
+	pte.flags = (pte.flags & ~_PAGE_PROTNONE) | vma_prot_bits(vma);
+	if (vm_page_prot_writable(vma))
 		pte = pte_mkwrite(pte);
 	set_huge_pte_at(walk->mm, addr, hugetlb_level(vma), pte);
 	return 0;

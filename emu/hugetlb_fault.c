@@ -49,14 +49,17 @@ static bool hugetlb_wp_writable(const struct hvm_fault *vmf, bool unshare)
 }
 
 /*
- * make_huge_pte - a leaf for @folio: writable and dirty, or read-only.
- * Like the kernel's, a writable leaf does not look at VM_WRITE.
+ * make_huge_pte - a leaf for @folio in @vma: writable and dirty, or
+ * read-only, with the VMA's protection (inaccessible in a PROT_NONE
+ * mapping a FOLL_FORCE fault reached).  Like the kernel's, a writable
+ * leaf does not look at VM_WRITE.
  *
  * Models: mm/hugetlb.c:make_huge_pte()
  */
-static pte_t make_huge_pte(struct folio *folio, bool writable)
+static pte_t make_huge_pte(const struct vm_area_struct *vma,
+			   struct folio *folio, bool writable)
 {
-	unsigned int flags = _PAGE_YOUNG;
+	unsigned int flags = _PAGE_YOUNG | vma_prot_bits(vma);
 
 	if (writable)
 		flags |= _PAGE_WRITE | _PAGE_DIRTY | _PAGE_SOFT_DIRTY;
@@ -163,7 +166,7 @@ retry_avoidcopy:
 	hugetlb_remove_rmap(w, old);
 	hugetlb_add_new_anon_rmap(w, new);
 	set_huge_pte_at(vma->vm_mm, vmf->haddr, vmf->level,
-			make_huge_pte(new, hugetlb_wp_writable(vmf, unshare)));
+			make_huge_pte(vma, new, hugetlb_wp_writable(vmf, unshare)));
 	folio_put(w, old);
 	return 0;
 }
@@ -202,7 +205,7 @@ static vm_fault_t hugetlb_no_page(struct hvm_fault *vmf)
 		folio = pagecache_folio;
 		folio_get(folio);
 		hugetlb_add_rmap(folio);
-		pte = make_huge_pte(folio, (vma->vm_flags & VM_WRITE) &&
+		pte = make_huge_pte(vma, folio, (vma->vm_flags & VM_WRITE) &&
 					   (vma->vm_flags & VM_SHARED));
 	} else if (vma->vm_flags & VM_MAYSHARE) {
 		return VM_FAULT_SIGBUS;		/* the pool is empty */
@@ -212,7 +215,7 @@ static vm_fault_t hugetlb_no_page(struct hvm_fault *vmf)
 			return VM_FAULT_SIGBUS;
 		vma->anon_vma = true;
 		hugetlb_add_new_anon_rmap(w, folio);
-		pte = make_huge_pte(folio, false);
+		pte = make_huge_pte(vma, folio, false);
 	}
 	set_huge_pte_at(vma->vm_mm, vmf->haddr, vmf->level, pte);
 	if (!write || (vma->vm_flags & VM_SHARED))

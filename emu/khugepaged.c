@@ -119,7 +119,8 @@ static bool collapse_in_place(struct world *w, struct vm_area_struct *vma,
 	struct mm_struct *mm = vma->vm_mm;
 	pte_t *first = pte_offset(mm, haddr, false);
 	struct folio *folio = first && pte_present(*first) ? first->folio : NULL;
-	unsigned int flags = _PAGE_YOUNG | _PAGE_DIRTY | _PAGE_SOFT_DIRTY;
+	unsigned int flags = _PAGE_YOUNG | _PAGE_DIRTY | _PAGE_SOFT_DIRTY |
+			     vma_prot_bits(vma);
 
 	if (!folio || pte_special(*first) || folio->order != HPAGE_PMD_ORDER)
 		return false;
@@ -147,7 +148,8 @@ static bool collapse_in_place(struct world *w, struct vm_area_struct *vma,
 
 /*
  * collapse_huge_page - copy the 2 MiB at @haddr into a new THP and map it
- * by a PMD, writable if the VMA is, dirty and exclusive.  The old pages
+ * by a PMD with the VMA's protection, writable if the VMA is, dirty and
+ * exclusive.  The old pages
  * lose this mm's mappings and references only.
  *
  * The isolation and the PMD are done under the mmap lock taken for
@@ -208,6 +210,7 @@ static int collapse_huge_page(struct world *w, struct vm_area_struct *vma,
 	mm_yield(w, "collapse: old pages isolated, PMD not installed");
 	vma->anon_vma = true;
 	folio_add_new_anon_rmap_pmd(w, new);
+	flags |= vma_prot_bits(vma);	/* the revalidated VMA's */
 	if (vma->vm_flags & VM_WRITE)
 		flags |= _PAGE_WRITE;
 	set_pmd_at(mm, haddr, mk_pte(new, 0, flags));

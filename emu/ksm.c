@@ -125,16 +125,6 @@ static void stable_tree_build(struct ksm_scan *scan)
 }
 
 /*
- * vma_prot_none - does vm_page_prot make entries of @vma inaccessible?
- * Entries the scan installs take the VMA's protection, as mk_pte() with
- * vma->vm_page_prot does.
- */
-static bool vma_prot_none(const struct vm_area_struct *vma)
-{
-	return !(vma->vm_flags & (VM_READ | VM_WRITE));
-}
-
-/*
  * write_protect_page - make the entry at @addr read-only and clean before
  * the page is shared.  If it is writable, dirty or maps an exclusive page,
  * the entry is cleared first (so GUP-fast cannot start a new reference),
@@ -193,12 +183,11 @@ static int replace_page(struct world *w, struct vm_area_struct *vma,
 {
 	struct mm_struct *mm = vma->vm_mm;
 	pte_t *ptep = pte_offset(mm, addr, false);
-	unsigned int flags = _PAGE_YOUNG;
+	/* The VMA's protection, as mk_pte() with vma->vm_page_prot. */
+	unsigned int flags = _PAGE_YOUNG | vma_prot_bits(vma);
 
 	if (!ptep || memcmp(ptep, &orig, sizeof(orig)))	/* !pte_same() */
 		return -EFAULT;
-	if (vma_prot_none(vma))
-		flags |= _PAGE_PROTNONE;
 	folio_get(kfolio);
 	folio_add_anon_rmap_pte(w, kfolio, 0);
 	pte_clear(mm, addr, ptep);

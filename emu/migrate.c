@@ -189,10 +189,8 @@ static void remove_migration_pte(struct world *w, struct folio *src,
 
 	MM_BUG_ON_FOLIO(w, !vma || entry.type != PTE_MIGRATION ||
 			entry.folio != src, src);
-	pte = mk_pte(dst, entry.idx, 0);
-	if (!(vma->vm_flags & (VM_READ | VM_WRITE)))
-		pte.flags |= _PAGE_PROTNONE;
-	else if (vm_page_prot_writable(vma))
+	pte = mk_pte(dst, entry.idx, vma_prot_bits(vma));
+	if (vm_page_prot_writable(vma))
 		pte = pte_mkwrite(pte);
 	if (entry.flags & _PAGE_SOFT_DIRTY)
 		pte = pte_mksoft_dirty(pte);

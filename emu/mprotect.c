@@ -69,10 +69,8 @@ static int change_pte_entry(pte_t *ptep, uint64_t addr, struct mm_walk *walk)
 		return 0;
 	/* pte_modify(): the new protection replaces the old one. */
 	pte = pte_wrprotect(pte);
-	pte.flags &= ~_PAGE_PROTNONE;
-	if (!(vma->vm_flags & (VM_READ | VM_WRITE)))
-		pte.flags |= _PAGE_PROTNONE;
-	else if (vm_page_prot_writable(vma) && !pte_special(pte))
+	pte.flags = (pte.flags & ~_PAGE_PROTNONE) | vma_prot_bits(vma);
+	if (vm_page_prot_writable(vma) && !pte_special(pte))
 		pte = pte_mkwrite(pte);
 	else if (vma_wants_manual_pte_write_upgrade(vma) &&
 		 can_change_pte_writable(w, vma, addr, pte)) {

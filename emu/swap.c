@@ -496,7 +496,8 @@ vm_fault_t do_swap_page(struct vm_fault *vmf)
 	bool exclusive = knob(w, MMK_SWP_EXCLUSIVE_MARKER) &&
 			 (vmf->orig_pte.flags & _PAGE_SWP_EXCLUSIVE);
 	bool write = vmf->flags & FAULT_FLAG_WRITE;
-	unsigned int flags = _PAGE_YOUNG;
+	/* The VMA's protection (mk_pte() with vm_page_prot): PROT_NONE stays inaccessible. */
+	unsigned int flags = _PAGE_YOUNG | vma_prot_bits(vma);
 	bool reuse;
 	pte_t pte;
 

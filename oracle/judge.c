@@ -56,6 +56,18 @@ bool oracle_check_refused(const struct oracle *o, int pid, uint64_t addr,
 	return true;
 }
 
+bool oracle_check_loaded(const struct oracle *o, int pid, uint64_t addr,
+			 bool force, struct oracle_violation *v)
+{
+	if (oracle_may_access(o, pid, addr, false, force))
+		return false;
+	oviolation(v, "isolation", "I1", pid, addr, -1,
+		   "p%d read %#llx%s, which the program does not let it read",
+		   pid, (unsigned long long)addr,
+		   force ? " through /proc/self/mem" : "");
+	return true;
+}
+
 bool oracle_driver_zeropage(const struct oracle *o, int pid, uint64_t addr)
 {
 	struct oexpect e = oracle_expect(o, pid, addr);

@@ -23,15 +23,28 @@ void oracle_fail(struct run_ctx *ctx, const struct oracle_violation *v)
 }
 
 /*
- * A value @s loaded: a CPU load sees the owner's view now; a read of
- * /proc/self/mem copies from the page it took (oracle_mem_take()).
+ * A load by statement @s (read, or memread through /proc/self/mem) went
+ * through at @addr and saw @value: may the program read there at all (a
+ * FOLL_FORCE fault once left a PROT_NONE page readable), and is @value
+ * what it must see?  A CPU load sees the owner's view now; a read of
+ * /proc/self/mem copies from the page it took (oracle_mem_take(), @slot).
+ * Judged when loaded, against the meaning of the statements completed by
+ * then.
  */
-bool check_load(struct run_ctx *ctx, const struct mm_stmt *s, int slot,
+bool judge_load(struct run_ctx *ctx, const struct mm_stmt *s, int slot,
 		uint64_t addr, uint64_t value, struct oracle_violation *v)
 {
-	if (s && s->op == MM_OP_MEMREAD)
-		return oracle_mem_check_load(ctx->o, slot, value, v);
-	return oracle_check_load(ctx->o, ctx->pid, addr, value, v);
+	bool force = s->op == MM_OP_MEMREAD;
+	struct oracle_violation mv;
+	bool bad_value = force ?
+		oracle_mem_check_load(ctx->o, slot, value, &mv) :
+		oracle_check_load(ctx->o, s->proc, addr, value, &mv);
+
+	if (oracle_check_loaded(ctx->o, s->proc, addr, force, v))
+		return true;
+	if (bad_value)
+		*v = mv;
+	return bad_value;
 }
 
 void observe_load(void *priv, uint64_t addr, uint64_t value)
@@ -41,7 +54,7 @@ void observe_load(void *priv, uint64_t addr, uint64_t value)
 
 	trace_observe(ctx, value);
 	if (!ctx->failed && (ctx->checks & RUN_CHECK_VIEW) &&
-	    check_load(ctx, ctx->stmt, ctx->cur_thread + 1, addr, value, &v))
+	    judge_load(ctx, ctx->stmt, ctx->cur_thread + 1, addr, value, &v))
 		oracle_fail(ctx, &v);
 }
 

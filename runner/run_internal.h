@@ -80,7 +80,7 @@ void exec_step(void *priv, enum mm_step step, uint64_t addr);
 
 /* observe.c: what the emulator shows, judged by the oracles. */
 void oracle_fail(struct run_ctx *ctx, const struct oracle_violation *v);
-bool check_load(struct run_ctx *ctx, const struct mm_stmt *s, int slot,
+bool judge_load(struct run_ctx *ctx, const struct mm_stmt *s, int slot,
 		uint64_t addr, uint64_t value, struct oracle_violation *v);
 void observe_load(void *priv, uint64_t addr, uint64_t value);
 void observe_handle(void *priv, uint64_t i, uint64_t value);

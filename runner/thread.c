@@ -200,7 +200,7 @@ void observe_load_later(void *priv, uint64_t addr, uint64_t value)
 	struct run_ctx *ctx = t->ctx;
 
 	if (!t->load_failed && (ctx->checks & RUN_CHECK_VIEW) &&
-	    check_load(ctx, t->stmt, (int)(t - ctx->threads) + 1, addr, value,
+	    judge_load(ctx, t->stmt, (int)(t - ctx->threads) + 1, addr, value,
 		       &t->load_violation))
 		t->load_failed = true;
 }

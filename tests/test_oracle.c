@@ -207,6 +207,36 @@ static bool test_driver_view_semantics(void)
 	return true;
 }
 
+/*
+ * A load that went through is judged too: a plain one where the program
+ * made the page PROT_NONE, or any where nothing is mapped, is I1; a
+ * /proc/self/mem read (FOLL_FORCE) of a PROT_NONE page may succeed, and so
+ * may a plain one after mprotect gave the page back.
+ */
+static bool test_load_judged(void)
+{
+	struct oracle_config cfg = { .era = "current" };
+	struct oracle *o = oracle_create(&cfg);
+	struct oracle_violation v;
+	const uint64_t a = 0x100000000000ULL, b = 0x100100000000ULL, pg = 4096;
+
+	oracle_mmap(o, 0, a, 2 * pg, ORACLE_PROT_RW, false, -1, 0, false);
+	ASSERT_FALSE(oracle_check_loaded(o, 0, a, false, &v));
+	oracle_mprotect(o, 0, a, pg, ORACLE_PROT_NONE);
+	ASSERT_TRUE(oracle_check_loaded(o, 0, a, false, &v));
+	ASSERT_STR_EQ(v.cls, "isolation");
+	ASSERT_STR_EQ(v.id, "I1");
+	ASSERT_EQ(v.addr, a);
+	ASSERT_FALSE(oracle_check_loaded(o, 0, a, true, &v));
+	ASSERT_FALSE(oracle_check_loaded(o, 0, a + pg, false, &v));
+	ASSERT_TRUE(oracle_check_loaded(o, 0, b, false, &v));
+	ASSERT_TRUE(oracle_check_loaded(o, 0, b, true, &v));
+	oracle_mprotect(o, 0, a, pg, ORACLE_PROT_R);
+	ASSERT_FALSE(oracle_check_loaded(o, 0, a, false, &v));
+	oracle_destroy(o);
+	return true;
+}
+
 /* The reference oracle: a plain reference showing a foreign private write is P5. */
 static bool test_reference_leak_is_p5(void)
 {
@@ -502,6 +532,7 @@ static const struct test tests[] = {
 	TEST(test_view_semantics),
 	TEST(test_view_zero_ranges),
 	TEST(test_driver_view_semantics),
+	TEST(test_load_judged),
 	TEST(test_reference_leak_is_p5),
 	TEST(test_reference_coherence),
 	TEST(test_era_meaning_matches_presets),

@@ -211,6 +211,13 @@ bool oracle_may_access(const struct oracle *o, int pid, uint64_t addr,
 bool oracle_check_refused(const struct oracle *o, int pid, uint64_t addr,
 			  bool write, bool force, const char *err,
 			  struct oracle_violation *v);
+/*
+ * A load (@force: through /proc/self/mem) by @pid at @addr went through.
+ * True and @v filled when the program does not let @pid read it (a
+ * PROT_NONE mapping, nothing mapped): the access must have faulted.
+ */
+bool oracle_check_loaded(const struct oracle *o, int pid, uint64_t addr,
+			 bool force, struct oracle_violation *v);
 /* Is @addr mapped and inside its file (no SIGBUS expected)? */
 bool oracle_backed(const struct oracle *o, int pid, uint64_t addr);
 /* Does @pid see, at @addr, the zeropage a driver inserted? */

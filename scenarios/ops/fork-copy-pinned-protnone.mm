@@ -5,9 +5,9 @@
 # copy's entry takes the VMA's protection (mk_pte() with vm_page_prot), so
 # p2's read faults (SIGSEGV) as on Linux 6.18. The emulator once gave the
 # copy a readable entry and the read succeeded, which `mmfuzz diff
-# --random` found (emulator ok, live SIGSEGV); `mmfuzz diff` on this file
-# checks the result against the kernel, and tests/test_emu.c
-# (test_fork_copy_pinned_protnone) asserts the entry.
+# --random` found (emulator ok, live SIGSEGV) and the view oracle reports
+# (I1); tests/test_emu.c (test_fork_copy_pinned_protnone) asserts the
+# entry.
 # Why: I1 (a process reads only what the program lets it read).
 p0 fork p1
 p1 mmap r0 1p anon private rw
