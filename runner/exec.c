@@ -538,9 +538,14 @@ void exec_step(void *priv, enum mm_step step, uint64_t addr)
 	case MM_OP_MMAP:
 		if (step == MM_STEP_MAPPED)
 			mmap_mapped(ctx, s);
-		else if (step == MM_STEP_TAKEN &&
+		else if ((step == MM_STEP_FAULTED || step == MM_STEP_TAKEN) &&
 			 (s->map_opts & MM_MAP_POPULATE))
 			mmap_populated(ctx, s, addr);
+		break;
+	case MM_OP_MLOCK:
+		/* mlock's population faults, as oracle_mlock_populate(). */
+		if (step == MM_STEP_FAULTED)
+			oracle_mlock_populate(ctx->o, s->proc, addr, MM_PAGE_SIZE);
 		break;
 	case MM_OP_FORK:
 		if (step == MM_STEP_FORK_BEGIN)
