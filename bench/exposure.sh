@@ -10,7 +10,8 @@
 #   bench/exposure.sh            build, run, print the table
 #
 # Bugs: each buggy knob (MMFUZZ_KNOBS=K=on, era current) and era 5.7 with
-# no knob; in BUGS, era=E is an era with no knob, BUG/ID[+ID] counts only
+# no knob; in BUGS, era=E is an era with no knob, K=off a fix knob turned
+# off in era current (write_protect_seq=off: GUP-fast racing fork alone), BUG/ID[+ID] counts only
 # violations with those ids (MMFUZZ_ONLY: era=5.9/P1 is 5.9's wrong COW of
 # a pinned page, past its commoner P3), and BUG@TARGET fuzzes TARGET
 # instead of fuzz_cow (collapse_in_place@fuzz_thp: fuzz_cow has no THP).  Each (bug, mutator) pair runs with -seed=1..SEEDS, capped at
@@ -66,6 +67,7 @@ one_run() {
   case $b in */*) only=${b#*/}; b=${b%%/*} ;; esac
   case $b in
     era=*) env="MMFUZZ_ERA=${b#era=} MMFUZZ_KNOBS=" ;;
+    *=off) env="MMFUZZ_ERA=current MMFUZZ_KNOBS=$b" ;;
     *) env="MMFUZZ_ERA=current MMFUZZ_KNOBS=$b=on" ;;
   esac
   env="$env MMFUZZ_ONLY=${only//+/,}"

@@ -29,6 +29,8 @@ KNOB_BUGS="fork_share_pinned mprotect_upgrade_mapcount gup_fast_skip_unshare uns
 # Each era's bug classes that fuzz_cow's statements can reach (README,
 # "Eras"): /ID counts only that violation (MMFUZZ_ONLY).
 ERA_BUGS="era=5.7/P5 era=5.7/P6 era=5.8/P5 era=5.8/P6 era=5.9/P1 era=5.9/P3 era=5.18/P3 era=5.19/P3"
+# The races (fuzz_race): Dirty COW in its era, GUP-fast vs fork alone.
+RACE_BUGS="era=4.8/F4@fuzz_race write_protect_seq=off@fuzz_race"
 B="$BENCH_ROOT/bench"
 
 now() { date +%s; }
@@ -77,7 +79,7 @@ run_all() {
   echo "ceiling	$(($(now) - t0))" >> "$BENCH_WORK/times.tsv"
   step "3-4. mixes and cost growth"; "$B/programs.sh" >/dev/null
   echo "programs	$(($(now) - t0))" >> "$BENCH_WORK/times.tsv"
-  bugs="$KNOB_BUGS $ERA_BUGS"
+  bugs="$KNOB_BUGS $ERA_BUGS $RACE_BUGS"
   echo "$bugs" > "$BENCH_WORK/bugs"
   step "5. time to exposure: $bugs"
   BENCH_OUT="$BENCH_ROOT/build-fuzz/out-bench" BUGS="$bugs" TABLE=tsv "$B/exposure.sh" > "$BENCH_WORK/exposure.tsv"

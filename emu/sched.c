@@ -292,7 +292,14 @@ static int lock_blocker(const struct world *w, int self, int pid,
 			return tid;
 		if (mode != MMAP_LOCK_READ && (t->read_locked & bit))
 			return tid;
-		if (mode == MMAP_LOCK_EXIT && t->pid == pid)
+		/*
+		 * Another thread exiting the same process does not hold it:
+		 * whichever goes first takes the mm down, and the other
+		 * finds it gone (exit_group() of two threads at once).
+		 */
+		if (mode == MMAP_LOCK_EXIT && t->pid == pid &&
+		    !(t->state == THREAD_WAITING && t->wait_pid == pid &&
+		      t->wait_mode == MMAP_LOCK_EXIT))
 			return tid;
 	}
 	return -1;

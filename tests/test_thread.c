@@ -357,6 +357,32 @@ static bool test_collapse(void)
 	return true;
 }
 
+/*
+ * Two threads exiting the same process do not wait for each other: the
+ * first takes the mm down, the second finds it gone.  (They once did,
+ * the end of the program gave up finishing, and the operations still
+ * stopped leaked their references.)
+ */
+static bool test_two_exits(void)
+{
+	struct outcome o;
+
+	RUN("p0 mmap r2 2p anon private rw\n"
+	    "p0 fork p2\n"
+	    "p0 write r2\n"
+	    "p0 fork p1\n"
+	    "p0 memwrite r2 @t0\n"
+	    "p0 exit @t4\n"
+	    "p2 exit\n"
+	    "p1 fork p2 @t2\n"
+	    "p2 fork p0 @t4\n"
+	    "p0 exit @t5\n", true, &o);
+	ASSERT_EQ(o.outcome, RUN_OK);
+	ASSERT_TRUE(strstr(o.trace, "t4: finished\n"));
+	ASSERT_TRUE(strstr(o.trace, "t2: finished\n"));
+	return true;
+}
+
 static const struct test tests[] = {
 	TEST(test_step_and_finish),
 	TEST(test_lock_waiting),
@@ -366,6 +392,7 @@ static const struct test tests[] = {
 	TEST(test_checks_wait_for_threads),
 	TEST(test_loads_judged_when_loaded),
 	TEST(test_collapse),
+	TEST(test_two_exits),
 	{ 0 },
 };
 
