@@ -386,7 +386,8 @@ struct folio *gup_one_page(struct world *w, struct mm_struct *mm,
 				    r == FOLLOW_UNSHARE);
 		if (*err)
 			return NULL;
-		mm_step_done(w, MM_STEP_FAULTED, addr);
+		mm_step_done(w, r == FOLLOW_UNSHARE ? MM_STEP_UNSHARED :
+			     MM_STEP_FAULTED, addr);
 		if ((gup_flags & MMG_WRITE) && !(vma->vm_flags & VM_WRITE)) {
 			/*
 			 * Dirty COW: "the fault broke COW, so a read lookup

@@ -489,7 +489,13 @@ static void step_gup(struct run_ctx *ctx, const struct mm_stmt *s,
 	bool pin = flags & MMG_PIN, write = flags & MMG_WRITE;
 	bool longterm = flags & MMG_LONGTERM;
 
+	/*
+	 * A R/O long-term pin freezes its copy when GUP unshares the page,
+	 * not at the read fault before: the file may change in between.
+	 */
 	if (step == MM_STEP_FAULTED)
+		oracle_gup_faulted(ctx->o, s->proc, addr, 1, pin, write, false);
+	else if (step == MM_STEP_UNSHARED)
 		oracle_gup_faulted(ctx->o, s->proc, addr, 1, pin, write,
 				   longterm);
 	else if (step == MM_STEP_TAKEN)

@@ -280,6 +280,8 @@ int mm_gup(struct world *w, int pid, int gid, uint64_t addr, uint64_t len,
  * when the statement completes.
  *   MM_STEP_FAULTED: GUP's fault on the page at @addr succeeded (a write
  *                    fault made the page the process's own, say);
+ *   MM_STEP_UNSHARED: GUP's unsharing fault (FAULT_FLAG_UNSHARE) gave the
+ *                    process its own copy of the page at @addr;
  *   MM_STEP_TAKEN:   GUP took the page at @addr into its handle (again,
  *                    if GUP-fast's pages were dropped and retaken);
  *   MM_STEP_STORED:  a store (CPU or /proc/self/mem) wrote the page.
@@ -290,7 +292,7 @@ int mm_gup(struct world *w, int pid, int gid, uint64_t addr, uint64_t len,
  *                    (their pages are the child's from now on: a write
  *                    the parent's page takes later is not the child's).
  */
-enum mm_step { MM_STEP_FAULTED, MM_STEP_TAKEN, MM_STEP_STORED,
+enum mm_step { MM_STEP_FAULTED, MM_STEP_UNSHARED, MM_STEP_TAKEN, MM_STEP_STORED,
 	       MM_STEP_MAPPED, MM_STEP_FORK_BEGIN, MM_STEP_FORKED };
 typedef void (*mm_step_fn)(void *priv, enum mm_step step, uint64_t addr);
 void mm_set_step_hook(struct world *w, mm_step_fn fn, void *priv);
