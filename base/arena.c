@@ -44,6 +44,16 @@
 #define REDZONE		0
 #endif
 
+/*
+ * No coverage instrumentation (SanitizerCoverage, clang only): which of
+ * the arena's branches a run takes depends on the runs before it (a free
+ * block there or not, a new chunk), and the fuzzer must see the same
+ * coverage for the same input whatever ran before.
+ */
+#if defined(__clang__)
+#pragma clang attribute push(__attribute__((no_sanitize("coverage"))), apply_to = function)
+#endif
+
 #define CHUNK_SIZE	(256u << 10)
 #define BIG_BLOCK	(CHUNK_SIZE / 4)	/* a block at least this large is a heap block */
 #define NR_CLASSES	80
@@ -374,3 +384,7 @@ bool mm_arena_poisons(void)
 {
 	return MMA_ASAN;
 }
+
+#if defined(__clang__)
+#pragma clang attribute pop
+#endif

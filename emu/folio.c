@@ -2,10 +2,12 @@
 /*
  * folio.c - struct folio: allocation, references, per-page state.
  *
- * A folio is a heap object that lives exactly as long as its refcount is
- * positive, so AddressSanitizer reports any use of a folio the model has
- * already freed: a reference-counting bug in the model is a crash, not a
- * silent divergence.
+ * A folio is an object of the world's arena (or the heap) that lives
+ * exactly as long as its refcount is positive; a freed folio is poisoned
+ * until it is handed out again, as late as the arena can (mmarena.h), so
+ * AddressSanitizer reports any use of a folio the model has already freed:
+ * a reference-counting bug in the model is a crash, not a silent
+ * divergence.
  */
 #include "internal.h"
 
