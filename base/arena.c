@@ -360,7 +360,8 @@ void mm_arena_reset(struct mm_arena *a)
 	check_none_live(a, "reset");
 	memset(a->free_head, 0, sizeof(a->free_head));
 	memset(a->free_tail, 0, sizeof(a->free_tail));
-	for (size_t i = 0; MMA_ASAN && i < a->nr_chunks; i++)
+	/* Chunks after the current one are untouched since the last reset. */
+	for (size_t i = 0; MMA_ASAN && i <= a->cur && i < a->nr_chunks; i++)
 		POISON(a->chunks[i], CHUNK_SIZE);
 	a->cur = a->off = 0;
 	/* The heap blocks are kept, each free in its class. */
