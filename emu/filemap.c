@@ -24,17 +24,18 @@ const char *file_type_name(enum mm_file_type type)
 }
 
 /* A new file of @size bytes (zero-filled) with one reference. */
-struct address_space *file_alloc(enum mm_file_type type, uint64_t size)
+struct address_space *file_alloc(struct world *w, enum mm_file_type type,
+				 uint64_t size)
 {
-	struct address_space *mapping = mm_zalloc(sizeof(*mapping));
+	struct address_space *mapping = kzalloc(w, sizeof(*mapping));
 
 	mapping->type = type;
 	mapping->shmem = type != MMFT_TMPFILE;
 	mapping->size = size;
 	mapping->refcount = 1;
 	mapping->fid = -1;
-	xa_init(&mapping->i_pages, size >> PAGE_SHIFT);
-	xa_init(&mapping->disk, size >> PAGE_SHIFT);
+	xa_init(w, &mapping->i_pages, size >> PAGE_SHIFT);
+	xa_init(w, &mapping->disk, size >> PAGE_SHIFT);
 	return mapping;
 }
 
@@ -80,7 +81,7 @@ void file_put(struct world *w, struct address_space *mapping)
 	}
 	xa_destroy(&mapping->i_pages);
 	xa_destroy(&mapping->disk);
-	free(mapping);
+	kfree(w, mapping);
 }
 
 /*
@@ -128,9 +129,9 @@ bool file_needs_dirty_tracking(const struct address_space *mapping)
  * Divergence: every driver mapping opens its own device file; nothing a
  * modelled rule consults depends on which file backs a driver mapping.
  */
-struct address_space *chardev_alloc(void)
+struct address_space *chardev_alloc(struct world *w)
 {
-	struct address_space *mapping = file_alloc(MMFT_MEMFD, 0);
+	struct address_space *mapping = file_alloc(w, MMFT_MEMFD, 0);
 
 	mapping->shmem = false;
 	mapping->chardev = true;
@@ -148,7 +149,7 @@ int mm_file_create(struct world *w, int fid, enum mm_file_type type,
 	if ((type == MMFT_MEMFD_HUGETLB && !IS_ALIGNED(size, PMD_SIZE)) ||
 	    (type == MMFT_MEMFD_HUGETLB_1G && !IS_ALIGNED(size, PUD_SIZE)))
 		return -EINVAL;
-	w->files[fid] = file_alloc(type, size);
+	w->files[fid] = file_alloc(w, type, size);
 	w->files[fid]->fid = fid;
 	return 0;
 }

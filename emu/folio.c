@@ -2,10 +2,12 @@
 /*
  * folio.c - struct folio: allocation, references, per-page state.
  *
- * A folio is a heap object that lives exactly as long as its refcount is
- * positive, so AddressSanitizer reports any use of a folio the model has
- * already freed: a reference-counting bug in the model is a crash, not a
- * silent divergence.
+ * A folio is an object of the world's arena (or the heap) that lives
+ * exactly as long as its refcount is positive; a freed folio is poisoned
+ * until it is handed out again, as late as the arena can (mmarena.h), so
+ * AddressSanitizer reports any use of a folio the model has already freed:
+ * a reference-counting bug in the model is a crash, not a silent
+ * divergence.
  */
 #include "internal.h"
 
@@ -34,6 +36,26 @@ void *mm_realloc_array(void *p, size_t nmemb, size_t size)
 		abort();
 	}
 	return q;
+}
+
+void *kzalloc(struct world *w, size_t size)
+{
+	return mm_arena_zalloc(w->cfg.arena, size);
+}
+
+void *kmalloc(struct world *w, size_t size)
+{
+	return mm_arena_alloc(w->cfg.arena, size);
+}
+
+void *krealloc_array(struct world *w, void *p, size_t nmemb, size_t size)
+{
+	return mm_arena_realloc_array(w->cfg.arena, p, nmemb, size);
+}
+
+void kfree(struct world *w, void *p)
+{
+	mm_arena_free(w->cfg.arena, p);
 }
 
 unsigned long folio_nr_chunks(const struct folio *folio)
@@ -68,18 +90,19 @@ unsigned long folio_next_filled(const struct folio *folio, unsigned long c)
 struct folio *folio_alloc(struct world *w, enum folio_kind kind,
 			  unsigned int order)
 {
-	struct folio *folio = mm_zalloc(sizeof(*folio));
+	struct folio *folio = kzalloc(w, sizeof(*folio));
 
 	MM_BUG_ON(w, order > MAX_FOLIO_ORDER);
+	folio->arena = w->cfg.arena;
 	folio->order = order;
 	folio->kind = kind;
 	folio->refcount = 1;
 	folio->id = ++w->next_folio_id;
 	if (order) {
-		folio->chunks = mm_zalloc(folio_nr_chunks(folio) *
-					  sizeof(*folio->chunks));
-		folio->touched = mm_zalloc(ALIGN_UP(folio_nr_chunks(folio), 64) / 8);
-		folio->filled = mm_zalloc(ALIGN_UP(folio_nr_chunks(folio), 64) / 8);
+		folio->chunks = kzalloc(w, folio_nr_chunks(folio) *
+					sizeof(*folio->chunks));
+		folio->touched = kzalloc(w, ALIGN_UP(folio_nr_chunks(folio), 64) / 8);
+		folio->filled = kzalloc(w, ALIGN_UP(folio_nr_chunks(folio), 64) / 8);
 	}
 	folio->next = w->folios.next;
 	folio->prev = &w->folios;
@@ -98,12 +121,12 @@ static void folio_free(struct world *w, struct folio *folio)
 		free_huge_folio(w, folio);	/* back to its pool */
 	if (folio->chunks) {
 		for_each_folio_chunk(folio, c)
-			free(folio->chunks[c]);
-		free(folio->chunks);
-		free(folio->touched);
-		free(folio->filled);
+			kfree(w, folio->chunks[c]);
+		kfree(w, folio->chunks);
+		kfree(w, folio->touched);
+		kfree(w, folio->filled);
 	}
-	free(folio);
+	kfree(w, folio);
 }
 
 void folio_get(struct folio *folio)
@@ -147,7 +170,8 @@ struct page_state *folio_page(struct folio *folio, unsigned long idx)
 	if (!*chunk) {
 		unsigned long c = idx >> PAGE_CHUNK_SHIFT;
 
-		*chunk = mm_zalloc(folio_chunk_pages(folio) * sizeof(**chunk));
+		*chunk = mm_arena_zalloc(folio->arena, folio_chunk_pages(folio) *
+					 sizeof(**chunk));
 		folio->touched[c / 64] |= 1ULL << (c % 64);
 	}
 	return &(*chunk)[idx & (PAGE_CHUNK_PAGES - 1)];

@@ -555,7 +555,7 @@ static void handle_release(struct world *w, struct gup_handle *h,
 {
 	for (uint64_t i = 0; i < nr; i++)
 		unpin_or_put(w, h->pages[i].folio, h->gup_flags);
-	free(h->pages);
+	kfree(w, h->pages);
 	memset(h, 0, sizeof(*h));
 	w->handles_used &= ~(1ull << (h - w->handles));
 }
@@ -689,7 +689,7 @@ int mm_gup(struct world *w, int pid, int gid, uint64_t addr, uint64_t len,
 	if (gup_flags & MMG_PIN)
 		mm->flags |= MMF_HAS_PINNED;	/* before the walk, as GUP-fast does */
 	h = &w->handles[gid];
-	h->pages = mm_zalloc(nr * sizeof(*h->pages));
+	h->pages = kzalloc(w, nr * sizeof(*h->pages));
 	h->gup_flags = gup_flags;
 	/* Filled page by page: the owner's unmaps reach it meanwhile. */
 	h->pid = pid;

@@ -126,7 +126,7 @@ int mm_mmap(struct world *w, int pid, uint64_t addr, uint64_t len,
 		pgoff = off >> PAGE_SHIFT;
 	} else if (flags & MMF_SHARED) {
 		/* shmem_zero_setup(), or the hugetlbfs file of MAP_HUGETLB */
-		file = file_alloc(flags & MMF_HUGETLB_1G ? MMFT_MEMFD_HUGETLB_1G :
+		file = file_alloc(w, flags & MMF_HUGETLB_1G ? MMFT_MEMFD_HUGETLB_1G :
 				  flags & MMF_HUGETLB ? MMFT_MEMFD_HUGETLB :
 				  MMFT_SHMEM, len);
 		file->anon_shared = true;
@@ -140,7 +140,7 @@ int mm_mmap(struct world *w, int pid, uint64_t addr, uint64_t len,
 	if (is_vm_hugetlb_page(vma) && (err = hugetlb_reserve_pages(w, vma))) {
 		if (vma->vm_file)
 			file_put(w, vma->vm_file);
-		free(vma);
+		kfree(w, vma);
 		return err;
 	}
 	do_munmap(w, mm, addr, len);
@@ -188,7 +188,7 @@ int mm_mmap_driver(struct world *w, int pid, uint64_t addr, uint64_t len,
 	/* What it replaces must go: not a part of a huge page. */
 	if (hugetlb_split_check(mm, addr, addr + len))
 		return -EINVAL;
-	file = chardev_alloc();
+	file = chardev_alloc(w);
 	vma = vma_alloc(mm, addr, addr + len,
 			mmap_vm_flags(prot, flags) | VM_MIXEDMAP, file, 0);
 	file_put(w, file);	/* the VMA holds it now */

@@ -52,24 +52,20 @@ bool slot_used(const uint64_t *used, unsigned int i)
  * bitmap start zeroed, and a slot the bitmap calls unused is cleared when
  * it is looked at.  Every access to a slot goes through the helpers below.
  */
-static void *table_alloc(size_t size, size_t header)
+static void *table_alloc(struct world *w, size_t size, size_t header)
 {
-	char *t = malloc(size);
+	char *t = kmalloc(w, size);
 
-	if (!t) {
-		fprintf(stderr, "mmfuzz: out of memory (%zu bytes)\n", size);
-		abort();
-	}
 	memset(t + header, 0, size - header);
 	return t;
 }
 
-#define TABLE_ALLOC(type, first_counted) \
-	((type *)table_alloc(sizeof(type), offsetof(type, first_counted)))
+#define TABLE_ALLOC(w, type, first_counted) \
+	((type *)table_alloc((w), sizeof(type), offsetof(type, first_counted)))
 
-struct pgd_table *pgd_alloc(void)
+struct pgd_table *pgd_alloc(struct world *w)
 {
-	return TABLE_ALLOC(struct pgd_table, used);
+	return TABLE_ALLOC(w, struct pgd_table, used);
 }
 
 static struct pud_table *pgd_slot(const struct pgd_table *pgd, unsigned int i)
@@ -105,7 +101,7 @@ static pud_t *pud_offset(struct mm_struct *mm, uint64_t addr, bool alloc)
 	if (!pudt) {
 		if (!alloc)
 			return NULL;
-		pudt = TABLE_ALLOC(struct pud_table, nr_used);
+		pudt = TABLE_ALLOC(mm->w, struct pud_table, nr_used);
 		mm->pgd->pud[pgd_index(addr)] = pudt;
 		slot_set(mm->pgd->used, NULL, pgd_index(addr));
 	}
@@ -124,7 +120,7 @@ pmd_t *pmd_offset(struct mm_struct *mm, uint64_t addr, bool alloc)
 			return NULL;
 		struct pud_table *pudt = pgd_slot(mm->pgd, pgd_index(addr));
 
-		pud->table = TABLE_ALLOC(struct pmd_table, nr_used);
+		pud->table = TABLE_ALLOC(mm->w, struct pmd_table, nr_used);
 		slot_set(pudt->used, &pudt->nr_used, pud_index(addr));
 	}
 	return pmd_slot(pud->table, pmd_index(addr));
@@ -145,7 +141,7 @@ pte_t *pte_offset(struct mm_struct *mm, uint64_t addr, bool alloc)
 			return NULL;
 		struct pmd_table *pmdt = pud_offset(mm, addr, false)->table;
 
-		pmd->table = TABLE_ALLOC(struct pte_table, nr_used);
+		pmd->table = TABLE_ALLOC(mm->w, struct pte_table, nr_used);
 		slot_set(pmdt->used, &pmdt->nr_used, pmd_index(addr));
 	}
 	return pte_slot(pmd->table, pte_index(addr));
@@ -194,7 +190,7 @@ void set_pmd_at(struct mm_struct *mm, uint64_t addr, pte_t leaf)
 	pmdt = pud_offset(mm, addr, false)->table;
 	if (pmd->table) {
 		MM_BUG_ON(NULL, pmd->table->nr_used);
-		free(pmd->table);
+		kfree(mm->w, pmd->table);
 		pmd->table = NULL;
 		slot_clear(pmdt->used, &pmdt->nr_used, pmd_index(addr));
 	}
@@ -216,7 +212,7 @@ void set_pud_at(struct mm_struct *mm, uint64_t addr, pte_t leaf)
 	pudt = pgd_slot(mm->pgd, pgd_index(addr));
 	if (pud->table) {
 		MM_BUG_ON(NULL, pud->table->nr_used);
-		free(pud->table);
+		kfree(mm->w, pud->table);
 		pud->table = NULL;
 		slot_clear(pudt->used, &pudt->nr_used, pud_index(addr));
 	}
@@ -286,7 +282,7 @@ void free_pgtables(struct mm_struct *mm, uint64_t start, uint64_t end)
 		}
 		pmd = pmd_slot(pud->table, pmd_index(addr));
 		if (pmd->table && !pmd->table->nr_used) {
-			free(pmd->table);
+			kfree(mm->w, pmd->table);
 			pmd->table = NULL;
 			slot_clear(pud->table->used, &pud->table->nr_used,
 				   pmd_index(addr));
@@ -294,7 +290,7 @@ void free_pgtables(struct mm_struct *mm, uint64_t start, uint64_t end)
 		if (!pud->table->nr_used) {
 			struct pud_table *pudt = pgd_slot(mm->pgd, pgd_index(addr));
 
-			free(pud->table);
+			kfree(mm->w, pud->table);
 			pud->table = NULL;
 			slot_clear(pudt->used, &pudt->nr_used, pud_index(addr));
 		}
@@ -320,12 +316,12 @@ void free_pgd(struct mm_struct *mm)
 			for (unsigned int m = next_used(pmdt->used, 0, PTRS_PER_TABLE);
 			     m < PTRS_PER_TABLE;
 			     m = next_used(pmdt->used, m + 1, PTRS_PER_TABLE))
-				free(pmdt->pmd[m].table);
-			free(pmdt);
+				kfree(mm->w, pmdt->pmd[m].table);
+			kfree(mm->w, pmdt);
 		}
-		free(pudt);
+		kfree(mm->w, pudt);
 	}
-	free(pgd);
+	kfree(mm->w, pgd);
 	mm->pgd = NULL;
 }
 

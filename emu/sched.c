@@ -70,7 +70,7 @@ struct mm_sched {
 static struct mm_sched *sched_of(struct world *w)
 {
 	if (!w->sched) {
-		w->sched = mm_zalloc(sizeof(*w->sched));
+		w->sched = kzalloc(w, sizeof(*w->sched));
 		w->sched->current = -1;
 	}
 	return w->sched;
@@ -177,11 +177,9 @@ int mm_thread_start(struct world *w, int tid, int pid, mm_thread_fn fn,
 	t = &s->threads[tid];
 	if (thread_unfinished(t))
 		return -EBUSY;
-	free(t->stack);
+	kfree(w, t->stack);
 	memset(t, 0, sizeof(*t));
-	t->stack = malloc(THREAD_STACK_SIZE);	/* not zeroed: it is a stack */
-	if (!t->stack)
-		abort();
+	t->stack = kmalloc(w, THREAD_STACK_SIZE);	/* not zeroed: it is a stack */
 	t->pid = pid;
 	t->fn = fn;
 	t->arg = arg;
@@ -211,7 +209,7 @@ int mm_thread_run(struct world *w, int tid)
 	switch_to_thread(s, t);
 	s->current = -1;
 	if (t->state == THREAD_DONE) {
-		free(t->stack);
+		kfree(w, t->stack);
 		t->stack = NULL;
 		return 0;
 	}
@@ -245,8 +243,8 @@ void sched_destroy(struct world *w)
 	if (!w->sched)
 		return;
 	for (int tid = 0; tid < NR_THREADS; tid++)
-		free(w->sched->threads[tid].stack);
-	free(w->sched);
+		kfree(w, w->sched->threads[tid].stack);
+	kfree(w, w->sched);
 	w->sched = NULL;
 }
 

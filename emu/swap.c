@@ -44,7 +44,7 @@ static uint64_t swap_alloc_slot(struct world *w)
 	w->swap_free_hint = off + 1;
 	if (off == w->nr_swap_slots) {
 		w->nr_swap_slots = w->nr_swap_slots ? 2 * w->nr_swap_slots : 16;
-		w->swap_slots = mm_realloc_array(w->swap_slots, w->nr_swap_slots,
+		w->swap_slots = krealloc_array(w, w->swap_slots, w->nr_swap_slots,
 						 sizeof(*w->swap_slots));
 		memset(&w->swap_slots[off], 0,
 		       (w->nr_swap_slots - off) * sizeof(*w->swap_slots));
@@ -543,7 +543,7 @@ void swap_destroy(struct world *w)
 	for (uint64_t off = 0; off < w->nr_swap_slots; off++)
 		if (w->swap_slots[off].used && w->swap_slots[off].cache)
 			delete_from_swap_cache(w, w->swap_slots[off].cache);
-	free(w->swap_slots);
+	kfree(w, w->swap_slots);
 	w->swap_slots = NULL;
 	w->nr_swap_slots = 0;
 	w->swap_free_hint = 0;

@@ -37,7 +37,7 @@ struct vm_area_struct *vma_alloc(struct mm_struct *mm, uint64_t start,
 				 uint64_t end, unsigned int flags,
 				 struct address_space *file, uint64_t pgoff)
 {
-	struct vm_area_struct *vma = mm_zalloc(sizeof(*vma));
+	struct vm_area_struct *vma = kzalloc(mm->w, sizeof(*vma));
 
 	vma->vm_mm = mm;
 	vma->vm_start = start;
@@ -84,7 +84,7 @@ void vma_unlink_free(struct world *w, struct vm_area_struct *vma)
 		hugetlb_vm_op_close(w, vma);
 	if (vma->vm_file)
 		file_put(w, vma->vm_file);
-	free(vma);
+	kfree(w, vma);
 }
 
 /*

@@ -21,11 +21,11 @@ void world_config_default(struct world_config *cfg)
 
 static struct mm_struct *mm_alloc(struct world *w, int pid)
 {
-	struct mm_struct *mm = mm_zalloc(sizeof(*mm));
+	struct mm_struct *mm = kzalloc(w, sizeof(*mm));
 
 	mm->w = w;
 	mm->pid = pid;
-	mm->pgd = pgd_alloc();
+	mm->pgd = pgd_alloc(w);
 	return mm;
 }
 
@@ -58,7 +58,7 @@ struct world *world_create(const struct world_config *cfg, int *err)
 			*err = ret;
 		return NULL;
 	}
-	w = mm_zalloc(sizeof(*w));
+	w = mm_arena_zalloc(cfg->arena, sizeof(*w));
 	w->cfg = *cfg;
 	w->folios.next = w->folios.prev = &w->folios;
 	w->zero_folio = folio_alloc(w, FOLIO_ZERO, 0);	/* the world's reference */
@@ -76,7 +76,7 @@ static void mm_free(struct world *w, int pid)
 	gup_release_handles_of(w, pid);
 	exit_mmap(w, mm);
 	free_pgd(mm);
-	free(mm);
+	kfree(w, mm);
 	w->mm[pid] = NULL;
 }
 
@@ -102,22 +102,22 @@ void world_destroy(struct world *w)
 		hz->next->prev = hz->prev;
 		/* Pages of it have state only if a bug wrote into it (S5). */
 		for_each_folio_chunk(hz, c)
-			free(hz->chunks[c]);
-		free(hz->chunks);
-		free(hz->touched);
-		free(hz->filled);
-		free(hz);
+			kfree(w, hz->chunks[c]);
+		kfree(w, hz->chunks);
+		kfree(w, hz->touched);
+		kfree(w, hz->filled);
+		kfree(w, hz);
 		w->nr_folios--;
 	}
 	MM_BUG_ON_FOLIO(w, w->zero_folio->refcount != 1, w->zero_folio);
 	w->zero_folio->refcount = 0;
 	w->zero_folio->prev->next = w->zero_folio->next;
 	w->zero_folio->next->prev = w->zero_folio->prev;
-	free(w->zero_folio);
+	kfree(w, w->zero_folio);
 	w->nr_folios--;
 	/* Every folio must be gone: anything left is a reference leak. */
 	MM_BUG_ON_FOLIO(w, w->nr_folios != 0, w->folios.next);
-	free(w);
+	mm_arena_free(w->cfg.arena, w);
 }
 
 void mm_set_step_hook(struct world *w, mm_step_fn fn, void *priv)

@@ -15,18 +15,19 @@
 #define XA_CHUNK_SHIFT	9
 #define XA_CHUNK	(1ULL << XA_CHUNK_SHIFT)
 
-void xa_init(struct xarray *xa, uint64_t nr_indices)
+void xa_init(struct world *w, struct xarray *xa, uint64_t nr_indices)
 {
+	xa->w = w;
 	xa->nr_chunks = (nr_indices + XA_CHUNK - 1) >> XA_CHUNK_SHIFT;
-	xa->chunks = mm_zalloc(xa->nr_chunks * sizeof(*xa->chunks));
+	xa->chunks = kzalloc(w, xa->nr_chunks * sizeof(*xa->chunks));
 	xa->nr_values = 0;
 }
 
 void xa_destroy(struct xarray *xa)
 {
 	for (uint64_t c = 0; c < xa->nr_chunks; c++)
-		free(xa->chunks[c]);
-	free(xa->chunks);
+		kfree(xa->w, xa->chunks[c]);
+	kfree(xa->w, xa->chunks);
 	xa->chunks = NULL;
 	xa->nr_chunks = 0;
 }
@@ -49,7 +50,7 @@ void xa_store(struct xarray *xa, uint64_t index, uint64_t value)
 	if (!xa->chunks[c]) {
 		if (!value)
 			return;
-		xa->chunks[c] = mm_zalloc(XA_CHUNK * sizeof(uint64_t));
+		xa->chunks[c] = kzalloc(xa->w, XA_CHUNK * sizeof(uint64_t));
 	}
 	slot = &xa->chunks[c][index & (XA_CHUNK - 1)];
 	xa->nr_values += (value != 0) - (*slot != 0);

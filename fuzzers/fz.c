@@ -3,9 +3,13 @@
  * fz.c - the shared half of the fuzz targets (interface in fz.h).
  *
  * The only global is the configuration, written once by fz_init() before
- * the first input and read-only after: a run's state lives in its own
- * struct mm_prog and in the world mm_run_program() creates and destroys,
- * so inputs cannot influence each other (AFL stability 100 %).
+ * the first input and read-only after, and the arena every run's memory
+ * comes from (mmarena.h).  A run's state lives in its own struct mm_prog
+ * and in the world and oracle mm_run_program() creates and destroys, and
+ * the arena is reset after each run (every object freed, checked), so
+ * inputs cannot influence each other (AFL stability 100 %): only where
+ * in the arena's memory an object lies depends on the runs before, and
+ * nothing reads addresses.
  */
 #include "fz.h"
 
@@ -15,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mmarena.h"
 #include "mmemu.h"
 #include "mmrun.h"
 #include "mmtriage.h"
@@ -146,6 +151,8 @@ void fz_init(void)
 	fz_parse_mutator(getenv("MMFUZZ_MUTATOR"));
 	fz_parse_only(getenv("MMFUZZ_ONLY"));
 	fz_cfg.run.decoded = true;
+	/* Process-lifetime: its memory serves every run. */
+	fz_cfg.run.arena = mm_arena_create();
 	fz_cfg.ready = true;
 }
 
@@ -203,6 +210,7 @@ void fz_run(const uint8_t *data, size_t size, enum mm_alphabet alpha)
 	opts.alphabet = alpha;
 	opts.keep_directives = false;
 	opts.skip_unsupported = true;
+	opts.arena = fz_cfg.run.arena;
 	if (mm_prog_decode(data, size, &opts, &p))
 		return;		/* out of memory: not a finding */
 	if (fz_cfg.verbose) {
@@ -217,6 +225,8 @@ void fz_run(const uint8_t *data, size_t size, enum mm_alphabet alpha)
 		fz_report(&p, &res);
 	/* RUN_ERROR: decoding skipped what is not modelled; nothing to do. */
 	mm_prog_free(&p);
+	/* Aborts if the run left an object allocated (a leak of the model). */
+	mm_arena_reset(fz_cfg.run.arena);
 }
 
 /* The canonical text of @len bytes decoded with @opts; NULL if no memory. */

@@ -295,6 +295,7 @@ int mm_prog_decode(const uint8_t *data, size_t size,
 	if (!ret && t.len && mm_prog_parse(t.s, t.len, out, NULL))
 		ret = -ENOMEM;	/* the lines parsed one by one: cannot fail */
 	free(t.s);
+	out->arena = opts->arena;	/* the directives have no statement */
 	if (!ret)
 		codec_apply_config(codec_alphabet(opts->alphabet), out);
 	if (!ret && opts->skip_unsupported)

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "lex.h"
+#include "mmarena.h"
 
 struct parser {
 	struct mm_prog *p;
@@ -568,7 +569,7 @@ void mm_prog_init(struct mm_prog *p)
 /* Free the statement array of @p; the directives stay. */
 void mm_prog_free(struct mm_prog *p)
 {
-	free(p->stmts);
+	mm_arena_free(p->arena, p->stmts);
 	p->stmts = NULL;
 	p->nr_stmts = 0;
 	p->cap_stmts = 0;
@@ -583,7 +584,8 @@ int mm_prog_append(struct mm_prog *p, const struct mm_stmt *s)
 
 		if (cap > SIZE_MAX / sizeof(*n))
 			return -ENOMEM;
-		n = realloc(p->stmts, cap * sizeof(*n));
+		n = mm_arena_try_realloc_array(p->arena, p->stmts, cap,
+					       sizeof(*n));
 		if (!n)
 			return -ENOMEM;
 		p->stmts = n;

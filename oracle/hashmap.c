@@ -6,6 +6,8 @@
  */
 #include "ohash.h"
 
+#include "mmarena.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,26 +25,16 @@ static uint64_t mix(uint64_t k)
 	return k;
 }
 
-static void *xcalloc(size_t n, size_t size)
-{
-	void *p = calloc(n, size);
-
-	if (!p) {
-		fprintf(stderr, "mmfuzz: out of memory\n");
-		abort();
-	}
-	return p;
-}
-
-void ohash_init(struct ohash *h)
+void ohash_init(struct ohash *h, struct mm_arena *arena)
 {
 	memset(h, 0, sizeof(*h));
+	h->arena = arena;
 }
 
 void ohash_free(struct ohash *h)
 {
-	free(h->slots);
-	memset(h, 0, sizeof(*h));
+	mm_arena_free(h->arena, h->slots);
+	ohash_init(h, h->arena);
 }
 
 /* The lookups: hot, and without meaning for coverage. */
@@ -80,13 +72,13 @@ static void grow(struct ohash *h)
 	struct ohash old = *h;
 
 	h->cap = !old.cap ? 16 : old.used * 2 > old.cap ? old.cap * 2 : old.cap;
-	h->slots = xcalloc(h->cap, sizeof(*h->slots));
+	h->slots = mm_arena_zalloc(h->arena, h->cap * sizeof(*h->slots));
 	h->used = h->filled = 0;
 	for (size_t i = 0; i < old.cap; i++)
 		if (old.slots[i].state == USED)
 			ohash_put(h, old.slots[i].key, old.slots[i].value,
 				  old.slots[i].tag);
-	free(old.slots);
+	mm_arena_free(h->arena, old.slots);
 }
 
 void ohash_put(struct ohash *h, uint64_t key, uint64_t value, uint8_t tag)
@@ -140,7 +132,7 @@ O_NOCOV_END
 
 void ohash_copy(struct ohash *dst, const struct ohash *src)
 {
-	ohash_init(dst);
+	ohash_init(dst, src->arena);
 	for (size_t i = 0; i < src->cap; i++)
 		if (src->slots[i].state == USED)
 			ohash_put(dst, src->slots[i].key, src->slots[i].value,

@@ -134,6 +134,7 @@ bool oracle_check_view(struct oracle *o, int pid, uint64_t addr,
 }
 
 struct ocand {
+	struct mm_arena *arena;
 	uint64_t *addr;
 	size_t nr, cap;
 };
@@ -142,11 +143,8 @@ static void ocand_add(struct ocand *c, uint64_t addr)
 {
 	if (c->nr == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 16;
-		c->addr = realloc(c->addr, c->cap * sizeof(*c->addr));
-		if (!c->addr) {
-			fprintf(stderr, "mmfuzz: out of memory\n");
-			abort();
-		}
+		c->addr = mm_arena_realloc_array(c->arena, c->addr, c->cap,
+						 sizeof(*c->addr));
 	}
 	c->addr[c->nr++] = addr;
 }
@@ -215,7 +213,7 @@ static void zero_range_candidates(const struct oproc *p, uint64_t start,
 bool oracle_check_view_zero(struct oracle *o, int pid, uint64_t start,
 			    uint64_t end, struct oracle_violation *v)
 {
-	struct ocand c = { 0 };
+	struct ocand c = { .arena = o->arena };
 	bool bad = false;
 
 	if ((end - start) >> O_PAGE_SHIFT <= ZERO_RANGE_PAGEWISE) {
@@ -230,7 +228,7 @@ bool oracle_check_view_zero(struct oracle *o, int pid, uint64_t start,
 	for (size_t i = 0; i < c.nr && !bad; i++)
 		if (!i || c.addr[i] != c.addr[i - 1])
 			bad = check_seen(o, pid, c.addr[i], 0, v, "maps");
-	free(c.addr);
+	mm_arena_free(c.arena, c.addr);
 	return bad;
 }
 

@@ -100,7 +100,7 @@ void oracle_mlock_populate(struct oracle *o, int pid, uint64_t addr,
 static void ohandles_unlink(struct oracle *o, struct oobj *obj,
 			    uint64_t lo, uint64_t hi)
 {
-	struct oobj *orphan = oobj_new(obj->pages);
+	struct oobj *orphan = oobj_new(o, obj->pages);
 
 	ohash_for_each(&obj->val, s)
 		if (s->key >= lo && s->key < hi)

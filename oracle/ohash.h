@@ -26,12 +26,17 @@ struct ohash_slot {
 	uint8_t state, tag;
 };
 
+struct mm_arena;
+
 struct ohash {
 	struct ohash_slot *slots;
 	size_t cap, used, filled;
+	struct mm_arena *arena;		/* the slots' (mmarena.h) */
 };
 
-void ohash_init(struct ohash *h);
+/* An empty map whose slots come from @arena (NULL: the heap). */
+void ohash_init(struct ohash *h, struct mm_arena *arena);
+/* Empty @h again, its memory freed; it keeps its arena. */
 void ohash_free(struct ohash *h);
 const struct ohash_slot *ohash_get(const struct ohash *h, uint64_t key);
 void ohash_put(struct ohash *h, uint64_t key, uint64_t value, uint8_t tag);

@@ -10,6 +10,7 @@
 
 #include "oracle.h"
 #include "ohash.h"
+#include "mmarena.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +35,7 @@
 
 /* A file or a shared anonymous object: what every shared view reads. */
 struct oobj {
+	struct mm_arena *arena;	/* the oracle's */
 	int refcount;
 	uint64_t pages;
 	uint64_t huge_size;	/* a hugetlb file's page size, else 0 */
@@ -71,6 +73,7 @@ struct oseg {
 };
 
 struct oproc {
+	struct mm_arena *arena;	/* the oracle's */
 	bool alive;
 	struct oseg *segs;	/* sorted, disjoint */
 	size_t nr, cap;
@@ -110,6 +113,7 @@ struct ohandle {
 };
 
 struct oracle {
+	struct mm_arena *arena;		/* where its state comes from */
 	struct oracle_meaning meaning;	/* of the program's era */
 	uint64_t pool_2m, pool_1g;	/* hugetlb pool sizes */
 	struct oproc procs[O_NR_PROCS];
@@ -150,8 +154,8 @@ struct oexpect {
 	bool own;		/* private page with content of its own */
 };
 
-void *oxcalloc(size_t n, size_t size);
-struct oobj *oobj_new(uint64_t pages);
+void *oxcalloc(struct mm_arena *a, size_t n, size_t size);
+struct oobj *oobj_new(struct oracle *o, uint64_t pages);
 uint64_t oobj_get(const struct oobj *obj, uint64_t index);
 void oobj_put(struct oobj *obj);
 void oprov_note(struct oracle *o, uint64_t value, int pid, bool priv);

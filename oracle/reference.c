@@ -12,18 +12,16 @@
  */
 #include "oracle_internal.h"
 
-static void hist_add(struct ohandle_page *hp, uint64_t value)
+static void hist_add(struct oracle *o, struct ohandle_page *hp,
+		     uint64_t value)
 {
 	for (size_t i = 0; i < hp->nhist; i++)
 		if (hp->hist[i] == value)
 			return;
 	if (hp->nhist == hp->caph) {
 		hp->caph = hp->caph ? hp->caph * 2 : 4;
-		hp->hist = realloc(hp->hist, hp->caph * sizeof(*hp->hist));
-		if (!hp->hist) {
-			fprintf(stderr, "mmfuzz: out of memory\n");
-			abort();
-		}
+		hp->hist = mm_arena_realloc_array(o->arena, hp->hist, hp->caph,
+						  sizeof(*hp->hist));
 	}
 	hp->hist[hp->nhist++] = value;
 }
@@ -46,24 +44,24 @@ static void hist_note(struct oracle *o, const struct ohandle *h,
 	struct oexpect e;
 
 	if (hp->obj)
-		hist_add(hp, oobj_get(hp->obj, hp->index));
+		hist_add(o, hp, oobj_get(hp->obj, hp->index));
 	if (hp->detached)
 		return;
 	e = oracle_expect(o, h->pid, hp->addr);
 	if (!e.mapped || e.beyond_eof)
 		return;
-	hist_add(hp, e.value);
+	hist_add(o, hp, e.value);
 	if (e.has_alt)
-		hist_add(hp, e.alt);
+		hist_add(o, hp, e.alt);
 }
 
 static void handle_free(struct oracle *o, struct ohandle *h)
 {
 	for (uint64_t i = 0; i < h->nr; i++) {
-		free(h->pages[i].hist);
+		mm_arena_free(o->arena, h->pages[i].hist);
 		oobj_put(h->pages[i].obj);
 	}
-	free(h->pages);
+	mm_arena_free(o->arena, h->pages);
 	memset(h, 0, sizeof(*h));
 	o->handles_used &= ~(1ull << (h - o->handles));
 }
@@ -186,7 +184,7 @@ void oracle_gup_page(struct oracle *o, int gid, int pid, uint64_t start,
 		h->write = write;
 		h->longterm = longterm;
 		h->nr = nr;
-		h->pages = oxcalloc(nr, sizeof(*h->pages));
+		h->pages = oxcalloc(o->arena, nr, sizeof(*h->pages));
 		for (uint64_t k = 0; k < nr; k++)
 			h->pages[k].addr = start + (k << O_PAGE_SHIFT);
 	}
@@ -250,7 +248,7 @@ static void hist_add_same_page(struct oracle *o, const struct ohandle *h,
 		for (uint64_t i = 0; other->pid == h->pid && i < other->nr; i++)
 			if (other->pages[i].addr == hp->addr &&
 			    other->pages[i].detached == hp->detached)
-				hist_add(&other->pages[i], v);
+				hist_add(o, &other->pages[i], v);
 	}
 }
 
@@ -267,7 +265,7 @@ void oracle_handle_write(struct oracle *o, int gid, uint64_t value,
 		struct ohandle_page *hp = &h->pages[i];
 		uint64_t v = value + (unique ? i : 0);
 
-		hist_add(hp, v);
+		hist_add(o, hp, v);
 		hist_add_same_page(o, h, hp, v);
 		if (hp->obj && hp->obj_shared) {
 			ohash_put(&hp->obj->val, hp->index, v, 0);

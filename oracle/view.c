@@ -23,15 +23,13 @@
 #define MAX_U64(a, b)	((a) > (b) ? (a) : (b))
 #define MIN_U64(a, b)	((a) < (b) ? (a) : (b))
 
-void *oxcalloc(size_t n, size_t size)
+void *oxcalloc(struct mm_arena *a, size_t n, size_t size)
 {
-	void *p = calloc(n ? n : 1, size ? size : 1);
-
-	if (!p) {
-		fprintf(stderr, "mmfuzz: out of memory\n");
+	if (size && n > SIZE_MAX / size) {
+		fprintf(stderr, "mmfuzz: allocation overflow\n");
 		abort();
 	}
-	return p;
+	return mm_arena_zalloc(a, n * size);
 }
 
 void oviolation(struct oracle_violation *v, const char *cls, const char *id,
@@ -50,14 +48,15 @@ void oviolation(struct oracle_violation *v, const char *cls, const char *id,
 	va_end(ap);
 }
 
-struct oobj *oobj_new(uint64_t pages)
+struct oobj *oobj_new(struct oracle *o, uint64_t pages)
 {
-	struct oobj *obj = oxcalloc(1, sizeof(*obj));
+	struct oobj *obj = oxcalloc(o->arena, 1, sizeof(*obj));
 
+	obj->arena = o->arena;
 	obj->refcount = 1;
 	obj->pages = pages;
-	ohash_init(&obj->val);
-	ohash_init(&obj->huge_pages);
+	ohash_init(&obj->val, o->arena);
+	ohash_init(&obj->huge_pages, o->arena);
 	return obj;
 }
 
@@ -66,7 +65,7 @@ void oobj_put(struct oobj *obj)
 	if (obj && --obj->refcount == 0) {
 		ohash_free(&obj->val);
 		ohash_free(&obj->huge_pages);
-		free(obj);
+		mm_arena_free(obj->arena, obj);
 	}
 }
 
@@ -84,16 +83,18 @@ struct oracle *oracle_create(const struct oracle_config *cfg)
 
 	if (oracle_era_meaning(cfg->era, &meaning))
 		return NULL;
-	o = oxcalloc(1, sizeof(*o));
+	o = oxcalloc(cfg->arena, 1, sizeof(*o));
+	o->arena = cfg->arena;
 	o->meaning = meaning;
 	o->pool_2m = cfg->hugetlb_2m;
 	o->pool_1g = cfg->hugetlb_1g;
 	o->procs[0].alive = true;
 	for (int p = 0; p < O_NR_PROCS; p++) {
-		ohash_init(&o->procs[p].priv);
-		ohash_init(&o->procs[p].frozen);
+		o->procs[p].arena = o->arena;
+		ohash_init(&o->procs[p].priv, o->arena);
+		ohash_init(&o->procs[p].frozen, o->arena);
 	}
-	ohash_init(&o->prov);
+	ohash_init(&o->prov, o->arena);
 	return o;
 }
 
@@ -101,13 +102,11 @@ static void oproc_clear(struct oproc *p)
 {
 	for (size_t i = 0; i < p->nr; i++)
 		oobj_put(p->segs[i].obj);
-	free(p->segs);
+	mm_arena_free(p->arena, p->segs);
 	p->segs = NULL;
 	p->nr = p->cap = 0;
 	ohash_free(&p->priv);
-	ohash_init(&p->priv);
 	ohash_free(&p->frozen);
-	ohash_init(&p->frozen);
 	p->alive = false;
 }
 
@@ -121,7 +120,7 @@ void oracle_destroy(struct oracle *o)
 	for (int f = 0; f < O_NR_FILES; f++)
 		oobj_put(o->files[f]);
 	ohash_free(&o->prov);
-	free(o);
+	mm_arena_free(o->arena, o);
 }
 
 O_NOCOV_BEGIN
@@ -148,7 +147,7 @@ static void ohash_move_range(struct ohash *h, uint64_t lo, uint64_t hi,
 {
 	struct ohash moved;
 
-	ohash_init(&moved);
+	ohash_init(&moved, h->arena);
 	ohash_for_each(h, s)
 		if (s->key >= lo && s->key < hi)
 			ohash_put(&moved, (uint64_t)((int64_t)s->key + delta),
@@ -173,11 +172,8 @@ static void oseg_insert(struct oproc *p, const struct oseg *seg)
 
 	if (p->nr == p->cap) {
 		p->cap = p->cap ? p->cap * 2 : 8;
-		p->segs = realloc(p->segs, p->cap * sizeof(*p->segs));
-		if (!p->segs) {
-			fprintf(stderr, "mmfuzz: out of memory\n");
-			abort();
-		}
+		p->segs = mm_arena_realloc_array(p->arena, p->segs, p->cap,
+						 sizeof(*p->segs));
 	}
 	while (i < p->nr && p->segs[i].start < seg->start)
 		i++;
@@ -276,7 +272,7 @@ void oracle_file_create(struct oracle *o, int fid, uint64_t size,
 			uint64_t huge_size)
 {
 	oobj_put(o->files[fid]);
-	o->files[fid] = oobj_new(size >> O_PAGE_SHIFT);
+	o->files[fid] = oobj_new(o, size >> O_PAGE_SHIFT);
 	o->files[fid]->huge_size = huge_size;
 }
 
@@ -308,7 +304,7 @@ void oracle_mmap(struct oracle *o, int pid, uint64_t addr, uint64_t len,
 		seg.obj->refcount++;
 		seg.pgoff = foff >> O_PAGE_SHIFT;
 	} else if (shared) {
-		seg.obj = oobj_new(len >> O_PAGE_SHIFT);
+		seg.obj = oobj_new(o, len >> O_PAGE_SHIFT);
 	}
 	oseg_insert(p, &seg);
 }

@@ -266,6 +266,7 @@ enum run_outcome mm_run_program(const struct mm_prog *p,
 	ctx.checks = opt->checks ? opt->checks : RUN_CHECK_ALL;
 	if (!setup_config(&ctx, &cfg))
 		return res->outcome;
+	cfg.arena = ocfg.arena = opt->arena;
 	ctx.w = world_create(&cfg, &err);
 	if (!ctx.w) {
 		run_error(&ctx, 0, "configuration not supported yet (%s)",

@@ -27,6 +27,7 @@
 #include <stdio.h>
 
 struct world;
+struct mm_arena;	/* mmarena.h */
 
 /* Errors beyond errno: a memory access that raises a signal. */
 #define MM_ESIGSEGV	1000
@@ -134,6 +135,12 @@ struct world_config {
 	bool zeropage;		/* false: mm_forbids_zeropage() */
 	bool swap;
 	uint32_t hugetlb_2m, hugetlb_1g;
+	/*
+	 * Where the world's objects come from (mmarena.h): the caller's
+	 * arena, which must outlive the world; NULL (the default): the C
+	 * library's heap.
+	 */
+	struct mm_arena *arena;
 };
 
 /* The default configuration of era current. */

@@ -7,6 +7,7 @@
 #ifndef MMFUZZ_EMU_INTERNAL_BASE_H
 #define MMFUZZ_EMU_INTERNAL_BASE_H
 
+#include "mmarena.h"
 #include "mmemu.h"
 
 #include <errno.h>
@@ -104,8 +105,22 @@ void mm_bug(struct world *w, const char *file, int line, const char *cond,
 #define MM_BUG_ON_FOLIO(w, cond, folio)					\
 	do { if (cond) mm_bug((w), __FILE__, __LINE__, #cond, (folio)); } while (0)
 
-/* Allocation that never fails: the model has no memory pressure of its own. */
+/*
+ * Allocation that never fails: the model has no memory pressure of its own.
+ *
+ * The world's own objects (the world, processes, VMAs, page tables,
+ * folios and their page state, files, GUP handles' pages, thread stacks)
+ * come from the arena of its configuration (struct world_config.arena;
+ * NULL: the C library's heap) through kzalloc() and go back with kfree():
+ * a fuzz target keeps that memory from one run to the next (mmarena.h).
+ * mm_zalloc() and mm_realloc_array() are the heap, for scratch arrays that
+ * live during one operation.
+ */
 void *mm_zalloc(size_t size);
 void *mm_realloc_array(void *p, size_t nmemb, size_t size);
+void *kzalloc(struct world *w, size_t size);
+void *kmalloc(struct world *w, size_t size);	/* contents unspecified */
+void *krealloc_array(struct world *w, void *p, size_t nmemb, size_t size);
+void kfree(struct world *w, void *p);
 
 #endif /* MMFUZZ_EMU_INTERNAL_BASE_H */

@@ -13,12 +13,13 @@
 
 /* xarray.c: sparse index -> 64-bit value (0 = empty). */
 struct xarray {
+	struct world *w;		/* whose arena the chunks come from */
 	uint64_t **chunks;
 	uint64_t nr_chunks;
 	uint64_t nr_values;
 };
 
-void xa_init(struct xarray *xa, uint64_t nr_indices);
+void xa_init(struct world *w, struct xarray *xa, uint64_t nr_indices);
 void xa_destroy(struct xarray *xa);
 uint64_t xa_load(const struct xarray *xa, uint64_t index);
 void xa_store(struct xarray *xa, uint64_t index, uint64_t value);
@@ -56,13 +57,14 @@ struct address_space {
 };
 
 /* filemap.c */
-struct address_space *file_alloc(enum mm_file_type type, uint64_t size);
+struct address_space *file_alloc(struct world *w, enum mm_file_type type,
+				 uint64_t size);
 void file_get(struct address_space *mapping);
 void file_put(struct world *w, struct address_space *mapping);
 struct folio *filemap_get_folio(struct world *w, struct address_space *mapping,
 				uint64_t index, bool create);
 bool file_needs_dirty_tracking(const struct address_space *mapping);
-struct address_space *chardev_alloc(void);
+struct address_space *chardev_alloc(struct world *w);
 void filemap_remove_folio(struct world *w, struct folio *folio);
 const char *file_type_name(enum mm_file_type type);
 

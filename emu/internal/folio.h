@@ -63,6 +63,7 @@ struct folio {
 	uint64_t *touched;
 	uint64_t *filled;		/* chunks a non-zero value was written to */
 	uint64_t swap;			/* swap slot while PG_swapcache */
+	struct mm_arena *arena;		/* the world's, for the page chunks */
 	/* Scratch for world_check(). */
 	long chk_refs, chk_pins, chk_maps, chk_entire;
 	/*

@@ -141,7 +141,7 @@ pte_t *pud_leaf_offset(struct mm_struct *mm, uint64_t addr);
 void set_pte_at(struct mm_struct *mm, uint64_t addr, pte_t *ptep, pte_t pte);
 void pte_clear(struct mm_struct *mm, uint64_t addr, pte_t *ptep);
 void free_pgtables(struct mm_struct *mm, uint64_t start, uint64_t end);
-struct pgd_table *pgd_alloc(void);
+struct pgd_table *pgd_alloc(struct world *w);
 void free_pgd(struct mm_struct *mm);
 
 struct mm_walk;

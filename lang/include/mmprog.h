@@ -76,6 +76,8 @@ enum mm_op {
 
 #include "mmstmt.h"
 
+struct mm_arena;	/* mmarena.h */
+
 /* A statement performed by a process (pK ...), by the statement table. */
 static inline bool mm_op_is_proc(enum mm_op op)
 {
@@ -210,6 +212,8 @@ struct mm_prog {
 	/* Statements. */
 	struct mm_stmt *stmts;
 	size_t nr_stmts, cap_stmts;
+	/* Where @stmts comes from (mmarena.h); NULL (mm_prog_init): the heap. */
+	struct mm_arena *arena;
 };
 
 /* An error with its line; line 0 means "the whole file". */
@@ -353,6 +357,8 @@ struct mm_decode_opts {
 				 * mappings and insert-zeropage */
 	unsigned int max_pages;	/* drop statements touching more pages
 				 * (hugetlb 2m regions: 512); 0: no bound */
+	struct mm_arena *arena;	/* the program's statements' (struct
+				 * mm_prog); NULL: the heap */
 };
 
 /* Full alphabet, directives kept, nothing skipped, MM_DECODE_MAX_PAGES. */

@@ -32,6 +32,8 @@ struct oracle;
 struct oracle_config {
 	const char *era;		/* "5.8", "current"... */
 	uint64_t hugetlb_2m, hugetlb_1g;	/* pages in the pools */
+	/* Where the oracle's state comes from (mmarena.h); NULL: the heap. */
+	struct mm_arena *arena;
 };
 
 /* The era-dependent meaning (program.md §4: private copies made without a write). */

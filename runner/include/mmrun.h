@@ -13,6 +13,7 @@
 #include "mmprog.h"
 
 struct world;
+struct mm_arena;
 
 #define RUN_MAX_KNOBS	64
 
@@ -48,6 +49,12 @@ struct run_options {
 	 * thread it cannot start or step, is skipped (an error otherwise).
 	 */
 	bool decoded;
+	/*
+	 * Where the world and the oracle get their memory (mmarena.h); NULL:
+	 * the C library's heap.  Everything the run allocates there is freed
+	 * before mm_run_program() returns, so the caller can reset it.
+	 */
+	struct mm_arena *arena;
 };
 
 enum run_outcome { RUN_OK, RUN_VIOLATION, RUN_KNOWN, RUN_ERROR };
