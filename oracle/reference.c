@@ -212,6 +212,11 @@ void oracle_gup_end(struct oracle *o, int gid, bool ok)
 		handle_free(o, h);
 }
 
+bool oracle_gup_filling(const struct oracle *o, int gid)
+{
+	return o->handles[gid].used && o->handles[gid].filling;
+}
+
 /* oracle_gup - a handle is taken over [addr, addr + nr pages) at once. */
 void oracle_gup(struct oracle *o, int gid, int pid, uint64_t addr,
 		uint64_t nr, bool pin, bool write, bool longterm)
@@ -276,9 +281,10 @@ void oracle_handle_write(struct oracle *o, int gid, uint64_t value,
 	}
 }
 
+/* A handle its GUP is still filling is not there to put yet. */
 void oracle_handle_put(struct oracle *o, int gid)
 {
-	if (o->handles[gid].used)
+	if (o->handles[gid].used && !o->handles[gid].filling)
 		handle_free(o, &o->handles[gid]);
 }
 

@@ -458,10 +458,12 @@ static unsigned int gup_flags_of(const struct mm_stmt *s)
 static int do_gup(struct run_ctx *ctx, const struct mm_stmt *s,
 		  enum mm_holder holder)
 {
+	/* Another thread's GUP is filling gN: this one ends nothing of it. */
+	bool busy = oracle_gup_filling(ctx->o, s->handle);
 	int ret = mm_gup(ctx->w, s->proc, s->handle, s->range.start,
 			 s->range.size, gup_flags_of(s), holder, NULL);
 
-	if (ret != -MM_EWOULDWAIT)
+	if (ret != -MM_EWOULDWAIT && !busy)
 		oracle_gup_end(ctx->o, s->handle, ret == 0);
 	return ret;
 }

@@ -178,6 +178,8 @@ void oracle_gup_page(struct oracle *o, int gid, int pid, uint64_t start,
 		     uint64_t nr, uint64_t addr, bool pin, bool write,
 		     bool longterm);
 void oracle_gup_end(struct oracle *o, int gid, bool ok);
+/* Is a GUP filling gN now (another GUP into it fails, and ends nothing)? */
+bool oracle_gup_filling(const struct oracle *o, int gid);
 void oracle_handle_write(struct oracle *o, int gid, uint64_t value,
 			 bool unique);
 void oracle_handle_put(struct oracle *o, int gid);
