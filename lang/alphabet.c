@@ -47,6 +47,15 @@ static const uint16_t thp_len_pages[] = {
 
 #define NR_OF(a) (sizeof(a) / sizeof((a)[0]))
 
+/* fuzz_cow's arguments, fuzz_race's too: few processes, regions, pages. */
+#define COW_ARGUMENTS							\
+	.advice = cow_advice, .nr_advice = NR_OF(cow_advice),		\
+	.nr_kinds = MM_FILE_SHMEM + 1,					\
+	.nr_procs = 3, .nr_regions = 3, .nr_handles = 8, .nr_files = 2,	\
+	.nr_page_sizes = 4, .huge_sizes = false,			\
+	.off_mod = 5, .len_mod = 5,					\
+	.map_opts = MM_MAP_POPULATE | MM_MAP_RO_FILE
+
 static const struct alphabet alphabets[MM_NR_ALPHABETS] = {
 	[MM_ALPHA_FULL] = {
 		.name = "full",
@@ -59,12 +68,7 @@ static const struct alphabet alphabets[MM_NR_ALPHABETS] = {
 	},
 	[MM_ALPHA_COW] = {
 		.name = "cow", .opcodes = OPS_COW,
-		.advice = cow_advice, .nr_advice = NR_OF(cow_advice),
-		.nr_kinds = MM_FILE_SHMEM + 1,
-		.nr_procs = 3, .nr_regions = 3, .nr_handles = 8, .nr_files = 2,
-		.nr_page_sizes = 4, .huge_sizes = false,
-		.off_mod = 5, .len_mod = 5,
-		.map_opts = MM_MAP_POPULATE | MM_MAP_RO_FILE,
+		COW_ARGUMENTS,
 	},
 	/*
 	 * fuzz_race: the cow alphabet, with threads.  A process byte names a
@@ -73,12 +77,7 @@ static const struct alphabet alphabets[MM_NR_ALPHABETS] = {
 	 */
 	[MM_ALPHA_RACE] = {
 		.name = "race", .opcodes = OPS_RACE,
-		.advice = cow_advice, .nr_advice = NR_OF(cow_advice),
-		.nr_kinds = MM_FILE_SHMEM + 1,
-		.nr_procs = 3, .nr_regions = 3, .nr_handles = 8, .nr_files = 2,
-		.nr_page_sizes = 4, .huge_sizes = false,
-		.off_mod = 5, .len_mod = 5,
-		.map_opts = MM_MAP_POPULATE | MM_MAP_RO_FILE,
+		COW_ARGUMENTS,
 		.threads = true,
 	},
 	/*
