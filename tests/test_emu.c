@@ -403,6 +403,49 @@ static bool test_madv_populate_era(void)
 	return true;
 }
 
+/*
+ * Fault-around: a read fault on a file mapping maps the cached pages of
+ * the 64 KiB block around it (from the VMA's start when that is later,
+ * never past its end), one reference and mapcount each, read-only in a
+ * private mapping; an uncached page stays unmapped and is not read in.  A
+ * write fault (COW) and an anonymous mapping do not fault around.
+ */
+static bool test_fault_around(void)
+{
+	struct world *w = new_world();
+	struct mm_data d = { 10, true };
+	struct folio *f;
+
+	ASSERT_EQ(mm_file_create(w, 0, MMFT_MEMFD, 32 * PG), 0);
+	ASSERT_EQ(mm_file_write(w, 0, 0, 5 * PG, &d), 0);
+	ASSERT_EQ(mm_file_write(w, 0, 6 * PG, 14 * PG, &d), 0);
+	ASSERT_EQ(mm_mmap(w, 0, A0, 32 * PG, MMP_READ, 0, 0, 0), 0);
+	ASSERT_EQ(mm_access(w, 0, A0 + 3 * PG, PG, false, NULL, NULL, NULL,
+			    NULL), 1);
+	for (int i = 0; i < 32; i++)
+		ASSERT_EQ(pte_none(entry(w, 0, A0 + i * PG)), i == 5 || i >= 16);
+	f = entry(w, 0, A0 + 7 * PG).folio;
+	ASSERT_TRUE(!pte_write(entry(w, 0, A0 + 7 * PG)));
+	ASSERT_EQ(folio_mapcount(f), 1);
+	ASSERT_EQ(folio_ref_count(f), 2);	/* the cache's and the PTE's */
+	ASSERT_EQ(xa_load(&w->files[0]->i_pages, 5), 0);	/* not read in */
+	/* A VMA starting at file page 3: 16 pages from its start, clipped. */
+	ASSERT_EQ(mm_mmap(w, 0, A1 + 3 * PG, 8 * PG, MMP_READ, 0, 0, 3 * PG), 0);
+	ASSERT_EQ(mm_access(w, 0, A1 + 9 * PG, PG, false, NULL, NULL, NULL,
+			    NULL), 1);
+	for (int i = 3; i < 11; i++)
+		ASSERT_EQ(pte_none(entry(w, 0, A1 + i * PG)), i == 5);
+	/* A write fault of a private mapping copies its page alone. */
+	ASSERT_EQ(mm_mmap(w, 0, A2, 16 * PG, MMP_READ | MMP_WRITE, 0, 0, 0), 0);
+	ASSERT_EQ(store(w, 0, A2 + PG, 7), 1);
+	for (int i = 0; i < 16; i++)
+		ASSERT_EQ(pte_none(entry(w, 0, A2 + i * PG)), i != 1);
+	ASSERT_TRUE(folio_test_anon(entry(w, 0, A2 + PG).folio));
+	ASSERT_TRUE(checks_clean(w));
+	world_destroy(w);
+	return true;
+}
+
 /* The checker is not vacuous: corrupted counters are reported. */
 static bool test_check_catches_corruption(void)
 {
@@ -545,6 +588,7 @@ static const struct test tests[] = {
 	TEST(test_mremap_moves),
 	TEST(test_mremap_multi_vma),
 	TEST(test_madv_populate_era),
+	TEST(test_fault_around),
 	TEST(test_check_catches_corruption),
 	TEST(test_errors),
 	TEST(test_forced_cow_break),
