@@ -492,11 +492,14 @@ static bool test_errors(void)
 	ASSERT_EQ(mm_madvise(w, 0, A0, PG, MMA_COLLAPSE), -EINVAL);
 	/* One that can, but a range inside one 2 MiB, unaligned: refused too. */
 	ASSERT_EQ(mm_mmap(w, 0, A1, SZ_2M, MMP_READ | MMP_WRITE, MMF_ANON, -1, 0), 0);
+	/* Never faulted (no anon_vma): refused whatever the range (6.18). */
+	ASSERT_EQ(mm_madvise(w, 0, A1, PG, MMA_COLLAPSE), -EINVAL);
+	ASSERT_EQ(mm_madvise(w, 0, A1, SZ_2M, MMA_COLLAPSE), -EINVAL);
+	ASSERT_EQ(store(w, 0, A1, 1), 1);
 	ASSERT_EQ(mm_madvise(w, 0, A1 + PG, PG, MMA_COLLAPSE), -EINVAL);
 	/* From an aligned start, short of the next boundary: nothing to do. */
 	ASSERT_EQ(mm_madvise(w, 0, A1, PG, MMA_COLLAPSE), 0);
 	/* The whole 2 MiB with a page in it: collapsed. */
-	ASSERT_EQ(store(w, 0, A1, 1), 1);
 	ASSERT_EQ(mm_madvise(w, 0, A1, SZ_2M, MMA_COLLAPSE), 0);
 	ASSERT_EQ(huge_entry(w, 0, A1).folio->order, HPAGE_PMD_ORDER);
 	world_destroy(w);
