@@ -94,13 +94,16 @@ bool vm_page_prot_writable(const struct vm_area_struct *vma)
  * shared writable ones that need no write-notify.
  *
  * Models: mm/memory.c:do_read_fault() -> finish_fault() -> set_pte_range()
- * Divergence: no fault-around; only the faulting page is mapped.
  */
 static vm_fault_t do_read_fault(struct vm_fault *vmf)
 {
-	struct folio *folio = fault_file_folio(vmf);
+	struct folio *folio;
 	unsigned int flags = _PAGE_YOUNG | vma_prot_bits(vmf->vma);
 
+	do_fault_around(vmf);	/* it may have mapped the page already */
+	if (!pte_none(*vmf->pte))
+		return 0;
+	folio = fault_file_folio(vmf);
 	if (!folio)
 		return VM_FAULT_SIGBUS;
 	folio_get(folio);

@@ -110,6 +110,74 @@ struct folio *filemap_get_folio(struct world *w, struct address_space *mapping,
 }
 
 /*
+ * fault_around_bytes: its default, 64 KiB, is 16 pages (debugfs can change
+ * it, nothing here does).
+ */
+#define FAULT_AROUND_PAGES	16
+
+/*
+ * filemap_map_pages - map, read-only as a read fault would (writable only
+ * in a shared mapping that needs no write-notify), each page of [start,
+ * end) whose page-cache folio is already there, taking a reference and a
+ * mapcount per page.  Missing pages are not read in and entries already
+ * present stay as they are.
+ *
+ * Models: mm/filemap.c:filemap_map_pages() -> filemap_map_folio_range()
+ * Divergence: the kernel also skips folios that are locked, not uptodate
+ * or marked for readahead, and may map a large folio by a PMD; here every
+ * page-cache folio is small, uptodate and unlocked, and nothing reads
+ * ahead (a fault on a tmpfile reads only its own page).
+ */
+static void filemap_map_pages(struct vm_fault *vmf, uint64_t start,
+			      uint64_t end)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned int flags = _PAGE_YOUNG | vma_prot_bits(vma);
+
+	if (vm_page_prot_writable(vma))
+		flags |= _PAGE_WRITE;
+	for (uint64_t a = start; a < end; a += PAGE_SIZE) {
+		struct folio *folio = filemap_get_folio(vmf->w, vma->vm_file,
+						linear_page_index(vma, a), false);
+		pte_t *pte = pte_offset(mm, a, true);
+
+		if (!folio || !pte_none(*pte))
+			continue;
+		folio_get(folio);
+		folio_add_file_rmap_pte(folio, 0);
+		set_pte_at(mm, a, pte, mk_pte(folio, 0, flags));
+	}
+}
+
+/*
+ * do_fault_around - before a read fault on a missing entry of a file
+ * mapping is served, map the cached pages around it: 16 pages from the
+ * 64 KiB-aligned block of the address, or from the VMA's start if that
+ * is later, never past the VMA or the page table (2 MiB) of the address.
+ * The faulting page is among them when it is cached.  A driver mapping
+ * (no ->map_pages) does not fault around.
+ *
+ * Models: mm/memory.c:do_fault_around(), should_fault_around()
+ * Divergence: no VMA here is registered with userfaultfd, which would
+ * turn fault-around off.
+ */
+void do_fault_around(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	uint64_t pmd = ALIGN_DOWN(vmf->address, PMD_SIZE);
+	uint64_t start = ALIGN_DOWN(vmf->address, FAULT_AROUND_PAGES * PAGE_SIZE);
+	uint64_t end;
+
+	if (vma->vm_file->chardev)
+		return;
+	start = MAX(start, MAX(vma->vm_start, pmd));
+	end = MIN(start + FAULT_AROUND_PAGES * PAGE_SIZE,
+		  MIN(vma->vm_end, pmd + PMD_SIZE));
+	filemap_map_pages(vmf, start, end);
+}
+
+/*
  * Shared writable mappings of this file need write-notify for writeback.
  * shmem has no writeback, and neither has a character device (its
  * backing_dev_info is noop_backing_dev_info).

@@ -250,7 +250,9 @@ static bool collapse_vma_suitable(const struct vm_area_struct *vma,
  * collapse_vma_allowable - may MADV_COLLAPSE touch @vma at all: not
  * hugetlb, MADV_NOHUGEPAGE or a driver's, and, outside a fault, the kernel
  * allows PMD_ORDER only for a VMA that holds a whole PMD-aligned 2 MiB
- * range, which it tests on the last one below vm_end.
+ * range, which it tests on the last one below vm_end.  An anonymous VMA
+ * that never faulted a page in (no anon_vma yet, not even through its
+ * parent at fork) allows no order outside a fault either.
  *
  * Models: mm/huge_memory.c:__thp_vma_allowable_orders() (!in_pf),
  *         include/linux/huge_mm.h:thp_vma_suitable_order()
@@ -258,6 +260,8 @@ static bool collapse_vma_suitable(const struct vm_area_struct *vma,
 static bool collapse_vma_allowable(const struct vm_area_struct *vma)
 {
 	if (vma->vm_flags & (VM_HUGETLB | VM_NOHUGEPAGE | VM_MIXEDMAP | VM_PFNMAP | VM_IO))
+		return false;
+	if (vma_is_anonymous(vma) && !vma->anon_vma)
 		return false;
 	if (vma->vm_end - vma->vm_start < PMD_SIZE)
 		return false;

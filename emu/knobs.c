@@ -106,6 +106,14 @@ static const struct mm_knob_info knob_table[MM_NR_KNOBS] = {
 	 */
 	[MMK_HUGETLB_FORCE_WRITE_COW] = { "hugetlb_force_write_cow", "",
 		"FOLL_FORCE|FOLL_WRITE on private hugetlb: a COW into a R/O leaf, as for PTEs (6.14)", false, true },
+	/*
+	 * "mm/mremap: permit mremap() move of multiple VMAs" (Lorenzo
+	 * Stoakes, merged for 6.17; its mainline id is not recorded here).
+	 */
+	[MMK_MREMAP_MULTI_VMA] = { "mremap_multi_vma", "",
+		"a MREMAP_FIXED move without resize may span several VMAs (6.17)", false, true },
+	[MMK_MADV_POPULATE] = { "madv_populate", "4ca9b3859dac",
+		"MADV_POPULATE_(READ|WRITE) exist (5.14; presets from 5.18)", false, true },
 };
 
 const struct mm_knob_info *mm_knob_info(enum mm_knob k)
@@ -178,13 +186,17 @@ static const struct era era_5_9 = { "5.9", "5.9", true,
 	K(MMK_THP_COW_SPLIT, MMK_WP_REUSE_REFCOUNT, MMK_FORK_COPY_PINNED,
 	  MMK_FORK_COPY_PINNED_FILE_TOO), &era_5_7,
 	K(MMK_KSM_REUSE_SINGLE_MAPPED) };
-/* D: 5.18, "COW fixes part 1", with the 5.11, 5.12 and 5.16 changes before it. */
+/*
+ * D: 5.18, "COW fixes part 1", with the 5.11, 5.12 and 5.16 changes before
+ * it, among them MADV_POPULATE_(READ|WRITE) (5.14): era 5.9 is 5.9 itself,
+ * where they are an unknown advice.
+ */
 static const struct era era_5_18 = { "5.18", "5.18", true,
 	K(MMK_WRITE_PROTECT_SEQ, MMK_NO_SWAPCACHE_IF_PINNED, MMK_HUGETLB_MREMAP,
 	  MMK_HUGETLB_MADV_DONTNEED,
 	  MMK_CLEAR_REFS_SKIP_PINNED, MMK_FORK_COPY_PINNED_HUGETLB,
 	  MMK_SWAPIN_REUSE_REFCOUNT, MMK_THP_WP_REUSE_REFCOUNT,
-	  MMK_WP_REUSE_FREE_SWAPCACHE), &era_5_9, NULL };
+	  MMK_WP_REUSE_FREE_SWAPCACHE, MMK_MADV_POPULATE), &era_5_9, NULL };
 /* E: 5.19 - 6.1, PageAnonExclusive and unsharing of anon pages. */
 static const struct era era_5_19 = { "5.19", "5.19", true,
 	K(MMK_ANON_EXCLUSIVE, MMK_UNSHARE_ANON, MMK_SWP_EXCLUSIVE_MARKER,
@@ -197,7 +209,7 @@ static const struct era era_6_2 = { "6.2", "6.2", true,
 	  MMK_KSM_UNMERGE_UNSHARE, MMK_MADV_COLLAPSE), &era_5_19,
 	K(MMK_FOLL_COW_DIRTY_CHECK, MMK_THP_FOLL_COW_CHECK) };
 /*
- * G: 6.15 and later.  Since 6.5 GUP's long-term rules alone decide which
+ * G: 6.15 - 6.16.  Since 6.5 GUP's long-term rules alone decide which
  * file mappings io_uring may pin (34ed8d0dcd69 after 8ac268436e6d).  Since
  * 6.14 hugetlb takes FOLL_FORCE writes again, properly (a COW into a
  * read-only leaf), where 6.2 to 6.13 refused them (Linux 6.18, through
@@ -208,12 +220,18 @@ static const struct era era_6_15 = { "6.15", "6.15", true,
 	  MMK_ZEROPAGE_INSERT_SPECIAL, MMK_SWAPIN_WRITABLE_ON_READ,
 	  MMK_LARGE_FOLIO_WP_REUSE, MMK_HUGETLB_FORCE_WRITE_COW), &era_6_2,
 	K(MMK_IOURING_FILE_ONLY_SHMEM_HUGETLB, MMK_HUGETLB_NO_FORCE_WRITE) };
-static const struct era era_current = { "current", "6.15", true, NULL,
-	&era_6_15, NULL };
+/*
+ * H: 6.17 and later.  A MREMAP_FIXED move that does not resize may span
+ * several VMAs (Linux 6.18, through `mmfuzz diff`, moves them).
+ */
+static const struct era era_6_17 = { "6.17", "6.17", true,
+	K(MMK_MREMAP_MULTI_VMA), &era_6_15, NULL };
+static const struct era era_current = { "current", "6.17", true, NULL,
+	&era_6_17, NULL };
 
 static const struct era *const eras[] = {
 	&era_4_8, &era_5_7, &era_5_8, &era_5_9, &era_5_18, &era_5_19,
-	&era_6_2, &era_6_15, &era_current,
+	&era_6_2, &era_6_15, &era_6_17, &era_current,
 };
 
 static const struct era *era_lookup(const char *name)

@@ -207,6 +207,21 @@ static int madvise_populate(struct world *w, struct mm_struct *mm,
 }
 
 /*
+ * Does this kernel know the advice at all?  MADV_POPULATE_(READ|WRITE)
+ * came with 5.14; an older kernel refuses them as any unknown advice,
+ * before looking at the range.  (MADV_COLLAPSE, 6.1, is refused later, by
+ * madvise_collapse itself, as the knob madv_collapse was modelled first.)
+ *
+ * Models: mm/madvise.c:madvise_behavior_valid()
+ */
+static bool madvise_behavior_valid(struct world *w, enum mm_madv advice)
+{
+	if (advice == MMA_POPULATE_READ || advice == MMA_POPULATE_WRITE)
+		return knob(w, MMK_MADV_POPULATE);
+	return true;
+}
+
+/*
  * mm_madvise - the advice applies to the mapped parts of the range; a hole
  * makes the call return -ENOMEM afterwards, as the kernel's
  * madvise_walk_vmas() does.  Populate stops at the first hole.
@@ -225,6 +240,8 @@ int mm_madvise(struct world *w, int pid, uint64_t addr, uint64_t len,
 
 	if (!mm)
 		return -ESRCH;
+	if (!madvise_behavior_valid(w, advice))
+		return -EINVAL;
 	if (!len || !IS_ALIGNED(addr | len, PAGE_SIZE) || end < addr)
 		return -EINVAL;
 	if ((ret = mmap_lock(w, pid, MMAP_LOCK_READ)))

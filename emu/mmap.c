@@ -273,39 +273,17 @@ static void move_page_tables(struct mm_struct *mm, uint64_t addr,
 }
 
 /*
- * mm_mremap - move [addr, addr + len), which must lie in one VMA, to
- * new_addr (MREMAP_MAYMOVE|MREMAP_FIXED).  Entries move with every bit
+ * move_vma - move [addr, addr + len), which lies in one VMA, to new_addr:
+ * whatever new_addr held goes first.  Entries move with every bit
  * (writable, dirty, PageAnonExclusive stays on the page); pins follow.
  *
- * Models: mm/mremap.c:move_vma() -> move_page_tables()
- * Divergence: since 6.17 ("permit mremap() move of multiple VMAs") a
- * MREMAP_FIXED move of a range that spans several VMAs without a gap
- * moves them all; here, as before, it is EFAULT.  Era G (6.15, current)
- * covers both; Linux 6.18 moves them (found by `mmfuzz diff --random`:
- * an mlock of one page of the range splits its VMA first).
+ * Models: mm/mremap.c:mremap_to() -> move_vma() -> move_page_tables()
  */
-int mm_mremap(struct world *w, int pid, uint64_t addr, uint64_t len,
-	      uint64_t new_addr)
+static void move_vma(struct world *w, struct mm_struct *mm, uint64_t addr,
+		     uint64_t len, uint64_t new_addr)
 {
-	struct mm_struct *mm = get_mm(w, pid);
 	struct vm_area_struct *vma, *new;
-	uint64_t delta = new_addr - addr;
-	int err = check_user_range(addr, len);
 
-	if (!mm)
-		return -ESRCH;
-	if (err || !IS_ALIGNED(new_addr, PAGE_SIZE))
-		return -EINVAL;
-	if (new_addr < addr + len && addr < new_addr + len)
-		return -EINVAL;
-	if ((err = mmap_lock(w, pid, MMAP_LOCK_WRITE)))
-		return err;
-	vma = vma_lookup(mm, addr);
-	if (!vma || addr + len > vma->vm_end)
-		return -EFAULT;
-	if ((err = hugetlb_mremap_check(w, vma, addr, len, new_addr)) ||
-	    (err = hugetlb_split_check(mm, new_addr, new_addr + len)))
-		return err;
 	do_munmap(w, mm, new_addr, len);
 	vma_isolate_range(mm, addr, addr + len);
 	vma = vma_lookup(mm, addr);
@@ -317,9 +295,81 @@ int mm_mremap(struct world *w, int pid, uint64_t addr, uint64_t len,
 	if (is_vm_hugetlb_page(vma))
 		move_hugetlb_page_tables(w, vma, new, addr, len, new_addr);
 	else
-		move_page_tables(mm, addr, len, delta);
+		move_page_tables(mm, addr, len, new_addr - addr);
 	gup_move_range(w, mm, addr, addr + len, new_addr);
 	vma_unlink_free(w, vma);
+}
+
+/* The part of @vma in [start, end), and where it goes by @delta. */
+struct mremap_part {
+	uint64_t addr, len;
+};
+
+static struct mremap_part mremap_part(const struct vm_area_struct *vma,
+				      uint64_t start, uint64_t end)
+{
+	uint64_t lo = MAX(start, vma->vm_start), hi = MIN(end, vma->vm_end);
+
+	return (struct mremap_part){ lo, hi - lo };
+}
+
+/* What refuses to move one VMA's part (a hugetlb mapping's rules). */
+static int mremap_check_part(struct world *w, struct mm_struct *mm,
+			     struct vm_area_struct *vma, uint64_t start,
+			     uint64_t end, uint64_t delta)
+{
+	struct mremap_part p = mremap_part(vma, start, end);
+	int err = hugetlb_mremap_check(w, vma, p.addr, p.len, p.addr + delta);
+
+	return err ? err : hugetlb_split_check(mm, p.addr + delta,
+					       p.addr + delta + p.len);
+}
+
+/*
+ * mm_mremap - move [addr, addr + len) to new_addr (MREMAP_MAYMOVE|
+ * MREMAP_FIXED, the same length).  Before 6.17 the range must lie in one
+ * VMA (EFAULT otherwise); since 6.17 (mremap_multi_vma) it may span
+ * several: each VMA's part moves by the same distance, so a gap between
+ * two VMAs stays a gap, and what the destination holds in such a gap
+ * stays mapped.  The range must still start in a VMA.
+ *
+ * Models: mm/mremap.c:do_mremap() -> remap_move() (6.17), check_prep_vma()
+ * Divergence: the kernel moves VMA by VMA, so when one refuses (a hugetlb
+ * part not huge-page aligned) the VMAs before it have moved and the error
+ * is returned; here every part is checked before any moves.  A VMA that
+ * the kernel never moves along with others (userfaultfd-armed, or a file
+ * whose get_unmapped_area() might not honour MREMAP_FIXED) does not exist
+ * here: anonymous, shmem, hugetlbfs and driver mappings all may.
+ */
+int mm_mremap(struct world *w, int pid, uint64_t addr, uint64_t len,
+	      uint64_t new_addr)
+{
+	struct mm_struct *mm = get_mm(w, pid);
+	struct vm_area_struct *vma, *v;
+	uint64_t delta = new_addr - addr, end = addr + len;
+	int err = check_user_range(addr, len);
+
+	if (!mm)
+		return -ESRCH;
+	if (err || !IS_ALIGNED(new_addr, PAGE_SIZE))
+		return -EINVAL;
+	if (new_addr < addr + len && addr < new_addr + len)
+		return -EINVAL;
+	if ((err = mmap_lock(w, pid, MMAP_LOCK_WRITE)))
+		return err;
+	vma = vma_lookup(mm, addr);
+	if (!vma || (end > vma->vm_end && !knob(w, MMK_MREMAP_MULTI_VMA)))
+		return -EFAULT;
+	for (v = vma; v && v->vm_start < end; v = v->vm_next)
+		if ((err = mremap_check_part(w, mm, v, addr, end, delta)))
+			return err;
+	/* Part by part from the start; the moved VMAs land past the range. */
+	for (uint64_t cur = addr; (v = find_vma(mm, cur)) && v->vm_start < end; ) {
+		struct mremap_part p = mremap_part(v, cur, end);
+
+		move_vma(w, mm, p.addr, p.len, p.addr + delta);
+		cur = p.addr + p.len;
+	}
 	return 0;
 }
 

@@ -11,7 +11,8 @@
 #include "lex.h"
 
 static const char *const era_names[] = {
-	"4.8", "5.7", "5.8", "5.9", "5.18", "5.19", "6.2", "6.15", "current",
+	"4.8", "5.7", "5.8", "5.9", "5.18", "5.19", "6.2", "6.15", "6.17",
+	"current",
 };
 
 /* spec/program.md §4: the ids each violation class may report. */

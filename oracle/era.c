@@ -25,8 +25,9 @@ static const struct { const char *name; unsigned int release; } oeras[] = {
 	{ "5.18", REL(5, 18) },	/* D */
 	{ "5.19", REL(5, 19) },	/* E: 5.19 - 6.1 */
 	{ "6.2", REL(6, 2) },	/* F: 6.2 - 6.14 */
-	{ "6.15", REL(6, 15) },	/* G */
-	{ "current", REL(6, 15) },
+	{ "6.15", REL(6, 15) },	/* G: 6.15 - 6.16 */
+	{ "6.17", REL(6, 17) },	/* H */
+	{ "current", REL(6, 17) },
 };
 
 /*
@@ -34,7 +35,7 @@ static const struct { const char *name; unsigned int release; } oeras[] = {
  * where it started and stopped holding.
  */
 enum orule { OR_GUP_BREAKS_COW, OR_LONGTERM_SNAPSHOT, OR_HUGETLB_FORCE_REFUSED,
-	     OR_NR };
+	     OR_MADV_POPULATE, OR_NR };
 
 static const struct {
 	unsigned int since, until;
@@ -59,6 +60,8 @@ static const struct {
 	 */
 	[OR_HUGETLB_FORCE_REFUSED] = { REL(6, 2), REL(6, 14),
 				       "f347454d0349, undone in 6.14" },
+	/* The advice MADV_POPULATE_(READ|WRITE) exists. */
+	[OR_MADV_POPULATE] = { REL(5, 14), REL_NEVER, "4ca9b3859dac" },
 };
 
 static bool orule_holds(enum orule r, unsigned int release)
@@ -78,6 +81,7 @@ int oracle_era_meaning(const char *era, struct oracle_meaning *out)
 			orule_holds(OR_LONGTERM_SNAPSHOT, rel);
 		out->hugetlb_force_write_refused =
 			orule_holds(OR_HUGETLB_FORCE_REFUSED, rel);
+		out->madv_populate = orule_holds(OR_MADV_POPULATE, rel);
 		return 0;
 	}
 	return -1;
@@ -86,4 +90,9 @@ int oracle_era_meaning(const char *era, struct oracle_meaning *out)
 const char *oracle_era_name(size_t i)
 {
 	return i < sizeof(oeras) / sizeof(oeras[0]) ? oeras[i].name : NULL;
+}
+
+bool oracle_populate_known(const struct oracle *o)
+{
+	return o->meaning.madv_populate;
 }

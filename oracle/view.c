@@ -415,7 +415,25 @@ void oracle_fork_advice(struct oracle *o, int pid, uint64_t addr,
 	}
 }
 
-/* mremap: the segment part and its private pages move; pins follow. */
+/* The first segment of @p that reaches past @from and starts before @end. */
+static const struct oseg *oseg_next(const struct oproc *p, uint64_t from,
+				    uint64_t end)
+{
+	const struct oseg *best = NULL;
+
+	for (size_t i = 0; i < p->nr; i++)
+		if (p->segs[i].end > from && p->segs[i].start < end &&
+		    (!best || p->segs[i].start < best->start))
+			best = &p->segs[i];
+	return best;
+}
+
+/*
+ * mremap: the segment parts and their private pages move; pins follow.
+ * Each mapped part replaces what its destination held.  A gap in the
+ * range (6.17+: the move may span several mappings) stays a gap, and the
+ * destination of a gap keeps what it held.
+ */
 void oracle_mremap(struct oracle *o, int pid, uint64_t addr, uint64_t len,
 		   uint64_t new_addr)
 {
@@ -424,17 +442,21 @@ void oracle_mremap(struct oracle *o, int pid, uint64_t addr, uint64_t len,
 	/* Signed: the move may go to a lower address. */
 	int64_t delta = (int64_t)(new_addr >> O_PAGE_SHIFT) -
 			(int64_t)(addr >> O_PAGE_SHIFT);
+	const struct oseg *seg;
 
-	oracle_munmap(o, pid, new_addr, len);
+	for (uint64_t t = addr; t < addr + len &&
+	     (seg = oseg_next(p, t, addr + len)); ) {
+		uint64_t s = seg->start > t ? seg->start : t;
+		uint64_t e = seg->end < addr + len ? seg->end : addr + len;
+
+		oracle_munmap(o, pid, s - addr + new_addr, e - s);
+		t = e;
+	}
 	oseg_isolate(p, addr, addr + len);
 	/* hugetlb moves are huge-page aligned: the copies' keys stay so. */
 	ohash_move_range(&p->priv, lo, hi, delta);
 	ohash_move_range(&p->frozen, lo, hi, delta);
-	/*
-	 * The range lies in one VMA (the kernel refuses it otherwise), which
-	 * may be several segments here: the kernel merges neighbours that
-	 * mprotect or madvise made alike again.  They all move.
-	 */
+	/* Every segment of the range moves, whole (isolated above). */
 	for (size_t i = 0; i < p->nr; ) {
 		struct oseg seg = p->segs[i];
 

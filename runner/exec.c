@@ -196,6 +196,8 @@ static void advise_populate_read(struct run_ctx *ctx, const struct mm_stmt *s)
 {
 	uint64_t a = s->range.start, len = s->range.size;
 
+	if (!oracle_populate_known(ctx->o))
+		return;		/* an unknown advice before 5.14 */
 	/* Read faults up to the first page that could not be faulted. */
 	for (uint64_t p = a; p < a + len; p += MM_PAGE_SIZE) {
 		if (!oracle_may_access(ctx->o, s->proc, p, false, false) ||
@@ -209,6 +211,8 @@ static void advise_populate_write(struct run_ctx *ctx, const struct mm_stmt *s)
 {
 	uint64_t a = s->range.start, len = s->range.size;
 
+	if (!oracle_populate_known(ctx->o))
+		return;		/* an unknown advice before 5.14 */
 	/* Write faults up to the first page that could not be faulted. */
 	for (uint64_t p = a; p < a + len; p += MM_PAGE_SIZE) {
 		if (!oracle_may_access(ctx->o, s->proc, p, true, false) ||

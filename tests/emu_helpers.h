@@ -12,6 +12,7 @@
 
 #define A0	0x100000000000ULL	/* slot r0 */
 #define A1	0x100100000000ULL	/* slot r1 */
+#define A2	0x100200000000ULL	/* slot r2 */
 #define PG	4096ULL
 #define SZ_2M	(2ULL << 20)
 #define SZ_1G	(1ULL << 30)

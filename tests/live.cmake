@@ -128,8 +128,11 @@ math(EXPR agree "5 - ${skipped}")
 # pageout agrees too: without swap here, the emulator runs it with
 # config swap=off (the probe's setting), with swap on both sides.
 expect("diff: exit ${rc}, want 0" rc EQUAL 0)
-expect("the summary line is wrong or not last"
-       out MATCHES "\ndiff: 5 programs, ${agree} agree, 0 diverge, ${skipped} skipped\n$")
+# The summary line, then the speed of each side over the programs it ran
+# (a skipped program ran on neither side).
+set(speed "[0-9]+\\.[0-9] programs/s \\(${agree} in [0-9]+\\.[0-9][0-9] s\\)")
+expect("the summary and speed lines are wrong or not last"
+       out MATCHES "\ndiff: 5 programs, ${agree} agree, 0 diverge, ${skipped} skipped\nspeed: emulator ${speed}, live ${speed}\n$")
 
 # Positive control: a buggy knob or a wrong errno on the emulator's side
 # only (--knob) must show up as divergences, and the same programs agree
@@ -167,7 +170,7 @@ if(n EQUAL 2)
          out MATCHES "control-pin.mm: diverge at line 6 \\(g0 read\\): seen: ")
 endif()
 expect("the summary line is wrong"
-       out MATCHES "\ndiff: ${n} programs, 0 agree, ${n} diverge, 0 skipped\n$")
+       out MATCHES "\ndiff: ${n} programs, 0 agree, ${n} diverge, 0 skipped\nspeed: [^\n]*\n$")
 file(GLOB kept ${WORK}/traces/*control-errno.mm.*)
 list(LENGTH kept k)
 expect("--traces did not keep both traces of the diverging program (${kept})" k EQUAL 2)

@@ -333,7 +333,7 @@ static bool test_era_meaning_matches_presets(void)
 {
 	static const char *const spec_eras[] = {
 		"4.8", "5.7", "5.8", "5.9", "5.18", "5.19", "6.2", "6.15",
-		"current",
+		"6.17", "current",
 	};
 	size_t n = 0;
 
@@ -349,6 +349,7 @@ static bool test_era_meaning_matches_presets(void)
 			  k.on[MMK_UNSHARE_ANY_COW_LONGTERM]);
 		ASSERT_EQ(m.hugetlb_force_write_refused,
 			  k.on[MMK_HUGETLB_NO_FORCE_WRITE]);
+		ASSERT_EQ(m.madv_populate, k.on[MMK_MADV_POPULATE]);
 	}
 	ASSERT_EQ(n, sizeof(spec_eras) / sizeof(spec_eras[0]));
 	for (size_t i = 0; i < n; i++) {

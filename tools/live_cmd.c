@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "live_int.h"
 #include "mmfuzz.h"
@@ -189,6 +190,18 @@ static void keep_traces(struct diff_state *st, const char *path,
 }
 
 /*
+ * Wall-clock seconds, for the speed line of the summary only: nothing a
+ * program does or how it is judged depends on it.
+ */
+static double seconds_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
  * Run @p in the emulator and on the kernel and compare the traces; prints
  * nothing.  The program's zeropage and swap settings, where it has none,
  * are this kernel's.
@@ -200,6 +213,7 @@ void diff_outcome(const struct diff_state *st, const char *path,
 	struct run_result res;
 	struct mm_trace a, b;
 	int ret = 0;
+	double t;
 
 	memset(o, 0, sizeof(*o));
 	o->verdict = DIFF_SKIP;
@@ -210,15 +224,20 @@ void diff_outcome(const struct diff_state *st, const char *path,
 		p->zeropage = pr->zeropage > 0;
 	if (!p->has_swap && pr->swap_kb == 0)
 		p->swap = false;
+	t = seconds_now();
 	o->emu = emulator_trace(p, path, pr->era, &st->emu_knobs, &res);
+	o->emu_secs = seconds_now() - t;
 	if (o->emu && res.outcome == RUN_ERROR) {
 		snprintf(o->why, sizeof(o->why), "the emulator cannot run it: line %d: %s",
 			 res.line, res.msg);
 		snprintf(o->reason, sizeof(o->reason), "emulator cannot run it");
 		return;
 	}
-	if (o->emu)
+	if (o->emu) {
+		t = seconds_now();
 		o->live = live_trace(p, path, pr, &ret);
+		o->live_secs = seconds_now() - t;
+	}
 	if (!o->emu || !o->live) {
 		o->verdict = DIFF_ERROR;
 		snprintf(o->why, sizeof(o->why), "out of memory");
@@ -267,6 +286,14 @@ void diff_account(struct diff_state *st, const char *path,
 	char key[80], ex[400];
 
 	st->programs++;
+	if (o->emu) {
+		st->emu_runs++;
+		st->emu_secs += o->emu_secs;
+	}
+	if (o->live) {
+		st->live_runs++;
+		st->live_secs += o->live_secs;
+	}
 	switch (o->verdict) {
 	case DIFF_AGREE:
 		st->agree++;
@@ -378,6 +405,20 @@ void print_buckets(const char *title, struct bucket *b, size_t n)
 	}
 }
 
+/*
+ * The speed of each side, after the summary line: programs per second
+ * over the programs each side ran (a skipped program may have run in the
+ * emulator only, or on neither side).
+ */
+static void print_speed(const struct diff_state *st)
+{
+	printf("speed: emulator %.1f programs/s (%d in %.2f s), live %.1f programs/s (%d in %.2f s)\n",
+	       st->emu_secs > 0 ? st->emu_runs / st->emu_secs : 0.0,
+	       st->emu_runs, st->emu_secs,
+	       st->live_secs > 0 ? st->live_runs / st->live_secs : 0.0,
+	       st->live_runs, st->live_secs);
+}
+
 int mmfuzz_cmd_diff(int argc, char **argv)
 {
 	struct diff_state st = { 0 };
@@ -450,6 +491,7 @@ int mmfuzz_cmd_diff(int argc, char **argv)
 	print_buckets("skipped (reason)", st.skip, st.nr_skip);
 	printf("diff: %d programs, %d agree, %d diverge, %d skipped\n",
 	       st.programs, st.agree, st.diverge, st.skipped);
+	print_speed(&st);
 	free(st.div);
 	free(st.skip);
 	if (st.error)

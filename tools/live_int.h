@@ -72,6 +72,9 @@ struct diff_state {
 	struct bucket *div, *skip;
 	size_t nr_div, nr_skip;
 	int error;			/* out of memory */
+	/* The speed of each side: programs run and seconds taken. */
+	int emu_runs, live_runs;
+	double emu_secs, live_secs;
 	/* --knob: knobs of the emulator's side only (a positive control). */
 	struct run_options emu_knobs;
 };
@@ -84,6 +87,7 @@ struct diff_outcome {
 	char why[400], reason[64];		/* DIFF_SKIP, DIFF_ERROR */
 	struct mm_trace_divergence d;		/* DIFF_DIVERGE: the first */
 	char *emu, *live;			/* the traces (NULL if not run) */
+	double emu_secs, live_secs;		/* time taken by each (0: not run) */
 };
 
 void diff_outcome(const struct diff_state *st, const char *path,

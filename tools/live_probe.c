@@ -147,6 +147,7 @@ static void era_of(const char *release, char *era, size_t size)
 	static const struct { int upto; const char *era; } eras[] = {
 		{ 408, "4.8" }, { 507, "5.7" }, { 508, "5.8" }, { 517, "5.9" },
 		{ 518, "5.18" }, { 601, "5.19" }, { 614, "6.2" },
+		{ 616, "6.15" },
 	};
 	int major = 0, minor = 0, v;
 

@@ -87,6 +87,8 @@ enum mm_knob {
 	MMK_IOURING_FILE_ONLY_SHMEM_HUGETLB,
 	MMK_WRITE_PROTECT_SEQ_HUGETLB,
 	MMK_HUGETLB_FORCE_WRITE_COW,
+	MMK_MREMAP_MULTI_VMA,
+	MMK_MADV_POPULATE,
 	/* Deliberately buggy policies: off in every era. */
 	MMK_FORK_SHARE_PINNED,
 	MMK_MPROTECT_UPGRADE_MAPCOUNT,
@@ -114,12 +116,12 @@ struct mm_knobs {
 };
 
 /*
- * Fill @out with the preset of era @name ("current", "6.15"...).
+ * Fill @out with the preset of era @name ("current", "6.17"...).
  * Returns 0, -ENOENT for an unknown name, -MM_ENOTMODELLED for an era whose
  * rules are not modelled yet.
  */
 int mm_era_preset(const char *name, struct mm_knobs *out);
-/* Canonical name of the era @name stands for ("current" -> "6.15"). */
+/* Canonical name of the era @name stands for ("current" -> "6.17"). */
 const char *mm_era_canonical(const char *name);
 
 /* ------------------------------------------------------------------ */

@@ -94,6 +94,8 @@ void khugepaged_scan(struct world *w);
 /* fault.c */
 bool vma_wants_writenotify(const struct vm_area_struct *vma);
 bool vm_page_prot_writable(const struct vm_area_struct *vma);
+/* filemap.c: map the cached pages around a read fault (fault-around). */
+void do_fault_around(struct vm_fault *vmf);
 
 /* check.c: operation-level consistency checks (F1-F4). */
 void check_write_fault_done(struct vm_fault *vmf);

@@ -47,10 +47,15 @@ struct oracle_meaning {
 	/* Every GUP that takes a reference in a private mapping is a write
 	 * fault (5.8): the process gets its own copy, as a write GUP gives. */
 	bool gup_breaks_cow;
+	/* MADV_POPULATE_(READ|WRITE) exist (5.14+); before, they are an
+	 * unknown advice and fault nothing in. */
+	bool madv_populate;
 };
 
 /* The meaning of era @era: 0, or -1 when the oracle knows no such era. */
 int oracle_era_meaning(const char *era, struct oracle_meaning *out);
+/* Does the program's era know MADV_POPULATE_(READ|WRITE)? */
+bool oracle_populate_known(const struct oracle *o);
 /* The name of the oracle's era @i (0, 1...), NULL past the last. */
 const char *oracle_era_name(size_t i);
 
