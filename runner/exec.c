@@ -213,6 +213,14 @@ static void advise_populate_write(struct run_ctx *ctx, const struct mm_stmt *s)
 
 	if (!oracle_populate_known(ctx->o))
 		return;		/* an unknown advice before 5.14 */
+	/*
+	 * A thread's pages were meant as it faulted and took them
+	 * (exec_step): another statement may have discarded them since.
+	 * Whole, nothing can, and the range is meant again from the
+	 * program's meaning alone (a fault the emulator left out shows).
+	 */
+	if (ctx->cur_thread >= 0)
+		return;
 	/* Write faults up to the first page that could not be faulted. */
 	for (uint64_t p = a; p < a + len; p += MM_PAGE_SIZE) {
 		if (!oracle_may_access(ctx->o, s->proc, p, true, false) ||
@@ -567,8 +575,9 @@ void exec_step(void *priv, enum mm_step step, uint64_t addr)
 		break;
 	case MM_OP_MADVISE:
 		/* MADV_POPULATE_WRITE's write fault, as advise_populate_write. */
-		if (step == MM_STEP_FAULTED &&
+		if ((step == MM_STEP_FAULTED || step == MM_STEP_TAKEN) &&
 		    s->advice == MM_ADV_POPULATE_WRITE &&
+		    oracle_populate_known(ctx->o) &&
 		    oracle_may_access(ctx->o, s->proc, addr, true, false) &&
 		    oracle_backed(ctx->o, s->proc, addr))
 			oracle_write_intent(ctx->o, s->proc, addr);
