@@ -231,6 +231,25 @@ static bool madvise_behavior_valid(struct world *w, enum mm_madv advice)
  * kernel stops at the first non-anonymous (or VM_LOCKED) VMA after
  * changing the ones before it.
  */
+/*
+ * madvise_need_mmap_write - advice that changes VMA flags (and may split
+ * or merge VMAs) takes the mmap lock for writing; advice that only acts
+ * on pages takes it for reading.  A stepwise GUP holding it for reading
+ * keeps the VMA it looked up.
+ *
+ * Models: mm/madvise.c:madvise_need_mmap_write()
+ */
+static bool madvise_need_mmap_write(enum mm_madv advice)
+{
+	switch (advice) {
+	case MMA_DONTNEED: case MMA_FREE: case MMA_PAGEOUT: case MMA_REMOVE:
+	case MMA_POPULATE_READ: case MMA_POPULATE_WRITE: case MMA_COLLAPSE:
+		return false;
+	default:
+		return true;
+	}
+}
+
 int mm_madvise(struct world *w, int pid, uint64_t addr, uint64_t len,
 	       enum mm_madv advice)
 {
@@ -244,7 +263,8 @@ int mm_madvise(struct world *w, int pid, uint64_t addr, uint64_t len,
 		return -EINVAL;
 	if (!len || !IS_ALIGNED(addr | len, PAGE_SIZE) || end < addr)
 		return -EINVAL;
-	if ((ret = mmap_lock(w, pid, MMAP_LOCK_READ)))
+	if ((ret = mmap_lock(w, pid, madvise_need_mmap_write(advice) ?
+				       MMAP_LOCK_WRITE : MMAP_LOCK_READ)))
 		return ret;
 	if ((ret = hugetlb_madvise_check(w, mm, addr, end, advice)))
 		return ret;

@@ -382,6 +382,30 @@ static bool test_two_exits(void)
 	return true;
 }
 
+/*
+ * madvise that changes VMA flags takes the mmap lock for writing, as the
+ * kernel's madvise_need_mmap_write() says: it waits for a stopped GUP
+ * (which holds the VMA it looked up), while MADV_DONTNEED does not.
+ */
+static bool test_madvise_lock_modes(void)
+{
+	struct outcome o;
+
+	RUN("p0 mmap r0 2p anon private rw\n"
+	    "p0 write r0\n"
+	    "p0 gup g0 r0 pin @t0\n"
+	    "p0 madvise r0+1p:1p dontfork\n", false, &o);
+	ASSERT_EQ(o.outcome, RUN_ERROR);
+	ASSERT_EQ(o.res.line, 4);
+	ASSERT_TRUE(strstr(o.res.msg, "would wait for an mmap lock"));
+	RUN("p0 mmap r0 2p anon private rw\n"
+	    "p0 write r0\n"
+	    "p0 gup g0 r0 pin @t0\n"
+	    "p0 madvise r0+1p:1p dontneed\n", false, &o);
+	ASSERT_EQ(o.outcome, RUN_OK);
+	return true;
+}
+
 static const struct test tests[] = {
 	TEST(test_step_and_finish),
 	TEST(test_lock_waiting),
@@ -392,6 +416,7 @@ static const struct test tests[] = {
 	TEST(test_loads_judged_when_loaded),
 	TEST(test_collapse),
 	TEST(test_two_exits),
+	TEST(test_madvise_lock_modes),
 	{ 0 },
 };
 
