@@ -267,7 +267,9 @@ static void count_handles(struct world *w)
 {
 	for_each_gup_handle(w, g) {
 		struct gup_handle *h = &w->handles[g];
-		bool pin = h->gup_flags & MMG_PIN;
+		/* Before FOLL_PIN a pin is a plain reference (gup.c). */
+		bool pin = (h->gup_flags & MMG_PIN) &&
+			   knob(w, MMK_PIN_COUNTING);
 
 		for (uint64_t i = 0; i < h->nr; i++) {
 			struct folio *f = h->pages[i].folio;

@@ -133,7 +133,8 @@ static bool can_follow_write_pte(struct world *w, pte_t pte,
 void gup_grab_folio(struct world *w, struct folio *folio,
 		    unsigned int gup_flags)
 {
-	if (!(gup_flags & MMG_PIN)) {
+	/* Before FOLL_PIN (5.7) a pin is the reference GUP always took. */
+	if (!(gup_flags & MMG_PIN) || !knob(w, MMK_PIN_COUNTING)) {
 		folio_get(folio);
 		return;
 	}
@@ -154,7 +155,7 @@ void gup_grab_folio(struct world *w, struct folio *folio,
  */
 void unpin_or_put(struct world *w, struct folio *folio, unsigned int gup_flags)
 {
-	if (!(gup_flags & MMG_PIN)) {
+	if (!(gup_flags & MMG_PIN) || !knob(w, MMK_PIN_COUNTING)) {
 		folio_put(w, folio);
 		return;
 	}

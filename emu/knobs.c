@@ -19,7 +19,7 @@ static const struct mm_knob_info knob_table[MM_NR_KNOBS] = {
 	[MMK_TOUCH_PMD_ALWAYS_DIRTY] = { "touch_pmd_always_dirty", "a8f97366452e",
 		"FOLL_TOUCH marks the PMD dirty even for reads (Huge Dirty COW)", false, true },
 	[MMK_PIN_COUNTING] = { "pin_counting", "3faa52c03f44",
-		"FOLL_PIN counts with GUP_PIN_COUNTING_BIAS / _pincount", false, false },
+		"FOLL_PIN counts with GUP_PIN_COUNTING_BIAS / _pincount", false, true },
 	[MMK_GUP_FORCED_COW_BREAK] = { "gup_forced_cow_break", "17839856fd58",
 		"GET/PIN in COW mappings become write GUPs; GUP-fast needs writable entries", false, true },
 	[MMK_THP_COW_SPLIT] = { "thp_cow_split", "3917c80280c9",
@@ -160,12 +160,12 @@ struct era {
  * 4.8.0 - 4.8.2 and before: Dirty COW.  A forced write's retry drops
  * FOLL_WRITE after the COW fault; there is no FOLL_COW test yet, for PTEs
  * or PMDs, and FOLL_TOUCH dirties PMDs on reads.  There is no FOLL_PIN
- * either (5.6/5.7): pin_counting is off, but the emulator still counts a
- * `pin` with GUP_PIN_COUNTING_BIAS (the knob is not modelled).  No rule of
- * this era reads the count (fork_copy_pinned, no_swapcache_if_pinned,
- * clear_refs_skip_pinned and the unsharing rules are all off, and KSM,
- * migration and collapse refuse any extra reference), so a pin behaves
- * as the FOLL_GET reference it would have been.
+ * either (5.6/5.7): pin_counting is off, and a `pin` takes the one
+ * reference a GUP took then, which folio_maybe_dma_pinned() cannot tell
+ * from any other (no rule of this era asks: fork_copy_pinned,
+ * no_swapcache_if_pinned, clear_refs_skip_pinned and the unsharing rules
+ * are all off, and KSM, migration and collapse refuse any extra
+ * reference).
  */
 static const struct era era_4_8 = { "4.8", "4.8", true,
 	K(MMK_GUP_FORCE_WRITE_DROPPED_AFTER_COW, MMK_TOUCH_PMD_ALWAYS_DIRTY,

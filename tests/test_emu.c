@@ -574,8 +574,43 @@ static bool test_forced_cow_break(void)
 	return true;
 }
 
+/*
+ * pin_counting: from 5.7 a pin of a small page adds GUP_PIN_COUNTING_BIAS
+ * references, so folio_maybe_dma_pinned() sees it; before FOLL_PIN (era
+ * 4.8) a pin is the one reference GUP always took, and is not seen.
+ */
+static bool test_pin_counting(void)
+{
+	static const struct { const char *era; long refs; bool seen; } cases[] = {
+		{ "4.8", 1, false }, { "5.7", GUP_PIN_COUNTING_BIAS, true },
+		{ "current", GUP_PIN_COUNTING_BIAS, true },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct world *w = era_world(cases[i].era);
+		struct mm_page_info before, after;
+
+		mm_mmap(w, 0, A0, PG, MMP_READ | MMP_WRITE, MMF_ANON, -1, 0);
+		store(w, 0, A0, 1);
+		ASSERT_EQ(mm_page_query(w, 0, A0, &before), 0);
+		ASSERT_EQ(mm_gup(w, 0, 0, A0, PG, MMG_PIN | MMG_WRITE, MMH_GUP,
+				 NULL), 0);
+		ASSERT_EQ(mm_page_query(w, 0, A0, &after), 0);
+		ASSERT_EQ(after.refcount - before.refcount, cases[i].refs);
+		ASSERT_EQ(folio_maybe_dma_pinned(entry(w, 0, A0).folio),
+			  cases[i].seen);
+		ASSERT_TRUE(checks_clean(w));
+		ASSERT_EQ(mm_handle_put(w, 0), 0);
+		ASSERT_EQ(mm_page_query(w, 0, A0, &after), 0);
+		ASSERT_EQ(after.refcount, before.refcount);
+		world_destroy(w);
+	}
+	return true;
+}
+
 static const struct test tests[] = {
 	TEST(test_folio_lifetime),
+	TEST(test_pin_counting),
 	TEST(test_folio_sparse),
 	TEST(test_pgtable_alloc_free),
 	TEST(test_anon_read_then_write),
