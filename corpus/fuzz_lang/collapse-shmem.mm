@@ -6,7 +6,7 @@
 # content is the same either way.
 expect ok
 config thp=madvise
-p0 mmap r0 2m anon shared rw populate
+p0 mmap r0 2m anon shared rw
 p0 write r0:1p
 p0 madvise r0 collapse
 p0 read r0:1p

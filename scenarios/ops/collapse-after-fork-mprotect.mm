@@ -9,7 +9,7 @@
 expect ok
 config thp=madvise
 p0 mmap r0 2m anon private rw
-p0 write r0
+p0 write r0:1p
 p0 mlock r0:1p
 p0 fork p1
 p1 mprotect r0 r
