@@ -466,23 +466,19 @@ int hugetlb_split_check(struct mm_struct *mm, uint64_t start, uint64_t end)
 /*
  * hugetlb_madvise_check - advice a hugetlb VMA in [start, end) refuses
  * (-EINVAL): MADV_FREE, MADV_PAGEOUT, MADV_WIPEONFORK (the mapping is a
- * hugetlbfs file), MADV_DONTNEED before 5.18 or not at a huge page
- * boundary, and the fork-behaviour flags where they would split a huge page.
+ * hugetlbfs file), MADV_DONTNEED before 5.18 or starting inside a huge
+ * page, and the fork-behaviour flags where they would split a huge page.
+ * Where MADV_DONTNEED ends inside a huge page is hugetlb_dontneed_end()'s.
  *
  * Models: mm/madvise.c:madvise_dontneed_free_valid_vma(), can_madv_lru_vma()
  * Divergence: the kernel checks VMA by VMA, so the VMAs before a refused
- * one get the advice; here nothing does.  MADV_DONTNEED with an end that
- * is not huge-page aligned is refused, where the kernel (6.1+) rounds the
- * end down and zaps only whole huge pages: the oracle's meaning of
- * MADV_DONTNEED is that the whole range is discarded.
+ * one get the advice; here nothing does.
  */
 int hugetlb_madvise_check(struct world *w, struct mm_struct *mm,
 			  uint64_t start, uint64_t end, int advice)
 {
 	for (struct vm_area_struct *v = find_vma(mm, start);
 	     v && v->vm_start < end; v = v->vm_next) {
-		uint64_t size = huge_page_size_vma(v);
-
 		if (!is_vm_hugetlb_page(v))
 			continue;
 		switch (advice) {
@@ -491,8 +487,8 @@ int hugetlb_madvise_check(struct world *w, struct mm_struct *mm,
 		case MMA_DONTNEED:
 			if (!knob(w, MMK_HUGETLB_MADV_DONTNEED))
 				return -EINVAL;
-			if (!IS_ALIGNED(MAX(start, v->vm_start), size) ||
-			    !IS_ALIGNED(MIN(end, v->vm_end), size))
+			if (!IS_ALIGNED(MAX(start, v->vm_start),
+					huge_page_size_vma(v)))
 				return -EINVAL;
 			break;
 		default:
@@ -503,6 +499,27 @@ int hugetlb_madvise_check(struct world *w, struct mm_struct *mm,
 	    advice == MMA_KEEPONFORK)
 		return hugetlb_split_check(mm, start, end);
 	return 0;
+}
+
+/*
+ * hugetlb_dontneed_end - where MADV_DONTNEED of hugetlb @vma stops when
+ * the range ends at @end (within the VMA).  A caller that rounded its
+ * length to 4 KiB may not know the mapping has larger pages: since 6.1
+ * only the huge pages wholly inside the range go (the end is rounded
+ * down, so a range shorter than a huge page does nothing).  5.18 to 6.0
+ * rounded the end up and discarded the rest of the last huge page too,
+ * data the caller never asked to lose.
+ *
+ * Models: mm/madvise.c:madvise_dontneed_free_valid_vma() (8ebe0a5eaaeb)
+ */
+uint64_t hugetlb_dontneed_end(struct world *w, struct vm_area_struct *vma,
+			      uint64_t end)
+{
+	uint64_t size = huge_page_size_vma(vma);
+
+	if (knob(w, MMK_HUGETLB_DONTNEED_ROUND_DOWN))
+		return ALIGN_DOWN(end, size);
+	return ALIGN_UP(end, size);
 }
 
 /* ------------------------------------------------------------------ */
@@ -704,12 +721,27 @@ void hugetlb_change_protection(struct world *w, struct vm_area_struct *vma,
 }
 
 /*
- * hugetlb_mremap_check - mremap of a hugetlb mapping: only since 5.16,
- * huge-page aligned, never growing.
+ * hugetlb_mremap_len - the length mremap moves when [addr, addr + len)
+ * ends inside a hugetlb VMA: rounded up to its huge page size, as a
+ * caller that rounded to 4 KiB may not know the page size is larger.
  *
- * Models: mm/mremap.c:SYSCALL_DEFINE5(mremap) hugetlb checks
- * Divergence: the kernel rounds the length up to the huge page size; an
- * unaligned length is refused here (the oracle moves exactly the range).
+ * Models: mm/mremap.c:align_hugetlb() (SYSCALL_DEFINE5(mremap) before 6.17)
+ */
+uint64_t hugetlb_mremap_len(struct mm_struct *mm, uint64_t addr, uint64_t len)
+{
+	struct vm_area_struct *vma = vma_lookup(mm, addr + len - 1);
+
+	if (!vma || !is_vm_hugetlb_page(vma))
+		return len;
+	return ALIGN_UP(addr + len, huge_page_size_vma(vma)) - addr;
+}
+
+/*
+ * hugetlb_mremap_check - mremap of a hugetlb mapping: only since 5.16,
+ * from and to huge page boundaries (the length is rounded up by
+ * hugetlb_mremap_len()), never growing.
+ *
+ * Models: mm/mremap.c:align_hugetlb() (SYSCALL_DEFINE5(mremap) before 6.17)
  */
 int hugetlb_mremap_check(struct world *w, struct vm_area_struct *vma,
 			 uint64_t addr, uint64_t len, uint64_t new_addr)

@@ -114,6 +114,8 @@ static const struct mm_knob_info knob_table[MM_NR_KNOBS] = {
 		"a MREMAP_FIXED move without resize may span several VMAs (6.17)", false, true },
 	[MMK_MADV_POPULATE] = { "madv_populate", "4ca9b3859dac",
 		"MADV_POPULATE_(READ|WRITE) exist (5.14; presets from 5.18)", false, true },
+	[MMK_HUGETLB_DONTNEED_ROUND_DOWN] = { "hugetlb_dontneed_round_down", "8ebe0a5eaaeb",
+		"MADV_DONTNEED on hugetlb ends at the last whole huge page (6.1; before, the rest of the last one went too)", false, true },
 };
 
 const struct mm_knob_info *mm_knob_info(enum mm_knob k)
@@ -197,7 +199,10 @@ static const struct era era_5_18 = { "5.18", "5.18", true,
 	  MMK_CLEAR_REFS_SKIP_PINNED, MMK_FORK_COPY_PINNED_HUGETLB,
 	  MMK_SWAPIN_REUSE_REFCOUNT, MMK_THP_WP_REUSE_REFCOUNT,
 	  MMK_WP_REUSE_FREE_SWAPCACHE, MMK_MADV_POPULATE), &era_5_9, NULL };
-/* E: 5.19 - 6.1, PageAnonExclusive and unsharing of anon pages. */
+/*
+ * E: 5.19 - 6.1, PageAnonExclusive and unsharing of anon pages.  6.1 (and
+ * 6.0's stable updates) round a hugetlb MADV_DONTNEED down: era 6.2 here.
+ */
 static const struct era era_5_19 = { "5.19", "5.19", true,
 	K(MMK_ANON_EXCLUSIVE, MMK_UNSHARE_ANON, MMK_SWP_EXCLUSIVE_MARKER,
 	  MMK_WRITE_PROTECT_SEQ_HUGETLB),
@@ -206,7 +211,8 @@ static const struct era era_5_19 = { "5.19", "5.19", true,
 static const struct era era_6_2 = { "6.2", "6.2", true,
 	K(MMK_FORCE_WRITE_NEEDS_PAE, MMK_MPROTECT_UPGRADE_PAE,
 	  MMK_UNSHARE_ANY_COW_LONGTERM, MMK_HUGETLB_NO_FORCE_WRITE,
-	  MMK_KSM_UNMERGE_UNSHARE, MMK_MADV_COLLAPSE), &era_5_19,
+	  MMK_KSM_UNMERGE_UNSHARE, MMK_MADV_COLLAPSE,
+	  MMK_HUGETLB_DONTNEED_ROUND_DOWN), &era_5_19,
 	K(MMK_FOLL_COW_DIRTY_CHECK, MMK_THP_FOLL_COW_CHECK) };
 /*
  * G: 6.15 - 6.16.  Since 6.5 GUP's long-term rules alone decide which

@@ -53,7 +53,8 @@ static int madvise_free(struct world *w, struct mm_struct *mm, uint64_t start,
 
 /*
  * madvise_dontneed - zap the range VMA by VMA; a VM_LOCKED VMA stops it
- * with -EINVAL, the VMAs before it are zapped already.
+ * with -EINVAL, the VMAs before it are zapped already.  In a hugetlb VMA
+ * only whole huge pages go (hugetlb_dontneed_end()).
  *
  * Models: mm/madvise.c:madvise_dontneed_single_vma(),
  *         madvise_dontneed_free_valid_vma()
@@ -63,9 +64,14 @@ static int madvise_dontneed(struct world *w, struct mm_struct *mm,
 {
 	for (struct vm_area_struct *v = find_vma(mm, start);
 	     v && v->vm_start < end; v = v->vm_next) {
+		uint64_t s = MAX(start, v->vm_start), e = MIN(end, v->vm_end);
+
 		if (v->vm_flags & VM_LOCKED)
 			return -EINVAL;
-		zap_page_range(w, v, start, end);
+		if (is_vm_hugetlb_page(v))
+			e = hugetlb_dontneed_end(w, v, e);
+		if (s < e)
+			zap_page_range(w, v, s, e);
 	}
 	return 0;
 }

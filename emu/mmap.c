@@ -331,7 +331,8 @@ static int mremap_check_part(struct world *w, struct mm_struct *mm,
  * VMA (EFAULT otherwise); since 6.17 (mremap_multi_vma) it may span
  * several: each VMA's part moves by the same distance, so a gap between
  * two VMAs stays a gap, and what the destination holds in such a gap
- * stays mapped.  The range must still start in a VMA.
+ * stays mapped.  The range must still start in a VMA.  One that ends
+ * inside a hugetlb page ends at its end (hugetlb_mremap_len()).
  *
  * Models: mm/mremap.c:do_mremap() -> remap_move() (6.17), check_prep_vma()
  * Divergence: the kernel moves VMA by VMA, so when one refuses (a hugetlb
@@ -339,7 +340,10 @@ static int mremap_check_part(struct world *w, struct mm_struct *mm,
  * is returned; here every part is checked before any moves.  A VMA that
  * the kernel never moves along with others (userfaultfd-armed, or a file
  * whose get_unmapped_area() might not honour MREMAP_FIXED) does not exist
- * here: anonymous, shmem, hugetlbfs and driver mappings all may.
+ * here: anonymous, shmem, hugetlbfs and driver mappings all may.  A move
+ * whose hugetlb rounding makes it overlap its destination is refused
+ * (the kernel checks the overlap before rounding and then unmaps part of
+ * what it moves; no program of the language reaches that).
  */
 int mm_mremap(struct world *w, int pid, uint64_t addr, uint64_t len,
 	      uint64_t new_addr)
@@ -357,6 +361,10 @@ int mm_mremap(struct world *w, int pid, uint64_t addr, uint64_t len,
 		return -EINVAL;
 	if ((err = mmap_lock(w, pid, MMAP_LOCK_WRITE)))
 		return err;
+	len = hugetlb_mremap_len(mm, addr, len);
+	end = addr + len;
+	if (new_addr < end && addr < new_addr + len)
+		return -EINVAL;
 	vma = vma_lookup(mm, addr);
 	if (!vma || (end > vma->vm_end && !knob(w, MMK_MREMAP_MULTI_VMA)))
 		return -EFAULT;

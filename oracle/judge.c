@@ -7,8 +7,6 @@
  */
 #include "oracle_internal.h"
 
-#define MAX_U64(a, b)	((a) > (b) ? (a) : (b))
-#define MIN_U64(a, b)	((a) < (b) ? (a) : (b))
 
 bool oracle_may_access(const struct oracle *o, int pid, uint64_t addr,
 		       bool write, bool force)

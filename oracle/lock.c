@@ -18,8 +18,6 @@
  */
 #include "oracle_internal.h"
 
-#define MIN(a, b)	((a) < (b) ? (a) : (b))
-#define MAX(a, b)	((a) > (b) ? (a) : (b))
 
 uint64_t olocked_stop(const struct oproc *p, uint64_t addr, uint64_t end)
 {
@@ -27,7 +25,7 @@ uint64_t olocked_stop(const struct oproc *p, uint64_t addr, uint64_t end)
 		const struct oseg *seg = &p->segs[i];
 
 		if (seg->end > addr && seg->start < end && seg->locked)
-			return MAX(seg->start, addr);
+			return MAX_U64(seg->start, addr);
 	}
 	return end;
 }
@@ -56,7 +54,7 @@ bool oracle_mlock(struct oracle *o, int pid, uint64_t addr, uint64_t len,
 
 		if (!seg)
 			return false;
-		next = MIN(seg->end, end);
+		next = MIN_U64(seg->end, end);
 		/* Only a segment that changes is cut (a huge page stays whole). */
 		if (!seg->hugetlb && !seg->driver && seg->locked != locked) {
 			oseg_isolate(p, tmp, next);
@@ -139,7 +137,7 @@ static void opriv_drop_copies(struct oracle *o, const struct oobj *obj,
 			uint64_t first = seg->pgoff;
 			uint64_t last = first + ((seg->end - seg->start) >>
 						 O_PAGE_SHIFT);
-			uint64_t from = MAX(first, lo), to = MIN(last, hi);
+			uint64_t from = MAX_U64(first, lo), to = MIN_U64(last, hi);
 
 			uint64_t a, b;
 
@@ -195,7 +193,7 @@ void oracle_remove(struct oracle *o, int pid, uint64_t addr, uint64_t len)
 
 	for (size_t i = 0; i < p->nr; i++) {
 		const struct oseg *seg = &p->segs[i];
-		uint64_t from = MAX(seg->start, addr), to = MIN(seg->end, end);
+		uint64_t from = MAX_U64(seg->start, addr), to = MIN_U64(seg->end, end);
 
 		if (from >= to)
 			continue;
@@ -203,10 +201,10 @@ void oracle_remove(struct oracle *o, int pid, uint64_t addr, uint64_t len)
 		    seg->driver)
 			break;
 		from = seg->pgoff + ((from - seg->start) >> O_PAGE_SHIFT);
-		to = MIN(seg->pgoff + ((to - seg->start) >> O_PAGE_SHIFT),
+		to = MIN_U64(seg->pgoff + ((to - seg->start) >> O_PAGE_SHIFT),
 			 seg->obj->pages);
 		if (obj == seg->obj && from == hi) {
-			hi = MAX(hi, to);
+			hi = MAX_U64(hi, to);
 			continue;
 		}
 		if (obj && lo < hi)

@@ -27,6 +27,11 @@
 #define O_NR_HANDLES	(O_NR_PROG_HANDLES + O_NR_MEM_SLOTS)	/* at most 64 */
 #define O_PAGE_SHIFT	12
 #define O_PAGE_SIZE	(1ULL << O_PAGE_SHIFT)
+#define MAX_U64(a, b)	((a) > (b) ? (a) : (b))
+#define MIN_U64(a, b)	((a) < (b) ? (a) : (b))
+/* @a a power of two. */
+#define O_ALIGN_DOWN(x, a)	((x) & ~((uint64_t)(a) - 1))
+#define O_ALIGN_UP(x, a)	O_ALIGN_DOWN((x) + (a) - 1, (a))
 
 /* Tags of a process's private page. */
 #define PRIV_OWN	1	/* its own content: value */

@@ -20,8 +20,6 @@
 
 #include <stdarg.h>
 
-#define MAX_U64(a, b)	((a) > (b) ? (a) : (b))
-#define MIN_U64(a, b)	((a) < (b) ? (a) : (b))
 
 void *oxcalloc(struct mm_arena *a, size_t n, size_t size)
 {
@@ -438,6 +436,11 @@ void oracle_mremap(struct oracle *o, int pid, uint64_t addr, uint64_t len,
 		   uint64_t new_addr)
 {
 	struct oproc *p = &o->procs[pid];
+	const struct oseg *last = oseg_find(p, addr + len - 1);
+
+	/* A range that ends inside a huge page moves all of it. */
+	if (last && last->huge_size)
+		len = O_ALIGN_UP(addr + len, last->huge_size) - addr;
 	uint64_t lo = addr >> O_PAGE_SHIFT, hi = (addr + len) >> O_PAGE_SHIFT;
 	/* Signed: the move may go to a lower address. */
 	int64_t delta = (int64_t)(new_addr >> O_PAGE_SHIFT) -
@@ -476,13 +479,28 @@ void oracle_mremap(struct oracle *o, int pid, uint64_t addr, uint64_t len,
 	ohandles_move(o, pid, addr, addr + len, new_addr);
 }
 
+/*
+ * MADV_DONTNEED discards the range up to a locked mapping; of a hugetlb
+ * mapping only the huge pages wholly inside it (a caller may not know its
+ * pages are larger than 4 KiB: the rest of a huge page stays).
+ */
 void oracle_dontneed(struct oracle *o, int pid, uint64_t addr, uint64_t len)
 {
-	uint64_t end = olocked_stop(&o->procs[pid], addr, addr + len);
+	struct oproc *p = &o->procs[pid];
+	uint64_t end = olocked_stop(p, addr, addr + len);
+	const struct oseg *seg;
 
-	ohandles_detach(o, pid, addr, end);
-	opriv_del_range(&o->procs[pid], addr >> O_PAGE_SHIFT,
-			end >> O_PAGE_SHIFT);
+	for (uint64_t t = addr; t < end && (seg = oseg_next(p, t, end)); ) {
+		uint64_t s = MAX_U64(seg->start, t), e = MIN_U64(seg->end, end);
+
+		t = e;
+		if (seg->huge_size)
+			e = O_ALIGN_DOWN(e, seg->huge_size);
+		if (s >= e)
+			continue;
+		ohandles_detach(o, pid, s, e);
+		opriv_del_range(p, s >> O_PAGE_SHIFT, e >> O_PAGE_SHIFT);
+	}
 }
 
 /* MADV_FREE: private anonymous content may become zero until rewritten. */

@@ -245,13 +245,13 @@ static bool test_hugetlb_errors(void)
 	ASSERT_EQ(mm_mmap(w, 0, A1, PG, HUGE_RW, ANON_HUGE, -1, 0), -EINVAL);
 	ASSERT_EQ(mm_munmap(w, 0, A0 + PG, PG), -EINVAL);
 	ASSERT_EQ(mm_mprotect(w, 0, A0, PG, MMP_READ), -EINVAL);
-	ASSERT_EQ(mm_madvise(w, 0, A0, PG, MMA_DONTNEED), -EINVAL);
+	ASSERT_EQ(mm_madvise(w, 0, A0 + PG, PG, MMA_DONTNEED), -EINVAL);
 	ASSERT_EQ(mm_madvise(w, 0, A0, SZ_2M, MMA_FREE), -EINVAL);
 	ASSERT_EQ(mm_madvise(w, 0, A0, SZ_2M, MMA_PAGEOUT), -EINVAL);
 	ASSERT_EQ(mm_madvise(w, 0, A0, SZ_2M, MMA_WIPEONFORK), -EINVAL);
 	ASSERT_EQ(mm_madvise(w, 0, A0, PG, MMA_DONTFORK), -EINVAL);
 	ASSERT_EQ(mm_madvise(w, 0, A0, SZ_2M, MMA_DONTNEED), 0);
-	ASSERT_EQ(mm_mremap(w, 0, A0, PG, A1), -EINVAL);
+	ASSERT_EQ(mm_mremap(w, 0, A0 + PG, PG, A1), -EINVAL);
 	ASSERT_EQ(mm_mremap(w, 0, A0, SZ_2M, A1), 0);
 	ASSERT_EQ(mm_munmap(w, 0, A0 + SZ_2M, SZ_2M), 0);
 	ASSERT_TRUE(checks_clean(w));
@@ -260,6 +260,38 @@ static bool test_hugetlb_errors(void)
 	ASSERT_EQ(mm_mmap(w, 0, A0, SZ_2M, HUGE_RW, ANON_HUGE, -1, 0), 0);
 	ASSERT_EQ(mm_madvise(w, 0, A0, SZ_2M, MMA_DONTNEED), -EINVAL);
 	ASSERT_EQ(mm_mremap(w, 0, A0, SZ_2M, A1), -EINVAL);
+	world_destroy(w);
+	return true;
+}
+
+/*
+ * A length that ends inside a huge page: MADV_DONTNEED keeps that page
+ * since 6.1 (5.18 to 6.0 discarded it), mremap moves all of it (5.16+).
+ */
+static bool test_hugetlb_partial_length(void)
+{
+	struct world *w = new_world_pools("current", 4, 0);
+
+	ASSERT_EQ(mm_mmap(w, 0, A0, 2 * SZ_2M, HUGE_RW, ANON_HUGE, -1, 0), 0);
+	ASSERT_EQ(store(w, 0, A0, 5), 1);
+	ASSERT_EQ(store(w, 0, A0 + SZ_2M, 6), 1);
+	ASSERT_EQ(mm_madvise(w, 0, A0, PG, MMA_DONTNEED), 0);
+	ASSERT_TRUE(pte_present(huge_entry(w, 0, A0)));
+	ASSERT_EQ(mm_madvise(w, 0, A0, SZ_2M + PG, MMA_DONTNEED), 0);
+	ASSERT_TRUE(pte_none(huge_entry(w, 0, A0)));
+	ASSERT_TRUE(pte_present(huge_entry(w, 0, A0 + SZ_2M)));
+	ASSERT_EQ(mm_mremap(w, 0, A0 + SZ_2M, PG, A1), 0);
+	ASSERT_TRUE(pte_present(huge_entry(w, 0, A1)));
+	ASSERT_TRUE(pte_none(huge_entry(w, 0, A0 + SZ_2M)));
+	ASSERT_EQ(mm_munmap(w, 0, A1, SZ_2M), 0);
+	ASSERT_TRUE(checks_clean(w));
+	world_destroy(w);
+	w = new_world_pools("5.19", 4, 0);
+	ASSERT_EQ(mm_mmap(w, 0, A0, SZ_2M, HUGE_RW, ANON_HUGE, -1, 0), 0);
+	ASSERT_EQ(store(w, 0, A0, 5), 1);
+	ASSERT_EQ(mm_madvise(w, 0, A0, PG, MMA_DONTNEED), 0);
+	ASSERT_TRUE(pte_none(huge_entry(w, 0, A0)));
+	ASSERT_TRUE(checks_clean(w));
 	world_destroy(w);
 	return true;
 }
@@ -273,6 +305,7 @@ static const struct test tests[] = {
 	TEST(test_hugetlb_private_hole),
 	TEST(test_hugetlb_force_write),
 	TEST(test_hugetlb_forced_cow_break),
+	TEST(test_hugetlb_partial_length),
 	TEST(test_hugetlb_errors),
 	{ 0 },
 };

@@ -53,6 +53,9 @@ void hugetlb_unreserve_index(struct address_space *mapping, uint64_t hidx);
 int hugetlb_split_check(struct mm_struct *mm, uint64_t start, uint64_t end);
 int hugetlb_madvise_check(struct world *w, struct mm_struct *mm,
 			  uint64_t start, uint64_t end, int advice);
+uint64_t hugetlb_dontneed_end(struct world *w, struct vm_area_struct *vma,
+			      uint64_t end);
+uint64_t hugetlb_mremap_len(struct mm_struct *mm, uint64_t addr, uint64_t len);
 int hugetlb_mremap_check(struct world *w, struct vm_area_struct *vma,
 			 uint64_t addr, uint64_t len, uint64_t new_addr);
 void move_hugetlb_page_tables(struct world *w, struct vm_area_struct *vma,
