@@ -319,7 +319,15 @@ static int exec_mlock(struct run_ctx *ctx, const struct mm_stmt *s)
 
 	if (ret == -MM_EWOULDWAIT)
 		return ret;
-	if (oracle_mlock(ctx->o, s->proc, s->range.start, s->range.size, true))
+	/*
+	 * Its population is meant page by page as it faults (exec_step);
+	 * once it succeeded, the whole range is meant again from the program
+	 * alone.  A failure stopped it at a page it could not fault (a
+	 * hugetlb COW with the pool dry leaves the file's page mapped
+	 * read-only, no copy): only the faulted pages are meant then.
+	 */
+	if (oracle_mlock(ctx->o, s->proc, s->range.start, s->range.size, true) &&
+	    !ret)
 		oracle_mlock_populate(ctx->o, s->proc, s->range.start,
 				      s->range.size);
 	return ret;
