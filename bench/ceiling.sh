@@ -170,7 +170,7 @@ plan() {
 # fuzz BINARY: "executions wall_s libfuzzer_exec_per_s"
 fuzz() {
   local d="$1.run" start end
-  rm -rf "$d" && mkdir -p "$d/corpus"
+  rm -rf "$d" && corpus_dir "$d"
   cp "$W/seed" "$d/corpus/seed"
   start=$(now)
   "$1" -seed=1 -max_total_time="$CEILING_SECS" -print_final_stats=1 -artifact_prefix="$d/" \

@@ -58,7 +58,7 @@ flags() {
 # One run: BUG MUTATOR SEED -> "BUG MUTATOR SEED FOUND SECS EXECS REPORT".
 one_run() {
   local bug=$1 mut=$2 seed=$3 d="$W/${1//\//_}-$2-$3" env start end execs report t=fuzz_cow b=${1%@*} only=
-  rm -rf "$d" && mkdir -p "$d/corpus"
+  rm -rf "$d" && corpus_dir "$d"
   case $bug in *@*) t=${bug#*@} ;; esac
   if [ "$FROM" = seeds ]; then
     cp "$BENCH_ROOT/corpus/$t/"* "$d/corpus/"
@@ -83,7 +83,7 @@ one_run() {
     echo "$bug $mut $seed 0 $CAP ${execs:-0} -"
   fi
 }
-export -f one_run flags fuzz_flags
+export -f one_run flags fuzz_flags corpus_dir
 export W BENCH_OUT DICT CAP FROM FROM_SKIP BENCH_ROOT
 
 rm -rf "$W" && mkdir -p "$W"

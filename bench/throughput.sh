@@ -31,8 +31,8 @@ now() { date +%s.%N; }
 # fuzz OUT TARGET: "executions wall_s wall_exec_per_s libfuzzer_exec_per_s status"
 fuzz() {
   local out=$1 t=$2 d="$W/$(basename "$1")-$2" start end stats status=ok
-  rm -rf "$d" && mkdir -p "$d/corpus"
-  unzip -q "$out/${t}_seed_corpus.zip" -d "$d/corpus"
+  rm -rf "$d" && corpus_dir "$d"
+  unzip -q "$out/${t}_seed_corpus.zip" -d "$d/corpus/"
   start=$(now)
   env -u MMFUZZ_ERA -u MMFUZZ_KNOBS -u MMFUZZ_MUTATOR "$out/$t" $(fuzz_flags "$out" "$t") \
     -seed=1 -max_total_time="$SECS" -print_final_stats=1 -artifact_prefix="$d/" \

@@ -160,27 +160,55 @@ static int column_opcode(const struct alphabet *a, int op)
 	return op;
 }
 
+/*
+ * The column's values are 0..N-1 (test_encode checks); a gap would decode
+ * as mmap.  fuzz_race's thread statements follow fuzz_cow's N opcodes in
+ * table order, as race_opcode() numbers them.
+ */
+void codec_ops_init(const struct alphabet *a, struct codec_ops *m)
+{
+	unsigned int threads = 0;
+
+	m->nr = 0;
+	memset(m->op, MM_OP_MMAP, sizeof(m->op));
+	for (int op = 0; op < MM_NR_OPS; op++) {
+		const struct mm_stmt_desc *d = mm_stmt_desc(op);
+		int c = a->opcodes == OPS_ALL ? op :
+			a->opcodes == OPS_THP ? d->thp_opcode : d->cow_opcode;
+
+		m->nr += c >= 0;
+		if (c >= 0 && c < MM_NR_OPS)
+			m->op[c] = (uint8_t)op;
+	}
+	if (a->opcodes != OPS_RACE)
+		return;
+	for (int op = 0; op < MM_NR_OPS; op++) {
+		const struct mm_stmt_desc *d = mm_stmt_desc(op);
+		unsigned int c = m->nr + threads;
+
+		if (d->subject != MM_SUBJ_THREAD)
+			continue;
+		threads++;
+		if (d->cow_opcode < 0 && c < MM_NR_OPS)
+			m->op[c] = (uint8_t)op;
+	}
+	m->nr += threads;
+}
+
 unsigned int codec_nr_ops(const struct alphabet *a)
 {
-	unsigned int n = 0;
+	struct codec_ops m;
 
-	if (a->opcodes == OPS_ALL)
-		return MM_NR_OPS;
-	for (int op = 0; op < MM_NR_OPS; op++)
-		n += column_opcode(a, op) >= 0;
-	return n;
+	codec_ops_init(a, &m);
+	return m.nr;
 }
 
 enum mm_op codec_op(const struct alphabet *a, unsigned int b)
 {
-	unsigned int i = b % codec_nr_ops(a);
+	struct codec_ops m;
 
-	if (a->opcodes == OPS_ALL)
-		return (enum mm_op)i;
-	for (int op = 0; op < MM_NR_OPS; op++)
-		if (column_opcode(a, op) == (int)i)
-			return (enum mm_op)op;
-	return MM_OP_MMAP;	/* a gap in the column: see codec_nr_ops() */
+	codec_ops_init(a, &m);
+	return codec_ops_op(&m, b);
 }
 
 int codec_encode_op(const struct alphabet *a, enum mm_op op)
@@ -565,10 +593,13 @@ void mm_alphabet_get(enum mm_alphabet alpha, struct mm_alphabet_info *info)
 {
 	const struct alphabet *a = codec_alphabet(alpha);
 
+	struct codec_ops ops;
+
 	memset(info, 0, sizeof(*info));
 	info->threads = a->threads;
-	for (unsigned int i = 0; i < codec_nr_ops(a); i++)
-		info->op_mask |= 1ULL << codec_op(a, i);
+	codec_ops_init(a, &ops);
+	for (unsigned int i = 0; i < ops.nr; i++)
+		info->op_mask |= 1ULL << ops.op[i];
 	for (unsigned int i = 0; i < a->nr_advice; i++)
 		info->advice_mask |= 1u << alpha_advice(a, i);
 	info->nr_kinds = a->nr_kinds;

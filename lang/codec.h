@@ -82,9 +82,26 @@ bool codec_range_touched(const struct mm_stmt *s);
 /* The argument bytes of statement kind @op into @fields, F_END-terminated. */
 void codec_fields(enum mm_op op, uint8_t fields[MAX_FIELDS]);
 
+/*
+ * @a's opcodes inverted, for decoding many statements: op[i] is opcode
+ * i's statement kind.  Built in one pass over the statement table
+ * (codec_ops_init()), where looking each byte up would scan the table.
+ */
+struct codec_ops {
+	unsigned int nr;		/* an opcode byte is taken modulo this */
+	uint8_t op[MM_NR_OPS];
+};
+
+void codec_ops_init(const struct alphabet *a, struct codec_ops *m);
+/* Opcode byte @b (any) to its statement kind. */
+static inline enum mm_op codec_ops_op(const struct codec_ops *m,
+				      unsigned int b)
+{
+	return (enum mm_op)m->op[b % m->nr];
+}
 /* How many opcodes @a has: an opcode byte is taken modulo this. */
 unsigned int codec_nr_ops(const struct alphabet *a);
-/* Opcode byte @b (any) to its statement kind in @a. */
+/* Opcode byte @b (any) to its statement kind in @a (one statement). */
 enum mm_op codec_op(const struct alphabet *a, unsigned int b);
 /* The smallest opcode byte of @op in @a, or -1. */
 int codec_encode_op(const struct alphabet *a, enum mm_op op);

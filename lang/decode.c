@@ -50,11 +50,11 @@ bool mm_stmt_fuzz_supported(enum mm_alphabet alpha, struct mm_stmt *s)
 }
 
 static void decode_stmt(struct dec *d, const struct alphabet *a,
-			struct mm_stmt *s)
+			const struct codec_ops *ops, struct mm_stmt *s)
 {
 	uint8_t fields[MAX_FIELDS];
 
-	mm_stmt_init(s, codec_op(a, dec_u8(d)));
+	mm_stmt_init(s, codec_ops_op(ops, dec_u8(d)));
 	codec_fields(s->op, fields);
 	for (const uint8_t *f = fields; *f != F_END; f++)
 		codec_decode_field(a, (enum field)*f, dec_u8(d), s);
@@ -255,11 +255,13 @@ static int decode_stmts(struct dec *d, const struct mm_decode_opts *o,
 			struct mm_prog *p)
 {
 	const struct alphabet *a = codec_alphabet(o->alphabet);
+	struct codec_ops ops;
 
+	codec_ops_init(a, &ops);
 	for (int n = 0; n < MM_DECODE_MAX_STMTS && dec_more(d); n++) {
 		struct mm_stmt s;
 
-		decode_stmt(d, a, &s);
+		decode_stmt(d, a, &ops, &s);
 		if (o->skip_unsupported && !mm_stmt_fuzz_supported(o->alphabet, &s))
 			continue;
 		if (mm_prog_append(p, &s))
@@ -321,8 +323,10 @@ size_t mm_prog_split(const uint8_t *data, size_t size,
 {
 	const struct alphabet *a = codec_alphabet(alphabet);
 	struct dec d = { data, data ? size : 0, 0 };
+	struct codec_ops ops;
 	size_t n = 0;
 
+	codec_ops_init(a, &ops);
 	/* Nothing is kept, so skipping the directives cannot fail. */
 	if (dec_u8(&d) & HDR_DIRECTIVES)
 		(void)decode_directives(&d, false, NULL);
@@ -334,7 +338,7 @@ size_t mm_prog_split(const uint8_t *data, size_t size,
 		uint8_t fields[MAX_FIELDS];
 		const uint8_t *f = fields;
 
-		codec_fields(codec_op(a, dec_u8(&d)), fields);
+		codec_fields(codec_ops_op(&ops, dec_u8(&d)), fields);
 		while (*f++ != F_END)
 			d.pos++;	/* one byte per field */
 		spans[n].off = off;

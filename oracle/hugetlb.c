@@ -109,18 +109,21 @@ static bool opool_may_be_dry(const struct oracle *o, uint64_t huge_size)
  */
 void ohugetlb_statement_done(struct oracle *o)
 {
-	bool dry_2m = opool_may_be_dry(o, 2ULL << 20);
-	bool dry_1g = opool_may_be_dry(o, GIGANTIC);
+	/* Each pool's bound only once a mapping could be taken (-1: not yet). */
+	int dry_2m = -1, dry_1g = -1;
 
 	for (int pid = 0; pid < O_NR_PROCS; pid++) {
 		struct oproc *p = &o->procs[pid];
 
 		for (size_t i = 0; p->alive && i < p->nr; i++) {
 			struct oseg *seg = &p->segs[i];
+			int *dry = seg->huge_size == GIGANTIC ? &dry_1g : &dry_2m;
 
-			if (seg->no_resv &&
-			    (seg->huge_size == GIGANTIC ? dry_1g : dry_2m))
-				seg->may_be_taken = true;
+			if (!seg->no_resv || seg->may_be_taken)
+				continue;
+			if (*dry < 0)
+				*dry = opool_may_be_dry(o, seg->huge_size);
+			seg->may_be_taken = *dry;
 		}
 	}
 }
