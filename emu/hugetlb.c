@@ -467,8 +467,9 @@ int hugetlb_split_check(struct mm_struct *mm, uint64_t start, uint64_t end)
  * hugetlb_madvise_check - advice a hugetlb VMA in [start, end) refuses
  * (-EINVAL): MADV_FREE, MADV_PAGEOUT, MADV_WIPEONFORK (the mapping is a
  * hugetlbfs file), MADV_DONTNEED before 5.18 or starting inside a huge
- * page, and the fork-behaviour flags where they would split a huge page.
- * Where MADV_DONTNEED ends inside a huge page is hugetlb_dontneed_end()'s.
+ * page.  Where MADV_DONTNEED ends inside a huge page is
+ * hugetlb_dontneed_end()'s; the fork-behaviour flags that would split a
+ * huge page are madvise_behavior()'s.
  *
  * Models: mm/madvise.c:madvise_dontneed_free_valid_vma(), can_madv_lru_vma()
  * Divergence: the kernel checks VMA by VMA, so the VMAs before a refused
@@ -495,9 +496,6 @@ int hugetlb_madvise_check(struct world *w, struct mm_struct *mm,
 			break;
 		}
 	}
-	if (advice == MMA_DONTFORK || advice == MMA_DOFORK ||
-	    advice == MMA_KEEPONFORK)
-		return hugetlb_split_check(mm, start, end);
 	return 0;
 }
 

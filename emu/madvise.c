@@ -139,9 +139,26 @@ static int madvise_remove_vmas(struct world *w, struct mm_struct *mm,
 	return 0;
 }
 
+/* The flags @advice gives a VMA that has @flags. */
+static unsigned long madvise_new_flags(unsigned long flags,
+				       enum mm_madv advice)
+{
+	switch (advice) {
+	case MMA_DONTFORK:	return flags | VM_DONTCOPY;
+	case MMA_DOFORK:	return flags & ~VM_DONTCOPY;
+	case MMA_WIPEONFORK:	return flags | VM_WIPEONFORK;
+	case MMA_KEEPONFORK:	return flags & ~VM_WIPEONFORK;
+	case MMA_HUGEPAGE:	return (flags & ~VM_NOHUGEPAGE) | VM_HUGEPAGE;
+	default:		return (flags & ~VM_HUGEPAGE) | VM_NOHUGEPAGE;
+	}
+}
+
 /*
  * The fork-behaviour flags and MADV_(NO)HUGEPAGE.  (NO)HUGEPAGE only
  * decides future faults and khugepaged: existing THPs stay as they are.
+ * A VMA whose flags the advice does not change is left alone, not split:
+ * so a hugetlb VMA refuses only an advice that would change the flags of
+ * part of a huge page.
  *
  * Models: mm/madvise.c:madvise_update_vma() / hugepage_madvise()
  */
@@ -159,21 +176,21 @@ static int madvise_behavior(struct world *w, struct mm_struct *mm,
 		if ((advice == MMA_HUGEPAGE || advice == MMA_NOHUGEPAGE) &&
 		    (v->vm_flags & VM_HUGETLB))
 			return -EINVAL;
+		if (madvise_new_flags(v->vm_flags, advice) != v->vm_flags &&
+		    hugetlb_split_check(mm, MAX(start, v->vm_start),
+					MIN(end, v->vm_end)))
+			return -EINVAL;
 	}
-	vma_isolate_range(mm, start, end);
-	for (v = find_vma(mm, start); v && v->vm_start < end; v = v->vm_next) {
-		if (advice == MMA_DONTFORK)
-			v->vm_flags |= VM_DONTCOPY;
-		else if (advice == MMA_DOFORK)
-			v->vm_flags &= ~VM_DONTCOPY;
-		else if (advice == MMA_WIPEONFORK)
-			v->vm_flags |= VM_WIPEONFORK;
-		else if (advice == MMA_KEEPONFORK)
-			v->vm_flags &= ~VM_WIPEONFORK;
-		else if (advice == MMA_HUGEPAGE)
-			v->vm_flags = (v->vm_flags & ~VM_NOHUGEPAGE) | VM_HUGEPAGE;
-		else
-			v->vm_flags = (v->vm_flags & ~VM_HUGEPAGE) | VM_NOHUGEPAGE;
+	for (uint64_t cur = start;
+	     cur < end && (v = find_vma(mm, cur)) && v->vm_start < end; ) {
+		uint64_t s = MAX(start, v->vm_start), e = MIN(end, v->vm_end);
+
+		cur = e;
+		if (madvise_new_flags(v->vm_flags, advice) == v->vm_flags)
+			continue;
+		vma_isolate_range(mm, s, e);
+		v = vma_lookup(mm, s);
+		v->vm_flags = madvise_new_flags(v->vm_flags, advice);
 	}
 	vma_merge_range(w, mm, start, end);
 	return 0;

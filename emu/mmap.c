@@ -372,7 +372,8 @@ int mm_mremap(struct world *w, int pid, uint64_t addr, uint64_t len,
 		if ((err = mremap_check_part(w, mm, v, addr, end, delta)))
 			return err;
 	/* Part by part from the start; the moved VMAs land past the range. */
-	for (uint64_t cur = addr; (v = find_vma(mm, cur)) && v->vm_start < end; ) {
+	for (uint64_t cur = addr;
+	     cur < end && (v = find_vma(mm, cur)) && v->vm_start < end; ) {
 		struct mremap_part p = mremap_part(v, cur, end);
 
 		move_vma(w, mm, p.addr, p.len, p.addr + delta);
