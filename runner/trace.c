@@ -131,9 +131,33 @@ static void emu_page_flags(const struct mm_page_info *pi, char *f)
 	*f = '\0';
 }
 
-/* The pages line of process @pid: its present or swapped pages. */
+/* One page of the pages line: its slot, index and FLAGS[/COUNT]. */
+struct page_tok {
+	int r;
+	uint32_t n;
+	char text[16];
+};
+
+/* Print a run of pages alike: rN+P:T, or rN+P..Q:T for more than one. */
+static void print_page_run(FILE *out, const struct page_tok *first,
+			   uint32_t last)
+{
+	if (last == first->n)
+		fprintf(out, " r%d+%u:%s", first->r, first->n, first->text);
+	else
+		fprintf(out, " r%d+%u..%u:%s", first->r, first->n, last,
+			first->text);
+}
+
+/*
+ * The pages line of process @pid: its present or swapped pages, runs of
+ * consecutive pages alike folded (a 2 MiB page is one token, not 512).
+ */
 static void emu_pages(struct run_ctx *ctx, FILE *out, int pid)
 {
+	struct page_tok run = { -1, 0, "" };
+	uint32_t last = 0;
+
 	if (!ctx->slot_pages_known) {
 		mm_trace_slot_pages(ctx->prog, ctx->slot_pages);
 		ctx->slot_pages_known = true;
@@ -142,6 +166,7 @@ static void emu_pages(struct run_ctx *ctx, FILE *out, int pid)
 	for (int r = 0; r < MM_NR_REGIONS; r++)
 		for (uint32_t n = 0; n < ctx->slot_pages[r]; n++) {
 			struct mm_page_info pi;
+			struct page_tok t = { r, n, "" };
 			char flags[8];
 
 			if (mm_page_query(ctx->w, pid, mm_region_addr(r) +
@@ -149,11 +174,26 @@ static void emu_pages(struct run_ctx *ctx, FILE *out, int pid)
 			    !(pi.present || pi.swapped))
 				continue;
 			emu_page_flags(&pi, flags);
-			fprintf(out, " r%d+%u:%s", r, n, flags[0] ? flags : "-");
 			/* A small page's mapcount is its folio's. */
-			if (pi.present && !pi.order && !pi.zeropage && !pi.huge_zeropage)
-				fprintf(out, "/%ld", pi.mapcount);
+			if (pi.present && !pi.order && !pi.zeropage &&
+			    !pi.huge_zeropage)
+				snprintf(t.text, sizeof(t.text), "%s/%ld",
+					 flags[0] ? flags : "-", pi.mapcount);
+			else
+				snprintf(t.text, sizeof(t.text), "%s",
+					 flags[0] ? flags : "-");
+			if (run.r == r && last + 1 == n &&
+			    !strcmp(run.text, t.text)) {
+				last = n;
+				continue;
+			}
+			if (run.r >= 0)
+				print_page_run(out, &run, last);
+			run = t;
+			last = n;
 		}
+	if (run.r >= 0)
+		print_page_run(out, &run, last);
 	fputc('\n', out);
 }
 
@@ -406,43 +446,72 @@ static bool compare_seen(const struct mm_trace_stmt *x,
 	return false;
 }
 
-/* The next token of a pages line into @tok (without its @ID into @id). */
-static const char *next_page(const char *l, char *tok, size_t size,
-			     char *id, size_t id_size)
-{
-	size_t n;
-	const char *at;
+/*
+ * The pages of a pages line one by one: a run rN+P..Q:T (the emulator's
+ * folding) gives rN+P:T to rN+Q:T.  IDs are dropped: the emulator's pages
+ * line has none.
+ */
+struct page_iter {
+	const char *l;		/* the rest of the line */
+	int r;
+	uint32_t n, last;	/* the run's next page and its last */
+	char text[48];		/* FLAGS[/COUNT] */
+	bool in_run;
+};
 
-	while (*l == ' ')
-		l++;
-	if (!*l)
-		return NULL;
-	n = strcspn(l, " ");
-	at = memchr(l, '@', n);
-	snprintf(tok, size, "%.*s", (int)(at ? (size_t)(at - l) : n), l);
-	snprintf(id, id_size, "%.*s", at ? (int)(l + n - at) : 0, at ? at : "");
-	return l + n;
+static bool next_page(struct page_iter *it, char *tok, size_t size)
+{
+	const char *l = it->l;
+	char word[96];
+	size_t n;
+	int used = 0;
+
+	if (!it->in_run) {
+		while (l && *l == ' ')
+			l++;
+		if (!l || !*l)
+			return false;
+		n = strcspn(l, " ");
+		snprintf(word, sizeof(word), "%.*s", (int)n, l);
+		it->l = l + n;
+		word[strcspn(word, "@")] = '\0';
+		if (sscanf(word, "r%d+%u..%u:%n", &it->r, &it->n, &it->last,
+			   &used) < 3 || !used) {
+			used = 0;
+			if (sscanf(word, "r%d+%u:%n", &it->r, &it->n, &used) < 2 ||
+			    !used) {
+				/* Not a page token: compared as it is. */
+				snprintf(tok, size, "%s", word);
+				return true;
+			}
+			it->last = it->n;
+		}
+		snprintf(it->text, sizeof(it->text), "%s", word + used);
+		it->in_run = true;
+	}
+	snprintf(tok, size, "r%d+%u:%s", it->r, it->n, it->text);
+	if (it->n++ >= it->last)
+		it->in_run = false;
+	return true;
 }
 
-/*
- * Two pages lines: the same pages with the same flags.  IDs are not
- * compared: the emulator's pages line has none.
- */
+/* Two pages lines: the same pages with the same flags. */
 static bool compare_pages(const struct mm_trace_stmt *x,
 			  const struct mm_trace_stmt *y,
 			  struct mm_trace_divergence *d)
 {
-	const char *la = x->pages, *lb = y->pages;
-	char ta[64], tb[64], ia[32], ib[32];
+	struct page_iter a = { .l = x->pages }, b = { .l = y->pages };
+	char ta[64], tb[64];
 
 	for (;;) {
-		la = la ? next_page(la, ta, sizeof(ta), ia, sizeof(ia)) : NULL;
-		lb = lb ? next_page(lb, tb, sizeof(tb), ib, sizeof(ib)) : NULL;
-		if (!la && !lb)
+		bool ha = next_page(&a, ta, sizeof(ta));
+		bool hb = next_page(&b, tb, sizeof(tb));
+
+		if (!ha && !hb)
 			return false;
-		if (!la || !lb || strcmp(ta, tb))
-			return differ(d, x, "pages", la ? ta : "(no more pages)",
-				      lb ? tb : "(no more pages)");
+		if (!ha || !hb || strcmp(ta, tb))
+			return differ(d, x, "pages", ha ? ta : "(no more pages)",
+				      hb ? tb : "(no more pages)");
 	}
 }
 

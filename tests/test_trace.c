@@ -205,6 +205,37 @@ static bool test_divergence_pages(void)
 	return true;
 }
 
+/*
+ * The emulator folds a run of pages alike (rN+P..Q:T); the live side
+ * lists each page with its ID: they agree page for page, and the first
+ * page that differs inside a run is the divergence.
+ */
+static bool test_divergence_page_runs(void)
+{
+	static const char emu[] =
+		"  1: p0 write r0 -> ok\n"
+		"    pages r0+0..2:at1 r0+3:a1/1 r1+0..1:h1\n";
+	static const char live[] =
+		"  1: p0 write r0 -> ok\n"
+		"    pages r0+0:at1@1 r0+1:at1@2 r0+2:at1@3 r0+3:a1/1@4 r1+0:h1@5 r1+1:h1@6\n";
+	struct mm_trace a, b;
+	struct mm_trace_divergence d;
+
+	ASSERT_TRUE(parse2(emu, live, &a, &b));
+	ASSERT_FALSE(mm_trace_compare(&a, &b, true, &d));
+	strcpy(b.stmt[0].pages, " r0+0:at1@1 r0+1:a1@2 r0+2:at1@3 r0+3:a1/1@4 r1+0:h1@5 r1+1:h1@6");
+	ASSERT_TRUE(mm_trace_compare(&a, &b, true, &d));
+	ASSERT_STR_EQ(d.a, "r0+1:at1");
+	ASSERT_STR_EQ(d.b, "r0+1:a1");
+	strcpy(b.stmt[0].pages, " r0+0:at1@1 r0+1:at1@2 r0+2:at1@3 r0+3:a1/1@4 r1+0:h1@5");
+	ASSERT_TRUE(mm_trace_compare(&a, &b, true, &d));
+	ASSERT_STR_EQ(d.a, "r1+1:h1");
+	ASSERT_STR_EQ(d.b, "(no more pages)");
+	mm_trace_free(&a);
+	mm_trace_free(&b);
+	return true;
+}
+
 /* What mm_trace_print_stmt() compresses reads back page for page. */
 static bool test_seen_round_trip(void)
 {
@@ -247,6 +278,7 @@ static const struct test tests[] = {
 	TEST(test_divergence_seen),
 	TEST(test_divergence_result),
 	TEST(test_divergence_pages),
+	TEST(test_divergence_page_runs),
 	TEST(test_seen_round_trip),
 	{ 0 },
 };

@@ -26,7 +26,8 @@
  * zeropage) is mapped; @ID the physical page, the same ID for the same page,
  * numbered by first appearance in the program's trace (live side, as
  * root: /proc/PID/pagemap, /proc/kpageflags).  The live side lists pages
- * only as root.  A `seen` line follows a statement that
+ * only as root.  rN+P..Q:FLAGS[/COUNT] stands for pages P to Q alike (the
+ * emulator folds such runs; comparisons go page by page).  A `seen` line follows a statement that
  * observed memory: one token per page in order, `#N` for written value
  * #N (numbered from #1 as the emulator numbers them), `=V` for an
  * explicit value (=0: zeros), `#A..#B` for a run of consecutive values,
