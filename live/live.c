@@ -434,16 +434,26 @@ int live_ksm_scan(void)
 	 * begun before): ksmd merges a page only once its checksum held
 	 * still across a scan, so the first sees it, the second merges it.
 	 * With nothing marked mergeable anywhere (say the marking process
-	 * has exited) ksmd sleeps and the count stands still: two seconds
-	 * without a step end the wait, with nothing to merge.
+	 * has exited) ksmd sleeps and the count stands still: three seconds
+	 * without a step, before the first or after any, end the wait with
+	 * nothing (more) to merge.  A scan that ended just before the last
+	 * mergeable memory went away is such a step.
 	 */
-	for (int waited = 0; !err && now < start + 3 && waited < 10000; waited += 10) {
-		if (now == start && waited >= 2000)
-			break;
+	long last = start;
+	int still = 0;
+
+	for (int waited = 0; !err && now < start + 3 && still < 3000 &&
+	     waited < 30000; waited += 10) {
 		usleep(10000);
 		now = live_read_long(scans);
+		if (now == last) {
+			still += 10;
+		} else {
+			last = now;
+			still = 0;
+		}
 	}
-	if (!err && now != start && now < start + 3)
+	if (!err && still < 3000 && now < start + 3)
 		err = ETIMEDOUT;
 	if (was != 1)
 		live_echo(run, was == 2 ? "2" : "0");

@@ -395,24 +395,6 @@ void oracle_mprotect(struct oracle *o, int pid, uint64_t addr, uint64_t len,
 	}
 }
 
-void oracle_fork_advice(struct oracle *o, int pid, uint64_t addr,
-			uint64_t len, enum oracle_advice advice)
-{
-	struct oproc *p = &o->procs[pid];
-
-	oseg_isolate(p, addr, addr + len);
-	for (size_t i = 0; i < p->nr; i++) {
-		struct oseg *seg = &p->segs[i];
-
-		if (seg->start < addr || seg->end > addr + len)
-			continue;
-		if (advice == ORACLE_DONTFORK || advice == ORACLE_DOFORK)
-			seg->dontfork = advice == ORACLE_DONTFORK;
-		else
-			seg->wipeonfork = advice == ORACLE_WIPEONFORK;
-	}
-}
-
 /* The first segment of @p that reaches past @from and starts before @end. */
 static const struct oseg *oseg_next(const struct oproc *p, uint64_t from,
 				    uint64_t end)
@@ -424,6 +406,36 @@ static const struct oseg *oseg_next(const struct oproc *p, uint64_t from,
 		    (!best || p->segs[i].start < best->start))
 			best = &p->segs[i];
 	return best;
+}
+
+/*
+ * The fork-behaviour advice: only a segment whose flag changes is cut
+ * (the kernel leaves a VMA the advice does not change alone, so a huge
+ * page stays whole).
+ */
+void oracle_fork_advice(struct oracle *o, int pid, uint64_t addr,
+			uint64_t len, enum oracle_advice advice)
+{
+	struct oproc *p = &o->procs[pid];
+	bool fork_flag = advice == ORACLE_DONTFORK || advice == ORACLE_DOFORK;
+	bool set = advice == ORACLE_DONTFORK || advice == ORACLE_WIPEONFORK;
+	const struct oseg *seg;
+
+	for (uint64_t t = addr; t < addr + len &&
+	     (seg = oseg_next(p, t, addr + len)); ) {
+		uint64_t s = MAX_U64(seg->start, t);
+		struct oseg *cut;
+
+		t = MIN_U64(seg->end, addr + len);
+		if ((fork_flag ? seg->dontfork : seg->wipeonfork) == set)
+			continue;
+		oseg_isolate(p, s, t);
+		cut = oseg_find(p, s);
+		if (fork_flag)
+			cut->dontfork = set;
+		else
+			cut->wipeonfork = set;
+	}
 }
 
 /*

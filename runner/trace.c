@@ -501,7 +501,7 @@ static bool compare_pages(const struct mm_trace_stmt *x,
 			  struct mm_trace_divergence *d)
 {
 	struct page_iter a = { .l = x->pages }, b = { .l = y->pages };
-	char ta[64], tb[64];
+	char ta[128], tb[128];
 
 	for (;;) {
 		bool ha = next_page(&a, ta, sizeof(ta));
